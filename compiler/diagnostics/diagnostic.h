@@ -1,0 +1,62 @@
+// Diagnostics as data: a kind with a stable code, a byte span in a source file, and arguments.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace regel::diag {
+
+enum class Severity : uint8_t { Error, Warning, Note };
+
+enum class Kind : uint16_t {
+#define REGEL_DIAGNOSTIC(name, code, severity, text) name,
+#include "compiler/diagnostics/diagnostic_kinds.def"
+#undef REGEL_DIAGNOSTIC
+};
+
+// A half-open byte range [begin, end) in one source file.
+struct Span {
+  uint32_t file = 0;
+  uint32_t begin = 0;
+  uint32_t end = 0;
+};
+
+// A secondary location with its own message (e.g. "först definierat här").
+struct Note {
+  Span span;
+  std::string message;
+};
+
+struct Diagnostic {
+  Kind kind;
+  Span span;
+  std::vector<std::string> args;
+  std::vector<Note> notes;
+  std::string suggestion;  // e.g. the name meant: rendered as "menade du 'x'?"
+};
+
+std::string_view codeOf(Kind kind);
+Severity severityOf(Kind kind);
+std::string_view templateOf(Kind kind);
+// All kinds in declaration order (for tests that check every code is exercised).
+std::vector<Kind> allKinds();
+// The message with its arguments filled in.
+std::string messageOf(const Diagnostic& d);
+
+// Collects the diagnostics of one compilation; phases append and go on after errors.
+class DiagnosticSink {
+ public:
+  Diagnostic& report(Kind kind, Span span, std::vector<std::string> args = {});
+  const std::vector<Diagnostic>& all() const { return diagnostics_; }
+  std::vector<Diagnostic> take() { return std::move(diagnostics_); }
+  bool hasErrors() const;
+  size_t errorCount() const;
+  size_t warningCount() const;
+
+ private:
+  std::vector<Diagnostic> diagnostics_;
+};
+
+}  // namespace regel::diag

@@ -1,0 +1,119 @@
+// Line/column mapping and the one place where diagnostics are rendered for people.
+#include "compiler/diagnostics/source.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+
+namespace regel::diag {
+namespace {
+
+bool isContinuationByte(unsigned char c) { return (c & 0xC0) == 0x80; }
+
+// Counts code points in a byte range; continuation bytes do not start a character.
+uint32_t codePoints(std::string_view s) {
+  uint32_t n = 0;
+  for (unsigned char c : s) n += !isContinuationByte(c);
+  return n;
+}
+
+std::string_view severityWord(Severity s) {
+  switch (s) {
+    case Severity::Error: return "fel";
+    case Severity::Warning: return "varning";
+    case Severity::Note: return "not";
+  }
+  return "fel";
+}
+
+}  // namespace
+
+SourceFile::SourceFile(std::string p, std::string t) : path(std::move(p)), text(std::move(t)) {
+  lineStarts.push_back(0);
+  for (uint32_t i = 0; i < text.size(); ++i) {
+    if (text[i] == '\n') lineStarts.push_back(i + 1);
+  }
+}
+
+LineColumn SourceFile::position(uint32_t offset) const {
+  offset = std::min<uint32_t>(offset, static_cast<uint32_t>(text.size()));
+  auto it = std::upper_bound(lineStarts.begin(), lineStarts.end(), offset);
+  uint32_t line = static_cast<uint32_t>(it - lineStarts.begin());
+  uint32_t start = lineStarts[line - 1];
+  uint32_t column = codePoints(std::string_view(text).substr(start, offset - start)) + 1;
+  return {line, column};
+}
+
+std::string_view SourceFile::lineText(uint32_t line) const {
+  if (line == 0 || line > lineStarts.size()) return {};
+  uint32_t start = lineStarts[line - 1];
+  uint32_t end = line < lineStarts.size() ? lineStarts[line] : static_cast<uint32_t>(text.size());
+  std::string_view s = std::string_view(text).substr(start, end - start);
+  while (!s.empty() && (s.back() == '\n' || s.back() == '\r')) s.remove_suffix(1);
+  return s;
+}
+
+uint32_t SourceSet::add(std::string path, std::string text) {
+  files_.emplace_back(std::move(path), std::move(text));
+  return static_cast<uint32_t>(files_.size() - 1);
+}
+
+// Renders "path:line:col: " and, below, the line with carets under the span's first line.
+static void renderLocation(std::string& out, Span span, const SourceSet& sources,
+                           std::string_view head, bool color) {
+  if (span.file >= sources.size()) {
+    out += head;
+    out += '\n';
+    return;
+  }
+  const SourceFile& f = sources.file(span.file);
+  LineColumn lc = f.position(span.begin);
+  out += fmt::format("{}:{}:{}: {}\n", f.path, lc.line, lc.column, head);
+  std::string_view line = f.lineText(lc.line);
+  // Tabs become single spaces so the caret lines up with the printed line.
+  std::string shown(line);
+  std::replace(shown.begin(), shown.end(), '\t', ' ');
+  out += fmt::format("{:>5} | {}\n", lc.line, shown);
+  uint32_t lineStart = f.lineStarts[lc.line - 1];
+  uint32_t lineEnd = lineStart + static_cast<uint32_t>(line.size());
+  uint32_t endOffset = std::clamp(span.end, span.begin, lineEnd);
+  uint32_t width = codePoints(std::string_view(f.text).substr(span.begin, endOffset - span.begin));
+  if (width == 0) width = 1;
+  out += "      | ";
+  out += std::string(lc.column - 1, ' ');
+  if (color) out += "\x1b[1;31m";
+  out += '^';
+  out += std::string(width - 1, '~');
+  if (color) out += "\x1b[0m";
+  out += '\n';
+}
+
+std::string render(const Diagnostic& d, const SourceSet& sources, bool color) {
+  std::string out;
+  Severity sev = severityOf(d.kind);
+  std::string head = fmt::format("{}[{}]: {}", severityWord(sev), codeOf(d.kind), messageOf(d));
+  if (color) {
+    const char* c = sev == Severity::Error ? "\x1b[1;31m" : "\x1b[1;33m";
+    head = fmt::format("{}{}[{}]\x1b[0m: {}", c, severityWord(sev), codeOf(d.kind), messageOf(d));
+  }
+  renderLocation(out, d.span, sources, head, color);
+  for (const Note& n : d.notes) renderLocation(out, n.span, sources, "not: " + n.message, false);
+  if (!d.suggestion.empty()) out += fmt::format("      = hjälp: menade du '{}'?\n", d.suggestion);
+  return out;
+}
+
+std::string renderAll(const std::vector<Diagnostic>& ds, const SourceSet& sources, bool color) {
+  std::string out;
+  size_t errors = 0, warnings = 0;
+  for (const auto& d : ds) {
+    out += render(d, sources, color);
+    errors += severityOf(d.kind) == Severity::Error;
+    warnings += severityOf(d.kind) == Severity::Warning;
+  }
+  if (errors + warnings > 0) {
+    out += fmt::format("{} fel, {} {}\n", errors, warnings, warnings == 1 ? "varning" : "varningar");
+  }
+  return out;
+}
+
+}  // namespace regel::diag

@@ -1,0 +1,45 @@
+// Source files of one compilation and the mapping from byte offsets to lines and columns.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "compiler/diagnostics/diagnostic.h"
+
+namespace regel::diag {
+
+struct LineColumn {
+  uint32_t line = 1;    // 1-based
+  uint32_t column = 1;  // 1-based, counted in Unicode code points
+};
+
+struct SourceFile {
+  std::string path;  // as given by the user, used in messages
+  std::string text;  // UTF-8
+  std::vector<uint32_t> lineStarts;  // byte offset of each line's first byte
+
+  SourceFile(std::string path, std::string text);
+  LineColumn position(uint32_t offset) const;
+  std::string_view lineText(uint32_t line) const;  // without the newline
+};
+
+// Owns the files of one compilation; a Span's `file` indexes into it.
+class SourceSet {
+ public:
+  uint32_t add(std::string path, std::string text);
+  const SourceFile& file(uint32_t id) const { return files_[id]; }
+  size_t size() const { return files_.size(); }
+
+ private:
+  std::vector<SourceFile> files_;
+};
+
+// Renders `fil.regel:12:5: fel[R0102]: …` followed by the source line and a caret under the
+// span, then notes and the suggestion. `color` adds ANSI colours for terminals.
+std::string render(const Diagnostic& d, const SourceSet& sources, bool color = false);
+// Renders all diagnostics and a closing summary line ("2 fel, 1 varning").
+std::string renderAll(const std::vector<Diagnostic>& ds, const SourceSet& sources, bool color = false);
+
+}  // namespace regel::diag

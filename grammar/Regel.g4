@@ -1,0 +1,178 @@
+// The regel rule language: Swedish keywords, UTF-8 identifiers, Swedish number literals.
+// Generated at build time with Debian's antlr4 (4.7.2); the C++ output never leaves compiler/syntax.
+// Whitespace and newlines are insignificant: every clause starts with a keyword, so rules may be
+// laid out freely. Keywords are listed once below (lexer section) and in docs/sprak.md.
+grammar Regel;
+
+program : header? declaration* EOF ;
+
+header : 'regelverk' name=nameOrString headerClause* ;
+headerClause
+  : 'version' STRING                    # versionClause
+  | 'lagrum' STRING                     # headerLagrum
+  | 'beslutsdatum' IDENT                # decisionDateClause
+  ;
+nameOrString : IDENT | STRING ;
+
+declaration
+  : recordDecl
+  | enumDecl
+  | inputDecl
+  | parameterDecl
+  | valueDecl
+  | conditionDecl
+  | decisionDecl
+  | stickprovDecl
+  | exampleDecl
+  ;
+
+// ---- Types -------------------------------------------------------------------------------------
+recordDecl : 'post' IDENT '{' (fieldDecl ','?)* '}' ;
+enumDecl   : 'uppräkning' IDENT '{' IDENT (',' IDENT)* ','? '}' ;
+inputDecl  : 'indata' IDENT? '{' (fieldDecl ','?)* '}' ;
+fieldDecl  : IDENT ':' typeExpr ;
+typeExpr
+  : 'valfri' typeExpr                   # optionalType
+  | 'lista' 'av' typeExpr               # listType
+  | JANEJ                               # boolType
+  | IDENT                               # namedType
+  ;
+
+// ---- Parameters --------------------------------------------------------------------------------
+parameterDecl
+  : 'parameter' IDENT ('(' paramArg (',' paramArg)* ')')? ':' typeExpr metaClause* paramVersion+ ;
+paramArg : IDENT ':' typeExpr ;
+metaClause
+  : 'lagrum' STRING                     # lagrumClause
+  | 'källa' STRING                      # sourceClause
+  ;
+period : 'gäller' 'från' DATE ('till' DATE)? ;
+paramVersion : period metaClause* ':' paramBody ;
+paramBody
+  : 'tabell' tableRow+                  # tableBody
+  | cellValue                           # constantBody
+  ;
+tableRow : tableKeys ':' cellValue ;
+tableKeys
+  : 'annars'                            # otherwiseKeys
+  | tableKey (',' tableKey)*            # keyList
+  ;
+tableKey
+  : lo=literal 'till' hi=literal        # rangeKey
+  | 'från' lo=literal                   # openRangeKey
+  | literal                             # exactKey
+  | IDENT                               # enumKey
+  ;
+cellValue
+  : 'okänd' STRING                      # unknownCell
+  | expr                                # exprCell
+  ;
+
+// ---- Definitions -------------------------------------------------------------------------------
+valueDecl     : 'värde' IDENT (':' typeExpr)? definitionBody ;
+conditionDecl : 'villkor' IDENT definitionBody ;
+definitionBody
+  : ruleVersion+                        # versionedBody
+  | ruleBody                            # plainBody
+  ;
+ruleVersion : period ruleBody ;
+ruleBody : metaClause* '=' expr textClause* exceptionClause* ;
+textClause
+  : 'motivering' STRING                 # justificationText
+  | 'uppfyllt' STRING                   # holdsText
+  | 'ej' 'uppfyllt' STRING              # failsText
+  ;
+exceptionClause
+  : 'undantag' name=IDENT? ('till' over=IDENT)? 'om' cond=expr ':' metaClause* '=' value=expr textClause* ;
+
+// ---- Decision ----------------------------------------------------------------------------------
+decisionDecl : 'beslut' decisionBranch+ ;
+decisionBranch : outcome ('med' amount=expr)? branchGuard reasonClause* ;
+branchGuard
+  : 'om' expr                           # whenGuard
+  | 'annars'                            # otherwiseGuard
+  ;
+reasonClause : 'skäl' STRING ;
+outcome
+  : 'bifall'                            # approveOutcome
+  | 'avslag'                            # rejectOutcome
+  | 'manuell' 'prövning'                # manualOutcome
+  | 'komplettering'                     # supplementOutcome
+  ;
+stickprovDecl : 'stickprov' number '%' 'av' outcome ;
+
+// ---- Examples ----------------------------------------------------------------------------------
+exampleDecl : 'exempel' STRING ('datum' DATE)? 'indata' objectValue expectation* ;
+expectation
+  : 'förväntat' 'beslut' outcome ('med' dataValue)?   # expectDecision
+  | 'förväntat' IDENT '=' dataValue                    # expectValue
+  ;
+objectValue : '{' (objectField ','?)* '}' ;
+objectField : IDENT ':' dataValue ;
+dataValue
+  : objectValue                         # objectData
+  | '[' (dataValue (',' dataValue)* ','?)? ']'   # listData
+  | '-' literal                         # negativeData
+  | literal                             # literalData
+  | IDENT                               # enumData
+  ;
+
+// ---- Expressions (alternatives listed from tightest to loosest binding) ------------------------
+expr
+  : primary                                             # primaryExpr
+  | expr '.' IDENT                                      # fieldExpr
+  | '-' expr                                            # negateExpr
+  | expr op=('*' | '/') expr                            # mulExpr
+  | expr 'av' expr                                      # ofExpr
+  | expr op=('+' | '-') expr                            # addExpr
+  | expr 'avrundat' roundMode                           # roundExpr
+  | expr op=('=' | '≠' | '!=' | '<' | '<=' | '≤' | '>' | '>=' | '≥') expr   # compareExpr
+  | 'inte' expr                                         # notExpr
+  | expr 'och' expr                                     # andExpr
+  | expr 'eller' expr                                   # orExpr
+  ;
+roundMode : direction=('nedåt' | 'uppåt')? 'till' 'hela' unit=('kronor' | 'öre' | 'tal') ;
+
+primary
+  : literal                                             # literalPrimary
+  | '(' expr ')'                                        # parenPrimary
+  | 'om' cond=expr 'så' then=expr 'annars' otherwise=expr   # ifPrimary
+  | agg=('summa' | 'minsta' | 'största') '(' body=expr 'för' 'varje' var=IDENT 'i' list=expr ('där' filter=expr)? ')'  # foldPrimary
+  | 'antal' '(' var=IDENT 'i' list=expr 'där' filter=expr ')'   # countWherePrimary
+  | 'antal' '(' list=expr ')'                           # countPrimary
+  | quant=('alla' | 'någon') '(' var=IDENT 'i' list=expr 'uppfyller' body=expr ')'   # quantPrimary
+  | IDENT '(' (expr (',' expr)*)? ')'                   # callPrimary
+  | IDENT                                               # namePrimary
+  ;
+
+literal
+  : number 'kr'                         # moneyLiteral
+  | number 'öre'                        # oreLiteral
+  | number '%'                          # percentLiteral
+  | number                              # numberLiteral
+  | DATE                                # dateLiteral
+  | MONTH                               # monthLiteral
+  | STRING                              # textLiteral
+  | 'ja'                                # yesLiteral
+  | 'nej'                               # noLiteral
+  ;
+number : NUMBER ;
+
+// ---- Lexer -------------------------------------------------------------------------------------
+// Keywords come before IDENT so that they win; ANTLR's implicit tokens from the literals above
+// cover them. A ja/nej type name is one token so that `ja` and `nej` stay boolean literals.
+JANEJ  : 'ja/nej' ;
+DATE   : DIGIT DIGIT DIGIT DIGIT '-' DIGIT DIGIT '-' DIGIT DIGIT ;
+MONTH  : DIGIT DIGIT DIGIT DIGIT '-' DIGIT DIGIT ;
+// Swedish numbers: digits grouped by a (no-break or thin) space in threes, decimal comma
+// directly followed by digits: `6 000`, `6 000,50`, `0,25`. Arguments are separated by ", ".
+NUMBER : INTPART (',' DIGIT+)? ;
+fragment INTPART : DIGIT+ | DIGIT DIGIT? DIGIT? (GROUPSEP DIGIT DIGIT DIGIT)+ ;
+fragment GROUPSEP : ' ' | '\u00A0' | '\u202F' ;
+fragment DIGIT : [0-9] ;
+STRING : '"' (~["\\\r\n] | '\\' .)* '"' ;
+IDENT  : [\p{L}_] [\p{L}\p{N}_]* ;
+COMMENT : '#' ~[\r\n]* -> channel(HIDDEN) ;
+WS     : [ \t\r\n\u00A0\u202F]+ -> skip ;
+// Any other character becomes a token of its own so the parser reports it with a position.
+UNKNOWN_CHAR : . ;

@@ -1,0 +1,104 @@
+// Exact scalar values of the rule language: money in öre, exact rationals, dates and months.
+// Every operation is checked: overflow and division by zero are reported, never wrapped.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace regel::rt {
+
+// Why an arithmetic operation has no result.
+enum class ArithError : uint8_t { None, Overflow, DivisionByZero };
+
+// Money as a whole number of öre (1 kr = 100 öre).
+struct Money {
+  int64_t ore = 0;
+  friend bool operator==(Money, Money) = default;
+  friend auto operator<=>(Money, Money) = default;
+};
+
+// An exact rational number num/den, always normalised: den > 0 and gcd(|num|, den) == 1.
+// Used for `tal`, `procent` (25 % is 1/4) and for unrounded money (a rational number of öre).
+struct Rational {
+  int64_t num = 0;
+  int64_t den = 1;
+  friend bool operator==(Rational, Rational) = default;
+};
+
+// A calendar date as days since 1970-01-01 (proleptic Gregorian).
+struct Date {
+  int32_t days = 0;
+  friend bool operator==(Date, Date) = default;
+  friend auto operator<=>(Date, Date) = default;
+};
+
+// A calendar month as year * 12 + (month - 1).
+struct Month {
+  int32_t index = 0;
+  friend bool operator==(Month, Month) = default;
+  friend auto operator<=>(Month, Month) = default;
+};
+
+// How a rational is rounded to an integer.
+enum class RoundDirection : uint8_t { Down, Up, Nearest };  // Nearest: half away from zero
+
+// ---- checked integer arithmetic ----------------------------------------------------------------
+ArithError addInt(int64_t a, int64_t b, int64_t& out);
+ArithError subInt(int64_t a, int64_t b, int64_t& out);
+ArithError mulInt(int64_t a, int64_t b, int64_t& out);
+ArithError negInt(int64_t a, int64_t& out);
+
+// ---- rationals ---------------------------------------------------------------------------------
+// Builds a normalised rational; Overflow when it cannot be represented with int64 parts.
+ArithError makeRational(__int128 num, __int128 den, Rational& out);
+Rational fromInt(int64_t v);
+ArithError addRat(Rational a, Rational b, Rational& out);
+ArithError subRat(Rational a, Rational b, Rational& out);
+ArithError mulRat(Rational a, Rational b, Rational& out);
+ArithError divRat(Rational a, Rational b, Rational& out);
+ArithError negRat(Rational a, Rational& out);
+// -1, 0, 1 as a < b, a == b, a > b (exact, via 128-bit cross multiplication).
+int compareRat(Rational a, Rational b);
+// Rounds to an integer in the given direction (Down = towards -inf, Up = towards +inf).
+ArithError roundRat(Rational a, RoundDirection dir, int64_t& out);
+// Rounds a rational number of öre to a multiple of `step` öre (1 = whole öre, 100 = whole kronor).
+ArithError roundToStep(Rational ore, RoundDirection dir, int64_t step, int64_t& out);
+
+// ---- dates and months --------------------------------------------------------------------------
+// Validates year 1..9999, month 1..12 and the day of that month.
+std::optional<Date> makeDate(int year, int month, int day);
+std::optional<Month> makeMonth(int year, int month);
+void civilFromDate(Date d, int& year, int& month, int& day);
+int yearOf(Month m);
+int monthOf(Month m);  // 1..12
+Date firstDayOf(Month m);
+Month monthOfDate(Date d);
+
+// ---- parsing (exact, from Swedish or JSON notation) ----------------------------------------------
+// "2023-03-01"; nullopt if malformed or not a real date.
+std::optional<Date> parseDate(std::string_view s);
+// "2023-03"; nullopt if malformed.
+std::optional<Month> parseMonth(std::string_view s);
+// A decimal number: optional '-', digits that may be grouped by spaces (U+0020, U+00A0, U+202F)
+// in threes, an optional decimal separator (',' or '.') followed by digits. Exact; nullopt when
+// malformed or out of range.
+std::optional<Rational> parseDecimal(std::string_view s);
+
+// ---- Swedish display ---------------------------------------------------------------------------
+// "10 120 kr", "6 000,50 kr", "-25 kr" (a space groups thousands; öre only when not whole kronor).
+std::string formatMoney(Money m);
+// Unrounded money (a rational number of öre): "2 359,2 kr"; repeating decimals are cut after
+// six decimals of a krona and marked with "…".
+std::string formatMoneyExact(Rational ore);
+// "0,25", "12", "1 234,5"; repeating decimals cut after six decimals and marked with "…".
+std::string formatRational(Rational r);
+// "25 %", "2,5 %" (the value 1/4 is 25 %).
+std::string formatPercent(Rational r);
+// "12", "-3", "2023", "12 500": grouped by a space only from five digits (Swedish typography).
+std::string formatInt(int64_t v);
+std::string formatDate(Date d);    // "2023-03-01"
+std::string formatMonth(Month m);  // "2023-03"
+
+}  // namespace regel::rt
