@@ -64,6 +64,7 @@ int compareRat(Rational a, Rational b);
 // Rounds to an integer in the given direction (Down = towards -inf, Up = towards +inf).
 ArithError roundRat(Rational a, RoundDirection dir, int64_t& out);
 // Rounds a rational number of öre to a multiple of `step` öre (1 = whole öre, 100 = whole kronor).
+// A step of 0 is DivisionByZero; a negative step means the same multiples as its magnitude.
 ArithError roundToStep(Rational ore, RoundDirection dir, int64_t step, int64_t& out);
 
 // ---- dates and months --------------------------------------------------------------------------
@@ -89,10 +90,13 @@ std::optional<Rational> parseDecimal(std::string_view s);
 // ---- Swedish display ---------------------------------------------------------------------------
 // "10 120 kr", "6 000,50 kr", "-25 kr" (a space groups thousands; öre only when not whole kronor).
 std::string formatMoney(Money m);
-// Unrounded money (a rational number of öre): "2 359,2 kr"; repeating decimals are cut after
-// six decimals of a krona and marked with "…".
+// Unrounded money (a rational number of öre). A whole number of öre looks exactly like
+// formatMoney ("2 359,20 kr"); otherwise the krona value gets as many decimals as it needs, up
+// to six ("0,005 kr"), and a value that is still not exact is cut there and marked with "…".
 std::string formatMoneyExact(Rational ore);
 // "0,25", "12", "1 234,5"; repeating decimals cut after six decimals and marked with "…".
+// Thousands in the integer part are grouped when the written number has five or more digits
+// (decimals included), so whole numbers match formatInt: "2023" but "1 234,5" and "12 500".
 std::string formatRational(Rational r);
 // "25 %", "2,5 %" (the value 1/4 is 25 %).
 std::string formatPercent(Rational r);
