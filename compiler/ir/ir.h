@@ -63,7 +63,7 @@ enum class ExprOp : uint8_t {
   // Aggregates over a list: a = list, imm = local slot bound to each element,
   // b = body (Fold/Quantifier) or kNone, c = filter or kNone.
   Fold,          // sub = FoldKind, domain = the body's domain
-  Count,         // number of elements (with optional filter c)
+  Count,         // number of elements; with a filter c, imm is the element's slot (else kNone)
   All, Any,      // b = predicate
   // Builtins: args; domain of the operands.
   Max, Min,      // n-ary, n >= 2
@@ -81,8 +81,8 @@ struct Expr {
   uint8_t sub = 0;
   uint32_t imm = 0;
   ExprId a = kNone, b = kNone, c = kNone;
-  std::vector<ExprId> args;
-  Span span;
+  std::vector<ExprId> args = {};
+  Span span = {};
 };
 
 // A constant: scalar literals and enum ordinals. Text constants keep their text here and their
@@ -242,6 +242,7 @@ struct Module {
   std::vector<Rule> rules;
   std::vector<Parameter> params;
   std::vector<Branch> decision;
+  uint32_t decisionLocalCount = 0;  // local slots used by the branches' expressions
   std::optional<Stickprov> stickprov;
   std::vector<Example> examples;
 };

@@ -1,0 +1,153 @@
+// State shared by the checker's passes while one ruleset is checked (internal to compiler/sema).
+#pragma once
+
+#include <map>
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "compiler/diagnostics/diagnostic.h"
+#include "compiler/diagnostics/source.h"
+#include "compiler/ir/ir.h"
+#include "compiler/syntax/ast.h"
+
+namespace regel::sema {
+
+using diag::Kind;
+using diag::Span;
+using rt::TypeId;
+using rt::TypeKind;
+
+// What a bare name in an expression refers to.
+enum class SymbolKind : uint8_t { Rule, Input, Parameter, EnumValue, DecisionDate };
+
+struct Symbol {
+  SymbolKind kind;
+  uint32_t index = 0;   // RuleId, input field index, ParamId, or enum index
+  uint32_t ordinal = 0; // EnumValue: ordinal within the enum
+  Span span = {};       // where it is declared
+};
+
+// A checked expression: its IR node and type; `ok` is false after an error (no cascades).
+struct Typed {
+  ir::ExprId id = ir::kNone;
+  TypeId type = 0;
+  bool ok = false;
+};
+
+// The scope an expression is checked in.
+struct Scope {
+  struct Local {
+    std::string name;
+    uint32_t slot;
+    TypeId type;
+  };
+  std::vector<Local> locals;
+  uint32_t* localCount = nullptr;  // the owner's slot counter (rule or parameter)
+  std::optional<ir::RuleId> currentRule;  // for `Base` inside exceptions
+  bool inException = false;
+  bool inParameter = false;  // parameter cells may not read rules or inputs
+  std::set<ir::RuleId>* ruleDeps = nullptr;
+  std::set<uint32_t>* inputDeps = nullptr;
+  std::set<ir::ParamId>* paramDeps = nullptr;
+};
+
+// Where each definition's declaration sits, for lowering in a second pass.
+struct PendingRule {
+  const syntax::Ast* ast;
+  const syntax::DefinitionDecl* decl;
+};
+struct PendingParam {
+  const syntax::Ast* ast;
+  const syntax::ParameterDecl* decl;
+};
+
+struct Context {
+  const diag::SourceSet& sources;
+  diag::DiagnosticSink& sink;
+  ir::Module module;
+
+  // Scalar types, interned once.
+  TypeId tInt, tDec, tMoney, tExact, tPct, tDate, tMonth, tText, tBool;
+
+  std::map<std::string, Symbol> symbols;        // values: rules, inputs, parameters, enum values
+  std::map<std::string, uint32_t> typeNames;    // records and enums → TypeId
+  std::map<std::string, Span> typeSpans;
+  std::vector<PendingRule> pendingRules;        // indexed by RuleId
+  std::vector<PendingParam> pendingParams;      // indexed by ParamId
+  std::vector<bool> ruleChecked;                // declared type known (for forward references)
+  std::vector<uint8_t> ruleState;               // 0 not lowered, 1 being lowered, 2 lowered
+
+  // Dependencies gathered while lowering, per rule and for the decision.
+  std::vector<std::set<ir::RuleId>> ruleRuleDeps;
+  std::vector<std::set<uint32_t>> ruleInputDeps;
+  std::vector<std::set<ir::ParamId>> ruleParamDeps;
+  std::set<ir::RuleId> decisionRuleDeps;
+  std::set<ir::RuleId> decisionDirectRules;  // named directly in a branch
+  uint32_t decisionLocalCount = 0;
+  std::set<uint32_t> decisionInputDeps;
+  std::set<ir::ParamId> decisionParamDeps;
+  std::set<uint32_t> inputsUsed;
+  std::set<ir::ParamId> paramsUsed;
+
+  Context(const diag::SourceSet& s, diag::DiagnosticSink& d);
+
+  diag::Diagnostic& report(Kind k, Span span, std::vector<std::string> args = {}) {
+    return sink.report(k, span, std::move(args));
+  }
+  std::string typeName(TypeId t) const { return module.types.nameOf(t); }
+  TypeKind kindOf(TypeId t) const { return module.types[t].kind; }
+  ir::ExprId add(ir::Expr e);
+  ir::ConstId addConstant(TypeId type, rt::Value v);
+  Typed constant(TypeId type, rt::Value v, Span span);
+  const rt::RecordInfo& inputRecord() const { return module.types.records[module.inputRecord]; }
+};
+
+// ---- passes (one file each) --------------------------------------------------------------------
+void declareTypes(Context& cx, const std::vector<syntax::Ast>& files);
+void declareValues(Context& cx, const std::vector<syntax::Ast>& files);
+TypeId resolveType(Context& cx, const syntax::TypeRef& ref, bool allowOptional, bool* optional);
+void checkParameters(Context& cx);
+void checkRules(Context& cx);
+// Lowers rule `id` now if it has not been (a rule without a declared type gets its type from
+// its expression, so a forward reference may need it early). Returns false inside a cycle.
+bool ensureRuleLowered(Context& cx, ir::RuleId id);
+void checkParameterSignatures(Context& cx);
+void checkDecision(Context& cx, const std::vector<syntax::Ast>& files);
+void checkGraph(Context& cx);
+void checkExamples(Context& cx, const std::vector<syntax::Ast>& files);
+
+// ---- expressions -------------------------------------------------------------------------------
+Typed checkExpr(Context& cx, const syntax::Ast& ast, syntax::ExprId id, Scope& scope);
+// Checks `id` and requires ja/nej; `what` names it in messages ("villkoret").
+Typed checkCondition(Context& cx, const syntax::Ast& ast, syntax::ExprId id, Scope& scope,
+                     const std::string& what);
+// Converts `e` to `target` where the language allows it implicitly (heltal → tal), else reports.
+Typed coerce(Context& cx, Typed e, TypeId target, Span span, const std::string& what);
+// Parses `{name}` interpolations in a text and checks each name in `scope`.
+ir::Template checkTemplate(Context& cx, const syntax::Text& text, Scope& scope);
+Typed literalConstant(Context& cx, const syntax::Literal& lit);
+// Resolves a bare name (in an expression or a text's `{name}`) in `scope`.
+Typed checkNameRef(Context& cx, const std::string& name, Span span, Scope& scope);
+
+// ---- operators (typing of arithmetic and comparisons) -----------------------------------------
+bool isNumeric(const Context& cx, TypeId t);
+bool isRatDomain(const Context& cx, TypeId t);
+ir::Domain domainOf(const Context& cx, TypeId t);
+Typed toRat(Context& cx, Typed e);
+Typed checkArithmetic(Context& cx, syntax::BinaryOp op, Typed a, Typed b, Span span);
+Typed checkOf(Context& cx, Typed a, Typed b, Span span);
+Typed checkNegate(Context& cx, Typed a, Span span);
+Typed checkCompare(Context& cx, syntax::CompareOp op, Typed a, Typed b, Span span);
+Typed checkRound(Context& cx, const syntax::Expr& e, Typed a);
+// The common type of two branches or operands (numeric widening), or nullopt.
+std::optional<TypeId> unify(const Context& cx, TypeId a, TypeId b);
+Typed convertTo(Context& cx, Typed e, TypeId target);
+
+// ---- suggestions -------------------------------------------------------------------------------
+// The candidate closest to `name` by edit distance, if close enough to be a likely typo.
+std::optional<std::string> closestName(const std::string& name, const std::vector<std::string>& candidates);
+std::string describeSymbol(SymbolKind k);
+
+}  // namespace regel::sema

@@ -1,0 +1,170 @@
+// Checks the header, the ordered decision block and the stickprov declaration.
+#include <fmt/format.h>
+
+#include "compiler/sema/context.h"
+
+namespace regel::sema {
+namespace {
+
+ir::Outcome toIr(syntax::Outcome o) { return static_cast<ir::Outcome>(o); }
+
+// Villkor named directly in a branch condition (possibly under inte/och/eller) are cited.
+void collectCited(const Context& cx, ir::ExprId id, std::vector<ir::CitedCondition>& out) {
+  if (id == ir::kNone) return;
+  const ir::Expr& e = cx.module.exprs[id];
+  switch (e.op) {
+    case ir::ExprOp::Rule:
+      if (cx.module.rules[e.imm].kind == ir::RuleKind::Condition) out.push_back({e.imm});
+      break;
+    case ir::ExprOp::Not: collectCited(cx, e.a, out); break;
+    case ir::ExprOp::And:
+    case ir::ExprOp::Or:
+      collectCited(cx, e.a, out);
+      collectCited(cx, e.b, out);
+      break;
+    default: break;
+  }
+}
+
+void collectDirectRules(const Context& cx, ir::ExprId id, std::set<ir::RuleId>& out) {
+  if (id == ir::kNone) return;
+  const ir::Expr& e = cx.module.exprs[id];
+  if (e.op == ir::ExprOp::Rule) {
+    out.insert(e.imm);
+    return;
+  }
+  for (ir::ExprId c : {e.a, e.b, e.c}) collectDirectRules(cx, c, out);
+  for (ir::ExprId c : e.args) collectDirectRules(cx, c, out);
+}
+
+// Structural equality of two IR expressions (same operation on the same operands).
+bool sameExpr(const Context& cx, ir::ExprId x, ir::ExprId y) {
+  if (x == y) return true;
+  if (x == ir::kNone || y == ir::kNone) return false;
+  const ir::Expr& a = cx.module.exprs[x];
+  const ir::Expr& b = cx.module.exprs[y];
+  if (a.op != b.op || a.type != b.type || a.sub != b.sub || a.imm != b.imm || a.args.size() != b.args.size()) {
+    return false;
+  }
+  for (size_t i = 0; i < a.args.size(); ++i) {
+    if (!sameExpr(cx, a.args[i], b.args[i])) return false;
+  }
+  return sameExpr(cx, a.a, b.a) && sameExpr(cx, a.b, b.b) && sameExpr(cx, a.c, b.c);
+}
+
+bool isConstBool(const Context& cx, ir::ExprId id, bool value) {
+  if (id == ir::kNone) return false;
+  const ir::Expr& e = cx.module.exprs[id];
+  return e.op == ir::ExprOp::Const && e.type == cx.tBool && cx.module.constants[e.imm].value.a == (value ? 1 : 0);
+}
+
+}  // namespace
+
+void checkDecision(Context& cx, const std::vector<syntax::Ast>& files) {
+  // Header: the decision-date field.
+  for (const auto& ast : files) {
+    const auto& h = ast.header;
+    if (!h.present) continue;
+    if (cx.module.name.empty()) {
+      cx.module.name = h.name.text;
+      cx.module.version = h.version.text;
+      for (const auto& l : h.lagrum) cx.module.lagrum.push_back(l.text);
+    }
+    if (h.decisionDate.text.empty()) continue;
+    const auto& fields = cx.inputRecord().fields;
+    bool found = false;
+    for (uint32_t i = 0; i < fields.size(); ++i) {
+      TypeKind k = cx.kindOf(fields[i].type);
+      if (fields[i].name == h.decisionDate.text && (k == TypeKind::Date || k == TypeKind::Month)) {
+        cx.module.decisionDateField = i;
+        cx.inputsUsed.insert(i);
+        found = true;
+      }
+    }
+    if (!found) cx.report(Kind::UnknownDecisionDate, h.decisionDate.span, {h.decisionDate.text});
+  }
+
+  const syntax::DecisionDecl* decision = nullptr;
+  const syntax::Ast* decisionAst = nullptr;
+  for (const auto& ast : files) {
+    for (const auto& d : ast.decisions) {
+      if (decision) {
+        cx.report(Kind::DuplicateDecision, d.span).notes.push_back({decision->span, "först här"});
+        continue;
+      }
+      decision = &d;
+      decisionAst = &ast;
+    }
+    for (const auto& s : ast.stickprov) {
+      if (cx.module.stickprov) {
+        cx.report(Kind::DuplicateStickprov, s.span);
+        continue;
+      }
+      if (s.rate.num < 0 || s.rate.num > s.rate.den) {
+        cx.report(Kind::InvalidSampleRate, s.span);
+        continue;
+      }
+      cx.module.stickprov = ir::Stickprov{s.rate, toIr(s.outcome)};
+    }
+  }
+  if (!decision) {
+    Span at{files.empty() ? 0u : files[0].file, 0, 0};
+    cx.report(Kind::MissingDecision, at);
+    return;
+  }
+  uint32_t localCount = 0;
+  bool sawOtherwise = false;
+  for (const auto& b : decision->branches) {
+    Scope scope;
+    scope.localCount = &localCount;
+    scope.ruleDeps = &cx.decisionRuleDeps;
+    scope.inputDeps = &cx.decisionInputDeps;
+    scope.paramDeps = &cx.decisionParamDeps;
+    ir::Branch out;
+    out.outcome = toIr(b.outcome);
+    out.span = b.span;
+    if (b.amount != syntax::kNoExpr) {
+      if (b.outcome != syntax::Outcome::Bifall) cx.report(Kind::AmountOnlyForApproval, b.outcomeSpan);
+      Typed amount = checkExpr(cx, *decisionAst, b.amount, scope);
+      if (amount.ok && amount.type != cx.tMoney) {
+        Span span = decisionAst->expr(b.amount).span;
+        if (cx.kindOf(amount.type) == TypeKind::ExactMoney) {
+          cx.report(Kind::NeedsRounding, span, {"beloppet"});
+        } else {
+          cx.report(Kind::AmountType, span, {cx.typeName(amount.type)});
+        }
+      } else {
+        out.amount = amount.id;
+      }
+    }
+    if (!b.otherwise) {
+      out.condition = checkCondition(cx, *decisionAst, b.condition, scope, "beslutsgrenens villkor").id;
+      collectCited(cx, out.condition, out.cited);
+    }
+    for (const auto& r : b.reasons) out.reasons.push_back(checkTemplate(cx, r, scope));
+    collectDirectRules(cx, out.condition, cx.decisionDirectRules);
+    collectDirectRules(cx, out.amount, cx.decisionDirectRules);
+    // A branch after `annars`, after a condition that always holds, or repeating an earlier
+    // condition can never be taken.
+    if (sawOtherwise) {
+      cx.report(Kind::UnreachableBranch, b.span, {"en tidigare gren 'annars' tar alla fall"});
+    } else if (isConstBool(cx, out.condition, false)) {
+      cx.report(Kind::UnreachableBranch, b.span, {"villkoret är alltid nej"});
+    } else {
+      for (const auto& earlier : cx.module.decision) {
+        if (earlier.condition != ir::kNone && sameExpr(cx, earlier.condition, out.condition)) {
+          cx.report(Kind::UnreachableBranch, b.span, {"samma villkor prövas i en tidigare gren"});
+          break;
+        }
+      }
+    }
+    sawOtherwise |= b.otherwise || isConstBool(cx, out.condition, true);
+    cx.module.decision.push_back(std::move(out));
+  }
+  if (!sawOtherwise) cx.report(Kind::DecisionNotExhaustive, decision->branches.back().span);
+  // Aggregates written directly in a branch need local slots of their own.
+  cx.decisionLocalCount = localCount;
+  cx.module.decisionLocalCount = localCount;
+}
+
+}  // namespace regel::sema

@@ -1,0 +1,263 @@
+// First passes of the checker: declare types (records, enums, the input) and every named value.
+#include <fmt/format.h>
+
+#include "compiler/sema/context.h"
+
+namespace regel::sema {
+
+Context::Context(const diag::SourceSet& s, diag::DiagnosticSink& d) : sources(s), sink(d) {
+  auto& t = module.types;
+  tInt = t.intern({TypeKind::Integer});
+  tDec = t.intern({TypeKind::Decimal});
+  tMoney = t.intern({TypeKind::Money});
+  tExact = t.intern({TypeKind::ExactMoney});
+  tPct = t.intern({TypeKind::Percent});
+  tDate = t.intern({TypeKind::Date});
+  tMonth = t.intern({TypeKind::Month});
+  tText = t.intern({TypeKind::Text});
+  tBool = t.intern({TypeKind::Bool});
+}
+
+ir::ExprId Context::add(ir::Expr e) {
+  module.exprs.push_back(std::move(e));
+  return static_cast<ir::ExprId>(module.exprs.size() - 1);
+}
+
+ir::ConstId Context::addConstant(TypeId type, rt::Value v) {
+  for (ir::ConstId i = 0; i < module.constants.size(); ++i) {
+    if (module.constants[i].type == type && module.constants[i].value == v) return i;
+  }
+  module.constants.push_back({type, v});
+  return static_cast<ir::ConstId>(module.constants.size() - 1);
+}
+
+Typed Context::constant(TypeId type, rt::Value v, Span span) {
+  ir::Expr e{ir::ExprOp::Const, type};
+  e.domain = domainOf(*this, type);
+  e.imm = addConstant(type, v);
+  e.span = span;
+  return {add(std::move(e)), type, true};
+}
+
+namespace {
+
+const std::map<std::string, TypeKind>& builtinTypes() {
+  static const std::map<std::string, TypeKind> kTypes = {
+      {"heltal", TypeKind::Integer}, {"tal", TypeKind::Decimal},   {"belopp", TypeKind::Money},
+      {"procent", TypeKind::Percent}, {"datum", TypeKind::Date},   {"månad", TypeKind::Month},
+      {"text", TypeKind::Text},
+  };
+  return kTypes;
+}
+
+std::vector<std::string> knownTypeNames(const Context& cx) {
+  std::vector<std::string> names;
+  for (const auto& [n, k] : builtinTypes()) names.push_back(n);
+  for (const auto& [n, id] : cx.typeNames) names.push_back(n);
+  return names;
+}
+
+// Declares a field list (a record's or the input's), reporting duplicates.
+std::vector<rt::FieldInfo> declareFields(Context& cx, const std::vector<syntax::FieldDecl>& fields) {
+  std::vector<rt::FieldInfo> out;
+  std::map<std::string, Span> seen;
+  for (const auto& f : fields) {
+    if (auto it = seen.find(f.name); it != seen.end()) {
+      cx.report(Kind::DuplicateField, f.nameSpan, {f.name}).notes.push_back({it->second, "först här"});
+      continue;
+    }
+    seen[f.name] = f.nameSpan;
+    bool optional = false;
+    TypeId t = resolveType(cx, f.type, true, &optional);
+    out.push_back({f.name, t, optional});
+  }
+  return out;
+}
+
+bool claimName(Context& cx, const std::string& name, Span span, Symbol sym) {
+  if (auto it = cx.symbols.find(name); it != cx.symbols.end()) {
+    auto& d = cx.report(Kind::DuplicateName, span, {name});
+    d.notes.push_back({it->second.span, "först definierat här"});
+    return false;
+  }
+  sym.span = span;
+  cx.symbols[name] = sym;
+  return true;
+}
+
+}  // namespace
+
+TypeId resolveType(Context& cx, const syntax::TypeRef& ref, bool allowOptional, bool* optional) {
+  auto& types = cx.module.types;
+  switch (ref.kind) {
+    case syntax::TypeRefKind::Bool: return cx.tBool;
+    case syntax::TypeRefKind::Optional:
+      if (!allowOptional || optional == nullptr) {
+        cx.report(Kind::OptionalNotAllowed, ref.span);
+      } else {
+        *optional = true;
+      }
+      return resolveType(cx, ref.inner.at(0), false, nullptr);
+    case syntax::TypeRefKind::List: {
+      TypeId elem = resolveType(cx, ref.inner.at(0), false, nullptr);
+      return types.intern({TypeKind::List, elem});
+    }
+    case syntax::TypeRefKind::Named: break;
+  }
+  if (auto it = builtinTypes().find(ref.name); it != builtinTypes().end()) {
+    return types.intern({it->second});
+  }
+  if (auto it = cx.typeNames.find(ref.name); it != cx.typeNames.end()) return it->second;
+  auto& d = cx.report(Kind::UnknownType, ref.span, {ref.name});
+  if (auto s = closestName(ref.name, knownTypeNames(cx))) d.suggestion = *s;
+  return cx.tInt;
+}
+
+void declareTypes(Context& cx, const std::vector<syntax::Ast>& files) {
+  auto& types = cx.module.types;
+  // Names first, so records may refer to each other and to enums in any order.
+  for (const auto& ast : files) {
+    for (const auto& r : ast.records) {
+      if (cx.typeNames.count(r.name) || builtinTypes().count(r.name)) {
+        cx.report(Kind::DuplicateName, r.nameSpan, {r.name});
+        continue;
+      }
+      types.records.push_back({r.name, {}});
+      cx.typeNames[r.name] = types.intern({TypeKind::Record, uint32_t(types.records.size() - 1)});
+      cx.typeSpans[r.name] = r.nameSpan;
+    }
+    for (const auto& e : ast.enums) {
+      if (cx.typeNames.count(e.name) || builtinTypes().count(e.name)) {
+        cx.report(Kind::DuplicateName, e.nameSpan, {e.name});
+        continue;
+      }
+      rt::EnumInfo info{e.name, {}};
+      std::map<std::string, Span> seen;
+      for (const auto& v : e.values) {
+        if (seen.count(v.text)) {
+          cx.report(Kind::DuplicateEnumValue, v.span, {v.text, e.name});
+          continue;
+        }
+        seen[v.text] = v.span;
+        info.values.push_back(v.text);
+      }
+      types.enums.push_back(std::move(info));
+      cx.typeNames[e.name] = types.intern({TypeKind::Enum, uint32_t(types.enums.size() - 1)});
+      cx.typeSpans[e.name] = e.nameSpan;
+    }
+  }
+  for (const auto& ast : files) {
+    for (const auto& r : ast.records) {
+      auto it = cx.typeNames.find(r.name);
+      if (it == cx.typeNames.end()) continue;
+      uint32_t index = types[it->second].ref;
+      if (!types.records[index].fields.empty()) continue;  // a duplicate declaration
+      types.records[index].fields = declareFields(cx, r.fields);
+    }
+  }
+  // The input is a record of its own; the root of every case.
+  const syntax::InputDecl* input = nullptr;
+  for (const auto& ast : files) {
+    for (const auto& in : ast.inputs) {
+      if (input != nullptr) {
+        cx.report(Kind::DuplicateInput, in.span).notes.push_back({input->span, "först här"});
+        continue;
+      }
+      input = &in;
+    }
+  }
+  types.records.push_back({input && !input->name.empty() ? input->name : "indata", {}});
+  cx.module.inputRecord = static_cast<uint32_t>(types.records.size() - 1);
+  if (input == nullptr) {
+    Span at{files.empty() ? 0u : files[0].file, 0, 0};
+    cx.report(Kind::MissingInput, at);
+    return;
+  }
+  auto fields = declareFields(cx, input->fields);
+  types.records[cx.module.inputRecord].fields = std::move(fields);
+}
+
+void declareValues(Context& cx, const std::vector<syntax::Ast>& files) {
+  // Enum values are bare names too; a clash with another name is reported like any duplicate.
+  for (const auto& ast : files) {
+    for (const auto& e : ast.enums) {
+      auto it = cx.typeNames.find(e.name);
+      if (it == cx.typeNames.end()) continue;
+      uint32_t index = cx.module.types[it->second].ref;
+      const auto& values = cx.module.types.enums[index].values;
+      for (const auto& v : e.values) {
+        for (uint32_t o = 0; o < values.size(); ++o) {
+          if (values[o] == v.text && !cx.symbols.count(v.text)) {
+            claimName(cx, v.text, v.span, {SymbolKind::EnumValue, index, o});
+          }
+        }
+      }
+    }
+  }
+  const auto& inputFields = cx.inputRecord().fields;
+  for (const auto& ast : files) {
+    for (const auto& in : ast.inputs) {
+      for (const auto& f : in.fields) {
+        for (uint32_t i = 0; i < inputFields.size(); ++i) {
+          if (inputFields[i].name == f.name && !cx.symbols.count(f.name)) {
+            claimName(cx, f.name, f.nameSpan, {SymbolKind::Input, i, 0});
+          }
+        }
+      }
+    }
+  }
+  for (const auto& ast : files) {
+    for (const auto& p : ast.parameters) {
+      ir::ParamId id = static_cast<ir::ParamId>(cx.pendingParams.size());
+      if (!claimName(cx, p.name, p.nameSpan, {SymbolKind::Parameter, id, 0})) continue;
+      cx.pendingParams.push_back({&ast, &p});
+      ir::Parameter param;
+      param.name = p.name;
+      param.span = p.span;
+      cx.module.params.push_back(std::move(param));
+    }
+    for (const auto& d : ast.definitions) {
+      ir::RuleId id = static_cast<ir::RuleId>(cx.pendingRules.size());
+      if (d.name == "beslutsdatum") {
+        cx.report(Kind::DuplicateName, d.nameSpan, {d.name});
+        continue;
+      }
+      if (!claimName(cx, d.name, d.nameSpan, {SymbolKind::Rule, id, 0})) continue;
+      cx.pendingRules.push_back({&ast, &d});
+      ir::Rule rule;
+      rule.name = d.name;
+      rule.kind = d.isCondition ? ir::RuleKind::Condition : ir::RuleKind::Value;
+      rule.span = d.nameSpan;
+      rule.type = d.isCondition ? cx.tBool : cx.tInt;
+      cx.module.rules.push_back(std::move(rule));
+    }
+  }
+  size_t n = cx.module.rules.size();
+  cx.ruleChecked.assign(n, false);
+  cx.ruleRuleDeps.resize(n);
+  cx.ruleInputDeps.resize(n);
+  cx.ruleParamDeps.resize(n);
+  // Declared types are resolved up front so that forward references know a rule's type.
+  for (ir::RuleId id = 0; id < n; ++id) {
+    const auto* decl = cx.pendingRules[id].decl;
+    if (decl->type) {
+      cx.module.rules[id].type = resolveType(cx, *decl->type, false, nullptr);
+      cx.ruleChecked[id] = true;
+    } else if (decl->isCondition) {
+      cx.ruleChecked[id] = true;
+    }
+  }
+}
+
+std::string describeSymbol(SymbolKind k) {
+  switch (k) {
+    case SymbolKind::Rule: return "en definition";
+    case SymbolKind::Input: return "ett indatafält";
+    case SymbolKind::Parameter: return "en parameter";
+    case SymbolKind::EnumValue: return "ett uppräkningsvärde";
+    case SymbolKind::DecisionDate: return "beslutsdatumet";
+  }
+  return "ett namn";
+}
+
+}  // namespace regel::sema

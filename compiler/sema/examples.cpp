@@ -1,0 +1,158 @@
+// Checks `exempel` blocks against the input schema and turns them into cases and expectations.
+#include <fmt/format.h>
+
+#include "compiler/sema/context.h"
+
+namespace regel::sema {
+namespace {
+
+using syntax::DataKind;
+using syntax::LiteralKind;
+
+struct CaseBuilder {
+  Context& cx;
+  rt::CaseData& data;
+
+  // Converts a scalar literal to a value of `type`; reports and returns nullopt on mismatch.
+  std::optional<rt::Value> scalar(const syntax::DataValue& v, TypeId type, const std::string& path) {
+    TypeKind k = cx.kindOf(type);
+    auto fail = [&]() -> std::optional<rt::Value> {
+      cx.report(Kind::ExampleValueType, v.span, {path, cx.typeName(type)});
+      return std::nullopt;
+    };
+    if (v.kind == DataKind::EnumValue) {
+      if (k != TypeKind::Enum) return fail();
+      const auto& values = cx.module.types.enums[cx.module.types[type].ref].values;
+      for (uint32_t o = 0; o < values.size(); ++o) {
+        if (values[o] == v.enumValue) return rt::Value::integer(o);
+      }
+      return fail();
+    }
+    if (v.kind != DataKind::Literal) return fail();
+    const auto& lit = v.lit;
+    switch (k) {
+      case TypeKind::Integer:
+        if (lit.kind != LiteralKind::Integer) return fail();
+        return rt::Value::integer(lit.number.num);
+      case TypeKind::Decimal:
+        if (lit.kind != LiteralKind::Integer && lit.kind != LiteralKind::Decimal) return fail();
+        return rt::Value::rational(lit.number);
+      case TypeKind::Percent:
+        if (lit.kind != LiteralKind::Percent) return fail();
+        return rt::Value::rational(lit.number);
+      case TypeKind::Money:
+        if (lit.kind != LiteralKind::Money) return fail();
+        return rt::Value::money(lit.money);
+      case TypeKind::Date:
+        if (lit.kind != LiteralKind::Date) return fail();
+        return rt::Value::date(lit.date);
+      case TypeKind::Month:
+        if (lit.kind != LiteralKind::Month) return fail();
+        return rt::Value::month(lit.month);
+      case TypeKind::Bool:
+        if (lit.kind != LiteralKind::Bool) return fail();
+        return rt::Value::boolean(lit.boolean);
+      case TypeKind::Text:
+        if (lit.kind != LiteralKind::Text) return fail();
+        data.texts.push_back(lit.text);
+        return rt::Value{static_cast<int64_t>(data.texts.size() - 1), 1};
+      default: return fail();
+    }
+  }
+
+  std::optional<rt::Value> value(const syntax::DataValue& v, TypeId type, const std::string& path) {
+    const auto& t = cx.module.types[type];
+    if (t.kind == TypeKind::Record) {
+      if (v.kind != DataKind::Object) {
+        cx.report(Kind::ExampleValueType, v.span, {path, cx.typeName(type)});
+        return std::nullopt;
+      }
+      return rt::Value::integer(record(v, t.ref, path));
+    }
+    if (t.kind == TypeKind::List) {
+      if (v.kind != DataKind::List) {
+        cx.report(Kind::ExampleValueType, v.span, {path, cx.typeName(type)});
+        return std::nullopt;
+      }
+      std::vector<rt::Value> items;
+      for (size_t i = 0; i < v.items.size(); ++i) {
+        auto item = value(v.items[i], t.ref, fmt::format("{}[{}]", path, i));
+        if (item) items.push_back(*item);
+      }
+      data.lists.push_back(std::move(items));
+      return rt::Value::integer(static_cast<int64_t>(data.lists.size() - 1));
+    }
+    return scalar(v, type, path);
+  }
+
+  int64_t record(const syntax::DataValue& v, uint32_t recordType, const std::string& path) {
+    const rt::RecordInfo& info = cx.module.types.records[recordType];
+    size_t index = data.records.size();
+    data.records.push_back({recordType, path, std::vector<rt::Value>(info.fields.size()),
+                            std::vector<uint8_t>(info.fields.size(), 0)});
+    for (const auto& f : v.fields) {
+      size_t i = 0;
+      while (i < info.fields.size() && info.fields[i].name != f.name) ++i;
+      if (i == info.fields.size()) {
+        std::vector<std::string> names;
+        for (const auto& field : info.fields) names.push_back(field.name);
+        auto& d = cx.report(Kind::UnknownExampleField, f.nameSpan, {f.name});
+        if (auto s = closestName(f.name, names)) d.suggestion = *s;
+        continue;
+      }
+      std::string fieldPath = path.empty() ? f.name : path + "." + f.name;
+      auto fv = value(f.value, info.fields[i].type, fieldPath);
+      if (!fv) continue;
+      data.records[index].fields[i] = *fv;
+      data.records[index].present[i] = 1;
+    }
+    return static_cast<int64_t>(index);
+  }
+};
+
+}  // namespace
+
+void checkExamples(Context& cx, const std::vector<syntax::Ast>& files) {
+  for (const auto& ast : files) {
+    for (const auto& ex : ast.examples) {
+      ir::Example out;
+      out.title = ex.title.text;
+      out.date = ex.date;
+      out.span = ex.span;
+      CaseBuilder builder{cx, out.input};
+      if (ex.input.kind == DataKind::Object) {
+        builder.record(ex.input, cx.module.inputRecord, "");
+      }
+      bool hasDecision = false;
+      for (const auto& e : ex.expectations) {
+        if (e.kind == syntax::ExpectationKind::Decision) {
+          hasDecision = true;
+          out.outcome = static_cast<ir::Outcome>(e.outcome);
+          if (e.amount) {
+            auto v = builder.scalar(*e.amount, cx.tMoney, "beloppet");
+            if (v) {
+              out.hasAmount = true;
+              out.amount = rt::Money{v->a};
+            }
+          }
+          continue;
+        }
+        auto it = cx.symbols.find(e.name);
+        if (it == cx.symbols.end() || it->second.kind != SymbolKind::Rule) {
+          auto& d = cx.report(Kind::UnknownExpectedName, e.nameSpan, {e.name});
+          std::vector<std::string> names;
+          for (const auto& r : cx.module.rules) names.push_back(r.name);
+          if (auto s = closestName(e.name, names)) d.suggestion = *s;
+          continue;
+        }
+        const ir::Rule& rule = cx.module.rules[it->second.index];
+        auto v = builder.value(e.value, rule.type, e.name);
+        if (v) out.values.push_back({e.name, it->second.index, *v, rule.type, e.span});
+      }
+      if (!hasDecision) cx.report(Kind::ExampleNeedsDecision, ex.title.span);
+      cx.module.examples.push_back(std::move(out));
+    }
+  }
+}
+
+}  // namespace regel::sema

@@ -1,0 +1,225 @@
+// Checks parameters: signatures, dated versions, table rows and their keys, and cell values.
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <functional>
+
+#include "compiler/sema/context.h"
+
+namespace regel::sema {
+namespace {
+
+std::vector<std::string> texts(const std::vector<syntax::Text>& ts) {
+  std::vector<std::string> out;
+  for (const auto& t : ts) out.push_back(t.text);
+  return out;
+}
+
+// Converts a key literal to a Value in the argument's domain; nullopt (reported) if it does not fit.
+std::optional<rt::Value> keyValue(Context& cx, const syntax::Literal& lit, const rt::FieldInfo& arg,
+                                  Span span) {
+  using L = syntax::LiteralKind;
+  TypeKind k = cx.kindOf(arg.type);
+  auto fail = [&]() -> std::optional<rt::Value> {
+    cx.report(Kind::TableKeyType, span, {rt::formatRational(lit.number), arg.name, cx.typeName(arg.type)});
+    return std::nullopt;
+  };
+  switch (k) {
+    case TypeKind::Integer:
+      if (lit.kind != L::Integer) return fail();
+      return rt::Value::integer(lit.number.num);
+    case TypeKind::Decimal:
+      if (lit.kind != L::Integer && lit.kind != L::Decimal) return fail();
+      return rt::Value::rational(lit.number);
+    case TypeKind::Percent:
+      if (lit.kind != L::Percent) return fail();
+      return rt::Value::rational(lit.number);
+    case TypeKind::Money:
+      if (lit.kind != L::Money) return fail();
+      return rt::Value::money(lit.money);
+    case TypeKind::Date:
+      if (lit.kind != L::Date) return fail();
+      return rt::Value::date(lit.date);
+    case TypeKind::Month:
+      if (lit.kind != L::Month) return fail();
+      return rt::Value::month(lit.month);
+    case TypeKind::Bool:
+      if (lit.kind != L::Bool) return fail();
+      return rt::Value::boolean(lit.boolean);
+    default: return fail();
+  }
+}
+
+bool isOrdered(TypeKind k) {
+  return k == TypeKind::Integer || k == TypeKind::Decimal || k == TypeKind::Percent ||
+         k == TypeKind::Money || k == TypeKind::Date || k == TypeKind::Month;
+}
+
+std::optional<ir::TableKey> checkKey(Context& cx, const syntax::TableKey& key, const rt::FieldInfo& arg) {
+  ir::TableKey out;
+  if (key.kind == syntax::KeyKind::EnumValue) {
+    const auto& t = cx.module.types[arg.type];
+    if (t.kind == TypeKind::Enum) {
+      const auto& values = cx.module.types.enums[t.ref].values;
+      for (uint32_t o = 0; o < values.size(); ++o) {
+        if (values[o] == key.enumValue) {
+          out.kind = ir::KeyKind::Exact;
+          out.lo = out.hi = rt::Value::integer(o);
+          return out;
+        }
+      }
+    }
+    cx.report(Kind::TableKeyType, key.span, {"'" + key.enumValue + "'", arg.name, cx.typeName(arg.type)});
+    return std::nullopt;
+  }
+  auto lo = keyValue(cx, key.lo, arg, key.span);
+  if (!lo) return std::nullopt;
+  out.lo = *lo;
+  out.hi = *lo;
+  out.kind = ir::KeyKind::Exact;
+  if (key.kind == syntax::KeyKind::Exact) return out;
+  if (!isOrdered(cx.kindOf(arg.type))) {
+    cx.report(Kind::TableKeyType, key.span, {"ett intervall", arg.name, cx.typeName(arg.type)});
+    return std::nullopt;
+  }
+  if (key.kind == syntax::KeyKind::AtLeast) {
+    out.kind = ir::KeyKind::AtLeast;
+    return out;
+  }
+  auto hi = keyValue(cx, key.hi, arg, key.span);
+  if (!hi) return std::nullopt;
+  out.hi = *hi;
+  out.kind = ir::KeyKind::Range;
+  return out;
+}
+
+ir::ParamCell checkCell(Context& cx, const syntax::Ast& ast, const syntax::Cell& cell, ir::Parameter& param,
+                        std::set<ir::ParamId>& deps) {
+  ir::ParamCell out;
+  if (cell.unknown) {
+    out.unknown = true;
+    out.unknownReason = cell.unknownReason.text;
+    return out;
+  }
+  Scope scope;
+  scope.localCount = &param.localCount;
+  scope.inParameter = true;
+  scope.paramDeps = &deps;
+  for (uint32_t i = 0; i < param.args.size(); ++i) {
+    scope.locals.push_back({param.args[i].name, i, param.args[i].type});
+  }
+  Typed v = checkExpr(cx, ast, cell.value, scope);
+  if (!v.ok) return out;
+  if (v.type != param.type) {
+    TypeKind from = cx.kindOf(v.type), to = cx.kindOf(param.type);
+    if (from == TypeKind::Integer && to == TypeKind::Decimal) {
+      v = convertTo(cx, v, param.type);
+    } else if (from == TypeKind::ExactMoney && to == TypeKind::Money) {
+      cx.report(Kind::NeedsRounding, cell.span, {"värdet i '" + param.name + "'"});
+      return out;
+    } else {
+      cx.report(Kind::ValueType, cell.span, {cx.typeName(param.type), cx.typeName(v.type)});
+      return out;
+    }
+  }
+  out.value = v.id;
+  return out;
+}
+
+}  // namespace
+
+void checkParameterSignatures(Context& cx) {
+  for (ir::ParamId id = 0; id < cx.pendingParams.size(); ++id) {
+    const auto* decl = cx.pendingParams[id].decl;
+    ir::Parameter& p = cx.module.params[id];
+    std::set<std::string> seen;
+    for (const auto& a : decl->args) {
+      if (!seen.insert(a.name).second) cx.report(Kind::DuplicateField, a.nameSpan, {a.name});
+      TypeId t = resolveType(cx, a.type, false, nullptr);
+      p.args.push_back({a.name, t, false});
+      p.argDomains.push_back(domainOf(cx, t));
+    }
+    p.localCount = static_cast<uint32_t>(p.args.size());
+    p.type = resolveType(cx, decl->type, false, nullptr);
+  }
+}
+
+void checkParameters(Context& cx) {
+  std::vector<std::set<ir::ParamId>> deps(cx.pendingParams.size());
+  for (ir::ParamId id = 0; id < cx.pendingParams.size(); ++id) {
+    const auto& [ast, decl] = cx.pendingParams[id];
+    ir::Parameter& p = cx.module.params[id];
+    for (const auto& v : decl->versions) {
+      ir::ParamVersion out;
+      out.from = v.period.from;
+      out.to = v.period.to;
+      out.span = v.span;
+      out.lagrum = texts(v.meta.lagrum.empty() ? decl->meta.lagrum : v.meta.lagrum);
+      const auto& sources = v.meta.sources.empty() ? decl->meta.sources : v.meta.sources;
+      for (const auto& s : sources) out.source += (out.source.empty() ? "" : "; ") + s.text;
+      if (out.to && out.to->days < out.from.days) {
+        cx.report(Kind::InvalidPeriod, v.period.span, {rt::formatDate(out.from), rt::formatDate(*out.to)});
+      }
+      out.isTable = v.isTable;
+      if (!v.isTable) {
+        out.constant = checkCell(cx, *ast, v.constant, p, deps[id]);
+      }
+      for (const auto& row : v.rows) {
+        ir::TableRow r;
+        r.span = row.span;
+        if (row.otherwise) {
+          r.keys.assign(p.args.size(), ir::TableKey{});
+        } else if (row.keys.size() != p.args.size()) {
+          cx.report(Kind::TableKeyCount, row.span, {std::to_string(row.keys.size()), std::to_string(p.args.size())});
+        } else {
+          for (size_t k = 0; k < row.keys.size(); ++k) {
+            auto key = checkKey(cx, row.keys[k], p.args[k]);
+            r.keys.push_back(key ? *key : ir::TableKey{});
+          }
+        }
+        r.cell = checkCell(cx, *ast, row.cell, p, deps[id]);
+        out.rows.push_back(std::move(r));
+      }
+      for (const auto& earlier : p.versions) {
+        int32_t aHi = earlier.to ? earlier.to->days : INT32_MAX;
+        int32_t bHi = out.to ? out.to->days : INT32_MAX;
+        if (earlier.from.days <= bHi && out.from.days <= aHi) {
+          auto text = [](const ir::ParamVersion& pv) {
+            return rt::formatDate(pv.from) + " – " + (pv.to ? rt::formatDate(*pv.to) : "tills vidare");
+          };
+          cx.report(Kind::OverlappingPeriods, v.period.span, {p.name, text(earlier), text(out)});
+        }
+      }
+      p.versions.push_back(std::move(out));
+    }
+    std::sort(p.versions.begin(), p.versions.end(),
+              [](const ir::ParamVersion& a, const ir::ParamVersion& b) { return a.from.days < b.from.days; });
+  }
+  // A parameter whose cells call parameters in a cycle would never finish a lookup.
+  std::vector<uint8_t> state(deps.size(), 0);
+  std::function<bool(ir::ParamId, std::vector<ir::ParamId>&)> visit = [&](ir::ParamId p, std::vector<ir::ParamId>& path) {
+    if (state[p] == 2) return false;
+    if (state[p] == 1) {
+      std::string text;
+      auto start = std::find(path.begin(), path.end(), p);
+      for (auto it = start; it != path.end(); ++it) text += cx.module.params[*it].name + " → ";
+      text += cx.module.params[p].name;
+      cx.report(Kind::DefinitionCycle, cx.pendingParams[p].decl->nameSpan, {text});
+      return true;
+    }
+    state[p] = 1;
+    path.push_back(p);
+    for (auto d : deps[p]) {
+      if (visit(d, path)) break;
+    }
+    path.pop_back();
+    state[p] = 2;
+    return false;
+  };
+  for (ir::ParamId p = 0; p < deps.size(); ++p) {
+    std::vector<ir::ParamId> path;
+    visit(p, path);
+  }
+}
+
+}  // namespace regel::sema
