@@ -126,6 +126,28 @@ ir::ParamCell checkCell(Context& cx, const syntax::Ast& ast, const syntax::Cell&
   return out;
 }
 
+bool sameKey(const ir::TableKey& a, const ir::TableKey& b) {
+  return a.kind == b.kind && a.lo == b.lo && a.hi == b.hi;
+}
+
+// A row after an `annars` row, or with the same keys as an earlier row, is never used: the
+// first matching row wins.
+void reportShadowedRow(Context& cx, const std::vector<ir::TableRow>& earlier, const ir::TableRow& row) {
+  for (const auto& e : earlier) {
+    bool otherwise = std::all_of(e.keys.begin(), e.keys.end(),
+                                 [](const ir::TableKey& k) { return k.kind == ir::KeyKind::Any; });
+    if (otherwise) {
+      cx.report(Kind::TableRowsOverlap, row.span, {"en tidigare rad 'annars' gäller redan alla fall"});
+      return;
+    }
+    if (e.keys.size() == row.keys.size() &&
+        std::equal(e.keys.begin(), e.keys.end(), row.keys.begin(), sameKey)) {
+      cx.report(Kind::TableRowsOverlap, row.span, {"en tidigare rad har samma nycklar"});
+      return;
+    }
+  }
+}
+
 }  // namespace
 
 void checkParameterSignatures(Context& cx) {
@@ -178,6 +200,7 @@ void checkParameters(Context& cx) {
           }
         }
         r.cell = checkCell(cx, *ast, row.cell, p, deps[id]);
+        reportShadowedRow(cx, out.rows, r);
         out.rows.push_back(std::move(r));
       }
       for (const auto& earlier : p.versions) {

@@ -1,0 +1,165 @@
+// Library API: the compile pipeline (parse → check → generate bytecode) and ruleset loading.
+#include "regel/compile.h"
+
+#include <fstream>
+#include <sstream>
+
+#include "compiler/bytecode/codegen.h"
+#include "compiler/diagnostics/source.h"
+#include "compiler/ir/ir.h"
+#include "compiler/sema/check.h"
+#include "compiler/syntax/parse.h"
+#include "runtime/disassemble.h"
+#include "runtime/program.h"
+#include "runtime/rgb_format.h"
+#include "runtime/sha256.h"
+
+namespace regel {
+namespace {
+
+// Reads a whole file; nullopt if it cannot be opened or read.
+std::optional<std::string> readFile(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return std::nullopt;
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  if (in.bad()) return std::nullopt;
+  return ss.str();
+}
+
+Diagnostic toPublic(const diag::Diagnostic& d, const diag::SourceSet& sources) {
+  Diagnostic out;
+  out.code = std::string(diag::codeOf(d.kind));
+  out.error = diag::severityOf(d.kind) == diag::Severity::Error;
+  out.message = diag::messageOf(d);
+  out.suggestion = d.suggestion;
+  if (d.span.file < sources.size()) {
+    const auto& f = sources.file(d.span.file);
+    auto lc = f.position(d.span.begin);
+    out.location = {f.path, lc.line, lc.column, d.span.begin, d.span.end};
+  }
+  return out;
+}
+
+void finish(CompileResult& result, diag::DiagnosticSink& sink, const diag::SourceSet& sources,
+            const CompileOptions& options) {
+  const auto& all = sink.all();
+  result.rendered = diag::renderAll(all, sources, options.color);
+  for (const auto& d : all) result.diagnostics.push_back(toPublic(d, sources));
+  result.errors = sink.errorCount();
+  result.warnings = sink.warningCount();
+}
+
+// Runs the front end (parse and check); the module is valid only without errors.
+struct FrontEnd {
+  diag::SourceSet sources;
+  diag::DiagnosticSink sink;
+  std::vector<syntax::Ast> asts;
+  ir::Module module;
+};
+
+void runFrontEnd(FrontEnd& fe, const std::string& path, std::string text, bool check) {
+  std::string hash = rt::toHex(rt::sha256(text));
+  uint32_t id = fe.sources.add(path, std::move(text));
+  fe.asts.push_back(syntax::parseFile(fe.sources, id, fe.sink));
+  if (!check || fe.sink.hasErrors()) return;
+  fe.module = sema::checkRuleset(fe.asts, fe.sources, fe.sink);
+  for (auto& s : fe.module.sources) s.sha256 = hash;
+}
+
+}  // namespace
+
+Ruleset::Ruleset(std::shared_ptr<const rt::Program> program) : program_(std::move(program)) {}
+const std::string& Ruleset::name() const { return program_->name; }
+const std::string& Ruleset::version() const { return program_->version; }
+std::vector<std::string> Ruleset::sourceHashes() const {
+  std::vector<std::string> out;
+  for (const auto& s : program_->sources) out.push_back(s.sha256);
+  return out;
+}
+std::string Ruleset::toRgb() const { return rt::writeRgb(*program_); }
+
+CompileResult compileSource(const std::string& path, std::string text, const CompileOptions& options) {
+  FrontEnd fe;
+  runFrontEnd(fe, path, std::move(text), true);
+  CompileResult result;
+  if (!fe.sink.hasErrors()) {
+    auto program = std::make_shared<rt::Program>(bytecode::generate(fe.module, fe.sources));
+    result.ruleset = std::make_shared<Ruleset>(std::move(program));
+  }
+  finish(result, fe.sink, fe.sources, options);
+  return result;
+}
+
+CompileResult compileFile(const std::string& path, const CompileOptions& options) {
+  auto text = readFile(path);
+  if (!text) {
+    CompileResult result;
+    diag::SourceSet sources;
+    diag::DiagnosticSink sink;
+    sink.report(diag::Kind::UnreadableFile, diag::Span{UINT32_MAX, 0, 0}, {path});
+    finish(result, sink, sources, options);
+    return result;
+  }
+  return compileSource(path, std::move(*text), options);
+}
+
+std::string dumpStage(const std::string& path, DumpStage stage, CompileResult& result) {
+  FrontEnd fe;
+  auto text = readFile(path);
+  if (!text) {
+    fe.sink.report(diag::Kind::UnreadableFile, diag::Span{UINT32_MAX, 0, 0}, {path});
+    finish(result, fe.sink, fe.sources, {});
+    return {};
+  }
+  runFrontEnd(fe, path, std::move(*text), stage != DumpStage::Ast);
+  std::string out;
+  if (stage == DumpStage::Ast) {
+    if (!fe.asts.empty()) out = syntax::printAst(fe.asts.front());
+  } else if (!fe.sink.hasErrors()) {
+    if (stage == DumpStage::Ir) {
+      out = ir::printModule(fe.module);
+    } else {
+      out = rt::disassemble(bytecode::generate(fe.module, fe.sources));
+    }
+  }
+  finish(result, fe.sink, fe.sources, {});
+  return out;
+}
+
+LoadResult loadRgb(std::string_view bytes, const std::string& nameForMessages) {
+  LoadResult result;
+  auto loaded = rt::readRgb(bytes);
+  if (!loaded.program) {
+    result.code = loaded.code;
+    result.message = nameForMessages + ": " + loaded.message;
+    return result;
+  }
+  result.ruleset = std::make_shared<Ruleset>(std::move(loaded.program));
+  return result;
+}
+
+LoadResult loadRgbFile(const std::string& path) {
+  auto bytes = readFile(path);
+  if (!bytes) return {nullptr, "R0700", path + ": filen kan inte läsas"};
+  return loadRgb(*bytes, path);
+}
+
+RulesetInput openRuleset(const std::string& path, const CompileOptions& options) {
+  RulesetInput out;
+  auto bytes = readFile(path);
+  if (bytes && rt::looksLikeRgb(*bytes)) {
+    LoadResult loaded = loadRgb(*bytes, path);
+    out.ruleset = loaded.ruleset;
+    out.ok = loaded.ruleset != nullptr;
+    if (!out.ok) out.rendered = "fel[" + loaded.code + "]: " + loaded.message + "\n";
+    return out;
+  }
+  CompileResult compiled = bytes ? compileSource(path, std::move(*bytes), options) : compileFile(path, options);
+  out.ruleset = compiled.ruleset;
+  out.ok = compiled.ruleset != nullptr;
+  out.rendered = compiled.rendered;
+  return out;
+}
+
+}  // namespace regel

@@ -1,0 +1,69 @@
+// `regel check` and `regel build`.
+#include <unistd.h>
+
+#include <cstdio>
+#include <fstream>
+#include <iostream>
+
+#include "cli/commands.h"
+#include "regel/compile.h"
+
+namespace regel::cli {
+
+bool stdoutIsTerminal() { return isatty(STDOUT_FILENO) && isatty(STDERR_FILENO); }
+
+int runCheck(const CheckArgs& args, bool color) {
+  bool failed = false;
+  for (const auto& file : args.files) {
+    CompileResult r = compileFile(file, {color});
+    std::cerr << r.rendered;
+    if (r.errors > 0 || (args.warningsAsErrors && r.warnings > 0)) failed = true;
+    if (r.errors == 0) {
+      std::cout << file << ": " << (r.warnings == 0 ? "inga fel" : "inga fel, " + std::to_string(r.warnings) +
+                                                                     (r.warnings == 1 ? " varning" : " varningar"))
+                << "\n";
+    }
+  }
+  return failed ? 1 : 0;
+}
+
+int runBuild(const BuildArgs& args, bool color) {
+  if (!args.dump.empty()) {
+    DumpStage stage = args.dump == "ast" ? DumpStage::Ast : args.dump == "ir" ? DumpStage::Ir : DumpStage::Bytecode;
+    CompileResult r;
+    std::string text = dumpStage(args.file, stage, r);
+    std::cerr << r.rendered;
+    std::cout << text;
+    return r.errors > 0 ? 1 : 0;
+  }
+  if (args.output.empty()) {
+    std::cerr << "fel: ange en utfil med -o FIL.rgb (eller --dump ast|ir|bytecode)\n";
+    return 2;
+  }
+  CompileResult r = compileFile(args.file, {color});
+  std::cerr << r.rendered;
+  if (!r.ruleset) return 1;
+  std::string bytes = r.ruleset->toRgb();
+  // Write to a temporary file and rename, so a failed write never leaves a truncated .rgb.
+  std::string tmp = args.output + ".tmp";
+  {
+    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
+    out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+    out.close();
+    if (!out) {
+      std::cerr << "fel: kan inte skriva " << args.output << "\n";
+      std::remove(tmp.c_str());
+      return 1;
+    }
+  }
+  if (std::rename(tmp.c_str(), args.output.c_str()) != 0) {
+    std::cerr << "fel: kan inte skriva " << args.output << "\n";
+    std::remove(tmp.c_str());
+    return 1;
+  }
+  std::cout << args.output << ": " << r.ruleset->name() << " " << r.ruleset->version() << " ("
+            << bytes.size() << " byte)\n";
+  return 0;
+}
+
+}  // namespace regel::cli

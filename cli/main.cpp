@@ -1,0 +1,57 @@
+// The `regel` command line: English verbs, Swedish output for people. Exit codes: 0 ok,
+// 1 errors in rules or case, 2 usage.
+#include <CLI/CLI.hpp>
+
+#include <cstdio>
+#include <iostream>
+
+#include "cli/commands.h"
+
+int main(int argc, char** argv) {
+  CLI::App app{"regel – regler som kod: kontrollera, kompilera och kör regelverk"};
+  app.require_subcommand(1);
+  app.set_version_flag("--version", std::string("regel ") + regel::cli::kVersion);
+
+  regel::cli::CheckArgs check;
+  auto* checkCmd = app.add_subcommand("check", "Kontrollera regelverk och visa diagnostik");
+  checkCmd->add_option("filer", check.files, "Regelfiler (.regel)")->required()->check(CLI::ExistingFile);
+  checkCmd->add_flag("--varningar-som-fel,--werror", check.warningsAsErrors, "Behandla varningar som fel");
+
+  regel::cli::BuildArgs build;
+  auto* buildCmd = app.add_subcommand("build", "Kompilera ett regelverk till en bytekodfil (.rgb)");
+  buildCmd->add_option("fil", build.file, "Regelfil (.regel)")->required()->check(CLI::ExistingFile);
+  buildCmd->add_option("-o,--output", build.output, "Utfil (.rgb)");
+  buildCmd->add_option("--dump", build.dump, "Skriv ut ett steg: ast, ir eller bytecode")
+      ->check(CLI::IsMember({"ast", "ir", "bytecode"}));
+
+  regel::cli::RunArgs run;
+  auto* runCmd = app.add_subcommand("run", "Fatta beslut i ett eller flera ärenden");
+  runCmd->add_option("regler", run.rules, "Regelverk (.regel eller .rgb)")->required()->check(CLI::ExistingFile);
+  runCmd->add_option("arenden", run.cases, "Ärenden (JSON)")->required()->check(CLI::ExistingFile);
+  runCmd->add_option("--datum", run.date, "Beslutsdatum (ÅÅÅÅ-MM-DD), ersätter ärendets");
+  runCmd->add_flag("--explain,--forklara", run.explain, "Visa hela motiveringen regel för regel");
+  runCmd->add_option("--trace", run.trace, "Skriv beslut och spår som maskinläsbar data (json)")
+      ->check(CLI::IsMember({"json"}));
+
+  regel::cli::TestArgs test;
+  auto* testCmd = app.add_subcommand("test", "Kör regelverkens exempel som tester");
+  testCmd->add_option("filer", test.files, "Regelfiler (.regel)")->required()->check(CLI::ExistingFile);
+  testCmd->add_flag("-v,--verbose", test.verbose, "Visa varje exempel");
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForVersion& e) {
+    return app.exit(e);
+  } catch (const CLI::ParseError& e) {
+    app.exit(e);
+    return 2;
+  }
+  bool color = regel::cli::stdoutIsTerminal();
+  if (*checkCmd) return regel::cli::runCheck(check, color);
+  if (*buildCmd) return regel::cli::runBuild(build, color);
+  if (*runCmd) return regel::cli::runRun(run, color);
+  if (*testCmd) return regel::cli::runTest(test, color);
+  return 2;
+}

@@ -1,0 +1,90 @@
+// The public library API, part 1: compile a ruleset from source, or load a compiled .rgb file.
+// The `regel` command line is built on exactly this API.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace regel {
+
+namespace rt {
+struct Program;
+}
+
+// A position in a source file: 1-based line and column (in characters), and the byte range.
+struct SourceLocation {
+  std::string file;
+  uint32_t line = 0;
+  uint32_t column = 0;
+  uint32_t byteBegin = 0;
+  uint32_t byteEnd = 0;
+};
+
+struct Diagnostic {
+  std::string code;      // stable, e.g. "R0101"
+  bool error = true;     // false: a warning
+  std::string message;   // Swedish
+  SourceLocation location;
+  std::string suggestion;  // a name the author probably meant, or empty
+};
+
+// A compiled ruleset: immutable, shareable between threads, self-contained (it needs no source).
+class Ruleset {
+ public:
+  explicit Ruleset(std::shared_ptr<const rt::Program> program);
+  const rt::Program& program() const { return *program_; }
+  std::shared_ptr<const rt::Program> shared() const { return program_; }
+  const std::string& name() const;
+  const std::string& version() const;
+  // SHA-256 (hex) of each source file the ruleset was compiled from.
+  std::vector<std::string> sourceHashes() const;
+  // The .rgb bytes of this ruleset.
+  std::string toRgb() const;
+
+ private:
+  std::shared_ptr<const rt::Program> program_;
+};
+
+struct CompileResult {
+  std::shared_ptr<const Ruleset> ruleset;  // null when there are errors
+  std::vector<Diagnostic> diagnostics;
+  std::string rendered;  // all diagnostics rendered for a terminal, with source lines and carets
+  size_t errors = 0;
+  size_t warnings = 0;
+};
+
+struct CompileOptions {
+  bool color = false;  // ANSI colours in `rendered`
+};
+
+// Compiles one ruleset from its source text; `path` is used in messages and in the trace.
+CompileResult compileSource(const std::string& path, std::string text, const CompileOptions& options = {});
+// Reads and compiles a .regel file; an unreadable file is an error diagnostic (R0000).
+CompileResult compileFile(const std::string& path, const CompileOptions& options = {});
+
+enum class DumpStage { Ast, Ir, Bytecode };
+// The textual form of one stage for a source file (diagnostics go to `result.rendered`).
+std::string dumpStage(const std::string& path, DumpStage stage, CompileResult& result);
+
+struct LoadResult {
+  std::shared_ptr<const Ruleset> ruleset;  // null when the file is refused
+  std::string code;     // stable error code (R07xx) when refused
+  std::string message;  // Swedish, when refused
+};
+// Reads and verifies a .rgb file completely before anything runs from it.
+LoadResult loadRgbFile(const std::string& path);
+LoadResult loadRgb(std::string_view bytes, const std::string& nameForMessages);
+
+// Loads RULES whichever it is: a .rgb file by its magic bytes, otherwise .regel source.
+struct RulesetInput {
+  std::shared_ptr<const Ruleset> ruleset;
+  std::string rendered;  // diagnostics (source) or the load error (rgb), rendered for people
+  bool ok = false;
+};
+RulesetInput openRuleset(const std::string& path, const CompileOptions& options = {});
+
+}  // namespace regel

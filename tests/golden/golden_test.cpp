@@ -1,0 +1,87 @@
+// Golden tests: diagnostics of tests/golden/sema/*.regel and outputs of tests/golden/run/*.
+// Expected files are reviewed by a person; REGEL_UPDATE_GOLDEN=1 rewrites them for that review.
+#include <gtest/gtest.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <regex>
+#include <set>
+#include <sstream>
+
+#include "compiler/diagnostics/diagnostic.h"
+#include "regel/compile.h"
+
+namespace fs = std::filesystem;
+
+namespace {
+
+std::string readText(const fs::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+bool updating() {
+  const char* v = std::getenv("REGEL_UPDATE_GOLDEN");
+  return v != nullptr && std::string(v) == "1";
+}
+
+// Compares `actual` with the expected file, or writes it in update mode.
+void expectGolden(const fs::path& expectedPath, const std::string& actual) {
+  if (updating()) {
+    std::ofstream(expectedPath, std::ios::binary) << actual;
+    return;
+  }
+  ASSERT_TRUE(fs::exists(expectedPath)) << "saknar " << expectedPath;
+  EXPECT_EQ(readText(expectedPath), actual) << "golden: " << expectedPath;
+}
+
+std::vector<fs::path> filesIn(const std::string& area, const std::string& ext) {
+  std::vector<fs::path> out;
+  fs::path dir = fs::path(REGEL_SOURCE_DIR) / "tests" / "golden" / area;
+  if (!fs::exists(dir)) return out;
+  for (const auto& e : fs::directory_iterator(dir)) {
+    if (e.path().extension() == ext) out.push_back(e.path());
+  }
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+}  // namespace
+
+// Each file's rendered diagnostics; a `fail_` file must have errors, any other must have none.
+TEST(GoldenDiagnostics, SemaFiles) {
+  auto files = filesIn("sema", ".regel");
+  ASSERT_FALSE(files.empty());
+  for (const auto& file : files) {
+    SCOPED_TRACE(file.string());
+    std::string rel = fs::relative(file, REGEL_SOURCE_DIR).string();
+    regel::CompileResult r = regel::compileFile(rel);
+    bool expectFail = file.filename().string().rfind("fail_", 0) == 0;
+    EXPECT_EQ(expectFail, r.errors > 0) << r.rendered;
+    fs::path expected = file;
+    expected.replace_extension(".expected");
+    expectGolden(expected, r.rendered);
+  }
+}
+
+// Every compiler diagnostic code appears in at least one reviewed golden file.
+TEST(GoldenDiagnostics, EveryCodeIsCovered) {
+  std::set<std::string> seen;
+  std::regex code(R"(\[(R\d{4})\])");
+  for (const auto& e : fs::recursive_directory_iterator(fs::path(REGEL_SOURCE_DIR) / "tests" / "golden")) {
+    if (e.path().extension() != ".expected") continue;
+    std::string text = readText(e.path());
+    for (std::sregex_iterator it(text.begin(), text.end(), code), end; it != end; ++it) seen.insert((*it)[1]);
+  }
+  std::vector<std::string> missing;
+  for (auto kind : regel::diag::allKinds()) {
+    std::string c(regel::diag::codeOf(kind));
+    if (!seen.count(c)) missing.push_back(c);
+  }
+  std::string list;
+  for (const auto& m : missing) list += m + " ";
+  EXPECT_TRUE(missing.empty()) << "koder utan golden-test: " << list;
+}
