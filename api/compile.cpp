@@ -4,6 +4,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "api/pipeline.h"
 #include "compiler/bytecode/codegen.h"
 #include "compiler/diagnostics/source.h"
 #include "compiler/ir/ir.h"
@@ -15,7 +16,7 @@
 #include "runtime/sha256.h"
 
 namespace regel {
-namespace {
+namespace api {
 
 // Reads a whole file; nullopt if it cannot be opened or read.
 std::optional<std::string> readFile(const std::string& path) {
@@ -27,7 +28,7 @@ std::optional<std::string> readFile(const std::string& path) {
   return ss.str();
 }
 
-Diagnostic toPublic(const diag::Diagnostic& d, const diag::SourceSet& sources) {
+static Diagnostic toPublic(const diag::Diagnostic& d, const diag::SourceSet& sources) {
   Diagnostic out;
   out.code = std::string(diag::codeOf(d.kind));
   out.error = diag::severityOf(d.kind) == diag::Severity::Error;
@@ -41,22 +42,13 @@ Diagnostic toPublic(const diag::Diagnostic& d, const diag::SourceSet& sources) {
   return out;
 }
 
-void finish(CompileResult& result, diag::DiagnosticSink& sink, const diag::SourceSet& sources,
-            const CompileOptions& options) {
-  const auto& all = sink.all();
-  result.rendered = diag::renderAll(all, sources, options.color);
-  for (const auto& d : all) result.diagnostics.push_back(toPublic(d, sources));
-  result.errors = sink.errorCount();
-  result.warnings = sink.warningCount();
+void finishDiagnostics(CompileResult& result, const FrontEnd& fe, const CompileOptions& options) {
+  const auto& all = fe.sink.all();
+  result.rendered = diag::renderAll(all, fe.sources, options.color);
+  for (const auto& d : all) result.diagnostics.push_back(toPublic(d, fe.sources));
+  result.errors = fe.sink.errorCount();
+  result.warnings = fe.sink.warningCount();
 }
-
-// Runs the front end (parse and check); the module is valid only without errors.
-struct FrontEnd {
-  diag::SourceSet sources;
-  diag::DiagnosticSink sink;
-  std::vector<syntax::Ast> asts;
-  ir::Module module;
-};
 
 void runFrontEnd(FrontEnd& fe, const std::string& path, std::string text, bool check) {
   std::string hash = rt::toHex(rt::sha256(text));
@@ -67,7 +59,11 @@ void runFrontEnd(FrontEnd& fe, const std::string& path, std::string text, bool c
   for (auto& s : fe.module.sources) s.sha256 = hash;
 }
 
-}  // namespace
+}  // namespace api
+
+using api::FrontEnd;
+using api::readFile;
+using api::runFrontEnd;
 
 Ruleset::Ruleset(std::shared_ptr<const rt::Program> program) : program_(std::move(program)) {}
 const std::string& Ruleset::name() const { return program_->name; }
@@ -87,7 +83,7 @@ CompileResult compileSource(const std::string& path, std::string text, const Com
     auto program = std::make_shared<rt::Program>(bytecode::generate(fe.module, fe.sources));
     result.ruleset = std::make_shared<Ruleset>(std::move(program));
   }
-  finish(result, fe.sink, fe.sources, options);
+  api::finishDiagnostics(result, fe, options);
   return result;
 }
 
@@ -95,10 +91,9 @@ CompileResult compileFile(const std::string& path, const CompileOptions& options
   auto text = readFile(path);
   if (!text) {
     CompileResult result;
-    diag::SourceSet sources;
-    diag::DiagnosticSink sink;
-    sink.report(diag::Kind::UnreadableFile, diag::Span{UINT32_MAX, 0, 0}, {path});
-    finish(result, sink, sources, options);
+    FrontEnd fe;
+    fe.sink.report(diag::Kind::UnreadableFile, diag::Span{UINT32_MAX, 0, 0}, {path});
+    api::finishDiagnostics(result, fe, options);
     return result;
   }
   return compileSource(path, std::move(*text), options);
@@ -109,7 +104,7 @@ std::string dumpStage(const std::string& path, DumpStage stage, CompileResult& r
   auto text = readFile(path);
   if (!text) {
     fe.sink.report(diag::Kind::UnreadableFile, diag::Span{UINT32_MAX, 0, 0}, {path});
-    finish(result, fe.sink, fe.sources, {});
+    api::finishDiagnostics(result, fe, {});
     return {};
   }
   runFrontEnd(fe, path, std::move(*text), stage != DumpStage::Ast);
@@ -123,7 +118,7 @@ std::string dumpStage(const std::string& path, DumpStage stage, CompileResult& r
       out = rt::disassemble(bytecode::generate(fe.module, fe.sources));
     }
   }
-  finish(result, fe.sink, fe.sources, {});
+  api::finishDiagnostics(result, fe, {});
   return out;
 }
 

@@ -1,0 +1,85 @@
+// Library API: runs `exempel` blocks against the compiled ruleset and compares the outcome, the
+// amount and the named values with what the example expects.
+#include "regel/examples.h"
+
+#include <fmt/format.h>
+
+#include "api/pipeline.h"
+#include "compiler/bytecode/codegen.h"
+#include "runtime/decide.h"
+#include "runtime/explain.h"
+
+namespace regel {
+namespace {
+
+ExampleResult runOne(const ir::Example& ex, const rt::Program& program, const api::FrontEnd& fe) {
+  ExampleResult r;
+  r.title = ex.title;
+  if (ex.span.file < fe.sources.size()) {
+    const auto& f = fe.sources.file(ex.span.file);
+    auto lc = f.position(ex.span.begin);
+    r.location = {f.path, lc.line, lc.column, ex.span.begin, ex.span.end};
+  }
+  rt::DecisionOptions opts;
+  opts.trace = true;
+  opts.ruleValues = true;
+  opts.date = ex.date;
+  rt::Decision d = rt::decide(program, ex.input, opts);
+  r.decisionText = rt::renderDecisionText(program, d, "");
+  if (d.error) {
+    r.mismatches.push_back("körfel: " + rt::renderError(*d.error));
+  } else {
+    if (d.outcome != static_cast<rt::Outcome>(ex.outcome)) {
+      r.mismatches.push_back(fmt::format("beslut: förväntat {}, fick {}",
+                                         rt::outcomeName(static_cast<rt::Outcome>(ex.outcome)),
+                                         rt::outcomeName(d.outcome)));
+    }
+    if (ex.hasAmount && (!d.hasAmount || d.amount != ex.amount)) {
+      r.mismatches.push_back(fmt::format("belopp: förväntat {}, fick {}", rt::formatMoney(ex.amount),
+                                         d.hasAmount ? rt::formatMoney(d.amount) : "inget belopp"));
+    }
+    for (const auto& v : ex.values) {
+      std::string expected = rt::formatValue(program, &ex.input, v.type, v.value);
+      const rt::RuleValue* actual = v.rule < d.ruleValues.size() ? &d.ruleValues[v.rule] : nullptr;
+      if (actual == nullptr || actual->state != rt::RuleState::Value) {
+        const char* why = actual == nullptr || actual->state == rt::RuleState::NotEvaluated
+                              ? "beräknades inte för beslutet"
+                              : actual->state == rt::RuleState::Missing ? "kunde inte beräknas (uppgift saknas)"
+                                                                        : "gav fel";
+        r.mismatches.push_back(fmt::format("{}: förväntat {}, men värdet {}", v.name, expected, why));
+        continue;
+      }
+      if (!(actual->value == v.value)) {
+        r.mismatches.push_back(fmt::format("{}: förväntat {}, fick {}", v.name, expected,
+                                           rt::formatValue(program, &ex.input, v.type, actual->value)));
+      }
+    }
+  }
+  r.passed = r.mismatches.empty();
+  if (!r.passed) r.explanation = rt::renderExplanationText(program, d);
+  return r;
+}
+
+}  // namespace
+
+ExampleReport runExamples(const std::string& path, const CompileOptions& options) {
+  ExampleReport report;
+  api::FrontEnd fe;
+  auto text = api::readFile(path);
+  if (!text) {
+    fe.sink.report(diag::Kind::UnreadableFile, diag::Span{UINT32_MAX, 0, 0}, {path});
+    api::finishDiagnostics(report.compile, fe, options);
+    return report;
+  }
+  api::runFrontEnd(fe, path, std::move(*text), true);
+  api::finishDiagnostics(report.compile, fe, options);
+  if (fe.sink.hasErrors()) return report;
+  rt::Program program = bytecode::generate(fe.module, fe.sources);
+  for (const auto& ex : fe.module.examples) {
+    report.results.push_back(runOne(ex, program, fe));
+    (report.results.back().passed ? report.passed : report.failed)++;
+  }
+  return report;
+}
+
+}  // namespace regel

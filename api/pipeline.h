@@ -1,0 +1,28 @@
+// Internal to api/: the front end (parse and check) shared by compiling, dumping and testing.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "compiler/diagnostics/source.h"
+#include "compiler/ir/ir.h"
+#include "compiler/syntax/ast.h"
+#include "regel/compile.h"
+
+namespace regel::api {
+
+struct FrontEnd {
+  diag::SourceSet sources;
+  diag::DiagnosticSink sink;
+  std::vector<syntax::Ast> asts;
+  ir::Module module;
+};
+
+// Parses `text` and, when `check` is set and parsing succeeded, checks it into `fe.module`.
+void runFrontEnd(FrontEnd& fe, const std::string& path, std::string text, bool check);
+// Fills a CompileResult's diagnostics and rendering from the front end's sink.
+void finishDiagnostics(CompileResult& result, const FrontEnd& fe, const CompileOptions& options);
+std::optional<std::string> readFile(const std::string& path);
+
+}  // namespace regel::api

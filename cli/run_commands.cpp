@@ -1,0 +1,75 @@
+// `regel run` (decide cases) and `regel test` (run exempel).
+#include <fmt/format.h>
+
+#include <iostream>
+
+#include "cli/commands.h"
+#include "regel/compile.h"
+#include "regel/decide.h"
+#include "regel/examples.h"
+
+namespace regel::cli {
+
+int runRun(const RunArgs& args, bool color) {
+  DecideOptions options;
+  if (!args.date.empty()) {
+    if (!parseDecisionDate(args.date)) {
+      std::cerr << fmt::format("fel: --datum '{}' är inget giltigt datum (ÅÅÅÅ-MM-DD)\n", args.date);
+      return 2;
+    }
+    options.date = args.date;
+  }
+  options.trace = args.explain || args.trace == "json";
+  RulesetInput rules = openRuleset(args.rules, {color});
+  std::cerr << rules.rendered;
+  if (!rules.ok) return 1;
+  bool anyFailed = false;
+  bool first = true;
+  for (const auto& path : args.cases) {
+    CaseOutcome outcome = decideFile(*rules.ruleset, path, options);
+    anyFailed |= outcome.failed();
+    if (args.trace == "json") {
+      std::cout << renderJson(*rules.ruleset, outcome, path);
+      continue;
+    }
+    if (!first) std::cout << "\n" << std::string(72, '-') << "\n\n";
+    first = false;
+    if (!outcome.decided) {
+      std::cerr << renderText(*rules.ruleset, outcome, path, args.explain);
+      continue;
+    }
+    std::cout << path << "\n" << renderText(*rules.ruleset, outcome, path, args.explain);
+  }
+  return anyFailed ? 1 : 0;
+}
+
+int runTest(const TestArgs& args, bool color) {
+  size_t passed = 0, failed = 0;
+  bool compileErrors = false;
+  for (const auto& file : args.files) {
+    ExampleReport report = runExamples(file, {color});
+    std::cerr << report.compile.rendered;
+    if (report.compile.errors > 0) {
+      compileErrors = true;
+      continue;
+    }
+    for (const auto& r : report.results) {
+      std::string where = fmt::format("{}:{}:{}", r.location.file, r.location.line, r.location.column);
+      if (r.passed) {
+        if (args.verbose) std::cout << fmt::format("ok      {} \"{}\"\n", where, r.title);
+        continue;
+      }
+      std::cout << fmt::format("MISSLYCKADES {} \"{}\"\n", where, r.title);
+      for (const auto& m : r.mismatches) std::cout << "  " << m << "\n";
+      std::cout << "\n" << r.decisionText << "\n" << r.explanation << "\n";
+    }
+    passed += report.passed;
+    failed += report.failed;
+    std::cout << fmt::format("{}: {} av {} exempel stämmer\n", file, report.passed,
+                             report.passed + report.failed);
+  }
+  std::cout << fmt::format("{} passed, {} failed\n", passed, failed);
+  return (failed > 0 || compileErrors) ? 1 : 0;
+}
+
+}  // namespace regel::cli

@@ -1,0 +1,43 @@
+// The public library API, part 2: decide cases given as JSON and render the decisions.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "regel/compile.h"
+#include "runtime/case_json.h"
+#include "runtime/decide.h"
+
+namespace regel {
+
+struct DecideOptions {
+  std::optional<std::string> date;  // "ÅÅÅÅ-MM-DD": overrides the case's decision date
+  bool trace = false;               // build the full trace (for --explain and --trace json)
+};
+
+// One case: refused (problems) or decided.
+struct CaseOutcome {
+  bool decided = false;
+  std::vector<rt::CaseError> problems;  // why the case could not be read
+  std::string caseId;
+  rt::Decision decision;
+  // An error while deciding (a runtime error in the rules) also makes the case fail.
+  bool failed() const { return !decided || decision.error.has_value(); }
+};
+
+// Decides the case in `json` (an object of input fields, or {"id", "datum", "indata"}).
+CaseOutcome decideJson(const Ruleset& ruleset, std::string_view json, const DecideOptions& options = {});
+// Reads and decides a case file; an unreadable file is a problem of its own (R0600).
+CaseOutcome decideFile(const Ruleset& ruleset, const std::string& path, const DecideOptions& options = {});
+
+// Swedish text: the decision (and with `explain` the whole trace), or the case's problems.
+std::string renderText(const Ruleset& ruleset, const CaseOutcome& outcome, const std::string& label, bool explain);
+// JSON (schema regel-beslut/1), or an error document for a refused case.
+std::string renderJson(const Ruleset& ruleset, const CaseOutcome& outcome, const std::string& label);
+
+// Parses "ÅÅÅÅ-MM-DD"; nullopt when it is not a real date.
+std::optional<rt::Date> parseDecisionDate(const std::string& text);
+
+}  // namespace regel
