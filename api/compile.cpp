@@ -59,6 +59,15 @@ void runFrontEnd(FrontEnd& fe, const std::string& path, std::string text, bool c
   for (auto& s : fe.module.sources) s.sha256 = hash;
 }
 
+std::shared_ptr<const rt::Program> generate(FrontEnd& fe) {
+  bytecode::CodegenResult r = bytecode::generateProgram(fe.module, fe.sources);
+  if (!r.program) {
+    diag::Span at{fe.asts.empty() ? 0u : fe.asts.front().file, 0, 0};
+    fe.sink.report(diag::Kind::CodeLimitExceeded, at, {r.error});
+  }
+  return r.program;
+}
+
 }  // namespace api
 
 using api::FrontEnd;
@@ -80,8 +89,7 @@ CompileResult compileSource(const std::string& path, std::string text, const Com
   runFrontEnd(fe, path, std::move(text), true);
   CompileResult result;
   if (!fe.sink.hasErrors()) {
-    auto program = std::make_shared<rt::Program>(bytecode::generate(fe.module, fe.sources));
-    result.ruleset = std::make_shared<Ruleset>(std::move(program));
+    if (auto program = api::generate(fe)) result.ruleset = std::make_shared<Ruleset>(std::move(program));
   }
   api::finishDiagnostics(result, fe, options);
   return result;
@@ -115,7 +123,7 @@ std::string dumpStage(const std::string& path, DumpStage stage, CompileResult& r
     if (stage == DumpStage::Ir) {
       out = ir::printModule(fe.module);
     } else {
-      out = rt::disassemble(bytecode::generate(fe.module, fe.sources));
+      if (auto program = api::generate(fe)) out = rt::disassemble(*program);
     }
   }
   api::finishDiagnostics(result, fe, {});

@@ -72,11 +72,12 @@ ExampleReport runExamples(const std::string& path, const CompileOptions& options
     return report;
   }
   api::runFrontEnd(fe, path, std::move(*text), true);
+  std::shared_ptr<const rt::Program> program;
+  if (!fe.sink.hasErrors()) program = api::generate(fe);
   api::finishDiagnostics(report.compile, fe, options);
-  if (fe.sink.hasErrors()) return report;
-  rt::Program program = bytecode::generate(fe.module, fe.sources);
+  if (!program) return report;
   for (const auto& ex : fe.module.examples) {
-    report.results.push_back(runOne(ex, program, fe));
+    report.results.push_back(runOne(ex, *program, fe));
     (report.results.back().passed ? report.passed : report.failed)++;
   }
   return report;

@@ -9,6 +9,7 @@
 #include "compiler/ir/ir.h"
 #include "compiler/syntax/ast.h"
 #include "regel/compile.h"
+#include "runtime/program.h"
 
 namespace regel::api {
 
@@ -24,5 +25,7 @@ void runFrontEnd(FrontEnd& fe, const std::string& path, std::string text, bool c
 // Fills a CompileResult's diagnostics and rendering from the front end's sink.
 void finishDiagnostics(CompileResult& result, const FrontEnd& fe, const CompileOptions& options);
 std::optional<std::string> readFile(const std::string& path);
+// Generates bytecode for a checked module; a limit exceeded is reported to the sink (null result).
+std::shared_ptr<const rt::Program> generate(FrontEnd& fe);
 
 }  // namespace regel::api
