@@ -3,6 +3,8 @@
 
 #include <fmt/format.h>
 
+#include <cerrno>
+#include <cstring>
 #include <fstream>
 #include <sstream>
 
@@ -41,7 +43,7 @@ CaseOutcome decideFile(const Ruleset& ruleset, const std::string& path, const De
   if (in) ss << in.rdbuf();
   if (!in) {
     CaseOutcome out;
-    out.problems.push_back({"R0600", "", "filen kan inte läsas", 0, 0});
+    out.problems.push_back(rt::makeCaseError(rt::CaseErrorKind::UnreadableFile, "", {std::strerror(errno)}));
     return out;
   }
   return decideJson(ruleset, ss.str(), options);

@@ -386,8 +386,12 @@ std::string formatMoney(Money m) {
   std::string out = m.ore < 0 ? "-" : "";
   out += groupThousands(digitsOf(mag / 100));
   // Öre are shown only when the amount is not whole kronor, and then always with two digits.
-  if (const int ore = static_cast<int>(mag % 100); ore != 0) out += "," + padded(ore, 2);
-  return out + " kr";
+  if (const int ore = static_cast<int>(mag % 100); ore != 0) {
+    out += ',';
+    out += padded(ore, 2);
+  }
+  out += " kr";
+  return out;
 }
 
 std::string formatMoneyExact(Rational ore) {

@@ -193,6 +193,7 @@ void checkParameters(Context& cx) {
           r.keys.assign(p.args.size(), ir::TableKey{});
         } else if (row.keys.size() != p.args.size()) {
           cx.report(Kind::TableKeyCount, row.span, {std::to_string(row.keys.size()), std::to_string(p.args.size())});
+          continue;  // a malformed row must not be taken for an `annars` row
         } else {
           for (size_t k = 0; k < row.keys.size(); ++k) {
             auto key = checkKey(cx, row.keys[k], p.args[k]);
