@@ -10,9 +10,12 @@ header : 'regelverk' name=nameOrString headerClause* ;
 headerClause
   : 'version' STRING                    # versionClause
   | 'lagrum' STRING                     # headerLagrum
-  | 'beslutsdatum' IDENT                # decisionDateClause
+  | 'beslutsdatum' identifier           # decisionDateClause
   ;
 nameOrString : IDENT | STRING ;
+// Keywords that are also ordinary words in rules may be used as names: `antal: heltal`, `x: tal`,
+// `d: datum`. (`antal(` is still the count, `datum` after an exempel title still the date.)
+identifier : IDENT | 'antal' | 'tal' | 'datum' ;
 
 declaration
   : recordDecl
@@ -30,18 +33,18 @@ declaration
 recordDecl : 'post' IDENT '{' (fieldDecl ','?)* '}' ;
 enumDecl   : 'uppräkning' IDENT '{' IDENT (',' IDENT)* ','? '}' ;
 inputDecl  : 'indata' IDENT? '{' (fieldDecl ','?)* '}' ;
-fieldDecl  : IDENT ':' typeExpr ;
+fieldDecl  : identifier ':' typeExpr ;
 typeExpr
   : 'valfri' typeExpr                   # optionalType
   | 'lista' 'av' typeExpr               # listType
   | JANEJ                               # boolType
-  | IDENT                               # namedType
+  | identifier                          # namedType
   ;
 
 // ---- Parameters --------------------------------------------------------------------------------
 parameterDecl
   : 'parameter' IDENT ('(' paramArg (',' paramArg)* ')')? ':' typeExpr metaClause* paramVersion+ ;
-paramArg : IDENT ':' typeExpr ;
+paramArg : identifier ':' typeExpr ;
 metaClause
   : 'lagrum' STRING                     # lagrumClause
   | 'källa' STRING                      # sourceClause
@@ -108,7 +111,7 @@ expectation
   | 'förväntat' IDENT '=' dataValue                    # expectValue
   ;
 objectValue : '{' (objectField ','?)* '}' ;
-objectField : IDENT ':' dataValue ;
+objectField : identifier ':' dataValue ;
 dataValue
   : objectValue                         # objectData
   | '[' (dataValue (',' dataValue)* ','?)? ']'   # listData
@@ -120,7 +123,7 @@ dataValue
 // ---- Expressions (alternatives listed from tightest to loosest binding) ------------------------
 expr
   : primary                                             # primaryExpr
-  | expr '.' IDENT                                      # fieldExpr
+  | expr '.' identifier                                 # fieldExpr
   | '-' expr                                            # negateExpr
   | expr op=('*' | '/') expr                            # mulExpr
   | expr 'av' expr                                      # ofExpr
@@ -142,7 +145,7 @@ primary
   | 'antal' '(' list=expr ')'                           # countPrimary
   | quant=('alla' | 'någon') '(' var=IDENT 'i' list=expr 'uppfyller' body=expr ')'   # quantPrimary
   | IDENT '(' (expr (',' expr)*)? ')'                   # callPrimary
-  | IDENT                                               # namePrimary
+  | identifier                                          # namePrimary
   ;
 
 literal
