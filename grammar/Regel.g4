@@ -146,6 +146,7 @@ primary
   | quant=('alla' | 'någon') '(' var=IDENT 'i' list=expr 'uppfyller' body=expr ')'   # quantPrimary
   | IDENT '(' (expr (',' expr)*)? ')'                   # callPrimary
   | identifier                                          # namePrimary
+  | 'beslutsdatum'                                      # decisionDatePrimary
   ;
 
 literal

@@ -139,6 +139,11 @@ ExprId AstBuilder::primary(P::PrimaryContext* ctx) {
     if (nm.text.empty()) return kNoExpr;
     e.name = nm.text;
     e.nameSpan = nm.span;
+  } else if (dynamic_cast<P::DecisionDatePrimaryContext*>(ctx) != nullptr) {
+    // The decision date is a keyword; the checker resolves the name like any other.
+    e.kind = ExprKind::Name;
+    e.name = "beslutsdatum";
+    e.nameSpan = e.span;
   } else if (auto* c = dynamic_cast<P::CallPrimaryContext*>(ctx)) {
     e.kind = ExprKind::Call;
     Name nm = name(c->IDENT());

@@ -97,7 +97,7 @@ std::string describeExpected(const std::vector<size_t>& expected) {
   // operator after one, or the start of a declaration (which is also where the file may end).
   static const std::vector<size_t> exprStart = [] {
     auto v = typesOf({"(", "-", "inte", "om", "summa", "minsta", "största", "antal", "alla", "någon",
-                      "ja", "nej", "tal", "datum"});
+                      "ja", "nej", "tal", "datum", "beslutsdatum"});
     for (size_t t : {RegelLexer::IDENT, RegelLexer::NUMBER, RegelLexer::STRING, RegelLexer::DATE,
                      RegelLexer::MONTH}) {
       v.push_back(t);
