@@ -177,7 +177,17 @@ void checkRules(Context& cx) {
 ir::Template checkTemplate(Context& cx, const syntax::Text& text, Scope& scope) {
   ir::Template out;
   out.span = text.span;
-  const std::string& s = text.text;
+  // The template is read from the source itself, so every position is exact even after
+  // escapes: \{ and \} are braces, \\ a backslash, \" a quote, \n and \t as usual.
+  std::string s = text.text;
+  bool raw = false;
+  if (text.span.file < cx.sources.size() && text.span.end >= text.span.begin + 2) {
+    const std::string& src = cx.sources.file(text.span.file).text;
+    if (text.span.end <= src.size() && src[text.span.begin] == '"') {
+      s = src.substr(text.span.begin + 1, text.span.end - text.span.begin - 2);
+      raw = true;
+    }
+  }
   std::string literal;
   size_t i = 0;
   // Offsets inside the text map to the file by skipping the opening quote.
@@ -186,10 +196,18 @@ ir::Template checkTemplate(Context& cx, const syntax::Text& text, Scope& scope) 
                 text.span.begin + 1 + static_cast<uint32_t>(end)};
   };
   while (i < s.size()) {
-    if (s[i] == '\\' && i + 1 < s.size() && (s[i + 1] == '{' || s[i + 1] == '}')) {
-      literal += s[i + 1];
-      i += 2;
-      continue;
+    if (s[i] == '\\' && i + 1 < s.size()) {
+      char next = s[i + 1];
+      if (next == '{' || next == '}' || (raw && (next == '"' || next == '\\'))) {
+        literal += next;
+        i += 2;
+        continue;
+      }
+      if (raw && (next == 'n' || next == 't')) {
+        literal += next == 'n' ? '\n' : '\t';
+        i += 2;
+        continue;
+      }
     }
     if (s[i] == '}') {
       cx.report(Kind::InvalidTemplate, at(i, i + 1), {"'}' utan '{' (skriv \\} för ett klammertecken)"});
