@@ -132,10 +132,10 @@ std::string dumpStage(const std::string& path, DumpStage stage, CompileResult& r
 
 LoadResult loadRgb(std::string_view bytes, const std::string& nameForMessages) {
   LoadResult result;
-  auto loaded = rt::readRgb(bytes);
+  rt::RgbLoad loaded = rt::readRgb(bytes, nameForMessages);
   if (!loaded.program) {
-    result.code = loaded.code;
-    result.message = nameForMessages + ": " + loaded.message;
+    result.code = loaded.error ? loaded.error->code : "R0700";
+    result.message = loaded.error ? loaded.error->message : nameForMessages + ": filen kan inte läsas";
     return result;
   }
   result.ruleset = std::make_shared<Ruleset>(std::move(loaded.program));

@@ -1,0 +1,399 @@
+// Expression → bytecode: stack-like register allocation, short-circuit logic with jumps, and
+// aggregates as loops over a counter and an element register.
+#include "compiler/bytecode/chunk_compiler.h"
+
+#include "runtime/runtime_errors.h"
+
+namespace regel::bytecode {
+
+using ir::Domain;
+using ir::ExprOp;
+using rt::Op;
+
+// ---- the program builder -----------------------------------------------------------------------
+
+rt::SourceSpan ProgramBuilder::span(diag::Span s) const {
+  rt::SourceSpan out{s.file, s.begin, s.end, 0, 0};
+  if (s.file < sources_.size()) {
+    diag::LineColumn lc = sources_.file(s.file).position(s.begin);
+    out.line = lc.line;
+    out.column = lc.column;
+  }
+  return out;
+}
+
+uint32_t ProgramBuilder::spanIndex(diag::Span s) {
+  auto key = std::make_tuple(s.file, s.begin, s.end);
+  auto it = spanIds_.find(key);
+  if (it != spanIds_.end()) return it->second;
+  uint32_t id = static_cast<uint32_t>(program_.spans.size());
+  program_.spans.push_back(span(s));
+  spanIds_.emplace(key, id);
+  return id;
+}
+
+uint32_t ProgramBuilder::extraConstant(rt::TypeId type, rt::Value v) {
+  for (size_t i = module_.constants.size(); i < program_.constants.size(); ++i) {
+    if (program_.constantTypes[i] == type && program_.constants[i] == v) return static_cast<uint32_t>(i);
+  }
+  program_.constants.push_back(v);
+  program_.constantTypes.push_back(type);
+  return static_cast<uint32_t>(program_.constants.size() - 1);
+}
+
+uint32_t ProgramBuilder::addChunk(const std::vector<rt::Instr>& code, const std::vector<diag::Span>& spans,
+                                  uint16_t frameSize, uint16_t argCount) {
+  rt::Chunk c;
+  c.begin = static_cast<uint32_t>(program_.code.size());
+  c.size = static_cast<uint32_t>(code.size());
+  c.frameSize = frameSize;
+  c.argCount = argCount;
+  program_.code.insert(program_.code.end(), code.begin(), code.end());
+  for (const auto& s : spans) program_.codeSpans.push_back(spanIndex(s));
+  program_.chunks.push_back(c);
+  return static_cast<uint32_t>(program_.chunks.size() - 1);
+}
+
+// ---- chunks ------------------------------------------------------------------------------------
+
+ChunkCompiler::ChunkCompiler(ProgramBuilder& pb, uint32_t rule, uint16_t args)
+    : pb_(pb), rule_(rule), argCount_(args), next_(args), max_(args) {
+  localReg_.assign(args, -1);
+  for (uint16_t i = 0; i < args; ++i) localReg_[i] = i;
+}
+
+void ChunkCompiler::fail(const std::string& what) {
+  if (pb_.error.empty()) pb_.error = what;
+}
+
+uint32_t ChunkCompiler::compile(ir::ExprId expr) {
+  if (expr == ir::kNone || expr >= pb_.module().exprs.size()) {
+    fail("ett uttryck saknas i IR");
+    return rt::kNoChunk;
+  }
+  uint16_t r = alloc();
+  into(expr, r);
+  emit(Op::RET, r, 0, 0, node(expr).span);
+  if (code_.size() > UINT16_MAX) fail("ett uttryck ger för mycket bytekod (över 65 535 instruktioner)");
+  if (max_ > UINT16_MAX) fail("ett uttryck behöver för många register (över 65 535)");
+  return pb_.addChunk(code_, spans_, static_cast<uint16_t>(max_), argCount_);
+}
+
+uint16_t ChunkCompiler::alloc() {
+  uint32_t r = next_++;
+  if (next_ > max_) max_ = next_;
+  return static_cast<uint16_t>(r);
+}
+
+size_t ChunkCompiler::emit(Op op, uint32_t a, uint32_t b, uint32_t c, Span span) {
+  code_.push_back(rt::Instr{op, static_cast<uint16_t>(a), static_cast<uint16_t>(b), static_cast<uint16_t>(c)});
+  spans_.push_back(span);
+  return code_.size() - 1;
+}
+
+size_t ChunkCompiler::emitWide(Op op, uint16_t a, uint32_t wide, Span span) {
+  return emit(op, a, wide & 0xFFFF, wide >> 16, span);
+}
+
+void ChunkCompiler::patch(size_t at, uint32_t target) {
+  rt::Instr& in = code_[at];
+  switch (in.op) {
+    case Op::JMP: in.a = static_cast<uint16_t>(target); break;
+    case Op::JMP_IF:
+    case Op::JMP_IFNOT: in.b = static_cast<uint16_t>(target); break;
+    case Op::LIST_NEXT: in.c = static_cast<uint16_t>(target); break;
+    default: fail("intern: hopp till en instruktion som inte hoppar"); break;
+  }
+}
+
+uint16_t ChunkCompiler::any(ir::ExprId id) {
+  const ir::Expr& e = node(id);
+  if (e.op == ExprOp::Local && e.imm < localReg_.size() && localReg_[e.imm] >= 0) {
+    return static_cast<uint16_t>(localReg_[e.imm]);
+  }
+  uint16_t r = alloc();
+  into(id, r);
+  return r;
+}
+
+void ChunkCompiler::into(ir::ExprId id, uint16_t t) {
+  const ir::Expr& e = node(id);
+  const uint32_t mark = next_;
+  switch (e.op) {
+    case ExprOp::Const: loadConst(e, t); break;
+    case ExprOp::Input: emit(Op::LOAD_INPUT, t, e.imm, 0, e.span); break;
+    case ExprOp::Local:
+      if (e.imm >= localReg_.size() || localReg_[e.imm] < 0) {
+        fail("intern: en lokal variabel används utanför sin räckvidd");
+      } else if (localReg_[e.imm] != t) {
+        emit(Op::MOVE, t, static_cast<uint32_t>(localReg_[e.imm]), 0, e.span);
+      }
+      break;
+    case ExprOp::Rule: emit(Op::CALL_RULE, t, e.imm, 0, e.span); break;
+    case ExprOp::Base:
+      if (rule_ == ir::kNone) fail("intern: 'bas' utanför ett undantag");
+      emit(Op::CALL_BASE, t, rule_, 0, e.span);
+      break;
+    case ExprOp::Param: param(e, t); break;
+    case ExprOp::DecisionDate: emit(Op::DECISION_DATE, t, 0, 0, e.span); break;
+    case ExprOp::Field: emit(Op::GET_FIELD, t, any(e.a), e.imm, e.span); break;
+    case ExprOp::Present: present(e, t); break;
+    case ExprOp::Neg:
+    case ExprOp::IntToRat:
+    case ExprOp::MoneyToRat:
+    case ExprOp::Round:
+    case ExprOp::Not:
+    case ExprOp::YearOf:
+    case ExprOp::MonthOfDate: unary(e, t); break;
+    case ExprOp::Add:
+    case ExprOp::Sub:
+    case ExprOp::Mul:
+    case ExprOp::Div:
+    case ExprOp::MulMoneyInt: binary(e, t); break;
+    case ExprOp::Compare: compare(e, t); break;
+    case ExprOp::And:
+    case ExprOp::Or: logic(e, t); break;
+    case ExprOp::If: conditional(e, t); break;
+    case ExprOp::Max:
+    case ExprOp::Min: minMax(e, t); break;
+    case ExprOp::Fold:
+    case ExprOp::Count:
+    case ExprOp::All:
+    case ExprOp::Any: aggregate(e, t); break;
+  }
+  next_ = mark;
+}
+
+void ChunkCompiler::loadConst(const ir::Expr& e, uint16_t t) {
+  const auto& m = pb_.module();
+  if (e.imm >= m.constants.size()) {
+    fail("intern: okänd konstant");
+    return;
+  }
+  const rt::Value v = m.constants[e.imm].value;
+  rt::TypeKind k = m.types[m.constants[e.imm].type].kind;
+  bool scalar = k == rt::TypeKind::Integer || k == rt::TypeKind::Money || k == rt::TypeKind::Bool ||
+                k == rt::TypeKind::Enum || k == rt::TypeKind::Date || k == rt::TypeKind::Month;
+  // Small scalars are immediates: no constant-table load.
+  if (scalar && v.b == 0 && v.a >= INT32_MIN && v.a <= INT32_MAX) {
+    emitWide(Op::LOAD_INT, t, static_cast<uint32_t>(static_cast<int32_t>(v.a)), e.span);
+  } else {
+    emitWide(Op::LOAD_CONST, t, e.imm, e.span);
+  }
+}
+
+void ChunkCompiler::param(const ir::Expr& e, uint16_t t) {
+  const uint32_t n = static_cast<uint32_t>(e.args.size());
+  if (n == 0) {
+    emit(Op::LOOKUP_PARAM, t, e.imm, 0, e.span);
+    return;
+  }
+  // Arguments go to consecutive registers.
+  const uint16_t first = alloc();
+  for (uint32_t i = 1; i < n; ++i) alloc();
+  for (uint32_t i = 0; i < n; ++i) into(e.args[i], static_cast<uint16_t>(first + i));
+  emit(Op::LOOKUP_PARAM, t, e.imm, first, e.span);
+}
+
+void ChunkCompiler::present(const ir::Expr& e, uint16_t t) {
+  const ir::Expr& f = node(e.a);
+  if (f.op == ExprOp::Input) {
+    emit(Op::PRESENT_INPUT, t, f.imm, 0, e.span);
+  } else if (f.op == ExprOp::Field) {
+    emit(Op::PRESENT_FIELD, t, any(f.a), f.imm, e.span);
+  } else {
+    fail("intern: 'finns' kräver ett fält i indata");
+  }
+}
+
+void ChunkCompiler::unary(const ir::Expr& e, uint16_t t) {
+  const uint16_t a = any(e.a);
+  Op op = Op::NOP;
+  uint32_t c = 0;
+  switch (e.op) {
+    case ExprOp::Neg:
+      op = e.domain == Domain::Rat ? Op::NEG_RAT : e.domain == Domain::Money ? Op::NEG_MONEY : Op::NEG_INT;
+      break;
+    case ExprOp::IntToRat: op = Op::INT_TO_RAT; break;
+    case ExprOp::MoneyToRat: op = Op::MONEY_TO_RAT; break;
+    case ExprOp::Round:
+      op = e.imm == 100 ? Op::ROUND_KRONOR : e.imm == 1 ? Op::ROUND_ORE : e.imm == 0 ? Op::ROUND_INT : Op::NOP;
+      if (op == Op::NOP) fail("intern: avrundning till ett steg som inte stöds");
+      c = e.sub;
+      break;
+    case ExprOp::Not: op = Op::NOT; break;
+    case ExprOp::YearOf: op = e.domain == Domain::Month ? Op::YEAR_OF_MONTH : Op::YEAR_OF_DATE; break;
+    case ExprOp::MonthOfDate: op = Op::MONTH_OF_DATE; break;
+    default: break;
+  }
+  emit(op, t, a, c, e.span);
+}
+
+void ChunkCompiler::binary(const ir::Expr& e, uint16_t t) {
+  const uint16_t a = any(e.a);
+  const uint16_t b = any(e.b);
+  const bool rat = e.domain == Domain::Rat, money = e.domain == Domain::Money;
+  Op op = Op::NOP;
+  switch (e.op) {
+    case ExprOp::Add: op = rat ? Op::ADD_RAT : money ? Op::ADD_MONEY : Op::ADD_INT; break;
+    case ExprOp::Sub: op = rat ? Op::SUB_RAT : money ? Op::SUB_MONEY : Op::SUB_INT; break;
+    case ExprOp::Mul: op = rat ? Op::MUL_RAT : Op::MUL_INT; break;
+    case ExprOp::Div: op = Op::DIV_RAT; break;
+    case ExprOp::MulMoneyInt: op = Op::MUL_MONEY_INT; break;
+    default: break;
+  }
+  if (money && e.op == ExprOp::Mul) fail("intern: belopp gånger belopp");
+  emit(op, t, a, b, e.span);
+}
+
+void ChunkCompiler::compare(const ir::Expr& e, uint16_t t) {
+  uint16_t a = any(e.a);
+  uint16_t b = any(e.b);
+  const auto cmp = static_cast<ir::CompareOp>(e.sub);
+  // > and >= are < and <= with the operands swapped.
+  if (cmp == ir::CompareOp::Gt || cmp == ir::CompareOp::Ge) std::swap(a, b);
+  const bool rat = e.domain == Domain::Rat;
+  Op op = Op::NOP;
+  if (e.domain == Domain::Text) {
+    if (cmp == ir::CompareOp::Eq) op = Op::EQ_TEXT;
+    if (cmp == ir::CompareOp::Ne) op = Op::NE_TEXT;
+    if (op == Op::NOP) fail("intern: texter kan bara jämföras med = och ≠");
+  } else {
+    switch (cmp) {
+      case ir::CompareOp::Eq: op = rat ? Op::EQ_RAT : Op::EQ_INT; break;
+      case ir::CompareOp::Ne: op = rat ? Op::NE_RAT : Op::NE_INT; break;
+      case ir::CompareOp::Lt:
+      case ir::CompareOp::Gt: op = rat ? Op::LT_RAT : Op::LT_INT; break;
+      case ir::CompareOp::Le:
+      case ir::CompareOp::Ge: op = rat ? Op::LE_RAT : Op::LE_INT; break;
+    }
+  }
+  emit(op, t, a, b, e.span);
+}
+
+void ChunkCompiler::logic(const ir::Expr& e, uint16_t t) {
+  // Short circuit: the right operand is computed only when the left does not decide.
+  into(e.a, t);
+  size_t jump = emit(e.op == ExprOp::And ? Op::JMP_IFNOT : Op::JMP_IF, t, 0, 0, e.span);
+  into(e.b, t);
+  patch(jump, here());
+}
+
+void ChunkCompiler::conditional(const ir::Expr& e, uint16_t t) {
+  const uint16_t c = any(e.a);
+  size_t toElse = emit(Op::JMP_IFNOT, c, 0, 0, e.span);
+  into(e.b, t);
+  size_t toEnd = emit(Op::JMP, 0, 0, 0, e.span);
+  patch(toElse, here());
+  into(e.c, t);
+  patch(toEnd, here());
+}
+
+void ChunkCompiler::minMax(const ir::Expr& e, uint16_t t) {
+  const bool rat = e.domain == Domain::Rat;
+  const bool isMax = e.op == ExprOp::Max;
+  const Op op = rat ? (isMax ? Op::MAX_RAT : Op::MIN_RAT) : (isMax ? Op::MAX_INT : Op::MIN_INT);
+  if (e.args.empty()) {
+    fail("intern: max/min utan argument");
+    return;
+  }
+  into(e.args[0], t);
+  for (size_t i = 1; i < e.args.size(); ++i) {
+    const uint32_t mark = next_;
+    emit(op, t, t, any(e.args[i]), e.span);
+    next_ = mark;
+  }
+}
+
+ChunkCompiler::Loop ChunkCompiler::openLoop(const ir::Expr& e) {
+  const uint16_t list = any(e.a);
+  const uint16_t counter = alloc();
+  const uint16_t element = alloc();  // counter + 1, as LIST_NEXT requires
+  Loop loop{};
+  loop.slot = e.imm;
+  if (loop.slot != ir::kNone) {
+    if (loop.slot >= localReg_.size()) localReg_.resize(loop.slot + 1, -1);
+    loop.savedLocal = localReg_[loop.slot];
+    localReg_[loop.slot] = element;
+  }
+  emitWide(Op::LOAD_INT, counter, static_cast<uint32_t>(-1), e.span);
+  loop.head = here();
+  loop.next = emit(Op::LIST_NEXT, counter, list, 0, e.span);
+  return loop;
+}
+
+void ChunkCompiler::closeLoop(const Loop& loop, Span span) {
+  emit(Op::JMP, loop.head, 0, 0, span);
+  patch(loop.next, here());
+  if (loop.slot != ir::kNone) localReg_[loop.slot] = loop.savedLocal;
+}
+
+void ChunkCompiler::skipUnlessFilter(const ir::Expr& e, const Loop& loop) {
+  if (e.c == ir::kNone) return;
+  const uint32_t mark = next_;
+  const uint16_t f = any(e.c);
+  emit(Op::JMP_IFNOT, f, loop.head, 0, node(e.c).span);
+  next_ = mark;
+}
+
+void ChunkCompiler::aggregate(const ir::Expr& e, uint16_t t) {
+  if (e.op == ExprOp::Count && (e.c == ir::kNone || e.imm == ir::kNone)) {
+    emit(Op::LIST_LEN, t, any(e.a), 0, e.span);
+    return;
+  }
+  const bool rat = e.domain == Domain::Rat;
+  const auto fold = static_cast<ir::FoldKind>(e.sub);
+  const bool extreme = e.op == ExprOp::Fold && fold != ir::FoldKind::Sum;
+  uint16_t found = 0;
+  // Initial value: 0 for sums and counts, ja for alla, nej for någon.
+  if (e.op == ExprOp::Fold && fold == ir::FoldKind::Sum && rat) {
+    emitWide(Op::LOAD_CONST, t, pb_.extraConstant(e.type, rt::Value{0, 1}), e.span);
+  } else if (extreme) {
+    found = alloc();
+    emitWide(Op::LOAD_INT, found, 0, e.span);
+  } else {
+    emitWide(Op::LOAD_INT, t, e.op == ExprOp::All ? 1 : 0, e.span);
+  }
+  Loop loop = openLoop(e);
+  skipUnlessFilter(e, loop);
+  std::vector<size_t> exits;
+  switch (e.op) {
+    case ExprOp::Count: emit(Op::ADDI_INT, t, t, 1, e.span); break;
+    case ExprOp::All:
+    case ExprOp::Any: {
+      // alla: the first element that fails decides nej; någon: the first that holds decides ja.
+      const uint16_t p = any(e.b);
+      emit(e.op == ExprOp::All ? Op::JMP_IF : Op::JMP_IFNOT, p, loop.head, 0, e.span);
+      emitWide(Op::LOAD_INT, t, e.op == ExprOp::All ? 0 : 1, e.span);
+      exits.push_back(emit(Op::JMP, 0, 0, 0, e.span));
+      break;
+    }
+    case ExprOp::Fold: {
+      const uint16_t v = any(e.b);
+      if (!extreme) {
+        emit(rat ? Op::ADD_RAT : e.domain == Domain::Money ? Op::ADD_MONEY : Op::ADD_INT, t, t, v, e.span);
+        break;
+      }
+      const bool isMax = fold == ir::FoldKind::Max;
+      const Op op = rat ? (isMax ? Op::MAX_RAT : Op::MIN_RAT) : (isMax ? Op::MAX_INT : Op::MIN_INT);
+      size_t toFirst = emit(Op::JMP_IFNOT, found, 0, 0, e.span);
+      emit(op, t, t, v, e.span);
+      emit(Op::JMP, loop.head, 0, 0, e.span);
+      patch(toFirst, here());
+      emit(Op::MOVE, t, v, 0, e.span);
+      emitWide(Op::LOAD_INT, found, 1, e.span);
+      break;
+    }
+    default: break;
+  }
+  closeLoop(loop, e.span);
+  if (extreme) {
+    // minsta/största of no elements has no value.
+    size_t ok = emit(Op::JMP_IF, found, 0, 0, e.span);
+    emit(Op::FAIL, static_cast<uint32_t>(rt::ErrorKind::EmptyList), fold == ir::FoldKind::Max ? 1 : 0, 0, e.span);
+    patch(ok, here());
+  }
+  for (size_t x : exits) patch(x, here());
+}
+
+}  // namespace regel::bytecode
