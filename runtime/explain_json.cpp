@@ -42,6 +42,10 @@ const char* readKind(TraceRead::Kind k) {
 
 // A typed value for machines: exact and unambiguous (money in öre, rationals as "num/den").
 void writeExact(JsonWriter& w, const Program& p, TypeId type, Value v) {
+  if (type >= p.types.types.size()) {
+    w.null();
+    return;
+  }
   switch (p.types[type].kind) {
     case TypeKind::Money:
       w.beginObject().field("öre", v.a).endObject();
@@ -78,7 +82,9 @@ void writeNode(JsonWriter& w, const Program& p, const TraceNode& n) {
     writeSpan(w, n.file, n.span);
   }
   w.field("tillstånd", stateName(n.state));
-  if (n.state == TraceState::Value && n.kind != TraceKind::Decision) {
+  if (n.kind == TraceKind::Branch && n.state == TraceState::Value) {
+    w.fieldBool("villkoret_gäller", n.value.a != 0);
+  } else if (n.state == TraceState::Value && n.kind != TraceKind::Decision) {
     w.field("värde", n.valueText).key("exakt");
     writeExact(w, p, n.type, n.value);
   }

@@ -102,6 +102,8 @@ struct Context {
   ir::ConstId addConstant(TypeId type, rt::Value v);
   Typed constant(TypeId type, rt::Value v, Span span);
   const rt::RecordInfo& inputRecord() const { return module.types.records[module.inputRecord]; }
+  // The source text a span covers (for messages that quote the author's own words).
+  std::string sourceText(Span span) const;
 };
 
 // ---- passes (one file each) --------------------------------------------------------------------
@@ -149,5 +151,7 @@ Typed convertTo(Context& cx, Typed e, TypeId target);
 // The candidate closest to `name` by edit distance, if close enough to be a likely typo.
 std::optional<std::string> closestName(const std::string& name, const std::vector<std::string>& candidates);
 std::string describeSymbol(SymbolKind k);
+// A literal as the author would write it: "2 kr", "25 %", "2023-03-01", "ja".
+std::string literalText(const syntax::Literal& lit);
 
 }  // namespace regel::sema

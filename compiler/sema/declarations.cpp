@@ -249,6 +249,28 @@ void declareValues(Context& cx, const std::vector<syntax::Ast>& files) {
   }
 }
 
+std::string Context::sourceText(Span span) const {
+  if (span.file >= sources.size()) return {};
+  const std::string& text = sources.file(span.file).text;
+  if (span.begin > span.end || span.end > text.size()) return {};
+  return text.substr(span.begin, span.end - span.begin);
+}
+
+std::string literalText(const syntax::Literal& lit) {
+  using L = syntax::LiteralKind;
+  switch (lit.kind) {
+    case L::Integer:
+    case L::Decimal: return rt::formatRational(lit.number);
+    case L::Percent: return rt::formatPercent(lit.number);
+    case L::Money: return rt::formatMoney(lit.money);
+    case L::Date: return rt::formatDate(lit.date);
+    case L::Month: return rt::formatMonth(lit.month);
+    case L::Bool: return lit.boolean ? "ja" : "nej";
+    case L::Text: return "\"" + lit.text + "\"";
+  }
+  return {};
+}
+
 std::string describeSymbol(SymbolKind k) {
   switch (k) {
     case SymbolKind::Rule: return "en definition";

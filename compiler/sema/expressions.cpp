@@ -38,7 +38,8 @@ std::optional<TypeId> checkList(Context& cx, const syntax::Ast& ast, syntax::Exp
   if (!list.ok) return std::nullopt;
   const auto& t = cx.module.types[list.type];
   if (t.kind != TypeKind::List) {
-    cx.report(Kind::NotAList, ast.expr(id).span, {fmt::format("'{}' ({})", cx.typeName(list.type), cx.typeName(list.type))});
+    Span span = ast.expr(id).span;
+    cx.report(Kind::NotAList, span, {fmt::format("'{}' ({})", cx.sourceText(span), cx.typeName(list.type))});
     return std::nullopt;
   }
   return t.ref;
@@ -149,8 +150,11 @@ Typed checkCall(Context& cx, const syntax::Ast& ast, const syntax::Expr& ex, Sco
     if (ex.name == "max" || ex.name == "min" || ex.name == "år" || ex.name == "finns") {
       return checkBuiltin(cx, ast, ex, scope);
     }
+    // The arguments are still checked: errors inside them are real, and names they use are used.
+    for (auto a : ex.args) checkExpr(cx, ast, a, scope);
     if (it != cx.symbols.end()) {
-      cx.report(Kind::NotAValue, ex.nameSpan, {ex.name, describeSymbol(it->second.kind) + ", inte en parameter"});
+      if (it->second.kind == SymbolKind::Rule && scope.ruleDeps) scope.ruleDeps->insert(it->second.index);
+      cx.report(Kind::NotCallable, ex.nameSpan, {ex.name, describeSymbol(it->second.kind)});
       return {};
     }
     std::vector<std::string> callable = {"max", "min", "år", "finns"};
@@ -163,7 +167,10 @@ Typed checkCall(Context& cx, const syntax::Ast& ast, const syntax::Expr& ex, Sco
   }
   ir::ParamId pid = it->second.index;
   const ir::Parameter& param = cx.module.params[pid];
+  cx.paramsUsed.insert(pid);
+  if (scope.paramDeps) scope.paramDeps->insert(pid);
   if (ex.args.size() != param.args.size()) {
+    for (auto a : ex.args) checkExpr(cx, ast, a, scope);
     cx.report(Kind::WrongArgumentCount, ex.span,
               {ex.name, std::to_string(param.args.size()), std::to_string(ex.args.size())});
     return {};
@@ -189,8 +196,6 @@ Typed checkCall(Context& cx, const syntax::Ast& ast, const syntax::Expr& ex, Sco
     e.args.push_back(convertTo(cx, a, want).id);
   }
   if (!ok) return {};
-  cx.paramsUsed.insert(pid);
-  if (scope.paramDeps) scope.paramDeps->insert(pid);
   TypeId type = param.type;
   return {cx.add(std::move(e)), type, true};
 }
@@ -290,7 +295,7 @@ Typed checkNameRef(Context& cx, const std::string& name, Span span, Scope& scope
   switch (sym.kind) {
     case SymbolKind::Rule: {
       if (scope.inParameter) {
-        cx.report(Kind::NotAValue, span, {name, "en definition, som inte kan användas i en parameter"});
+        cx.report(Kind::NotAValue, span, {name, "en definition"});
         return {};
       }
       if (scope.inException && scope.currentRule == sym.index) {
@@ -302,7 +307,7 @@ Typed checkNameRef(Context& cx, const std::string& name, Span span, Scope& scope
     }
     case SymbolKind::Input: {
       if (scope.inParameter) {
-        cx.report(Kind::NotAValue, span, {name, "ett indatafält, som inte kan användas i en parameter"});
+        cx.report(Kind::NotAValue, span, {name, "ett indatafält"});
         return {};
       }
       cx.inputsUsed.insert(sym.index);
@@ -312,6 +317,7 @@ Typed checkNameRef(Context& cx, const std::string& name, Span span, Scope& scope
     }
     case SymbolKind::Parameter: {
       const auto& p = cx.module.params[sym.index];
+      cx.paramsUsed.insert(sym.index);
       if (!p.args.empty()) {
         cx.report(Kind::ParameterNeedsArguments, span, {name, std::to_string(p.args.size())});
         return {};

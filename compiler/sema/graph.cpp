@@ -227,7 +227,9 @@ void checkGraph(Context& cx) {
       checkConflicts(cx, v);
     }
   }
-  if (cx.module.decision.empty()) return;  // without a decision, "unused" means nothing yet
+  // Without a decision "unused" means nothing yet, and after an error a failed reference would
+  // make its target look unused: those warnings wait until the errors are fixed.
+  if (cx.module.decision.empty() || cx.sink.hasErrors()) return;
   std::vector<bool> reached = reachableRules(cx);
   for (ir::RuleId r = 0; r < cx.module.rules.size(); ++r) {
     const ir::Rule& rule = cx.module.rules[r];

@@ -175,7 +175,17 @@ Typed checkCompare(Context& cx, syntax::CompareOp op, Typed a, Typed b, Span spa
   if (!a.ok || !b.ok) return {};
   bool ordering = op != syntax::CompareOp::Eq && op != syntax::CompareOp::Ne;
   auto fail = [&]() -> Typed {
-    cx.report(Kind::CompareTypes, span, {cx.typeName(a.type), cx.typeName(b.type)});
+    auto& d = cx.report(Kind::CompareTypes, span, {cx.typeName(a.type), cx.typeName(b.type)});
+    // Comparing money with a bare number is almost always a forgotten `kr`.
+    auto isMoney = [&](TypeId t) {
+      return cx.kindOf(t) == TypeKind::Money || cx.kindOf(t) == TypeKind::ExactMoney;
+    };
+    for (auto [money, other] : {std::pair{a, b}, std::pair{b, a}}) {
+      const ir::Expr& o = cx.module.exprs[other.id];
+      if (isMoney(money.type) && o.op == ir::ExprOp::Const && cx.kindOf(other.type) == TypeKind::Integer) {
+        d.suggestion = rt::formatInt(cx.module.constants[o.imm].value.a) + " kr";
+      }
+    }
     return {};
   };
   ir::Expr e{ir::ExprOp::Compare, cx.tBool};

@@ -21,7 +21,7 @@ std::optional<rt::Value> keyValue(Context& cx, const syntax::Literal& lit, const
   using L = syntax::LiteralKind;
   TypeKind k = cx.kindOf(arg.type);
   auto fail = [&]() -> std::optional<rt::Value> {
-    cx.report(Kind::TableKeyType, span, {rt::formatRational(lit.number), arg.name, cx.typeName(arg.type)});
+    cx.report(Kind::TableKeyType, span, {literalText(lit), arg.name, cx.typeName(arg.type)});
     return std::nullopt;
   };
   switch (k) {
@@ -192,7 +192,9 @@ void checkParameters(Context& cx) {
         if (row.otherwise) {
           r.keys.assign(p.args.size(), ir::TableKey{});
         } else if (row.keys.size() != p.args.size()) {
-          cx.report(Kind::TableKeyCount, row.span, {std::to_string(row.keys.size()), std::to_string(p.args.size())});
+          size_t n = row.keys.size();
+          cx.report(Kind::TableKeyCount, row.span,
+                    {fmt::format("{} {}", n, n == 1 ? "nyckel" : "nycklar"), std::to_string(p.args.size())});
           continue;  // a malformed row must not be taken for an `annars` row
         } else {
           for (size_t k = 0; k < row.keys.size(); ++k) {
