@@ -215,6 +215,7 @@ Decision Decider::decide(const CaseData& data, const DecisionOptions& options) {
     return d;
   }
   d.date = date;
+  d.hasDate = true;
   cx.setDate(date);
   const bool traced = options.trace;
   cx.rec = options.recorder ? options.recorder : &state_->builder;

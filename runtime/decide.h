@@ -59,7 +59,8 @@ struct Decision {
   std::vector<MissingFact> missing;  // komplettering: exactly the facts needed, in order found
   std::vector<UnknownFigure> unknown;
   std::optional<RuntimeError> error;
-  Date date;                         // the decision date used
+  Date date;                         // the decision date used (when hasDate)
+  bool hasDate = false;              // false when the case did not give one
   bool stickprov = false;            // selected for manual control
   int32_t branch = -1;               // the branch that decided (-1: none)
   Trace trace;                       // empty unless options.trace (and no recorder was given)

@@ -132,7 +132,12 @@ std::string renderDecisionJson(const Program& p, const Decision& d, const std::s
   } else {
     w.string(caseId);
   }
-  w.field("beslutsdatum", formatDate(d.date));
+  w.key("beslutsdatum");
+  if (d.hasDate) {
+    w.string(formatDate(d.date));
+  } else {
+    w.null();
+  }
   if (d.error) {
     w.key("utfall").null();
     w.key("fel").beginObject().field("kod", d.error->code).field("meddelande", d.error->message);

@@ -1,6 +1,8 @@
 // Swedish text renderings of a decision: the short decision and the explanation tree.
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include "runtime/explain.h"
 
 namespace regel::rt {
@@ -86,10 +88,14 @@ struct TreePrinter {
     }
     if (!n.justification.empty()) line(detail, "motivering: " + n.justification);
     for (const auto& r : n.reasons) line(detail, "skäl: " + r);
+    std::vector<std::pair<std::string, std::string>> shown;
     for (const auto& r : n.reads) {
-      // A value computed elsewhere in the tree is referenced by its node number.
+      // A value computed elsewhere in the tree is referenced by its node number; a value read
+      // twice (e.g. in a filter and a body) is shown once.
       bool child = r.node != kNoNode && r.node < trace.nodes.size() && trace.nodes[r.node].parent == id;
       if (child) continue;
+      if (std::find(shown.begin(), shown.end(), std::pair{r.name, r.text}) != shown.end()) continue;
+      shown.emplace_back(r.name, r.text);
       std::string ref = r.node != kNoNode ? fmt::format(" (se [{}])", r.node) : "";
       line(detail, fmt::format("läste: {} = {}{}", r.name, r.text, ref));
     }
@@ -104,7 +110,7 @@ struct TreePrinter {
 std::string renderDecisionText(const Program& program, const Decision& d, const std::string& caseId) {
   std::string out;
   out += fmt::format("Ärende {} · {} {} · beslutsdatum {}\n", caseId.empty() ? "(utan id)" : caseId,
-                     program.name, program.version, formatDate(d.date));
+                     program.name, program.version, d.hasDate ? formatDate(d.date) : "saknas");
   if (d.error) {
     out += "Fel: " + renderError(*d.error) + "\n";
     out += "Inget beslut har fattats.\n";
@@ -125,7 +131,8 @@ std::string renderDecisionText(const Program& program, const Decision& d, const 
       out += fmt::format("  • {} ({}): {}\n", u.parameter, u.period, u.reason);
     }
   }
-  if (!d.reasons.empty()) {
+  // Missing facts and unknown figures are the reasons themselves, listed above.
+  if (!d.reasons.empty() && d.missing.empty() && d.unknown.empty()) {
     out += "Skäl:\n";
     for (const auto& r : d.reasons) out += "  • " + r + "\n";
   }
