@@ -1,0 +1,56 @@
+#!/usr/bin/env bash
+# Bad input end to end: generated garbage, deep nesting, corrupt .rgb files and absurd numbers must
+# each give a clear error with a code and exit 1 — never a crash (exit ≥ 128) or a hang.
+set -u
+regel="$1"; root="$2"
+work="$(mktemp -d)"; trap 'rm -rf "$work"' EXIT
+fails=0
+check() {  # check NAME EXIT TEXT -- CMD…
+  local name="$1"; shift
+  if ! timeout 60 "$root/tests/cli/expect.sh" "$@" >"$work/out" 2>&1; then
+    echo "MISSLYCKADES: $name"; cat "$work/out"; fails=$((fails + 1))
+  else
+    echo "ok: $name"
+  fi
+}
+rules="$root/rulesets/forsorjningsstod/forsorjningsstod.regel"
+case1="$root/rulesets/forsorjningsstod/ansokningar/2023-0001.json"
+small="$root/tests/golden/run/bistand.regel"
+
+head -c 10000000 /dev/urandom > "$work/garbage.regel"
+check "10 MB skräp" 1 "fel[R0007]" -- "$regel" check "$work/garbage.regel"
+head -c 100000 /dev/urandom > "$work/small-garbage.regel"
+check "100 kB skräp" 1 "fel[R0" -- "$regel" check "$work/small-garbage.regel"
+{ printf 'regelverk T\nindata { a: belopp }\nvärde x: belopp = '; printf '(%.0s' $(seq 1000); printf 'a'; printf ')%.0s' $(seq 1000); printf '\nbeslut\n  avslag annars\n'; } > "$work/deep.regel"
+check "1 000 nivåer" 1 "fel[R0006]" -- "$regel" check "$work/deep.regel"
+{ printf 'regelverk T\nindata { a: belopp }\nvärde x: belopp = a'; for i in $(seq 3000); do printf ' + a'; done; printf '\nbeslut\n  bifall med x om x > 0 kr\n  avslag annars\n'; } > "$work/chain.regel"
+check "lång kedja" 1 "fel[R0006]" -- "$regel" check "$work/chain.regel"
+printf 'regelverk T\nindata { a: belopp }\nvärde x: belopp = a + (a\nbeslut\n  avslag annars\n' > "$work/unbalanced.regel"
+check "obalanserad parentes" 1 "fel[R0011]" -- "$regel" check "$work/unbalanced.regel"
+printf 'regelverk T\nindata { a: belopp \xff }\n' > "$work/latin1.regel"
+check "ogiltig UTF-8" 1 "fel[R0001]" -- "$regel" check "$work/latin1.regel"
+
+"$regel" build "$rules" -o "$work/fs.rgb" >/dev/null 2>&1 || { echo "build misslyckades"; exit 1; }
+check "rgb fungerar" 0 "Beslut: bifall" -- "$regel" run "$work/fs.rgb" "$case1"
+size=$(stat -c %s "$work/fs.rgb")
+head -c $((size / 2)) "$work/fs.rgb" > "$work/truncated.rgb"
+check "trunkerad rgb" 1 "fel[R07" -- "$regel" run "$work/truncated.rgb" "$case1"
+cp "$work/fs.rgb" "$work/altered.rgb"
+printf '\x5a' | dd of="$work/altered.rgb" bs=1 seek=$((size / 3)) conv=notrunc status=none
+check "ändrad rgb" 1 "fel[R07" -- "$regel" run "$work/altered.rgb" "$case1"
+printf 'REGELRGB' > "$work/header-only.rgb"
+check "bara magi" 1 "fel[R07" -- "$regel" run "$work/header-only.rgb" "$case1"
+
+printf '{"indata": {"månad": "2023-03", ' > "$work/broken.json"
+check "trasig JSON" 1 "fel[R0601]" -- "$regel" run "$small" "$work/broken.json"
+printf '{"indata": {"månad": "2023-03", "vuxna": [{"ålder": 30, "nettoinkomst": 0, "lön": 0, "inskriven": true}], "barn": [], "boende": 90000000000000000, "hushållsel": 90000000000000000, "månader_med_bistånd": 0}}' > "$work/overflow.json"
+check "beloppsspill" 1 "fel[R0501]" -- "$regel" run "$small" "$work/overflow.json"
+printf '{"indata": {"månad": "2023-03", "boende": 1e400}}' > "$work/huge.json"
+check "orimligt tal" 1 "fel[R0604]" -- "$regel" run "$small" "$work/huge.json"
+check "datum utan version" 1 "fel[R0503]" -- "$regel" run "$small" "$root/tests/golden/run/bistand-1-bifall.json" --datum 2016-05-01
+check "ogiltigt --datum" 2 "--datum" -- "$regel" run "$small" "$root/tests/golden/run/bistand-1-bifall.json" --datum 2023-02-30
+check "okänt kommando" 2 "" -- "$regel" frobnicate
+check "saknad fil" 2 "" -- "$regel" check "$work/finns-inte.regel"
+
+[ "$fails" -eq 0 ] && echo "bad_input: alla fall ok" 
+exit $((fails > 0))
