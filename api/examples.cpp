@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include "api/coverage.h"
 #include "api/pipeline.h"
 #include "compiler/bytecode/codegen.h"
 #include "runtime/decide.h"
@@ -12,7 +13,8 @@
 namespace regel {
 namespace {
 
-ExampleResult runOne(const ir::Example& ex, const rt::Program& program, const api::FrontEnd& fe) {
+ExampleResult runOne(const ir::Example& ex, const rt::Program& program, const api::FrontEnd& fe,
+                     api::CoverageTracker& coverage) {
   ExampleResult r;
   r.title = ex.title;
   if (ex.span.file < fe.sources.size()) {
@@ -25,8 +27,16 @@ ExampleResult runOne(const ir::Example& ex, const rt::Program& program, const ap
   opts.ruleValues = true;
   opts.date = ex.date;
   rt::Decision d = rt::decide(program, ex.input, opts);
+  coverage.record(d);
   r.decisionText = rt::renderDecisionText(program, d, "");
-  if (d.error) {
+  if (!ex.expectedError.empty()) {
+    if (!d.error) {
+      r.mismatches.push_back(fmt::format("förväntat fel {}, men beslutet blev {}", ex.expectedError,
+                                         rt::outcomeName(d.outcome)));
+    } else if (d.error->code != ex.expectedError) {
+      r.mismatches.push_back(fmt::format("förväntat fel {}, fick {}", ex.expectedError, rt::renderError(*d.error)));
+    }
+  } else if (d.error) {
     r.mismatches.push_back("körfel: " + rt::renderError(*d.error));
   } else {
     if (d.outcome != static_cast<rt::Outcome>(ex.outcome)) {
@@ -76,10 +86,12 @@ ExampleReport runExamples(const std::string& path, const CompileOptions& options
   if (!fe.sink.hasErrors()) program = api::generate(fe);
   api::finishDiagnostics(report.compile, fe, options);
   if (!program) return report;
+  api::CoverageTracker coverage(*program);
   for (const auto& ex : fe.module.examples) {
-    report.results.push_back(runOne(ex, *program, fe));
+    report.results.push_back(runOne(ex, *program, fe, coverage));
     (report.results.back().passed ? report.passed : report.failed)++;
   }
+  report.coverage = coverage.take();
   return report;
 }
 

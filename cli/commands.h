@@ -28,6 +28,8 @@ struct RunArgs {
 struct TestArgs {
   std::vector<std::string> files;
   bool verbose = false;
+  bool coverage = false;
+  int minCoverage = -1;  // fail when the total coverage (in %) is below; -1: no limit
 };
 
 int runCheck(const CheckArgs& args, bool color);

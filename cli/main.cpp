@@ -37,6 +37,10 @@ int main(int argc, char** argv) {
   auto* testCmd = app.add_subcommand("test", "Kör regelverkens exempel som tester");
   testCmd->add_option("filer", test.files, "Regelfiler (.regel)")->required()->check(CLI::ExistingFile);
   testCmd->add_flag("-v,--verbose", test.verbose, "Visa varje exempel");
+  testCmd->add_flag("--coverage,--tackning", test.coverage,
+                    "Visa vilka regler, undantag, beslutsgrenar och tabellrader exemplen prövar");
+  testCmd->add_option("--min-coverage", test.minCoverage, "Misslyckas om täckningen är lägre (procent)")
+      ->check(CLI::Range(0, 100));
 
   try {
     app.parse(argc, argv);

@@ -46,6 +46,7 @@ int runRun(const RunArgs& args, bool color) {
 int runTest(const TestArgs& args, bool color) {
   size_t passed = 0, failed = 0;
   bool compileErrors = false;
+  bool coverageShort = false;
   for (const auto& file : args.files) {
     ExampleReport report = runExamples(file, {color});
     std::cerr << report.compile.rendered;
@@ -67,9 +68,15 @@ int runTest(const TestArgs& args, bool color) {
     failed += report.failed;
     std::cout << fmt::format("{}: {} av {} exempel stämmer\n", file, report.passed,
                              report.passed + report.failed);
+    if (args.coverage || args.minCoverage >= 0) std::cout << renderCoverage(report.coverage);
+    const auto& c = report.coverage;
+    if (args.minCoverage >= 0 && c.total() > 0 && c.covered() * 100 < size_t(args.minCoverage) * c.total()) {
+      std::cout << fmt::format("{}: täckningen är under {} %\n", file, args.minCoverage);
+      coverageShort = true;
+    }
   }
   std::cout << fmt::format("{} passed, {} failed\n", passed, failed);
-  return (failed > 0 || compileErrors) ? 1 : 0;
+  return (failed > 0 || compileErrors || coverageShort) ? 1 : 0;
 }
 
 }  // namespace regel::cli

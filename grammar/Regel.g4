@@ -109,6 +109,7 @@ exampleDecl : 'exempel' STRING ('datum' DATE)? 'indata' objectValue expectation*
 expectation
   : 'förväntat' 'beslut' outcome ('med' dataValue)?   # expectDecision
   | 'förväntat' IDENT '=' dataValue                    # expectValue
+  | 'förväntat' 'fel' STRING                           # expectError
   ;
 objectValue : '{' (objectField ','?)* '}' ;
 objectField : identifier ':' dataValue ;

@@ -217,6 +217,7 @@ struct Example {
   bool hasAmount = false;
   rt::Money amount;
   std::vector<ExpectedValue> values;
+  std::string expectedError;  // `förväntat fel "R0503"`: the decision must stop with this code
   Span span;
 };
 

@@ -1,6 +1,8 @@
 // Checks `exempel` blocks against the input schema and turns them into cases and expectations.
 #include <fmt/format.h>
 
+#include <cctype>
+
 #include "compiler/sema/context.h"
 
 namespace regel::sema {
@@ -135,6 +137,17 @@ void checkExamples(Context& cx, const std::vector<syntax::Ast>& files) {
               out.amount = rt::Money{v->a};
             }
           }
+          continue;
+        }
+        if (e.kind == syntax::ExpectationKind::Error) {
+          // A runtime error code: R05xx (the runtime's own list, which the compiler does not see).
+          const std::string& code = e.errorCode.text;
+          bool wellFormed = code.size() == 5 && code.rfind("R05", 0) == 0 &&
+                            std::isdigit(static_cast<unsigned char>(code[3])) &&
+                            std::isdigit(static_cast<unsigned char>(code[4]));
+          if (!wellFormed) cx.report(Kind::InvalidExpectedError, e.errorCode.span, {code});
+          out.expectedError = code;
+          hasDecision = true;
           continue;
         }
         auto it = cx.symbols.find(e.name);

@@ -239,7 +239,7 @@ struct DataField {
   DataValue value;
 };
 
-enum class ExpectationKind : uint8_t { Decision, Value };
+enum class ExpectationKind : uint8_t { Decision, Value, Error };
 struct Expectation {
   ExpectationKind kind;
   Outcome outcome = Outcome::Bifall;  // Decision
@@ -247,6 +247,7 @@ struct Expectation {
   std::string name;                   // Value
   Span nameSpan;
   DataValue value;                    // Value
+  Text errorCode;                     // Error: the runtime error's code, "R0503"
   Span span;
 };
 

@@ -348,6 +348,9 @@ Expectation AstBuilder::expectation(P::ExpectationContext* ctx) {
     x.name = n.text;
     x.nameSpan = n.span;
     x.value = data(v->dataValue());
+  } else if (auto* f = dynamic_cast<P::ExpectErrorContext*>(ctx)) {
+    x.kind = ExpectationKind::Error;
+    x.errorCode = text(f->STRING(), TextMode::Plain);
   }
   return x;
 }
