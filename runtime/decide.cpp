@@ -128,6 +128,11 @@ void justifyTrace(Context& cx) {
       const Template& own = slot.value.a != 0 ? ver.holds : ver.fails;
       if (!own.empty()) t = &own;
     }
+    // When an exception decided the value, the main rule's text would describe a value the rule
+    // does not have: the exception's own text explains it instead.
+    if (slot.chosen >= 0 && !ver.exceptions[slot.chosen].justification.empty()) {
+      t = &ver.exceptions[slot.chosen].justification;
+    }
     std::string text;
     if (!t->empty()) {
       vm::renderTemplate<true, false>(cx, *t, true, text);
