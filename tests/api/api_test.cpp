@@ -1,0 +1,236 @@
+// The public library API end to end: source text in, decisions, amounts, missing facts, errors and
+// traces out — the way an embedding program uses regel.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+
+#include "regel/compile.h"
+#include "regel/decide.h"
+#include "regel/examples.h"
+#include "runtime/explain.h"
+
+namespace {
+
+using namespace regel;
+
+const char* kRules = R"(regelverk Stöd
+  version "t1"
+  beslutsdatum månad
+post Vuxen { lön: belopp, inskriven: ja/nej }
+indata { månad: månad, vuxna: lista av Vuxen, hyra: belopp, el: valfri belopp }
+parameter norm(antal: heltal): belopp
+  lagrum "2 kap. 1 § SoF"
+  gäller från 2023-01-01 till 2023-12-31 källa "Riksnormen 2023":
+    tabell
+      1: 3 490 kr
+      2: 6 300 kr
+      annars: okänd "Fler än två vuxna anges inte."
+värde inkomst: belopp lagrum "4 kap. 3 § SoL" = summa(v.lön för varje v i vuxna)
+värde elkostnad: belopp lagrum "4 kap. 3 § SoL" = om finns(el) så el annars 0 kr
+värde bistånd: belopp lagrum "4 kap. 1 § SoL"
+  = max(0 kr, norm(antal(vuxna)) + hyra + elkostnad - inkomst)
+  motivering "Normen och kostnaderna minus inkomsten {inkomst} ger {bistånd}."
+villkor arbetsvillkor lagrum "4 kap. 1 § SoL" = alla(v i vuxna uppfyller v.inskriven)
+  uppfyllt "Alla är inskrivna." ej uppfyllt "Någon är inte inskriven hos Arbetsförmedlingen."
+beslut
+  avslag om inte arbetsvillkor
+  bifall med bistånd om bistånd > 0 kr
+  avslag annars skäl "Inkomsterna täcker behovet."
+stickprov 50 % av bifall
+)";
+
+std::shared_ptr<const Ruleset> compiled() {
+  static std::shared_ptr<const Ruleset> rs = [] {
+    CompileResult r = compileSource("stod.regel", kRules);
+    EXPECT_EQ(r.errors, 0u) << r.rendered;
+    return r.ruleset;
+  }();
+  return rs;
+}
+
+TEST(Api, DecidesExactAmounts) {
+  auto rs = compiled();
+  ASSERT_TRUE(rs);
+  CaseOutcome o = decideJson(*rs, R"({"id": "A1", "indata": {"månad": "2023-03",
+      "vuxna": [{"lön": 1000.55, "inskriven": true}], "hyra": 4200, "el": "312,40 kr"}})");
+  ASSERT_TRUE(o.decided);
+  ASSERT_FALSE(o.decision.error);
+  EXPECT_EQ(o.decision.outcome, rt::Outcome::Bifall);
+  // 3 490 + 4 200 + 312,40 − 1 000,55 = 7 001,85 kr, exactly.
+  EXPECT_EQ(o.decision.amount.ore, 700185);
+  EXPECT_EQ(o.caseId, "A1");
+}
+
+TEST(Api, AbsentOptionalFieldIsNotAMissingFact) {
+  auto rs = compiled();
+  CaseOutcome o = decideJson(*rs, R"({"månad": "2023-03", "vuxna": [{"lön": 0, "inskriven": true}], "hyra": 4000})");
+  ASSERT_TRUE(o.decided);
+  EXPECT_EQ(o.decision.outcome, rt::Outcome::Bifall);
+  EXPECT_EQ(o.decision.amount.ore, 749000);
+}
+
+TEST(Api, MissingFactsAreListedExactly) {
+  auto rs = compiled();
+  CaseOutcome o = decideJson(*rs, R"({"månad": "2023-03", "vuxna": [{"inskriven": true}, {"lön": 0, "inskriven": true}]})");
+  ASSERT_TRUE(o.decided);
+  EXPECT_EQ(o.decision.outcome, rt::Outcome::Komplettering);
+  std::vector<std::string> paths;
+  for (const auto& m : o.decision.missing) paths.push_back(m.path);
+  std::sort(paths.begin(), paths.end());
+  EXPECT_EQ(paths, (std::vector<std::string>{"hyra", "vuxna[0].lön"}));
+}
+
+TEST(Api, MissingFactNotNeededDoesNotMatter) {
+  auto rs = compiled();
+  // The work requirement fails first, so neither rent nor income is needed.
+  CaseOutcome o = decideJson(*rs, R"({"månad": "2023-03", "vuxna": [{"inskriven": false}]})");
+  ASSERT_TRUE(o.decided);
+  EXPECT_EQ(o.decision.outcome, rt::Outcome::Avslag);
+  ASSERT_EQ(o.decision.reasons.size(), 1u);
+  EXPECT_EQ(o.decision.reasons[0], "Någon är inte inskriven hos Arbetsförmedlingen.");
+}
+
+TEST(Api, UnknownFigureGoesToManualReview) {
+  auto rs = compiled();
+  CaseOutcome o = decideJson(*rs, R"({"månad": "2023-03", "hyra": 1000, "vuxna": [
+      {"lön": 0, "inskriven": true}, {"lön": 0, "inskriven": true}, {"lön": 0, "inskriven": true}]})");
+  ASSERT_TRUE(o.decided);
+  EXPECT_EQ(o.decision.outcome, rt::Outcome::ManuellProvning);
+  ASSERT_EQ(o.decision.unknown.size(), 1u);
+  EXPECT_EQ(o.decision.unknown[0].parameter, "norm");
+  EXPECT_EQ(o.decision.unknown[0].reason, "Fler än två vuxna anges inte.");
+}
+
+TEST(Api, DateOutsideEveryVersionIsAnErrorNamingParameterAndDate) {
+  auto rs = compiled();
+  DecideOptions opts;
+  opts.date = "2024-02-01";
+  CaseOutcome o = decideJson(*rs, R"({"månad": "2023-03", "vuxna": [{"lön": 0, "inskriven": true}], "hyra": 1})", opts);
+  ASSERT_TRUE(o.decided);
+  ASSERT_TRUE(o.decision.error);
+  EXPECT_EQ(o.decision.error->code, "R0503");
+  EXPECT_NE(o.decision.error->message.find("'norm'"), std::string::npos);
+  EXPECT_NE(o.decision.error->message.find("2024-02-01"), std::string::npos);
+  EXPECT_TRUE(o.failed());
+}
+
+TEST(Api, MoneyOverflowIsAnErrorNotAWrap) {
+  auto rs = compiled();
+  CaseOutcome o = decideJson(*rs, R"({"månad": "2023-03", "vuxna": [{"lön": 0, "inskriven": true}],
+      "hyra": 92233720368547758, "el": 92233720368547758})");
+  ASSERT_TRUE(o.decided);
+  ASSERT_TRUE(o.decision.error);
+  EXPECT_EQ(o.decision.error->code, "R0501");
+}
+
+TEST(Api, MistypedCaseIsRefusedWithPathAndCode) {
+  auto rs = compiled();
+  CaseOutcome o = decideJson(*rs, R"({"månad": "2023-03", "vuxna": [{"lön": "mycket", "inskriven": true}], "hyran": 1})");
+  EXPECT_FALSE(o.decided);
+  ASSERT_EQ(o.problems.size(), 2u);
+  EXPECT_EQ(o.problems[0].code, "R0603");
+  EXPECT_EQ(o.problems[0].path, "vuxna[0].lön");
+  EXPECT_EQ(o.problems[1].code, "R0602");
+}
+
+TEST(Api, RgbRoundTripDecidesIdentically) {
+  auto rs = compiled();
+  std::string bytes = rs->toRgb();
+  LoadResult loaded = loadRgb(bytes, "stod.rgb");
+  ASSERT_TRUE(loaded.ruleset) << loaded.message;
+  EXPECT_EQ(loaded.ruleset->name(), "Stöd");
+  EXPECT_EQ(loaded.ruleset->sourceHashes(), rs->sourceHashes());
+  DecideOptions opts;
+  opts.trace = true;
+  const char* json = R"({"id": "R1", "månad": "2023-05", "vuxna": [{"lön": 200, "inskriven": true}], "hyra": 3000})";
+  CaseOutcome a = decideJson(*rs, json, opts);
+  CaseOutcome b = decideJson(*loaded.ruleset, json, opts);
+  EXPECT_EQ(renderJson(*rs, a, "x"), renderJson(*loaded.ruleset, b, "x"));
+  // A single changed byte is refused.
+  bytes[bytes.size() / 2] ^= 0x20;
+  LoadResult altered = loadRgb(bytes, "stod.rgb");
+  EXPECT_FALSE(altered.ruleset);
+  EXPECT_EQ(altered.code.substr(0, 3), "R07");
+}
+
+TEST(Api, StickprovIsReproducibleAndOnlyForItsOutcome) {
+  auto rs = compiled();
+  int selected = 0;
+  for (int i = 0; i < 200; ++i) {
+    std::string json = R"({"id": "S)" + std::to_string(i) +
+                       R"(", "indata": {"månad": "2023-03", "vuxna": [{"lön": 0, "inskriven": true}], "hyra": 100}})";
+    CaseOutcome first = decideJson(*rs, json);
+    CaseOutcome again = decideJson(*rs, json);
+    EXPECT_EQ(first.decision.stickprov, again.decision.stickprov);
+    selected += first.decision.stickprov;
+  }
+  // 50 % of 200 bifall: a keyed hash lands near half; the bound is loose but not vacuous.
+  EXPECT_GT(selected, 60);
+  EXPECT_LT(selected, 140);
+  CaseOutcome rejected = decideJson(*rs, R"({"id": "S1", "indata": {"månad": "2023-03", "vuxna": [{"inskriven": false}]}})");
+  EXPECT_FALSE(rejected.decision.stickprov);
+}
+
+TEST(Api, TraceNamesRuleLagrumVersionAndJustification) {
+  auto rs = compiled();
+  DecideOptions opts;
+  opts.trace = true;
+  CaseOutcome o = decideJson(*rs, R"({"månad": "2023-03", "vuxna": [{"lön": 500, "inskriven": true}], "hyra": 4000})", opts);
+  ASSERT_TRUE(o.decided);
+  const auto& nodes = o.decision.trace.nodes;
+  auto find = [&](const std::string& name) {
+    return std::find_if(nodes.begin(), nodes.end(), [&](const rt::TraceNode& n) { return n.name == name; });
+  };
+  auto bistand = find("bistånd");
+  ASSERT_NE(bistand, nodes.end());
+  EXPECT_EQ(bistand->valueText, "6 990 kr");
+  EXPECT_EQ(bistand->lagrum, std::vector<std::string>{"4 kap. 1 § SoL"});
+  EXPECT_EQ(bistand->justification, "Normen och kostnaderna minus inkomsten 500 kr ger 6 990 kr.");
+  EXPECT_EQ(bistand->span.line, 15u);  // `värde bistånd` is on line 15
+  auto norm = find("norm");
+  ASSERT_NE(norm, nodes.end());
+  EXPECT_EQ(norm->period, "2023-01-01 – 2023-12-31");
+  EXPECT_EQ(norm->source, "Riksnormen 2023");
+  EXPECT_EQ(norm->rowText, "1");
+}
+
+TEST(Api, UnreadableFilesAreDiagnostics) {
+  CompileResult r = compileFile("finns/inte.regel");
+  ASSERT_EQ(r.diagnostics.size(), 1u);
+  EXPECT_EQ(r.diagnostics[0].code, "R0000");
+  EXPECT_FALSE(r.ruleset);
+  LoadResult l = loadRgbFile("finns/inte.rgb");
+  EXPECT_FALSE(l.ruleset);
+  EXPECT_FALSE(l.code.empty());
+}
+
+TEST(Api, ExamplesReportMismatchesAndCoverage) {
+  std::string text = std::string(kRules) + R"(
+exempel "Rätt"
+  indata { månad: 2023-03, vuxna: [{ lön: 0 kr, inskriven: ja }], hyra: 1 000 kr }
+  förväntat beslut bifall med 4 490 kr
+exempel "Fel belopp"
+  indata { månad: 2023-03, vuxna: [{ lön: 0 kr, inskriven: ja }], hyra: 1 000 kr }
+  förväntat beslut bifall med 4 491 kr
+exempel "Inget år"
+  datum 2022-06-01
+  indata { månad: 2022-06, vuxna: [{ lön: 0 kr, inskriven: ja }], hyra: 1 000 kr }
+  förväntat fel "R0503"
+)";
+  std::string path = std::string(REGEL_BINARY_DIR) + "/api_examples.regel";
+  FILE* f = std::fopen(path.c_str(), "wb");
+  ASSERT_TRUE(f);
+  std::fwrite(text.data(), 1, text.size(), f);
+  std::fclose(f);
+  ExampleReport r = runExamples(path);
+  ASSERT_EQ(r.compile.errors, 0u) << r.compile.rendered;
+  EXPECT_EQ(r.passed, 2u);
+  EXPECT_EQ(r.failed, 1u);
+  ASSERT_EQ(r.results[1].mismatches.size(), 1u);
+  EXPECT_EQ(r.results[1].mismatches[0], "belopp: förväntat 4 491 kr, fick 4 490 kr");
+  // Rows 2 and `annars` of `norm` and the first and last branches are never exercised.
+  EXPECT_LT(r.coverage.covered(), r.coverage.total());
+  EXPECT_EQ(r.coverage.covered(CoverageItem::Kind::Branch), 1u);
+}
+
+}  // namespace
