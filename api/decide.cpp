@@ -26,6 +26,7 @@ CaseOutcome decideJson(const Ruleset& ruleset, std::string_view json, const Deci
   }
   rt::DecisionOptions opts;
   opts.trace = options.trace;
+  opts.stickprovKey = options.stickprovKey;
   // The command line's date wins over the case's own, which wins over the ruleset's field.
   if (options.date) {
     opts.date = rt::parseDate(*options.date);

@@ -24,6 +24,7 @@ struct RunArgs {
   std::string date;
   bool explain = false;
   std::string trace;
+  std::string stickprovKeyFile;
 };
 struct TestArgs {
   std::vector<std::string> files;

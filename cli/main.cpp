@@ -32,6 +32,9 @@ int main(int argc, char** argv) {
   runCmd->add_flag("--explain,--forklara", run.explain, "Visa hela motiveringen regel för regel");
   runCmd->add_option("--trace", run.trace, "Skriv beslut och spår som maskinläsbar data (json)")
       ->check(CLI::IsMember({"json"}));
+  runCmd->add_option("--stickprov-nyckel", run.stickprovKeyFile,
+                     "Fil med kommunens hemliga nyckel för stickprov (annars REGEL_STICKPROV_NYCKEL)")
+      ->check(CLI::ExistingFile);
 
   regel::cli::TestArgs test;
   auto* testCmd = app.add_subcommand("test", "Kör regelverkens exempel som tester");

@@ -1,7 +1,10 @@
 // `regel run` (decide cases) and `regel test` (run exempel).
 #include <fmt/format.h>
 
+#include <cstdlib>
+#include <fstream>
 #include <iostream>
+#include <iterator>
 
 #include "cli/commands.h"
 #include "regel/compile.h"
@@ -20,6 +23,20 @@ int runRun(const RunArgs& args, bool color) {
     options.date = args.date;
   }
   options.trace = args.explain || args.trace == "json";
+  // The key comes from a file (never the command line, where other users could read it) or the
+  // environment.
+  if (!args.stickprovKeyFile.empty()) {
+    std::ifstream in(args.stickprovKeyFile, std::ios::binary);
+    std::string key((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    while (!key.empty() && (key.back() == '\n' || key.back() == '\r')) key.pop_back();
+    if (key.empty()) {
+      std::cerr << "fel: nyckelfilen för stickprov är tom\n";
+      return 2;
+    }
+    options.stickprovKey = key;
+  } else if (const char* env = std::getenv("REGEL_STICKPROV_NYCKEL"); env != nullptr && *env != '\0') {
+    options.stickprovKey = std::string(env);
+  }
   RulesetInput rules = openRuleset(args.rules, {color});
   std::cerr << rules.rendered;
   if (!rules.ok) return 1;

@@ -15,6 +15,9 @@ namespace regel {
 struct DecideOptions {
   std::optional<std::string> date;  // "ÅÅÅÅ-MM-DD": overrides the case's decision date
   bool trace = false;               // build the full trace (for --explain and --trace json)
+  // The municipality's secret key for stickprov; without it the ruleset's SHA-256 is the key,
+  // which makes the selection reproducible but predictable by anyone who has the ruleset.
+  std::optional<std::string> stickprovKey;
 };
 
 // One case: refused (problems) or decided.
