@@ -39,9 +39,9 @@ ExampleResult runOne(const ir::Example& ex, const rt::Program& program, const ap
   } else if (d.error) {
     r.mismatches.push_back("körfel: " + rt::renderError(*d.error));
   } else {
-    if (d.outcome != static_cast<rt::Outcome>(ex.outcome)) {
+    if (d.outcome != ex.outcome) {
       r.mismatches.push_back(fmt::format("beslut: förväntat {}, fick {}",
-                                         rt::outcomeName(static_cast<rt::Outcome>(ex.outcome)),
+                                         rt::outcomeName(ex.outcome),
                                          rt::outcomeName(d.outcome)));
     }
     if (ex.hasAmount && (!d.hasAmount || d.amount != ex.amount)) {

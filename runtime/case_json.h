@@ -36,6 +36,7 @@
 #include <vector>
 
 #include "runtime/case_data.h"
+#include "runtime/suggest.h"
 #include "runtime/types.h"
 #include "runtime/value.h"
 
@@ -130,8 +131,6 @@ Problem integerFromNumber(const JsonNumber& n, int64_t& out);
 
 // The byte offset of the first invalid UTF-8 sequence, or nullopt if `s` is valid.
 std::optional<size_t> firstInvalidUtf8(std::string_view s);
-// The closest name to a misspelt one by edit distance over code points, if close enough.
-std::optional<std::string> closestName(std::string_view name, const std::vector<std::string>& candidates);
 // Fills {0}, {1}, … in a template.
 std::string fillTemplate(std::string_view tmpl, const std::vector<std::string>& args);
 

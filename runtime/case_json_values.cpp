@@ -115,35 +115,6 @@ std::string_view dropPercentSign(std::string_view s) {
   return s;
 }
 
-// Splits UTF-8 into code points so that å, ä and ö count as one edit each.
-std::u32string codePoints(std::string_view s) {
-  std::u32string out;
-  for (size_t i = 0; i < s.size();) {
-    const auto c = static_cast<unsigned char>(s[i]);
-    const size_t len = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : 4;
-    char32_t cp = len == 1 ? c : len == 2 ? (c & 0x1F) : len == 3 ? (c & 0x0F) : (c & 0x07);
-    for (size_t k = 1; k < len && i + k < s.size(); ++k) {
-      cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3F);
-    }
-    out.push_back(cp);
-    i += len;
-  }
-  return out;
-}
-
-size_t editDistance(const std::u32string& a, const std::u32string& b) {
-  std::vector<size_t> prev(b.size() + 1), cur(b.size() + 1);
-  for (size_t j = 0; j <= b.size(); ++j) prev[j] = j;
-  for (size_t i = 1; i <= a.size(); ++i) {
-    cur[0] = i;
-    for (size_t j = 1; j <= b.size(); ++j) {
-      const size_t subst = prev[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1);
-      cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, subst});
-    }
-    std::swap(prev, cur);
-  }
-  return prev[b.size()];
-}
 
 }  // namespace
 
@@ -327,23 +298,6 @@ std::optional<size_t> firstInvalidUtf8(std::string_view s) {
   return std::nullopt;
 }
 
-std::optional<std::string> closestName(std::string_view name,
-                                       const std::vector<std::string>& candidates) {
-  const std::u32string target = codePoints(name);
-  // A third of the name's length, at least one and at most three edits, counts as a typo.
-  const size_t limit = std::clamp<size_t>(target.size() / 3, 1, 3);
-  std::optional<std::string> best;
-  size_t bestDistance = limit + 1;
-  for (const auto& c : candidates) {
-    if (c == name) continue;
-    const size_t d = editDistance(target, codePoints(c));
-    if (d < bestDistance) {
-      bestDistance = d;
-      best = c;
-    }
-  }
-  return best;
-}
 
 std::string fillTemplate(std::string_view tmpl, const std::vector<std::string>& args) {
   std::string out;

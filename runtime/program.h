@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "runtime/outcome.h"
 #include "runtime/case_data.h"
 #include "runtime/opcodes.h"
 #include "runtime/types.h"
@@ -116,7 +117,6 @@ struct ParamInfo {
 };
 
 // ---- decision ----------------------------------------------------------------------------------
-enum class Outcome : uint8_t { Bifall, Avslag, ManuellProvning, Komplettering };
 
 struct BranchInfo {
   Outcome outcome = Outcome::Avslag;
@@ -170,8 +170,6 @@ struct Program {
   }
 };
 
-// "bifall", "avslag", "manuell prövning", "komplettering".
-const char* outcomeName(Outcome o);
 // "2023-01-01 – 2023-12-31", "början – tills vidare".
 std::string periodText(const std::optional<Date>& from, const std::optional<Date>& to);
 

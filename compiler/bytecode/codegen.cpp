@@ -114,7 +114,7 @@ struct Generator {
   void decision() {
     for (const auto& b : m.decision) {
       rt::BranchInfo out;
-      out.outcome = static_cast<rt::Outcome>(b.outcome);
+      out.outcome = b.outcome;
       out.amount = chunk(b.amount);
       out.condition = chunk(b.condition);
       for (const auto& t : b.reasons) out.reasons.push_back(templ(t, ir::kNone));
@@ -122,7 +122,7 @@ struct Generator {
       out.span = span(b.span);
       pb.program().decision.push_back(std::move(out));
     }
-    if (m.stickprov) pb.program().stickprov = rt::StickprovInfo{m.stickprov->rate, static_cast<rt::Outcome>(m.stickprov->outcome)};
+    if (m.stickprov) pb.program().stickprov = rt::StickprovInfo{m.stickprov->rate, m.stickprov->outcome};
   }
 };
 

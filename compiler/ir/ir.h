@@ -10,6 +10,7 @@
 
 #include "compiler/diagnostics/diagnostic.h"
 #include "runtime/case_data.h"
+#include "runtime/outcome.h"
 #include "runtime/types.h"
 #include "runtime/value.h"
 
@@ -178,7 +179,7 @@ struct Parameter {
 };
 
 // ---- Decision ----------------------------------------------------------------------------------
-enum class Outcome : uint8_t { Bifall, Avslag, ManuellProvning, Komplettering };
+using rt::Outcome;
 
 // A condition a branch names directly (e.g. `om inte arbetsvillkor`): its holds/fails text is
 // cited among the branch's reasons.

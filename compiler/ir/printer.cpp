@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "compiler/ir/ir.h"
+#include "runtime/program.h"
 
 namespace regel::ir {
 namespace {
@@ -54,16 +55,6 @@ const char* domainName(Domain d) {
     case Domain::Bool: return "bool";
     case Domain::Enum: return "enum";
     case Domain::Text: return "text";
-  }
-  return "?";
-}
-
-const char* outcomeName(Outcome o) {
-  switch (o) {
-    case Outcome::Bifall: return "bifall";
-    case Outcome::Avslag: return "avslag";
-    case Outcome::ManuellProvning: return "manuell prövning";
-    case Outcome::Komplettering: return "komplettering";
   }
   return "?";
 }
@@ -198,7 +189,7 @@ struct Printer {
   void decision() {
     out += "beslut\n";
     for (const auto& b : m.decision) {
-      out += fmt::format("  {}{} om {}\n", outcomeName(b.outcome),
+      out += fmt::format("  {}{} om {}\n", rt::outcomeName(b.outcome),
                          b.amount == kNone ? "" : " med " + expr(b.amount),
                          b.condition == kNone ? "annars" : expr(b.condition));
       for (const auto& r : b.reasons) out += "    skäl " + tmpl(r) + "\n";

@@ -11,6 +11,7 @@
 #include "compiler/diagnostics/source.h"
 #include "compiler/ir/ir.h"
 #include "compiler/syntax/ast.h"
+#include "runtime/suggest.h"
 
 namespace regel::sema {
 
@@ -147,11 +148,14 @@ Typed checkRound(Context& cx, const syntax::Expr& e, Typed a);
 std::optional<TypeId> unify(const Context& cx, TypeId a, TypeId b);
 Typed convertTo(Context& cx, Typed e, TypeId target);
 
-// ---- suggestions -------------------------------------------------------------------------------
-// The candidate closest to `name` by edit distance, if close enough to be a likely typo.
-std::optional<std::string> closestName(const std::string& name, const std::vector<std::string>& candidates);
+using rt::closestName;
 std::string describeSymbol(SymbolKind k);
 // A literal as the author would write it: "2 kr", "25 %", "2023-03-01", "ja".
 std::string literalText(const syntax::Literal& lit);
+// A scalar literal as a value of `type` (heltal, tal, procent, belopp, datum, månad, ja/nej), or
+// nullopt when the literal is of another kind. Texts and enums are the caller's business.
+std::optional<rt::Value> literalValue(const Context& cx, const syntax::Literal& lit, TypeId type);
+// The texts of lagrum/källa clauses.
+std::vector<std::string> textsOf(const std::vector<syntax::Text>& ts);
 
 }  // namespace regel::sema

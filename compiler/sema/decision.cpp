@@ -6,7 +6,6 @@
 namespace regel::sema {
 namespace {
 
-ir::Outcome toIr(syntax::Outcome o) { return static_cast<ir::Outcome>(o); }
 
 // Villkor named directly in a branch condition (possibly under inte/och/eller) are cited.
 void collectCited(const Context& cx, ir::ExprId id, std::vector<ir::CitedCondition>& out) {
@@ -104,7 +103,7 @@ void checkDecision(Context& cx, const std::vector<syntax::Ast>& files) {
         cx.report(Kind::InvalidSampleRate, s.span);
         continue;
       }
-      cx.module.stickprov = ir::Stickprov{s.rate, toIr(s.outcome)};
+      cx.module.stickprov = ir::Stickprov{s.rate, s.outcome};
     }
   }
   if (!decision) {
@@ -121,7 +120,7 @@ void checkDecision(Context& cx, const std::vector<syntax::Ast>& files) {
     scope.inputDeps = &cx.decisionInputDeps;
     scope.paramDeps = &cx.decisionParamDeps;
     ir::Branch out;
-    out.outcome = toIr(b.outcome);
+    out.outcome = b.outcome;
     out.span = b.span;
     if (b.amount != syntax::kNoExpr) {
       if (b.outcome != syntax::Outcome::Bifall) cx.report(Kind::AmountOnlyForApproval, b.outcomeSpan);

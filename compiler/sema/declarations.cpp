@@ -271,6 +271,41 @@ std::string literalText(const syntax::Literal& lit) {
   return {};
 }
 
+std::optional<rt::Value> literalValue(const Context& cx, const syntax::Literal& lit, TypeId type) {
+  using L = syntax::LiteralKind;
+  switch (cx.kindOf(type)) {
+    case TypeKind::Integer:
+      if (lit.kind == L::Integer) return rt::Value::integer(lit.number.num);
+      break;
+    case TypeKind::Decimal:
+      if (lit.kind == L::Integer || lit.kind == L::Decimal) return rt::Value::rational(lit.number);
+      break;
+    case TypeKind::Percent:
+      if (lit.kind == L::Percent) return rt::Value::rational(lit.number);
+      break;
+    case TypeKind::Money:
+      if (lit.kind == L::Money) return rt::Value::money(lit.money);
+      break;
+    case TypeKind::Date:
+      if (lit.kind == L::Date) return rt::Value::date(lit.date);
+      break;
+    case TypeKind::Month:
+      if (lit.kind == L::Month) return rt::Value::month(lit.month);
+      break;
+    case TypeKind::Bool:
+      if (lit.kind == L::Bool) return rt::Value::boolean(lit.boolean);
+      break;
+    default: break;
+  }
+  return std::nullopt;
+}
+
+std::vector<std::string> textsOf(const std::vector<syntax::Text>& ts) {
+  std::vector<std::string> out;
+  for (const auto& t : ts) out.push_back(t.text);
+  return out;
+}
+
 std::string describeSymbol(SymbolKind k) {
   switch (k) {
     case SymbolKind::Rule: return "en definition";

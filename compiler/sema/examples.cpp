@@ -31,35 +31,14 @@ struct CaseBuilder {
       return fail();
     }
     if (v.kind != DataKind::Literal) return fail();
-    const auto& lit = v.lit;
-    switch (k) {
-      case TypeKind::Integer:
-        if (lit.kind != LiteralKind::Integer) return fail();
-        return rt::Value::integer(lit.number.num);
-      case TypeKind::Decimal:
-        if (lit.kind != LiteralKind::Integer && lit.kind != LiteralKind::Decimal) return fail();
-        return rt::Value::rational(lit.number);
-      case TypeKind::Percent:
-        if (lit.kind != LiteralKind::Percent) return fail();
-        return rt::Value::rational(lit.number);
-      case TypeKind::Money:
-        if (lit.kind != LiteralKind::Money) return fail();
-        return rt::Value::money(lit.money);
-      case TypeKind::Date:
-        if (lit.kind != LiteralKind::Date) return fail();
-        return rt::Value::date(lit.date);
-      case TypeKind::Month:
-        if (lit.kind != LiteralKind::Month) return fail();
-        return rt::Value::month(lit.month);
-      case TypeKind::Bool:
-        if (lit.kind != LiteralKind::Bool) return fail();
-        return rt::Value::boolean(lit.boolean);
-      case TypeKind::Text:
-        if (lit.kind != LiteralKind::Text) return fail();
-        data.texts.push_back(lit.text);
-        return rt::Value{static_cast<int64_t>(data.texts.size() - 1), 1};
-      default: return fail();
+    if (k == TypeKind::Text) {
+      if (v.lit.kind != LiteralKind::Text) return fail();
+      data.texts.push_back(v.lit.text);
+      return rt::Value{static_cast<int64_t>(data.texts.size() - 1), 1};
     }
+    auto value = literalValue(cx, v.lit, type);
+    if (!value) return fail();
+    return value;
   }
 
   std::optional<rt::Value> value(const syntax::DataValue& v, TypeId type, const std::string& path) {
@@ -129,7 +108,7 @@ void checkExamples(Context& cx, const std::vector<syntax::Ast>& files) {
       for (const auto& e : ex.expectations) {
         if (e.kind == syntax::ExpectationKind::Decision) {
           hasDecision = true;
-          out.outcome = static_cast<ir::Outcome>(e.outcome);
+          out.outcome = e.outcome;
           if (e.amount) {
             auto v = builder.scalar(*e.amount, cx.tMoney, "beloppet");
             if (v) {

@@ -9,45 +9,12 @@
 namespace regel::sema {
 namespace {
 
-std::vector<std::string> texts(const std::vector<syntax::Text>& ts) {
-  std::vector<std::string> out;
-  for (const auto& t : ts) out.push_back(t.text);
-  return out;
-}
-
 // Converts a key literal to a Value in the argument's domain; nullopt (reported) if it does not fit.
 std::optional<rt::Value> keyValue(Context& cx, const syntax::Literal& lit, const rt::FieldInfo& arg,
                                   Span span) {
-  using L = syntax::LiteralKind;
-  TypeKind k = cx.kindOf(arg.type);
-  auto fail = [&]() -> std::optional<rt::Value> {
-    cx.report(Kind::TableKeyType, span, {literalText(lit), arg.name, cx.typeName(arg.type)});
-    return std::nullopt;
-  };
-  switch (k) {
-    case TypeKind::Integer:
-      if (lit.kind != L::Integer) return fail();
-      return rt::Value::integer(lit.number.num);
-    case TypeKind::Decimal:
-      if (lit.kind != L::Integer && lit.kind != L::Decimal) return fail();
-      return rt::Value::rational(lit.number);
-    case TypeKind::Percent:
-      if (lit.kind != L::Percent) return fail();
-      return rt::Value::rational(lit.number);
-    case TypeKind::Money:
-      if (lit.kind != L::Money) return fail();
-      return rt::Value::money(lit.money);
-    case TypeKind::Date:
-      if (lit.kind != L::Date) return fail();
-      return rt::Value::date(lit.date);
-    case TypeKind::Month:
-      if (lit.kind != L::Month) return fail();
-      return rt::Value::month(lit.month);
-    case TypeKind::Bool:
-      if (lit.kind != L::Bool) return fail();
-      return rt::Value::boolean(lit.boolean);
-    default: return fail();
-  }
+  auto v = literalValue(cx, lit, arg.type);
+  if (!v) cx.report(Kind::TableKeyType, span, {literalText(lit), arg.name, cx.typeName(arg.type)});
+  return v;
 }
 
 bool isOrdered(TypeKind k) {
@@ -176,7 +143,7 @@ void checkParameters(Context& cx) {
       out.from = v.period.from;
       out.to = v.period.to;
       out.span = v.span;
-      out.lagrum = texts(v.meta.lagrum.empty() ? decl->meta.lagrum : v.meta.lagrum);
+      out.lagrum = textsOf(v.meta.lagrum.empty() ? decl->meta.lagrum : v.meta.lagrum);
       const auto& sources = v.meta.sources.empty() ? decl->meta.sources : v.meta.sources;
       for (const auto& s : sources) out.source += (out.source.empty() ? "" : "; ") + s.text;
       if (out.to && out.to->days < out.from.days) {

@@ -8,12 +8,6 @@
 namespace regel::sema {
 namespace {
 
-std::vector<std::string> texts(const std::vector<syntax::Text>& ts) {
-  std::vector<std::string> out;
-  for (const auto& t : ts) out.push_back(t.text);
-  return out;
-}
-
 Scope ruleScope(Context& cx, ir::RuleId id) {
   Scope s;
   s.localCount = &cx.module.rules[id].localCount;
@@ -80,7 +74,7 @@ void checkExceptions(Context& cx, ir::RuleId id, const syntax::Ast& ast,
     ir::Exception out;
     out.name = ex.name;
     out.span = ex.span;
-    out.lagrum = texts(ex.meta.lagrum);
+    out.lagrum = textsOf(ex.meta.lagrum);
     out.condition = checkCondition(cx, ast, ex.condition, scope, "undantagets villkor").id;
     out.value = checkRuleValue(cx, id, ast, ex.value, scope, false).id;
     ir::Template unusedHolds, unusedFails;
@@ -124,7 +118,7 @@ void lowerRule(Context& cx, ir::RuleId id) {
     Scope scope = ruleScope(cx, id);
     ir::RuleVersion v;
     v.span = body.span;
-    v.lagrum = texts(body.meta.lagrum);
+    v.lagrum = textsOf(body.meta.lagrum);
     if (body.period) {
       v.from = body.period->from;
       v.to = body.period->to;

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "compiler/diagnostics/diagnostic.h"
+#include "runtime/outcome.h"
 #include "runtime/value.h"
 
 namespace regel::syntax {
@@ -200,7 +201,7 @@ struct DefinitionDecl {
   std::vector<RuleBody> versions;  // one, unless the definition has `gäller` versions
 };
 
-enum class Outcome : uint8_t { Bifall, Avslag, ManuellProvning, Komplettering };
+using rt::Outcome;
 
 struct DecisionBranch {
   Outcome outcome;

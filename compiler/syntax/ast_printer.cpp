@@ -50,16 +50,6 @@ std::string typeText(const TypeRef& t) {
   return "?";
 }
 
-const char* outcomeText(Outcome o) {
-  switch (o) {
-    case Outcome::Bifall: return "bifall";
-    case Outcome::Avslag: return "avslag";
-    case Outcome::ManuellProvning: return "manuell prövning";
-    case Outcome::Komplettering: return "komplettering";
-  }
-  return "?";
-}
-
 const char* exprKindText(ExprKind k) {
   switch (k) {
     case ExprKind::Literal: return "Literal";
@@ -130,7 +120,7 @@ class Printer {
     for (const auto& d : ast_.definitions) definition(d);
     for (const auto& d : ast_.decisions) decision(d);
     for (const auto& s : ast_.stickprov) {
-      line(1, fmt::format("stickprov {} av {} {}", rt::formatPercent(s.rate), outcomeText(s.outcome), at(s.span)));
+      line(1, fmt::format("stickprov {} av {} {}", rt::formatPercent(s.rate), rt::outcomeName(s.outcome), at(s.span)));
     }
     for (const auto& e : ast_.examples) example(e);
     for (const auto& c : ast_.comments) line(1, fmt::format("kommentar {} {}", quoted(c.text), at(c.span)));
@@ -243,7 +233,7 @@ class Printer {
   void decision(const DecisionDecl& d) {
     line(1, fmt::format("beslut {}", at(d.span)));
     for (const auto& b : d.branches) {
-      line(2, fmt::format("{}{} {}", outcomeText(b.outcome), b.otherwise ? " annars" : "", at(b.span)));
+      line(2, fmt::format("{}{} {}", rt::outcomeName(b.outcome), b.otherwise ? " annars" : "", at(b.span)));
       if (b.amount != kNoExpr) {
         line(3, "med");
         expr(4, b.amount);
@@ -262,7 +252,7 @@ class Printer {
     data(2, "indata", e.input);
     for (const auto& x : e.expectations) {
       if (x.kind == ExpectationKind::Decision) {
-        line(2, fmt::format("förväntat beslut {} {}", outcomeText(x.outcome), at(x.span)));
+        line(2, fmt::format("förväntat beslut {} {}", rt::outcomeName(x.outcome), at(x.span)));
         if (x.amount) data(3, "med", *x.amount);
       } else {
         line(2, fmt::format("förväntat {} {}", x.name, at(x.span)));

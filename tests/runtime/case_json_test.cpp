@@ -988,8 +988,8 @@ TEST(CaseJsonParts, Utf8SuggestionsAndTemplates) {
   EXPECT_EQ(case_json::firstInvalidUtf8("ab\x80"), 2u);
   EXPECT_EQ(case_json::firstInvalidUtf8("å\xC3"), 2u);          // cut short
   EXPECT_EQ(case_json::firstInvalidUtf8("\xE0\x80\x80"), 0u);   // overlong
-  EXPECT_EQ(case_json::closestName("åldr", {"ålder", "nettoinkomst"}), "ålder");
-  EXPECT_EQ(case_json::closestName("xyz", {"ålder", "nettoinkomst"}), std::nullopt);
+  EXPECT_EQ(closestName("åldr", {"ålder", "nettoinkomst"}), "ålder");
+  EXPECT_EQ(closestName("xyz", {"ålder", "nettoinkomst"}), std::nullopt);
   EXPECT_EQ(case_json::fillTemplate("{1} och {0}, {…} {2}", {"a", "b"}), "b och a, {…} {2}");
 }
 

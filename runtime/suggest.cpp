@@ -3,13 +3,13 @@
 #include <string>
 #include <vector>
 
-#include "compiler/sema/context.h"
+#include "runtime/suggest.h"
 
-namespace regel::sema {
+namespace regel::rt {
 namespace {
 
 // Splits UTF-8 into code points so that å, ä and ö count as one edit each.
-std::u32string codePoints(const std::string& s) {
+std::u32string codePoints(std::string_view s) {
   std::u32string out;
   for (size_t i = 0; i < s.size();) {
     unsigned char c = static_cast<unsigned char>(s[i]);
@@ -38,8 +38,7 @@ size_t editDistance(const std::u32string& a, const std::u32string& b) {
 
 }  // namespace
 
-std::optional<std::string> closestName(const std::string& name,
-                                       const std::vector<std::string>& candidates) {
+std::optional<std::string> closestName(std::string_view name, const std::vector<std::string>& candidates) {
   std::u32string target = codePoints(name);
   // A third of the name's length, at least one and at most three edits, counts as a typo.
   size_t limit = std::clamp<size_t>(target.size() / 3, 1, 3);
@@ -56,4 +55,4 @@ std::optional<std::string> closestName(const std::string& name,
   return best;
 }
 
-}  // namespace regel::sema
+}  // namespace regel::rt
