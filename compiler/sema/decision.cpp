@@ -6,7 +6,6 @@
 namespace regel::sema {
 namespace {
 
-
 // Villkor named directly in a branch condition (possibly under inte/och/eller) are cited.
 void collectCited(const Context& cx, ir::ExprId id, std::vector<ir::CitedCondition>& out) {
   if (id == ir::kNone) return;
