@@ -67,9 +67,10 @@ std::string renderText(const Ruleset& ruleset, const CaseOutcome& outcome, const
   return out;
 }
 
-std::string renderJson(const Ruleset& ruleset, const CaseOutcome& outcome, const std::string& label) {
-  if (outcome.decided) return rt::renderDecisionJson(ruleset.program(), outcome.decision, outcome.caseId);
-  rt::JsonWriter w;
+std::string renderJson(const Ruleset& ruleset, const CaseOutcome& outcome, const std::string& label,
+                       bool pretty) {
+  if (outcome.decided) return rt::renderDecisionJson(ruleset.program(), outcome.decision, outcome.caseId, pretty);
+  rt::JsonWriter w(pretty);
   w.beginObject().field("schema", rt::kDecisionSchema).field("fil", label);
   w.key("utfall").null();
   w.key("ärendefel").beginArray();

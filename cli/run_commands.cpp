@@ -46,7 +46,8 @@ int runRun(const RunArgs& args, bool color) {
     CaseOutcome outcome = decideFile(*rules.ruleset, path, options);
     anyFailed |= outcome.failed();
     if (args.trace == "json") {
-      std::cout << renderJson(*rules.ruleset, outcome, path);
+      // One case: an indented document; several: JSON Lines, one document per line.
+      std::cout << renderJson(*rules.ruleset, outcome, path, args.cases.size() == 1);
       continue;
     }
     if (!first) std::cout << "\n" << std::string(72, '-') << "\n\n";

@@ -37,8 +37,9 @@ CaseOutcome decideFile(const Ruleset& ruleset, const std::string& path, const De
 
 // Swedish text: the decision (and with `explain` the whole trace), or the case's problems.
 std::string renderText(const Ruleset& ruleset, const CaseOutcome& outcome, const std::string& label, bool explain);
-// JSON (schema regel-beslut/1), or an error document for a refused case.
-std::string renderJson(const Ruleset& ruleset, const CaseOutcome& outcome, const std::string& label);
+// JSON (schema regel-beslut/1), or an error document for a refused case; one line when !pretty.
+std::string renderJson(const Ruleset& ruleset, const CaseOutcome& outcome, const std::string& label,
+                       bool pretty = true);
 
 // Parses "ÅÅÅÅ-MM-DD"; nullopt when it is not a real date.
 std::optional<rt::Date> parseDecisionDate(const std::string& text);
