@@ -4,6 +4,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include "api/coverage.h"
 #include "api/pipeline.h"
 #include "compiler/bytecode/codegen.h"
@@ -47,6 +49,26 @@ ExampleResult runOne(const ir::Example& ex, const rt::Program& program, const ap
     if (ex.hasAmount && (!d.hasAmount || d.amount != ex.amount)) {
       r.mismatches.push_back(fmt::format("belopp: förväntat {}, fick {}", rt::formatMoney(ex.amount),
                                          d.hasAmount ? rt::formatMoney(d.amount) : "inget belopp"));
+    }
+    if (!ex.expectedMissing.empty()) {
+      std::vector<std::string> actual;
+      for (const auto& m : d.missing) actual.push_back(m.path);
+      std::vector<std::string> want = ex.expectedMissing;
+      std::sort(actual.begin(), actual.end());
+      std::sort(want.begin(), want.end());
+      if (actual != want) {
+        auto join = [](const std::vector<std::string>& v) {
+          std::string s;
+          for (const auto& x : v) s += (s.empty() ? "" : ", ") + x;
+          return s.empty() ? std::string("inga") : s;
+        };
+        r.mismatches.push_back(fmt::format("saknade uppgifter: förväntat {}, fick {}", join(want), join(actual)));
+      }
+    }
+    for (const auto& reason : ex.expectedReasons) {
+      if (std::find(d.reasons.begin(), d.reasons.end(), reason) == d.reasons.end()) {
+        r.mismatches.push_back(fmt::format("skäl: förväntat \"{}\" bland skälen", reason));
+      }
     }
     for (const auto& v : ex.values) {
       std::string expected = rt::formatValue(program, &ex.input, v.type, v.value);

@@ -110,6 +110,8 @@ expectation
   : 'förväntat' 'beslut' outcome ('med' dataValue)?   # expectDecision
   | 'förväntat' IDENT '=' dataValue                    # expectValue
   | 'förväntat' 'fel' STRING                           # expectError
+  | 'förväntat' 'saknas' STRING                        # expectMissing
+  | 'förväntat' 'skäl' STRING                          # expectReason
   ;
 objectValue : '{' (objectField ','?)* '}' ;
 objectField : identifier ':' dataValue ;

@@ -211,6 +211,52 @@ std::string formatValue(const Program& p, const CaseData* data, TypeId type, Val
   return "?";
 }
 
+bool sameValue(const Program& p, const CaseData* data, TypeId type, Value x, Value y) {
+  if (type >= p.types.types.size()) return x == y;
+  const TypeNode& t = p.types[type];
+  switch (t.kind) {
+    case TypeKind::Text: {
+      // An index outside both pools renders as "…"; such values are only equal when identical.
+      std::string_view a = textValue(p, data, x), b = textValue(p, data, y);
+      return a == b && (a != "…" || x == y);
+    }
+    case TypeKind::List: {
+      if (x == y) return true;
+      if (!data || x.a < 0 || y.a < 0 || static_cast<uint64_t>(x.a) >= data->lists.size() ||
+          static_cast<uint64_t>(y.a) >= data->lists.size()) {
+        return false;
+      }
+      const auto& a = data->lists[x.a];
+      const auto& b = data->lists[y.a];
+      if (a.size() != b.size()) return false;
+      for (size_t i = 0; i < a.size(); ++i) {
+        if (!sameValue(p, data, t.ref, a[i], b[i])) return false;
+      }
+      return true;
+    }
+    case TypeKind::Record: {
+      if (x == y) return true;
+      if (!data || x.a < 0 || y.a < 0 || static_cast<uint64_t>(x.a) >= data->records.size() ||
+          static_cast<uint64_t>(y.a) >= data->records.size() || t.ref >= p.types.records.size()) {
+        return false;
+      }
+      const RecordInstance& a = data->records[x.a];
+      const RecordInstance& b = data->records[y.a];
+      const auto& fields = p.types.records[t.ref].fields;
+      if (a.fields.size() != fields.size() || b.fields.size() != fields.size() ||
+          a.present.size() != fields.size() || b.present.size() != fields.size()) {
+        return false;
+      }
+      for (size_t i = 0; i < fields.size(); ++i) {
+        if ((a.present[i] != 0) != (b.present[i] != 0)) return false;
+        if (a.present[i] && !sameValue(p, data, fields[i].type, a.fields[i], b.fields[i])) return false;
+      }
+      return true;
+    }
+    default: return x == y;
+  }
+}
+
 std::string formatKey(const Program& p, TypeId argType, const TableKey& key) {
   switch (key.kind) {
     case KeyKind::Any: return "annars";

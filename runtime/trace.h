@@ -116,6 +116,13 @@ void finishTrace(Trace& trace, const Program& program, const CaseData& data);
 // value name, a text; lists as "3 st". `data` may be null (then case texts show as "…").
 std::string formatValue(const Program& program, const CaseData* data, TypeId type, Value value);
 
+// Whether two values of one static type, both read against `data`, are the same value: texts by
+// their content (a case text and an equal program text are the same), lists element by element
+// and records field by field (presence included); everything else by its representation. Raw
+// `Value ==` compares pool indices for texts, lists and records, so an expected value built into
+// the case (an `exempel`'s `förväntat t = "abc"`) never equalled the computed one.
+bool sameValue(const Program& program, const CaseData* data, TypeId type, Value x, Value y);
+
 // A table row's key for one argument: "3", "1 till 2", "minst 65", "annars".
 std::string formatKey(const Program& program, TypeId argType, const TableKey& key);
 

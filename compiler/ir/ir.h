@@ -219,6 +219,10 @@ struct Example {
   rt::Money amount;
   std::vector<ExpectedValue> values;
   std::string expectedError;  // `förväntat fel "R0503"`: the decision must stop with this code
+  // `förväntat saknas "hyra"`: when given, exactly these facts are listed as missing.
+  std::vector<std::string> expectedMissing;
+  // `förväntat skäl "…"`: each of these texts is among the decision's reasons.
+  std::vector<std::string> expectedReasons;
   Span span;
 };
 

@@ -179,30 +179,40 @@ void declareTypes(Context& cx, const std::vector<syntax::Ast>& files) {
 
 void declareValues(Context& cx, const std::vector<syntax::Ast>& files) {
   // Enum values are bare names too; a clash with another name is reported like any duplicate.
+  // Only the declaration that declareTypes registered is read, and a value repeated within it
+  // (R0109, already reported) only once. (Skipping every name already taken instead hid a
+  // clash: an enum value and an input field of one name gave no R0102, and the field silently
+  // became unreachable — every use of the name meant the enum value.)
   for (const auto& ast : files) {
     for (const auto& e : ast.enums) {
       auto it = cx.typeNames.find(e.name);
       if (it == cx.typeNames.end()) continue;
+      const Span& registered = cx.typeSpans[e.name];
+      if (registered.file != e.nameSpan.file || registered.begin != e.nameSpan.begin) continue;
       uint32_t index = cx.module.types[it->second].ref;
       const auto& values = cx.module.types.enums[index].values;
+      std::set<std::string> seen;
       for (const auto& v : e.values) {
+        if (!seen.insert(v.text).second) continue;
         for (uint32_t o = 0; o < values.size(); ++o) {
-          if (values[o] == v.text && !cx.symbols.count(v.text)) {
-            claimName(cx, v.text, v.span, {SymbolKind::EnumValue, index, o});
-          }
+          if (values[o] == v.text) claimName(cx, v.text, v.span, {SymbolKind::EnumValue, index, o});
         }
       }
     }
   }
+  // The input's fields: only the first `indata` is the input (a second one is R0309), and a
+  // repeated field (R0107) is claimed once.
   const auto& inputFields = cx.inputRecord().fields;
+  const syntax::InputDecl* input = nullptr;
   for (const auto& ast : files) {
-    for (const auto& in : ast.inputs) {
-      for (const auto& f : in.fields) {
-        for (uint32_t i = 0; i < inputFields.size(); ++i) {
-          if (inputFields[i].name == f.name && !cx.symbols.count(f.name)) {
-            claimName(cx, f.name, f.nameSpan, {SymbolKind::Input, i, 0});
-          }
-        }
+    if (!input && !ast.inputs.empty()) input = &ast.inputs.front();
+  }
+  if (input) {
+    std::set<std::string> seen;
+    for (const auto& f : input->fields) {
+      if (!seen.insert(f.name).second) continue;
+      for (uint32_t i = 0; i < inputFields.size(); ++i) {
+        if (inputFields[i].name == f.name) claimName(cx, f.name, f.nameSpan, {SymbolKind::Input, i, 0});
       }
     }
   }

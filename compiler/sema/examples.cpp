@@ -120,13 +120,21 @@ void checkExamples(Context& cx, const std::vector<syntax::Ast>& files) {
         }
         if (e.kind == syntax::ExpectationKind::Error) {
           // A runtime error code: R05xx (the runtime's own list, which the compiler does not see).
-          const std::string& code = e.errorCode.text;
+          const std::string& code = e.text.text;
           bool wellFormed = code.size() == 5 && code.rfind("R05", 0) == 0 &&
                             std::isdigit(static_cast<unsigned char>(code[3])) &&
                             std::isdigit(static_cast<unsigned char>(code[4]));
-          if (!wellFormed) cx.report(Kind::InvalidExpectedError, e.errorCode.span, {code});
+          if (!wellFormed) cx.report(Kind::InvalidExpectedError, e.text.span, {code});
           out.expectedError = code;
           hasDecision = true;
+          continue;
+        }
+        if (e.kind == syntax::ExpectationKind::Missing) {
+          out.expectedMissing.push_back(e.text.text);
+          continue;
+        }
+        if (e.kind == syntax::ExpectationKind::Reason) {
+          out.expectedReasons.push_back(e.text.text);
           continue;
         }
         auto it = cx.symbols.find(e.name);

@@ -240,7 +240,7 @@ struct DataField {
   DataValue value;
 };
 
-enum class ExpectationKind : uint8_t { Decision, Value, Error };
+enum class ExpectationKind : uint8_t { Decision, Value, Error, Missing, Reason };
 struct Expectation {
   ExpectationKind kind;
   Outcome outcome = Outcome::Bifall;  // Decision
@@ -248,7 +248,8 @@ struct Expectation {
   std::string name;                   // Value
   Span nameSpan;
   DataValue value;                    // Value
-  Text errorCode;                     // Error: the runtime error's code, "R0503"
+  Text text;                          // Error: the code ("R0503"); Missing: the fact's path
+                                      // ("vuxna[0].ålder"); Reason: a reason's text
   Span span;
 };
 

@@ -350,7 +350,13 @@ Expectation AstBuilder::expectation(P::ExpectationContext* ctx) {
     x.value = data(v->dataValue());
   } else if (auto* f = dynamic_cast<P::ExpectErrorContext*>(ctx)) {
     x.kind = ExpectationKind::Error;
-    x.errorCode = text(f->STRING(), TextMode::Plain);
+    x.text = text(f->STRING(), TextMode::Plain);
+  } else if (auto* m = dynamic_cast<P::ExpectMissingContext*>(ctx)) {
+    x.kind = ExpectationKind::Missing;
+    x.text = text(m->STRING(), TextMode::Plain);
+  } else if (auto* r = dynamic_cast<P::ExpectReasonContext*>(ctx)) {
+    x.kind = ExpectationKind::Reason;
+    x.text = text(r->STRING(), TextMode::Plain);
   }
   return x;
 }

@@ -216,6 +216,16 @@ exempel "Inget år"
   datum 2022-06-01
   indata { månad: 2022-06, vuxna: [{ lön: 0 kr, inskriven: ja }], hyra: 1 000 kr }
   förväntat fel "R0503"
+exempel "Komplettering"
+  indata { månad: 2023-03, vuxna: [{ inskriven: ja }] }
+  förväntat beslut komplettering
+  förväntat saknas "hyra"
+  förväntat saknas "vuxna[0].lön"
+exempel "Fel uppgifter och skäl"
+  indata { månad: 2023-03, vuxna: [{ inskriven: nej }] }
+  förväntat beslut avslag
+  förväntat saknas "hyra"
+  förväntat skäl "Alla är inskrivna."
 )";
   std::string path = std::string(REGEL_BINARY_DIR) + "/api_examples.regel";
   FILE* f = std::fopen(path.c_str(), "wb");
@@ -224,10 +234,13 @@ exempel "Inget år"
   std::fclose(f);
   ExampleReport r = runExamples(path);
   ASSERT_EQ(r.compile.errors, 0u) << r.compile.rendered;
-  EXPECT_EQ(r.passed, 2u);
-  EXPECT_EQ(r.failed, 1u);
+  EXPECT_EQ(r.passed, 3u);
+  EXPECT_EQ(r.failed, 2u);
   ASSERT_EQ(r.results[1].mismatches.size(), 1u);
   EXPECT_EQ(r.results[1].mismatches[0], "belopp: förväntat 4 491 kr, fick 4 490 kr");
+  ASSERT_EQ(r.results[4].mismatches.size(), 2u);
+  EXPECT_EQ(r.results[4].mismatches[0], "saknade uppgifter: förväntat hyra, fick inga");
+  EXPECT_EQ(r.results[4].mismatches[1], "skäl: förväntat \"Alla är inskrivna.\" bland skälen");
   // Rows 2 and `annars` of `norm` and the first and last branches are never exercised.
   EXPECT_LT(r.coverage.covered(), r.coverage.total());
   EXPECT_EQ(r.coverage.covered(CoverageItem::Kind::Branch), 1u);

@@ -1,0 +1,158 @@
+// Benchmarks of deciding försörjningsstöd cases (bench/stod.regel) against a hand-written C++
+// baseline, all in one run so their ratios are meaningful. See bench/README.md.
+#include <benchmark/benchmark.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "bench/stod_cases.h"
+#include "bench/stod_handwritten.h"
+#include "bench/stod_ruleset.h"
+#include "regel/decide.h"
+#include "runtime/case_json.h"
+#include "runtime/decide.h"
+#include "runtime/program.h"
+
+using namespace regel;
+
+namespace {
+
+constexpr size_t kCases = 1000;
+constexpr uint64_t kSeed = 2023;
+
+// Everything prepared outside the timing loops, shared read-only by all threads.
+struct Fixture {
+  std::shared_ptr<const Ruleset> ruleset;
+  std::string source;
+  std::vector<bench::Household> households;
+  std::vector<std::string> json;
+  std::vector<rt::CaseData> cases;
+  size_t jsonBytes = 0;
+
+  Fixture() {
+    source = bench::readStodSource();
+    ruleset = bench::compileStod();
+    households = bench::generateHouseholds(kCases, kSeed);
+    const rt::Program& p = ruleset->program();
+    for (const auto& h : households) {
+      json.push_back(bench::toJson(h));
+      jsonBytes += json.back().size();
+      rt::DecodedCase d = rt::decodeCase(json.back(), p.types, p.inputRecord);
+      if (!d.errors.empty()) {
+        std::fprintf(stderr, "generated case %s refused: %s\n", h.id.c_str(), d.errors.front().message.c_str());
+        std::exit(2);
+      }
+      cases.push_back(std::move(d.data));
+    }
+  }
+};
+
+const Fixture& fixture() {
+  static const Fixture f;
+  return f;
+}
+
+// Each thread starts at its own place in the cycle.
+size_t startIndex(const benchmark::State& state) { return (size_t(state.thread_index()) * 397) % kCases; }
+
+void BM_Handwritten(benchmark::State& state) {
+  const Fixture& f = fixture();
+  size_t i = startIndex(state);
+  for (auto _ : state) {
+    bench::HwDecision d = bench::decideHandwritten(f.households[i]);
+    benchmark::DoNotOptimize(d);
+    if (++i == kCases) i = 0;
+  }
+  state.SetItemsProcessed(state.iterations());
+}
+
+void vmDecide(benchmark::State& state, bool trace) {
+  const Fixture& f = fixture();
+  rt::Decider decider(f.ruleset->program());  // reused for every case this thread decides
+  rt::DecisionOptions options;
+  options.trace = trace;
+  size_t i = startIndex(state);
+  for (auto _ : state) {
+    rt::Decision d = decider.decide(f.cases[i], options);
+    benchmark::DoNotOptimize(d.amount);
+    if (++i == kCases) i = 0;
+  }
+  state.SetItemsProcessed(state.iterations());
+}
+
+void BM_VmUntraced(benchmark::State& state) { vmDecide(state, false); }
+void BM_VmTraced(benchmark::State& state) { vmDecide(state, true); }
+
+// The batch path: JSON text → rt::decodeCase → decide, with a reused Decider.
+void BM_DecodeAndDecide(benchmark::State& state) {
+  const Fixture& f = fixture();
+  const rt::Program& p = f.ruleset->program();
+  rt::Decider decider(p);
+  rt::DecisionOptions options;
+  size_t i = startIndex(state);
+  int64_t bytes = 0;
+  for (auto _ : state) {
+    rt::DecodedCase c = rt::decodeCase(f.json[i], p.types, p.inputRecord);
+    options.date = c.date;
+    rt::Decision d = decider.decide(c.data, options);
+    benchmark::DoNotOptimize(d.amount);
+    bytes += int64_t(f.json[i].size());
+    if (++i == kCases) i = 0;
+  }
+  state.SetItemsProcessed(state.iterations());
+  state.SetBytesProcessed(bytes);
+}
+
+// Only JSON text → rt::decodeCase: the decoding part of BM_DecodeAndDecide.
+void BM_Decode(benchmark::State& state) {
+  const Fixture& f = fixture();
+  const rt::Program& p = f.ruleset->program();
+  size_t i = startIndex(state);
+  int64_t bytes = 0;
+  for (auto _ : state) {
+    rt::DecodedCase c = rt::decodeCase(f.json[i], p.types, p.inputRecord);
+    benchmark::DoNotOptimize(c.data.records.data());
+    bytes += int64_t(f.json[i].size());
+    if (++i == kCases) i = 0;
+  }
+  state.SetItemsProcessed(state.iterations());
+  state.SetBytesProcessed(bytes);
+}
+
+// The public one-call API (regel::decideJson): decodes and builds a fresh Decider per case.
+void BM_DecideJsonApi(benchmark::State& state) {
+  const Fixture& f = fixture();
+  size_t i = startIndex(state);
+  for (auto _ : state) {
+    CaseOutcome o = decideJson(*f.ruleset, f.json[i]);
+    benchmark::DoNotOptimize(o.decision.amount);
+    if (++i == kCases) i = 0;
+  }
+  state.SetItemsProcessed(state.iterations());
+}
+
+// Compiling bench/stod.regel from source (parse, check, bytecode): the cost of a recompile per
+// keystroke in an editor.
+void BM_Compile(benchmark::State& state) {
+  const Fixture& f = fixture();
+  for (auto _ : state) {
+    CompileResult r = compileSource(bench::stodPath(), f.source);
+    if (!r.ruleset) state.SkipWithError("stod.regel does not compile");
+    benchmark::DoNotOptimize(r.ruleset);
+  }
+  state.SetItemsProcessed(state.iterations());
+  state.SetBytesProcessed(int64_t(state.iterations()) * int64_t(f.source.size()));
+}
+
+}  // namespace
+
+BENCHMARK(BM_Handwritten);
+BENCHMARK(BM_VmUntraced);
+BENCHMARK(BM_VmTraced);
+BENCHMARK(BM_Decode);
+BENCHMARK(BM_DecodeAndDecide);
+BENCHMARK(BM_DecideJsonApi);
+BENCHMARK(BM_Compile)->Unit(benchmark::kMicrosecond);
