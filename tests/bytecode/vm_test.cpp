@@ -192,7 +192,7 @@ TEST(Vm, ParameterVersionIsPickedByDate) {
   Decision d = rt::decide(*v.p, v.child(4, true), on(date(2012, 5, 1)));
   ASSERT_TRUE(d.error);
   EXPECT_EQ(d.error->code, "R0503");
-  EXPECT_EQ(d.error->message, "Parametern 'kostnad_barn' har ingen version som gäller 2012-05-01");
+  EXPECT_EQ(d.error->message, "parametern 'kostnad_barn' har ingen version som gäller 2012-05-01");
   EXPECT_EQ(d.error->span.line, 30u);  // where the parameter is used
 }
 
@@ -247,7 +247,7 @@ TEST(Vm, ParameterWithoutVersionIsAnErrorOnlyWhenNeeded) {
   c.set(x, Value::boolean(true));
   Decision d = rt::decide(*p, c.data, on(date(2010, 1, 1)));
   ASSERT_TRUE(d.error);
-  EXPECT_EQ(d.error->message, "Parametern 'tak' har ingen version som gäller 2010-01-01");
+  EXPECT_EQ(d.error->message, "parametern 'tak' har ingen version som gäller 2010-01-01");
 }
 
 TEST(Vm, RuleVersionsByDate) {
@@ -266,7 +266,7 @@ TEST(Vm, RuleVersionsByDate) {
   Decision d = rt::decide(*p, c.data, on(date(2027, 1, 1)));
   ASSERT_TRUE(d.error);
   EXPECT_EQ(d.error->code, "R0504");
-  EXPECT_EQ(d.error->message, "Definitionen 'procentsats' har ingen version som gäller 2027-01-01");
+  EXPECT_EQ(d.error->message, "definitionen 'procentsats' har ingen version som gäller 2027-01-01");
 }
 
 TEST(Vm, MinimumOfAnEmptyListIsAnError) {

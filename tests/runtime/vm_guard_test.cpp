@@ -124,7 +124,7 @@ TEST(VmGuards, ErrorCodesAreUniqueAndStable) {
     EXPECT_FALSE(errorMessage(k, {}).empty());
   }
   EXPECT_EQ(errorMessage(ErrorKind::NoParameterVersion, {"x", "2012-05-01"}),
-            "Parametern 'x' har ingen version som gäller 2012-05-01");
+            "parametern 'x' har ingen version som gäller 2012-05-01");
 }
 
 TEST(VmGuards, EveryOpcodeHasNameDocAndDisassembles) {
