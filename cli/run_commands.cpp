@@ -22,7 +22,9 @@ int runRun(const RunArgs& args, bool color) {
     }
     options.date = args.date;
   }
-  options.trace = args.explain || args.trace == "json";
+  // The trace also gives an approval its reason in the short text; deciding one case from the
+  // command line can afford it.
+  options.trace = true;
   // The key comes from a file (never the command line, where other users could read it) or the
   // environment.
   if (!args.stickprovKeyFile.empty()) {

@@ -105,6 +105,22 @@ struct TreePrinter {
   }
 };
 
+// The justification of the rule under the deciding branch whose value is the decided amount.
+std::string amountJustification(const Decision& d) {
+  const auto& nodes = d.trace.nodes;
+  for (const auto& branch : nodes) {
+    if (branch.kind != TraceKind::Branch || int32_t(branch.ref) != d.branch) continue;
+    for (uint32_t c : branch.children) {
+      const TraceNode& n = nodes[c];
+      if (n.kind == TraceKind::Value && n.state == TraceState::Value && n.value.a == d.amount.ore &&
+          !n.justification.empty()) {
+        return n.justification;
+      }
+    }
+  }
+  return {};
+}
+
 }  // namespace
 
 std::string renderDecisionText(const Program& program, const Decision& d, const std::string& caseId) {
@@ -135,6 +151,10 @@ std::string renderDecisionText(const Program& program, const Decision& d, const 
   if (!d.reasons.empty() && d.missing.empty() && d.unknown.empty()) {
     out += "Skäl:\n";
     for (const auto& r : d.reasons) out += "  • " + r + "\n";
+  } else if (d.reasons.empty() && d.hasAmount) {
+    // An approval's reason is how its amount came about: the justification of the rule whose
+    // value became the amount, when the trace has it.
+    if (std::string why = amountJustification(d); !why.empty()) out += "Skäl:\n  • " + why + "\n";
   }
   if (d.stickprov) out += "Stickprov: ärendet är utvalt för kontroll i efterhand.\n";
   return out;
