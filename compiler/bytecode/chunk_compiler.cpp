@@ -86,6 +86,11 @@ uint16_t ChunkCompiler::alloc() {
 }
 
 size_t ChunkCompiler::emit(Op op, uint32_t a, uint32_t b, uint32_t c, Span span) {
+  // Operands are 16 bits. A rule, parameter or field number beyond that used to be truncated
+  // silently, so a ruleset with more than 65 535 definitions called the wrong rule.
+  if (a > UINT16_MAX || b > UINT16_MAX || c > UINT16_MAX) {
+    fail("en operand i bytekoden är över 65 535 (för många definitioner, parametrar, fält eller register)");
+  }
   code_.push_back(rt::Instr{op, static_cast<uint16_t>(a), static_cast<uint16_t>(b), static_cast<uint16_t>(c)});
   spans_.push_back(span);
   return code_.size() - 1;

@@ -86,6 +86,8 @@ struct Generator {
       out.args = p.args;
       out.type = p.type;
       out.span = span(p.span);
+      // Arguments arrive in registers 0..n-1: more than 16 bits' worth cannot be addressed.
+      if (p.args.size() > UINT16_MAX && pb.error.empty()) pb.error = "'" + p.name + "' har fler än 65 535 argument";
       const auto args = static_cast<uint16_t>(p.args.size());
       for (const auto& v : p.versions) {
         rt::ParamVersionInfo ver;
