@@ -12,45 +12,13 @@
 #include "compiler/diagnostics/diagnostic.h"
 #include "regel/compile.h"
 #include "regel/decide.h"
+#include "tests/golden_files.h"
 
 namespace fs = std::filesystem;
 
-namespace {
-
-std::string readText(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
-bool updating() {
-  const char* v = std::getenv("REGEL_UPDATE_GOLDEN");
-  return v != nullptr && std::string(v) == "1";
-}
-
-// Compares `actual` with the expected file, or writes it in update mode.
-void expectGolden(const fs::path& expectedPath, const std::string& actual) {
-  if (updating()) {
-    std::ofstream(expectedPath, std::ios::binary) << actual;
-    return;
-  }
-  ASSERT_TRUE(fs::exists(expectedPath)) << "saknar " << expectedPath;
-  EXPECT_EQ(readText(expectedPath), actual) << "golden: " << expectedPath;
-}
-
-std::vector<fs::path> filesIn(const std::string& area, const std::string& ext) {
-  std::vector<fs::path> out;
-  fs::path dir = fs::path(REGEL_SOURCE_DIR) / "tests" / "golden" / area;
-  if (!fs::exists(dir)) return out;
-  for (const auto& e : fs::directory_iterator(dir)) {
-    if (e.path().extension() == ext) out.push_back(e.path());
-  }
-  std::sort(out.begin(), out.end());
-  return out;
-}
-
-}  // namespace
+using regel::golden::expectGolden;
+using regel::golden::filesIn;
+using regel::golden::readText;
 
 // Each file's rendered diagnostics; a `fail_` file must have errors, any other must have none.
 TEST(GoldenDiagnostics, SemaFiles) {

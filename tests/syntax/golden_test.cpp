@@ -13,42 +13,17 @@
 
 #include "compiler/diagnostics/source.h"
 #include "compiler/syntax/parse.h"
+#include "tests/golden_files.h"
 
 namespace regel::syntax {
 namespace {
 
+using golden::expectGolden;
+using golden::readText;
+using golden::updating;
 namespace fs = std::filesystem;
 
-std::string readText(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
-bool updating() {
-  const char* v = std::getenv("REGEL_UPDATE_GOLDEN");
-  return v != nullptr && std::string(v) == "1";
-}
-
-void expectGolden(const fs::path& expectedPath, const std::string& actual) {
-  if (updating()) {
-    std::ofstream(expectedPath, std::ios::binary) << actual;
-    return;
-  }
-  ASSERT_TRUE(fs::exists(expectedPath)) << "saknar " << expectedPath;
-  EXPECT_EQ(readText(expectedPath), actual) << "golden: " << expectedPath;
-}
-
-std::vector<fs::path> goldenFiles() {
-  std::vector<fs::path> out;
-  fs::path dir = fs::path(REGEL_SOURCE_DIR) / "tests" / "golden" / "syntax";
-  for (const auto& e : fs::directory_iterator(dir)) {
-    if (e.path().extension() == ".regel") out.push_back(e.path());
-  }
-  std::sort(out.begin(), out.end());
-  return out;
-}
+std::vector<fs::path> goldenFiles() { return golden::filesIn("syntax", ".regel"); }
 
 TEST(SyntaxGolden, EveryFile) {
   auto files = goldenFiles();
