@@ -85,7 +85,7 @@ ExampleResult runOne(const ir::Example& ex, const rt::Program& program, const ap
         r.mismatches.push_back(fmt::format("{}: förväntat {}, men värdet {}", v.name, expected, why));
         continue;
       }
-      if (!(actual->value == v.value)) {
+      if (!rt::sameValue(program, &ex.input, v.type, actual->value, v.value)) {
         r.mismatches.push_back(fmt::format("{}: förväntat {}, fick {}", v.name, expected,
                                            rt::formatValue(program, &ex.input, v.type, actual->value)));
       }

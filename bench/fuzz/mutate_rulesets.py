@@ -186,6 +186,8 @@ def mutate_decls(text, rng):
         # Make definition A use B and B use A (same declared type when possible).
         a = rng.choice(defs)
         same = [d for d in defs if d[2] == a[2] and d[0] != a[0]] or [d for d in defs if d[0] != a[0]]
+        if not same:
+            return text
         b = rng.choice(same)
         chain = [a, b] + ([rng.choice(defs)] if rng.random() < 0.3 else [])
         for x, y in zip(chain, chain[1:] + chain[:1]):
@@ -278,7 +280,10 @@ def one(args, k, seeds, outdir):
     seed = rng.choice(seeds)
     with open(seed, encoding="utf-8", errors="surrogateescape") as f:
         text = f.read()
-    mutant = mutate(text, rng)
+    try:
+        mutant = mutate(text, rng)
+    except (IndexError, ValueError):  # a mutation that does not fit this seed
+        return k, []
     with tempfile.TemporaryDirectory() as tmp:
         path = os.path.join(tmp, "mutant.regel")
         with open(path, "w", encoding="utf-8", errors="surrogateescape") as f:

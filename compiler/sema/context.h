@@ -5,6 +5,7 @@
 #include <optional>
 #include <set>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include "compiler/diagnostics/diagnostic.h"
@@ -91,6 +92,10 @@ struct Context {
   std::set<ir::ParamId> decisionParamDeps;
   std::set<uint32_t> inputsUsed;
   std::set<ir::ParamId> paramsUsed;
+  // Indexes for deduplicating constants and texts: a linear search made checking quadratic, and a
+  // file of some 100 000 literals (well under the 4 MiB limit) took minutes.
+  std::map<std::tuple<TypeId, int64_t, int64_t>, ir::ConstId> constantIndex;
+  std::map<std::string, uint32_t> textIndex;
 
   Context(const diag::SourceSet& s, diag::DiagnosticSink& d);
 

@@ -24,11 +24,9 @@ ir::ExprId Context::add(ir::Expr e) {
 }
 
 ir::ConstId Context::addConstant(TypeId type, rt::Value v) {
-  for (ir::ConstId i = 0; i < module.constants.size(); ++i) {
-    if (module.constants[i].type == type && module.constants[i].value == v) return i;
-  }
-  module.constants.push_back({type, v});
-  return static_cast<ir::ConstId>(module.constants.size() - 1);
+  auto [it, added] = constantIndex.try_emplace({type, v.a, v.b}, static_cast<ir::ConstId>(module.constants.size()));
+  if (added) module.constants.push_back({type, v});
+  return it->second;
 }
 
 Typed Context::constant(TypeId type, rt::Value v, Span span) {

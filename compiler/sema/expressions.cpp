@@ -271,10 +271,9 @@ Typed literalConstant(Context& cx, const syntax::Literal& lit) {
     case L::Bool: return cx.constant(cx.tBool, rt::Value::boolean(lit.boolean), lit.span);
     case L::Text: {
       auto& texts = cx.module.texts;
-      size_t i = 0;
-      while (i < texts.size() && texts[i] != lit.text) ++i;
-      if (i == texts.size()) texts.push_back(lit.text);
-      return cx.constant(cx.tText, rt::Value{static_cast<int64_t>(i), 0}, lit.span);
+      auto [it, added] = cx.textIndex.try_emplace(lit.text, static_cast<uint32_t>(texts.size()));
+      if (added) texts.push_back(lit.text);
+      return cx.constant(cx.tText, rt::Value{static_cast<int64_t>(it->second), 0}, lit.span);
     }
   }
   return {};

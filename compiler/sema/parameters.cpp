@@ -3,6 +3,9 @@
 
 #include <algorithm>
 #include <functional>
+#include <map>
+#include <optional>
+#include <tuple>
 
 #include "compiler/sema/context.h"
 
@@ -93,27 +96,34 @@ ir::ParamCell checkCell(Context& cx, const syntax::Ast& ast, const syntax::Cell&
   return out;
 }
 
-bool sameKey(const ir::TableKey& a, const ir::TableKey& b) {
-  return a.kind == b.kind && a.lo == b.lo && a.hi == b.hi;
-}
-
 // A row after an `annars` row, or with the same keys as an earlier row, is never used: the
-// first matching row wins.
-void reportShadowedRow(Context& cx, const std::vector<ir::TableRow>& earlier, const ir::TableRow& row) {
-  for (const auto& e : earlier) {
-    bool otherwise = std::all_of(e.keys.begin(), e.keys.end(),
-                                 [](const ir::TableKey& k) { return k.kind == ir::KeyKind::Any; });
-    if (otherwise) {
-      cx.report(Kind::TableRowsOverlap, row.span, {"en tidigare rad 'annars' gäller redan alla fall"});
-      return;
-    }
-    if (e.keys.size() == row.keys.size() &&
-        std::equal(e.keys.begin(), e.keys.end(), row.keys.begin(), sameKey)) {
-      cx.report(Kind::TableRowsOverlap, row.span, {"en tidigare rad har samma nycklar"});
-      return;
-    }
+// first matching row wins. The earlier rows are indexed (the first `annars` row, the first row
+// per key tuple): comparing every pair of rows made a table of 150 000 rows take half a minute.
+struct RowIndex {
+  using KeyTuple = std::vector<std::tuple<uint8_t, int64_t, int64_t, int64_t, int64_t>>;
+  std::optional<size_t> firstOtherwise;
+  std::map<KeyTuple, size_t> firstWithKeys;
+
+  static KeyTuple keysOf(const ir::TableRow& row) {
+    KeyTuple out;
+    for (const auto& k : row.keys) out.emplace_back(static_cast<uint8_t>(k.kind), k.lo.a, k.lo.b, k.hi.a, k.hi.b);
+    return out;
   }
-}
+  // Reports `row` (the `index`th) if an earlier row shadows it, then records it.
+  void add(Context& cx, const ir::TableRow& row, size_t index) {
+    KeyTuple keys = keysOf(row);
+    auto same = firstWithKeys.find(keys);
+    if (firstOtherwise && (same == firstWithKeys.end() || *firstOtherwise <= same->second)) {
+      cx.report(Kind::TableRowsOverlap, row.span, {"en tidigare rad 'annars' gäller redan alla fall"});
+    } else if (same != firstWithKeys.end()) {
+      cx.report(Kind::TableRowsOverlap, row.span, {"en tidigare rad har samma nycklar"});
+    }
+    bool otherwise = std::all_of(row.keys.begin(), row.keys.end(),
+                                 [](const ir::TableKey& k) { return k.kind == ir::KeyKind::Any; });
+    if (otherwise && !firstOtherwise) firstOtherwise = index;
+    firstWithKeys.try_emplace(std::move(keys), index);
+  }
+};
 
 }  // namespace
 
@@ -153,6 +163,7 @@ void checkParameters(Context& cx) {
       if (!v.isTable) {
         out.constant = checkCell(cx, *ast, v.constant, p, deps[id]);
       }
+      RowIndex rowIndex;
       for (const auto& row : v.rows) {
         ir::TableRow r;
         r.span = row.span;
@@ -170,7 +181,7 @@ void checkParameters(Context& cx) {
           }
         }
         r.cell = checkCell(cx, *ast, row.cell, p, deps[id]);
-        reportShadowedRow(cx, out.rows, r);
+        rowIndex.add(cx, r, out.rows.size());
         out.rows.push_back(std::move(r));
       }
       for (const auto& earlier : p.versions) {

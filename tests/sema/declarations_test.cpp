@@ -1,26 +1,16 @@
 // Regression tests for the checker's declaration pass (compiler/sema/declarations.cpp).
 #include <gtest/gtest.h>
 
-#include "compiler/sema/check.h"
-#include "compiler/syntax/parse.h"
+#include "tests/sema/sema_fixture.h"
 
 namespace {
 
 using namespace regel;
 
 std::vector<std::string> codesOf(const std::string& body, std::string* firstArg = nullptr) {
-  diag::SourceSet sources;
-  diag::DiagnosticSink sink;
-  uint32_t id = sources.add("t.regel", "regelverk T version \"1\"\n" + body);
-  std::vector<syntax::Ast> asts;
-  asts.push_back(syntax::parseFile(sources, id, sink));
-  if (!sink.hasErrors()) sema::checkRuleset(asts, sources, sink);
-  std::vector<std::string> out;
-  for (const auto& d : sink.all()) {
-    if (diag::severityOf(d.kind) == diag::Severity::Error) out.emplace_back(diag::codeOf(d.kind));
-    if (firstArg && firstArg->empty() && !d.args.empty()) *firstArg = d.args[0];
-  }
-  return out;
+  auto r = regel::testing::checkBody(body);
+  if (firstArg && !r.firstArgs.empty()) *firstArg = r.firstArgs[0];
+  return r.errors;
 }
 
 const std::string kDecision = "beslut\n  bifall med x om x > 0 kr\n  avslag annars\n";
