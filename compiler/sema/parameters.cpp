@@ -60,6 +60,13 @@ std::optional<ir::TableKey> checkKey(Context& cx, const syntax::TableKey& key, c
   if (!hi) return std::nullopt;
   out.hi = *hi;
   out.kind = ir::KeyKind::Range;
+  // A range whose end lies before its start matches nothing: surely a slip of the pen.
+  bool empty = domainOf(cx, arg.type) == ir::Domain::Rat ? rt::compareRat(out.lo.asRational(), out.hi.asRational()) > 0
+                                                         : out.lo.a > out.hi.a;
+  if (empty) {
+    cx.report(Kind::EmptyRange, key.span, {literalText(key.lo), literalText(key.hi)});
+    return std::nullopt;
+  }
   return out;
 }
 
@@ -175,9 +182,16 @@ void checkParameters(Context& cx) {
                     {fmt::format("{} {}", n, n == 1 ? "nyckel" : "nycklar"), std::to_string(p.args.size())});
           continue;  // a malformed row must not be taken for an `annars` row
         } else {
+          bool keysOk = true;
           for (size_t k = 0; k < row.keys.size(); ++k) {
             auto key = checkKey(cx, row.keys[k], p.args[k]);
+            keysOk &= key.has_value();
             r.keys.push_back(key ? *key : ir::TableKey{});
+          }
+          // A row whose key was refused is reported already; it must not pass for an `annars`.
+          if (!keysOk) {
+            checkCell(cx, *ast, row.cell, p, deps[id]);
+            continue;
           }
         }
         r.cell = checkCell(cx, *ast, row.cell, p, deps[id]);

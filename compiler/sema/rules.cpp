@@ -82,10 +82,24 @@ void checkExceptions(Context& cx, ir::RuleId id, const syntax::Ast& ast,
                isCondition ? &unusedHolds : nullptr, isCondition ? &unusedFails : nullptr);
     version.exceptions.push_back(std::move(out));
   }
+  // Exceptions are named so that `till` can refer to one: a name is used once per version.
+  for (size_t i = 0; i < body.exceptions.size(); ++i) {
+    const auto& ex = body.exceptions[i];
+    for (size_t j = 0; j < i && !ex.name.empty(); ++j) {
+      if (body.exceptions[j].name == ex.name) {
+        cx.report(Kind::DuplicateName, ex.nameSpan, {ex.name}).notes.push_back({body.exceptions[j].nameSpan, "först här"});
+        break;
+      }
+    }
+  }
   // `undantag A till B`: A takes priority over B.
   for (size_t i = 0; i < body.exceptions.size(); ++i) {
     const auto& ex = body.exceptions[i];
     if (ex.overrides.empty()) continue;
+    if (ex.overrides == ex.name) {
+      cx.report(Kind::ExceptionPriorityCycle, ex.overridesSpan, {ex.name + " → " + ex.name});
+      continue;
+    }
     bool found = false;
     for (size_t j = 0; j < body.exceptions.size(); ++j) {
       if (j != i && body.exceptions[j].name == ex.overrides) {
