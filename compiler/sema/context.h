@@ -83,6 +83,9 @@ struct Context {
 
   // Dependencies gathered while lowering, per rule and for the decision.
   std::vector<std::set<ir::RuleId>> ruleRuleDeps;
+  // Rules named only in a rule's texts: rendered after its value exists, so they can form no
+  // cycle, but they are used.
+  std::vector<std::set<ir::RuleId>> ruleTextDeps;
   std::vector<std::set<uint32_t>> ruleInputDeps;
   std::vector<std::set<ir::ParamId>> ruleParamDeps;
   std::set<ir::RuleId> decisionRuleDeps;

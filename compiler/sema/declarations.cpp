@@ -243,6 +243,7 @@ void declareValues(Context& cx, const std::vector<syntax::Ast>& files) {
   size_t n = cx.module.rules.size();
   cx.ruleChecked.assign(n, false);
   cx.ruleRuleDeps.resize(n);
+  cx.ruleTextDeps.resize(n);
   cx.ruleInputDeps.resize(n);
   cx.ruleParamDeps.resize(n);
   // Declared types are resolved up front so that forward references know a rule's type.

@@ -54,6 +54,7 @@ std::vector<bool> reachableRules(const Context& cx) {
     if (reached[r]) continue;
     reached[r] = true;
     for (ir::RuleId d : cx.ruleRuleDeps[r]) work.push_back(d);
+    for (ir::RuleId d : cx.ruleTextDeps[r]) work.push_back(d);
   }
   return reached;
 }

@@ -258,6 +258,12 @@ ir::Template checkTemplate(Context& cx, const syntax::Text& text, Scope& scope) 
           e.imm = it->second.index;
           e.span = span;
           t = {cx.add(std::move(e)), e.type, true};
+        } else if (scope.currentRule && !scope.inParameter) {
+          // A rule's text is rendered once its value exists: what it names is used, but is not a
+          // dependency that could make a cycle.
+          Scope textScope = scope;
+          textScope.ruleDeps = &cx.ruleTextDeps[*scope.currentRule];
+          t = checkNameRef(cx, name, span, textScope);
         } else {
           t = checkNameRef(cx, name, span, scope);
         }

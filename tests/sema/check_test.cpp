@@ -88,6 +88,15 @@ TEST(Check, CycleIsShownWithItsPath) {
   EXPECT_EQ(diag::messageOf(c->sink.all()[0]), "definitionerna beror på varandra i en cykel: p → q → p");
 }
 
+TEST(Check, ATextMayNameALaterValueWithoutACycle) {
+  // `bistånd`'s text names `utbetalning`, which is computed from `bistånd`: no cycle, no warning.
+  auto c = check("indata { a: belopp }\n"
+                 "värde bistånd: belopp lagrum \"1 §\" = a motivering \"Utbetalas: {utbetalning}.\"\n"
+                 "värde utbetalning: belopp lagrum \"2 §\" = bistånd + 1 kr\n"
+                 "beslut\n  bifall med bistånd om bistånd > 0 kr\n  avslag annars\n");
+  EXPECT_TRUE(codes(*c).empty());
+}
+
 TEST(Check, ExceptionsSeeTheBaseValueAndPriorities) {
   auto c = check("indata { a: belopp, n: heltal }\n"
                  "värde x: belopp lagrum \"1 §\" = a\n"
