@@ -13,6 +13,7 @@
 #include "compiler/syntax/ast_builder.h"
 #include "compiler/syntax/prescan.h"
 #include "compiler/syntax/utf8.h"
+#include "runtime/suggest.h"
 
 namespace regel::syntax {
 namespace {
@@ -120,7 +121,8 @@ class ParserErrors : public antlr4::BaseErrorListener {
                    std::exception_ptr e) override {
     if (++seen_ > kMaxSyntaxErrors) throw StopParsing{};
     if (reported_ >= max_) return;
-    std::string expected = describeExpected(expectedTokens(dynamic_cast<antlr4::Parser*>(recognizer), e));
+    std::vector<size_t> expectedTypes = expectedTokens(dynamic_cast<antlr4::Parser*>(recognizer), e);
+    std::string expected = describeExpected(expectedTypes);
     if (offending == nullptr || offending->getType() == antlr4::Token::EOF) {
       out_.push_back({Kind::UnexpectedEnd, {src_.file, lastEnd_, lastEnd_}, {expected}, {}, {}});
     } else {
@@ -128,6 +130,15 @@ class ParserErrors : public antlr4::BaseErrorListener {
       // The pre-scan has already explained this token (e.g. a bracket); say nothing more.
       if (std::find(known_.begin(), known_.end(), at.begin) != known_.end()) return;
       out_.push_back({Kind::UnexpectedToken, at, {describeToken(src_, offending), expected}, {}, {}});
+      // A misspelt keyword (`vrde`) is a name where a keyword was expected: suggest the keyword.
+      if (offending->getType() == regel_antlr::RegelLexer::IDENT) {
+        std::vector<std::string> keywords;
+        for (size_t t : expectedTypes) {
+          std::string_view lit = TokenTypes::get().literal(t);
+          if (!lit.empty()) keywords.emplace_back(lit);
+        }
+        if (auto s = rt::closestName(src_.textOf(offending), keywords)) out_.back().suggestion = *s;
+      }
     }
     ++reported_;
   }
@@ -285,7 +296,11 @@ Ast parseFile(const diag::SourceSet& sources, uint32_t fileId, diag::DiagnosticS
     return a.span.begin < b.span.begin;
   });
   if (pre.size() > kMaxSyntaxErrors) pre.resize(kMaxSyntaxErrors);
-  for (Diagnostic& d : pre) sink.report(d.kind, d.span, std::move(d.args));
+  for (Diagnostic& d : pre) {
+    Diagnostic& out = sink.report(d.kind, d.span, std::move(d.args));
+    out.notes = std::move(d.notes);
+    out.suggestion = std::move(d.suggestion);
+  }
   return ast;
 }
 
