@@ -200,6 +200,7 @@ Decision Decider::decide(const CaseData& data, const DecisionOptions& options) {
   }
   // The decision date: given, or read from the ruleset's decision-date field.
   Date date{};
+  bool undated = false;
   if (options.date) {
     date = *options.date;
   } else if (p.decisionDateField && *p.decisionDateField < data.records[0].fields.size()) {
@@ -215,13 +216,17 @@ Decision Decider::decide(const CaseData& data, const DecisionOptions& options) {
     bool isMonth = field.type < p.types.types.size() && p.types[field.type].kind == TypeKind::Month;
     date = isMonth ? firstDayOf(Month{static_cast<int32_t>(v.a)}) : Date{static_cast<int32_t>(v.a)};
   } else {
-    d.error = makeError(ErrorKind::NoDecisionDate, {});
-    d.reasons.push_back("Beslutet kunde inte fattas: " + d.error->message);
-    return d;
+    // No date at all: the decision goes on, and only a rule or parameter that must choose a dated
+    // version (or reads `beslutsdatum`) stops it with R0508.
+    undated = true;
   }
-  d.date = date;
-  d.hasDate = true;
-  cx.setDate(date);
+  if (undated) {
+    cx.clearDate();
+  } else {
+    d.date = date;
+    d.hasDate = true;
+    cx.setDate(date);
+  }
   const bool traced = options.trace;
   cx.rec = options.recorder ? options.recorder : &state_->builder;
   if (traced) cx.rec->restart();

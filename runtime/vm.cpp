@@ -222,6 +222,7 @@ L_PRESENT_FIELD: {
   NEXT();
 }
 L_DECISION_DATE:
+  if (!cx.hasDate) FINISH(cx.failAt(ErrorKind::NoDecisionDate, {}, PC()));
   R[in.a] = Value::date(cx.date);
   CLEAN();
   NEXT();

@@ -55,6 +55,8 @@ struct ParamSlot {
 
 constexpr int32_t kUnresolved = -2;
 constexpr int32_t kNoVersion = -1;
+// No decision date is known and the rule or parameter has dated versions to choose between.
+constexpr int32_t kNeedsDate = -3;
 
 struct Context {
   explicit Context(const Program& p);
@@ -62,6 +64,7 @@ struct Context {
   const Program& program;
   const CaseData* data = nullptr;
   Date date;
+  bool hasDate = true;  // false: the case gives no decision date; dated versions cannot be chosen
   TraceRecorder* rec = nullptr;
   bool collecting = true;  // false while rendering the trace's texts: nothing there changes the decision
 
@@ -92,6 +95,8 @@ struct Context {
   void resetDecision();
   // Sets the decision date, dropping resolved versions if it changed.
   void setDate(Date d);
+  // Decides without a date: only undated rule versions can be used, anything dated fails (R0508).
+  void clearDate();
   void ensureRegisters(uint32_t size) {
     if (size > regs.size()) grow(size);
   }

@@ -133,6 +133,7 @@ Exit evalRule(Context& cx, uint32_t id, Value& out) {
   const int32_t v = cx.ruleVersionFor(id);
   if (v < 0) {
     cx.rules[id].state = Memo::Failed;
+    if (v == kNeedsDate) return cx.fail(ErrorKind::NoDecisionDate, {}, rule.span);
     return cx.fail(ErrorKind::NoRuleVersion, {rule.name, formatDate(cx.date)}, rule.span);
   }
   const RuleVersionInfo& ver = rule.versions[v];
@@ -183,6 +184,7 @@ Exit evalBase(Context& cx, uint32_t id, uint32_t pc, Value& out) {
   const int32_t v = cx.ruleVersionFor(id);
   if (v < 0) {
     SourceSpan span = pc == kNoChunk ? rule.span : cx.program.spanAt(pc);
+    if (v == kNeedsDate) return cx.fail(ErrorKind::NoDecisionDate, {}, span);
     return cx.fail(ErrorKind::NoRuleVersion, {rule.name, formatDate(cx.date)}, span);
   }
   slot.baseState = Memo::Running;
@@ -227,6 +229,7 @@ Exit lookupParam(Context& cx, uint32_t id, uint32_t argBase, uint32_t pc, Value&
   const int32_t v = cx.paramVersionFor(id);
   if (v < 0) {
     if (arity == 0) cx.params[id].state = Memo::Failed;
+    if (v == kNeedsDate) return cx.failAt(ErrorKind::NoDecisionDate, {}, pc);
     return cx.failAt(ErrorKind::NoParameterVersion, {param.name, formatDate(cx.date)}, pc);
   }
   const ParamVersionInfo& ver = param.versions[v];

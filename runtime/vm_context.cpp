@@ -45,8 +45,17 @@ void Context::resetDecision() {
 
 void Context::setDate(Date d) {
   date = d;
+  hasDate = true;
   if (resolvedFor && *resolvedFor == d) return;
   resolvedFor = d;
+  std::fill(ruleVersion.begin(), ruleVersion.end(), kUnresolved);
+  std::fill(paramVersion.begin(), paramVersion.end(), kUnresolved);
+}
+
+void Context::clearDate() {
+  hasDate = false;
+  date = Date{};
+  resolvedFor.reset();
   std::fill(ruleVersion.begin(), ruleVersion.end(), kUnresolved);
   std::fill(paramVersion.begin(), paramVersion.end(), kUnresolved);
 }
@@ -62,6 +71,11 @@ int32_t Context::ruleVersionFor(uint32_t rule) {
   if (v != kUnresolved) return v;
   v = kNoVersion;
   const auto& versions = program.rules[rule].versions;
+  if (!hasDate) {
+    bool undated = versions.size() == 1 && !versions[0].from && !versions[0].to;
+    v = undated ? 0 : kNeedsDate;
+    return v;
+  }
   for (size_t i = 0; i < versions.size(); ++i) {
     if (covers(versions[i].from, versions[i].to, date)) {
       v = static_cast<int32_t>(i);
@@ -76,6 +90,10 @@ int32_t Context::paramVersionFor(uint32_t param) {
   if (v != kUnresolved) return v;
   v = kNoVersion;
   const auto& versions = program.params[param].versions;
+  if (!hasDate) {
+    v = kNeedsDate;
+    return v;
+  }
   for (size_t i = 0; i < versions.size(); ++i) {
     if (covers(versions[i].from, versions[i].to, date)) {
       v = static_cast<int32_t>(i);

@@ -109,8 +109,21 @@ TEST(VmGuards, ACaseForAnotherRulesetIsRefused) {
   ASSERT_TRUE(d.error);
   EXPECT_EQ(d.error->code, "R0512");
   EXPECT_EQ(decide(p, CaseData{}, on()).error->code, "R0512");
-  // Without a decision-date field or a given date there is no decision date.
-  EXPECT_EQ(decide(p, oneCase()).error->code, "R0508");
+  // Without a decision-date field or a given date there is no decision date: an undated rule
+  // still decides, while reading `beslutsdatum` stops the decision with R0508.
+  EXPECT_FALSE(decide(p, oneCase()).error);
+  Program dated = base();
+  RuleInfo reader;
+  reader.name = "datum";
+  reader.type = 0;
+  RuleVersionInfo rv;
+  rv.value = addChunk(dated, {{Op::DECISION_DATE, 0, 0, 0}, {Op::RET, 0, 0, 0}}, 1);
+  reader.versions.push_back(rv);
+  dated.rules.push_back(reader);
+  bifallWithRule(dated, 0);
+  Decision undated = decide(dated, oneCase());
+  ASSERT_TRUE(undated.error);
+  EXPECT_EQ(undated.error->code, "R0508");
 }
 
 TEST(VmGuards, ErrorCodesAreUniqueAndStable) {
