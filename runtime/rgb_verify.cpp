@@ -17,7 +17,8 @@ bool isRatKind(TypeKind k) { return k == TypeKind::Decimal || k == TypeKind::Per
 // Whether `op` writes register a (most instructions do; jumps, RET and FAIL only read or ignore it).
 bool writesA(Op op) {
   const OperandKind k = opInfo(op).a;
-  return (k == OperandKind::R || k == OperandKind::R2) && op != Op::JMP_IF && op != Op::JMP_IFNOT && op != Op::RET;
+  return (k == OperandKind::R || k == OperandKind::R2) && op != Op::JMP_IF && op != Op::JMP_IFNOT &&
+         op != Op::LOGIC_JMP_IF && op != Op::LOGIC_JMP_IFNOT && op != Op::RET;
 }
 
 // The target of a jump instruction, or -1.
@@ -25,7 +26,9 @@ int32_t jumpTarget(const Instr& in) {
   switch (in.op) {
     case Op::JMP: return in.a;
     case Op::JMP_IF:
-    case Op::JMP_IFNOT: return in.b;
+    case Op::JMP_IFNOT:
+    case Op::LOGIC_JMP_IF:
+    case Op::LOGIC_JMP_IFNOT: return in.b;
     case Op::LIST_NEXT: return in.c;
     default: return -1;
   }

@@ -496,6 +496,46 @@ L_JMP_IFNOT:
   }
   if (R[in.a].a == 0) ip = code + in.b;
   NEXT();
+L_LOGIC_JMP_IF:
+  // A missing left side does not decide `eller`: the right side is computed and OR_BOOL combines.
+  if constexpr (Tolerant) {
+    if (P[in.a]) NEXT();
+  }
+  if (R[in.a].a != 0) ip = code + in.b;
+  NEXT();
+L_LOGIC_JMP_IFNOT:
+  if constexpr (Tolerant) {
+    if (P[in.a]) NEXT();
+  }
+  if (R[in.a].a == 0) ip = code + in.b;
+  NEXT();
+L_AND_BOOL:
+  if constexpr (Tolerant) {
+    const uint8_t pb = P[in.b], pc = P[in.c];
+    if (pb | pc) {
+      // Kleene's och: a known nej decides whatever the missing side would have been.
+      const bool knownNo = (!pb && R[in.b].a == 0) || (!pc && R[in.c].a == 0);
+      if (knownNo) R[in.a] = Value::boolean(false);
+      P[in.a] = knownNo ? 0 : static_cast<uint8_t>(pb | pc);
+      NEXT();
+    }
+    P[in.a] = 0;
+  }
+  R[in.a] = Value::boolean(R[in.b].a != 0 && R[in.c].a != 0);
+  NEXT();
+L_OR_BOOL:
+  if constexpr (Tolerant) {
+    const uint8_t pb = P[in.b], pc = P[in.c];
+    if (pb | pc) {
+      const bool knownYes = (!pb && R[in.b].a != 0) || (!pc && R[in.c].a != 0);
+      if (knownYes) R[in.a] = Value::boolean(true);
+      P[in.a] = knownYes ? 0 : static_cast<uint8_t>(pb | pc);
+      NEXT();
+    }
+    P[in.a] = 0;
+  }
+  R[in.a] = Value::boolean(R[in.b].a != 0 || R[in.c].a != 0);
+  NEXT();
 L_FAIL: {
   const auto kind = static_cast<ErrorKind>(in.a);
   std::vector<std::string> args;

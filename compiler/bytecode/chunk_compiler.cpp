@@ -105,7 +105,9 @@ void ChunkCompiler::patch(size_t at, uint32_t target) {
   switch (in.op) {
     case Op::JMP: in.a = static_cast<uint16_t>(target); break;
     case Op::JMP_IF:
-    case Op::JMP_IFNOT: in.b = static_cast<uint16_t>(target); break;
+    case Op::JMP_IFNOT:
+    case Op::LOGIC_JMP_IF:
+    case Op::LOGIC_JMP_IFNOT: in.b = static_cast<uint16_t>(target); break;
     case Op::LIST_NEXT: in.c = static_cast<uint16_t>(target); break;
     default: fail("intern: hopp till en instruktion som inte hoppar"); break;
   }
@@ -277,10 +279,14 @@ void ChunkCompiler::compare(const ir::Expr& e, uint16_t t) {
 }
 
 void ChunkCompiler::logic(const ir::Expr& e, uint16_t t) {
-  // Short circuit: the right operand is computed only when the left does not decide.
+  // Short circuit: the right operand is computed only when the left does not decide. When the
+  // left is a missing fact the right is computed too, so that a known `nej` (och) or `ja` (eller)
+  // still decides and the missing fact is not asked for in vain.
+  const bool isAnd = e.op == ExprOp::And;
   into(e.a, t);
-  size_t jump = emit(e.op == ExprOp::And ? Op::JMP_IFNOT : Op::JMP_IF, t, 0, 0, e.span);
-  into(e.b, t);
+  size_t jump = emit(isAnd ? Op::LOGIC_JMP_IFNOT : Op::LOGIC_JMP_IF, t, 0, 0, e.span);
+  const uint16_t right = any(e.b);
+  emit(isAnd ? Op::AND_BOOL : Op::OR_BOOL, t, t, right, e.span);
   patch(jump, here());
 }
 

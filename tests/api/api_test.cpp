@@ -90,6 +90,33 @@ TEST(Api, MissingFactNotNeededDoesNotMatter) {
   EXPECT_EQ(o.decision.reasons[0], "Någon är inte inskriven hos Arbetsförmedlingen.");
 }
 
+TEST(Api, AndOrDecideWhenOneKnownSideDecides) {
+  CompileResult r = compileSource("logik.regel", R"(regelverk L version "1"
+indata { inskriven: ja/nej, hinder: ja/nej, hyra: belopp }
+villkor arbetsvillkor lagrum "1 §" = inskriven eller hinder
+  uppfyllt "Står till förfogande." ej uppfyllt "Står inte till förfogande."
+villkor hög lagrum "2 §" = inskriven och hyra > 9 000 kr
+  uppfyllt "Hög." ej uppfyllt "Inte hög."
+beslut
+  avslag om inte arbetsvillkor
+  manuell prövning om hög
+  bifall annars
+)");
+  ASSERT_TRUE(r.ruleset) << r.rendered;
+  DecideOptions opts;
+  opts.date = "2023-01-01";
+  // Registration missing, but an acceptable reason decides `eller`; a low rent decides `och`.
+  CaseOutcome o = decideJson(*r.ruleset, R"({"hinder": true, "hyra": 4000})", opts);
+  ASSERT_TRUE(o.decided);
+  EXPECT_EQ(o.decision.outcome, rt::Outcome::Bifall) << o.decision.missing.size();
+  // Neither side decides: both missing facts are asked for at once.
+  CaseOutcome both = decideJson(*r.ruleset, R"({"hyra": 4000})", opts);
+  EXPECT_EQ(both.decision.outcome, rt::Outcome::Komplettering);
+  std::vector<std::string> paths;
+  for (const auto& m : both.decision.missing) paths.push_back(m.path);
+  EXPECT_EQ(paths, (std::vector<std::string>{"inskriven", "hinder"}));
+}
+
 TEST(Api, UnknownFigureGoesToManualReview) {
   auto rs = compiled();
   CaseOutcome o = decideJson(*rs, R"({"månad": "2023-03", "hyra": 1000, "vuxna": [

@@ -69,8 +69,9 @@ TEST(Codegen, AndShortCircuits) {
   uint32_t r = b.rule("båda", b.tBool, both, ir::RuleKind::Condition);
   auto p = b.compile();
   uint32_t c = p->rules[r].versions[0].value;
-  EXPECT_EQ(ops(*p, c), (std::vector<Op>{Op::LOAD_INPUT, Op::JMP_IFNOT, Op::LOAD_INPUT, Op::RET}));
-  EXPECT_EQ(instr(*p, c, 1).b, 3);  // past the right operand
+  EXPECT_EQ(ops(*p, c),
+            (std::vector<Op>{Op::LOAD_INPUT, Op::LOGIC_JMP_IFNOT, Op::LOAD_INPUT, Op::AND_BOOL, Op::RET}));
+  EXPECT_EQ(instr(*p, c, 1).b, 4);  // past the right operand and the combination
 }
 
 TEST(Codegen, IfJumpsAroundBranches) {
