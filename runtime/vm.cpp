@@ -24,6 +24,21 @@ inline void copyValue(Value& dst, const Value& src) {
   dst.b = b;
 }
 
+// Tells the recorder what an instruction read: an input field, a rule, a base value or a
+// parameter. Only traced instantiations call it.
+void recordRead(Context& cx, TraceRead::Kind kind, bool poisoned, uint32_t ref, uint32_t field, uint32_t node,
+                TypeId type, Value value) {
+  TraceRead r;
+  r.kind = kind;
+  r.poisoned = poisoned;
+  r.ref = ref;
+  r.field = field;
+  r.node = node;
+  r.type = type;
+  r.value = value;
+  cx.rec->read(r);
+}
+
 std::string fieldPath(const Program& p, const RecordInstance& rec, uint32_t field) {
   const std::string& name = p.types.records[rec.recordType].fields[field].name;
   return rec.path.empty() ? name : rec.path + "." + name;
@@ -165,14 +180,8 @@ L_LOAD_INPUT: {
     CLEAN();
   }
   if constexpr (Traced) {
-    TraceRead r;
-    r.kind = TraceRead::Kind::Input;
-    r.poisoned = !present;
-    r.ref = 0;
-    r.field = in.b;
-    r.type = p.types.records[root.recordType].fields[in.b].type;
-    r.value = present ? R[in.a] : Value{};
-    cx.rec->read(r);
+    recordRead(cx, TraceRead::Kind::Input, !present, 0, in.b, kNoNode,
+               p.types.records[root.recordType].fields[in.b].type, present ? R[in.a] : Value{});
   }
   NEXT();
 }
@@ -196,14 +205,8 @@ L_GET_FIELD: {
     R[in.a] = rec.fields[in.c];
   }
   if constexpr (Traced) {
-    TraceRead r;
-    r.kind = TraceRead::Kind::Input;
-    r.poisoned = !present;
-    r.ref = static_cast<uint32_t>(idx);
-    r.field = in.c;
-    r.type = p.types.records[rec.recordType].fields[in.c].type;
-    r.value = present ? R[in.a] : Value{};
-    cx.rec->read(r);
+    recordRead(cx, TraceRead::Kind::Input, !present, static_cast<uint32_t>(idx), in.c, kNoNode,
+               p.types.records[rec.recordType].fields[in.c].type, present ? R[in.a] : Value{});
   }
   NEXT();
 }
@@ -244,14 +247,7 @@ L_CALL_RULE: {
     FINISH(e);
   }
   if constexpr (Traced) {
-    TraceRead r;
-    r.kind = TraceRead::Kind::Rule;
-    r.poisoned = e == Exit::Poison;
-    r.ref = in.b;
-    r.node = cx.rules[in.b].node;
-    r.type = p.rules[in.b].type;
-    r.value = v;
-    cx.rec->read(r);
+    recordRead(cx, TraceRead::Kind::Rule, e == Exit::Poison, in.b, 0, cx.rules[in.b].node, p.rules[in.b].type, v);
   }
   NEXT();
 }
@@ -267,14 +263,7 @@ L_CALL_BASE: {
     FINISH(e);
   }
   if constexpr (Traced) {
-    TraceRead r;
-    r.kind = TraceRead::Kind::Base;
-    r.poisoned = e == Exit::Poison;
-    r.ref = in.b;
-    r.node = cx.rules[in.b].node;
-    r.type = p.rules[in.b].type;
-    r.value = v;
-    cx.rec->read(r);
+    recordRead(cx, TraceRead::Kind::Base, e == Exit::Poison, in.b, 0, cx.rules[in.b].node, p.rules[in.b].type, v);
   }
   NEXT();
 }
@@ -299,14 +288,7 @@ L_LOOKUP_PARAM: {
     FINISH(e);
   }
   if constexpr (Traced) {
-    TraceRead r;
-    r.kind = TraceRead::Kind::Parameter;
-    r.poisoned = e == Exit::Poison;
-    r.ref = in.b;
-    r.node = node;
-    r.type = p.params[in.b].type;
-    r.value = v;
-    cx.rec->read(r);
+    recordRead(cx, TraceRead::Kind::Parameter, e == Exit::Poison, in.b, 0, node, p.params[in.b].type, v);
   }
   NEXT();
 }
