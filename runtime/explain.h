@@ -12,6 +12,9 @@ namespace regel::rt {
 
 inline constexpr const char* kDecisionSchema = "regel-beslut/1";
 
+// "beslut", "gren", "värde", "villkor", "undantag", "parameter": a node's kind for people and JSON.
+const char* traceKindName(TraceKind k);
+
 // The decision, its amount and reasons, missing facts or the error: what a citizen reads.
 std::string renderDecisionText(const Program& program, const Decision& d, const std::string& caseId);
 // The whole trace as an indented tree: every rule evaluated, its lagrum, source position, value,

@@ -7,18 +7,6 @@
 namespace regel::rt {
 namespace {
 
-const char* kindName(TraceKind k) {
-  switch (k) {
-    case TraceKind::Decision: return "beslut";
-    case TraceKind::Branch: return "gren";
-    case TraceKind::Value: return "värde";
-    case TraceKind::Condition: return "villkor";
-    case TraceKind::Exception: return "undantag";
-    case TraceKind::Parameter: return "parameter";
-  }
-  return "";
-}
-
 const char* stateName(TraceState s) {
   switch (s) {
     case TraceState::Value: return "beräknat";
@@ -73,7 +61,7 @@ void writeNode(JsonWriter& w, const Program& p, const TraceNode& n) {
   } else {
     w.integer(n.parent);
   }
-  w.field("typ", kindName(n.kind)).field("namn", n.name);
+  w.field("typ", traceKindName(n.kind)).field("namn", n.name);
   w.key("lagrum").beginArray();
   for (const auto& l : n.lagrum) w.string(l);
   w.endArray();
@@ -117,6 +105,18 @@ void writeNode(JsonWriter& w, const Program& p, const TraceNode& n) {
 }
 
 }  // namespace
+
+const char* traceKindName(TraceKind k) {
+  switch (k) {
+    case TraceKind::Decision: return "beslut";
+    case TraceKind::Branch: return "gren";
+    case TraceKind::Value: return "värde";
+    case TraceKind::Condition: return "villkor";
+    case TraceKind::Exception: return "undantag";
+    case TraceKind::Parameter: return "parameter";
+  }
+  return "";
+}
 
 std::string renderDecisionJson(const Program& p, const Decision& d, const std::string& caseId, bool pretty) {
   JsonWriter w(pretty);

@@ -14,18 +14,6 @@ std::string decisionLine(const Decision& d) {
   return s;
 }
 
-std::string kindWord(TraceKind k) {
-  switch (k) {
-    case TraceKind::Decision: return "beslut";
-    case TraceKind::Branch: return "gren";
-    case TraceKind::Value: return "värde";
-    case TraceKind::Condition: return "villkor";
-    case TraceKind::Exception: return "undantag";
-    case TraceKind::Parameter: return "parameter";
-  }
-  return "";
-}
-
 std::string stateText(const TraceNode& n) {
   switch (n.state) {
     case TraceState::Value: return n.valueText;
@@ -73,7 +61,7 @@ struct TreePrinter {
         head = fmt::format("parameter {}{} = {}", n.name, args.empty() ? "" : "(" + args + ")", stateText(n));
         break;
       }
-      default: head = fmt::format("{} {} = {}", kindWord(n.kind), n.name, stateText(n)); break;
+      default: head = fmt::format("{} {} = {}", traceKindName(n.kind), n.name, stateText(n)); break;
     }
     std::string where = location(n);
     line(id == 0 ? "" : branch, fmt::format("[{}] {}{}", id, head, where.empty() ? "" : "   (" + where + ")"));

@@ -90,7 +90,6 @@ struct Context {
   std::vector<std::set<ir::ParamId>> ruleParamDeps;
   std::set<ir::RuleId> decisionRuleDeps;
   std::set<ir::RuleId> decisionDirectRules;  // named directly in a branch
-  uint32_t decisionLocalCount = 0;
   std::set<uint32_t> decisionInputDeps;
   std::set<ir::ParamId> decisionParamDeps;
   std::set<uint32_t> inputsUsed;

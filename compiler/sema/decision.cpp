@@ -183,7 +183,6 @@ void checkDecision(Context& cx, const std::vector<syntax::Ast>& files) {
   }
   if (!sawOtherwise) cx.report(Kind::DecisionNotExhaustive, decision->branches.back().span);
   // Aggregates written directly in a branch need local slots of their own.
-  cx.decisionLocalCount = localCount;
   cx.module.decisionLocalCount = localCount;
 }
 

@@ -59,7 +59,7 @@ std::vector<bool> reachableRules(const Context& cx) {
   return reached;
 }
 
-void checkPriorityCycles(Context& cx, const ir::Rule& rule, const ir::RuleVersion& v) {
+void checkPriorityCycles(Context& cx, const ir::RuleVersion& v) {
   size_t n = v.exceptions.size();
   std::vector<uint8_t> state(n, 0);
   std::function<bool(uint32_t, std::vector<uint32_t>&)> visit = [&](uint32_t e, std::vector<uint32_t>& path) {
@@ -81,7 +81,6 @@ void checkPriorityCycles(Context& cx, const ir::Rule& rule, const ir::RuleVersio
     state[e] = 2;
     return false;
   };
-  (void)rule;
   for (uint32_t e = 0; e < n; ++e) {
     std::vector<uint32_t> path;
     if (state[e] == 0 && visit(e, path)) return;
@@ -224,7 +223,7 @@ void checkGraph(Context& cx) {
   reportCycles(cx);
   for (const auto& rule : cx.module.rules) {
     for (const auto& v : rule.versions) {
-      checkPriorityCycles(cx, rule, v);
+      checkPriorityCycles(cx, v);
       checkConflicts(cx, v);
     }
   }
