@@ -29,7 +29,13 @@ CaseOutcome decideJson(const Ruleset& ruleset, std::string_view json, const Deci
   opts.stickprovKey = options.stickprovKey;
   // The command line's date wins over the case's own, which wins over the ruleset's field.
   if (options.date) {
+    // A date that is not one must not quietly give way to the case's own.
     opts.date = rt::parseDate(*options.date);
+    if (!opts.date) {
+      out.problems.push_back(rt::makeCaseError(rt::CaseErrorKind::InvalidDate, "",
+                                               {"beslutsdatumet", *options.date, "ett giltigt datum (ÅÅÅÅ-MM-DD)"}));
+      return out;
+    }
   } else if (decoded.date) {
     opts.date = decoded.date;
   }

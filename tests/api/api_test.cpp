@@ -141,6 +141,18 @@ TEST(Api, DateOutsideEveryVersionIsAnErrorNamingParameterAndDate) {
   EXPECT_TRUE(o.failed());
 }
 
+TEST(Api, AnInvalidDecisionDateRefusesTheCase) {
+  auto rs = compiled();
+  DecideOptions opts;
+  opts.date = "2023-02-30";
+  CaseOutcome o = decideJson(*rs, R"({"månad": "2023-03", "vuxna": [{"lön": 0, "inskriven": true}], "hyra": 1})", opts);
+  EXPECT_FALSE(o.decided);
+  ASSERT_EQ(o.problems.size(), 1u);
+  EXPECT_EQ(o.problems[0].code, "R0605");
+  EXPECT_EQ(o.problems[0].message,
+            "beslutsdatumet har värdet \"2023-02-30\", som inte är ett giltigt datum (ÅÅÅÅ-MM-DD)");
+}
+
 TEST(Api, MoneyOverflowIsAnErrorNotAWrap) {
   auto rs = compiled();
   CaseOutcome o = decideJson(*rs, R"({"månad": "2023-03", "vuxna": [{"lön": 0, "inskriven": true}],
