@@ -12,6 +12,15 @@ bool covers(const std::optional<Date>& from, const std::optional<Date>& to, Date
   return (!from || *from <= d) && (!to || d <= *to);
 }
 
+// The version whose period covers `d`, or kNoVersion. Rule and parameter versions share it.
+template <class Version>
+int32_t versionCovering(const std::vector<Version>& versions, Date d) {
+  for (size_t i = 0; i < versions.size(); ++i) {
+    if (covers(versions[i].from, versions[i].to, d)) return static_cast<int32_t>(i);
+  }
+  return kNoVersion;
+}
+
 }  // namespace
 
 Context::Context(const Program& p) : program(p) {
@@ -69,38 +78,21 @@ void Context::grow(uint32_t size) {
 int32_t Context::ruleVersionFor(uint32_t rule) {
   int32_t& v = ruleVersion[rule];
   if (v != kUnresolved) return v;
-  v = kNoVersion;
   const auto& versions = program.rules[rule].versions;
   if (!hasDate) {
-    bool undated = versions.size() == 1 && !versions[0].from && !versions[0].to;
-    v = undated ? 0 : kNeedsDate;
-    return v;
+    // Without a date only a rule with one undated version can be used.
+    const bool undated = versions.size() == 1 && !versions[0].from && !versions[0].to;
+    return v = undated ? 0 : kNeedsDate;
   }
-  for (size_t i = 0; i < versions.size(); ++i) {
-    if (covers(versions[i].from, versions[i].to, date)) {
-      v = static_cast<int32_t>(i);
-      break;
-    }
-  }
-  return v;
+  return v = versionCovering(versions, date);
 }
 
 int32_t Context::paramVersionFor(uint32_t param) {
   int32_t& v = paramVersion[param];
   if (v != kUnresolved) return v;
-  v = kNoVersion;
-  const auto& versions = program.params[param].versions;
-  if (!hasDate) {
-    v = kNeedsDate;
-    return v;
-  }
-  for (size_t i = 0; i < versions.size(); ++i) {
-    if (covers(versions[i].from, versions[i].to, date)) {
-      v = static_cast<int32_t>(i);
-      break;
-    }
-  }
-  return v;
+  // Every parameter version starts on a date, so none can be chosen without one.
+  if (!hasDate) return v = kNeedsDate;
+  return v = versionCovering(program.params[param].versions, date);
 }
 
 Exit Context::fail(ErrorKind kind, std::vector<std::string> args, SourceSpan span) {
