@@ -10,10 +10,10 @@
 #include "compiler/ir/ir.h"
 #include "compiler/sema/check.h"
 #include "compiler/syntax/parse.h"
-#include "runtime/disassemble.h"
-#include "runtime/program.h"
-#include "runtime/rgb_format.h"
-#include "runtime/sha256.h"
+#include "runtime/program/disassemble.h"
+#include "runtime/program/program.h"
+#include "runtime/rgb/rgb_format.h"
+#include "runtime/base/sha256.h"
 
 namespace regel {
 namespace api {

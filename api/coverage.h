@@ -6,8 +6,8 @@
 #include <utility>
 
 #include "regel/examples.h"
-#include "runtime/decide.h"
-#include "runtime/program.h"
+#include "runtime/vm/decide.h"
+#include "runtime/program/program.h"
 
 namespace regel::api {
 

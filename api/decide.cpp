@@ -8,8 +8,8 @@
 #include <fstream>
 #include <sstream>
 
-#include "runtime/explain.h"
-#include "runtime/json_writer.h"
+#include "runtime/explain/explain.h"
+#include "runtime/base/json_writer.h"
 
 namespace regel {
 

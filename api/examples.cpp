@@ -9,8 +9,8 @@
 #include "api/coverage.h"
 #include "api/pipeline.h"
 #include "compiler/bytecode/codegen.h"
-#include "runtime/decide.h"
-#include "runtime/explain.h"
+#include "runtime/vm/decide.h"
+#include "runtime/explain/explain.h"
 
 namespace regel {
 namespace {

@@ -9,7 +9,7 @@
 #include "compiler/ir/ir.h"
 #include "compiler/syntax/ast.h"
 #include "regel/compile.h"
-#include "runtime/program.h"
+#include "runtime/program/program.h"
 
 namespace regel::api {
 

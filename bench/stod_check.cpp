@@ -9,9 +9,9 @@
 #include "bench/stod_cases.h"
 #include "bench/stod_handwritten.h"
 #include "bench/stod_ruleset.h"
-#include "runtime/case_json.h"
-#include "runtime/decide.h"
-#include "runtime/program.h"
+#include "runtime/case/case_json.h"
+#include "runtime/vm/decide.h"
+#include "runtime/program/program.h"
 
 using namespace regel;
 

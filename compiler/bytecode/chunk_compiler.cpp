@@ -2,7 +2,7 @@
 // aggregates as loops over a counter and an element register.
 #include "compiler/bytecode/chunk_compiler.h"
 
-#include "runtime/runtime_errors.h"
+#include "runtime/program/runtime_errors.h"
 
 namespace regel::bytecode {
 

@@ -9,7 +9,7 @@
 
 #include "compiler/diagnostics/source.h"
 #include "compiler/ir/ir.h"
-#include "runtime/program.h"
+#include "runtime/program/program.h"
 
 namespace regel::bytecode {
 

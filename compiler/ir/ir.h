@@ -9,10 +9,10 @@
 #include <vector>
 
 #include "compiler/diagnostics/diagnostic.h"
-#include "runtime/case_data.h"
-#include "runtime/outcome.h"
-#include "runtime/types.h"
-#include "runtime/value.h"
+#include "runtime/case/case_data.h"
+#include "runtime/base/outcome.h"
+#include "runtime/base/types.h"
+#include "runtime/base/value.h"
 
 namespace regel::ir {
 

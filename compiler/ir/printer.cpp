@@ -3,7 +3,7 @@
 #include <fmt/format.h>
 
 #include "compiler/ir/ir.h"
-#include "runtime/program.h"
+#include "runtime/program/program.h"
 
 namespace regel::ir {
 namespace {

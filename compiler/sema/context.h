@@ -12,7 +12,7 @@
 #include "compiler/diagnostics/source.h"
 #include "compiler/ir/ir.h"
 #include "compiler/syntax/ast.h"
-#include "runtime/suggest.h"
+#include "runtime/base/suggest.h"
 
 namespace regel::sema {
 

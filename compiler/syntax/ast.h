@@ -9,8 +9,8 @@
 #include <vector>
 
 #include "compiler/diagnostics/diagnostic.h"
-#include "runtime/outcome.h"
-#include "runtime/value.h"
+#include "runtime/base/outcome.h"
+#include "runtime/base/value.h"
 
 namespace regel::syntax {
 

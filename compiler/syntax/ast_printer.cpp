@@ -1,5 +1,5 @@
 // printAst: the AST as an indented tree, one node per line with its byte span as @begin..end,
-// for `regel build --dump ast` and tests. Values use the Swedish formatting of runtime/value.h.
+// for `regel build --dump ast` and tests. Values use the Swedish formatting of runtime/base/value.h.
 #include <fmt/format.h>
 
 #include <utility>

@@ -13,7 +13,7 @@
 #include "compiler/syntax/ast_builder.h"
 #include "compiler/syntax/prescan.h"
 #include "compiler/syntax/utf8.h"
-#include "runtime/suggest.h"
+#include "runtime/base/suggest.h"
 
 namespace regel::syntax {
 namespace {

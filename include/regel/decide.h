@@ -7,8 +7,8 @@
 #include <vector>
 
 #include "regel/compile.h"
-#include "runtime/case_json.h"
-#include "runtime/decide.h"
+#include "runtime/case/case_json.h"
+#include "runtime/vm/decide.h"
 
 namespace regel {
 

@@ -7,7 +7,7 @@
 #include "regel/compile.h"
 #include "regel/decide.h"
 #include "regel/examples.h"
-#include "runtime/explain.h"
+#include "runtime/explain/explain.h"
 
 namespace {
 

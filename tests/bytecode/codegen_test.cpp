@@ -1,7 +1,7 @@
 // Opcode-sequence tests for the code generator on hand-built IR, and the disassembler's listing.
 #include <gtest/gtest.h>
 
-#include "runtime/disassemble.h"
+#include "runtime/program/disassemble.h"
 #include "tests/bytecode/ir_fixture.h"
 
 namespace regel::testing {

@@ -10,9 +10,9 @@
 #include "compiler/bytecode/codegen.h"
 #include "compiler/diagnostics/source.h"
 #include "compiler/ir/ir.h"
-#include "runtime/case_data.h"
-#include "runtime/decide.h"
-#include "runtime/program.h"
+#include "runtime/case/case_data.h"
+#include "runtime/vm/decide.h"
+#include "runtime/program/program.h"
 
 namespace regel::testing {
 

@@ -1,8 +1,8 @@
 // A program compiled from IR survives the .rgb file exactly: same bytes, listing, decisions, traces.
 #include <gtest/gtest.h>
 
-#include "runtime/disassemble.h"
-#include "runtime/rgb_format.h"
+#include "runtime/program/disassemble.h"
+#include "runtime/rgb/rgb_format.h"
 #include "tests/bytecode/stod_fixture.h"
 
 namespace regel::testing {

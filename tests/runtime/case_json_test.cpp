@@ -1,5 +1,5 @@
-// Unit tests for runtime/case_json.h: one case from JSON into CaseData, exact values, every error code.
-#include "runtime/case_json.h"
+// Unit tests for runtime/case/case_json.h: one case from JSON into CaseData, exact values, every error code.
+#include "runtime/case/case_json.h"
 
 #include <gtest/gtest.h>
 

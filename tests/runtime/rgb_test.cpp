@@ -1,10 +1,10 @@
 // The .rgb format: round trips, and every altered or truncated file refused with a clean error.
 #include <gtest/gtest.h>
 
-#include "runtime/decide.h"
-#include "runtime/disassemble.h"
-#include "runtime/rgb_format.h"
-#include "runtime/sha256.h"
+#include "runtime/vm/decide.h"
+#include "runtime/program/disassemble.h"
+#include "runtime/rgb/rgb_format.h"
+#include "runtime/base/sha256.h"
 
 namespace regel::rt {
 namespace {

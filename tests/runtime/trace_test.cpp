@@ -2,8 +2,8 @@
 // needs to compare a `förväntat` value with the computed one).
 #include <gtest/gtest.h>
 
-#include "runtime/program.h"
-#include "runtime/trace.h"
+#include "runtime/program/program.h"
+#include "runtime/trace/trace.h"
 
 namespace {
 

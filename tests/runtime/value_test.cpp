@@ -1,5 +1,5 @@
-// Unit tests for the exact scalar values in runtime/value.h: arithmetic, dates, parsing, display.
-#include "runtime/value.h"
+// Unit tests for the exact scalar values in runtime/base/value.h: arithmetic, dates, parsing, display.
+#include "runtime/base/value.h"
 
 #include <gtest/gtest.h>
 

@@ -4,9 +4,9 @@
 
 #include <set>
 
-#include "runtime/decide.h"
-#include "runtime/disassemble.h"
-#include "runtime/rgb_format.h"
+#include "runtime/vm/decide.h"
+#include "runtime/program/disassemble.h"
+#include "runtime/rgb/rgb_format.h"
 
 namespace regel::rt {
 namespace {

@@ -1,0 +1,109 @@
+// The JSON writer: escaping and layout.
+#include "runtime/base/json_writer.h"
+
+#include <cstdio>
+
+namespace regel::rt {
+
+void appendJsonString(std::string& out, std::string_view s) {
+  out += '"';
+  for (char ch : s) {
+    unsigned char c = static_cast<unsigned char>(ch);
+    switch (c) {
+      case '"': out += "\\\""; break;
+      case '\\': out += "\\\\"; break;
+      case '\n': out += "\\n"; break;
+      case '\r': out += "\\r"; break;
+      case '\t': out += "\\t"; break;
+      case '\b': out += "\\b"; break;
+      case '\f': out += "\\f"; break;
+      default:
+        if (c < 0x20) {
+          char buf[8];
+          std::snprintf(buf, sizeof buf, "\\u%04x", c);
+          out += buf;
+        } else {
+          out += ch;
+        }
+    }
+  }
+  out += '"';
+}
+
+void JsonWriter::newline() {
+  if (!pretty_) return;
+  out_ += '\n';
+  out_.append(hasElement_.size() * 2, ' ');
+}
+
+void JsonWriter::beforeValue() {
+  if (afterKey_) {
+    afterKey_ = false;
+    return;
+  }
+  if (!hasElement_.empty()) {
+    if (hasElement_.back()) out_ += ',';
+    hasElement_.back() = true;
+    newline();
+  }
+}
+
+JsonWriter& JsonWriter::beginObject() {
+  beforeValue();
+  out_ += '{';
+  hasElement_.push_back(false);
+  return *this;
+}
+
+JsonWriter& JsonWriter::close(char bracket) {
+  bool had = hasElement_.back();
+  hasElement_.pop_back();
+  if (had) newline();
+  out_ += bracket;
+  return *this;
+}
+
+JsonWriter& JsonWriter::endObject() { return close('}'); }
+
+JsonWriter& JsonWriter::beginArray() {
+  beforeValue();
+  out_ += '[';
+  hasElement_.push_back(false);
+  return *this;
+}
+
+JsonWriter& JsonWriter::endArray() { return close(']'); }
+
+JsonWriter& JsonWriter::key(std::string_view k) {
+  beforeValue();
+  appendJsonString(out_, k);
+  out_ += pretty_ ? ": " : ":";
+  afterKey_ = true;
+  return *this;
+}
+
+JsonWriter& JsonWriter::string(std::string_view s) {
+  beforeValue();
+  appendJsonString(out_, s);
+  return *this;
+}
+
+JsonWriter& JsonWriter::integer(int64_t v) {
+  beforeValue();
+  out_ += std::to_string(v);
+  return *this;
+}
+
+JsonWriter& JsonWriter::boolean(bool v) {
+  beforeValue();
+  out_ += v ? "true" : "false";
+  return *this;
+}
+
+JsonWriter& JsonWriter::null() {
+  beforeValue();
+  out_ += "null";
+  return *this;
+}
+
+}  // namespace regel::rt

@@ -1,0 +1,34 @@
+// Interning and Swedish names of types.
+#include "runtime/base/types.h"
+
+namespace regel::rt {
+
+TypeId TypeTable::intern(TypeNode node) {
+  for (TypeId i = 0; i < types.size(); ++i) {
+    if (types[i] == node) return i;
+  }
+  types.push_back(node);
+  return static_cast<TypeId>(types.size() - 1);
+}
+
+std::string TypeTable::nameOf(TypeId id) const {
+  if (id >= types.size()) return "okänd typ";
+  const TypeNode& t = types[id];
+  switch (t.kind) {
+    case TypeKind::Integer: return "heltal";
+    case TypeKind::Decimal: return "tal";
+    case TypeKind::Money: return "belopp";
+    case TypeKind::ExactMoney: return "oavrundat belopp";
+    case TypeKind::Percent: return "procent";
+    case TypeKind::Date: return "datum";
+    case TypeKind::Month: return "månad";
+    case TypeKind::Text: return "text";
+    case TypeKind::Bool: return "ja/nej";
+    case TypeKind::Enum: return t.ref < enums.size() ? enums[t.ref].name : "uppräkning";
+    case TypeKind::Record: return t.ref < records.size() ? records[t.ref].name : "post";
+    case TypeKind::List: return "lista av " + nameOf(t.ref);
+  }
+  return "okänd typ";
+}
+
+}  // namespace regel::rt

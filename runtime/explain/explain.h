@@ -1,0 +1,27 @@
+// Renders a decision for people (Swedish text, short or the whole tree) and for machines (JSON,
+// schema "regel-beslut/1", documented in docs/json.md).
+#pragma once
+
+#include <string>
+
+#include "runtime/case/case_data.h"
+#include "runtime/vm/decide.h"
+#include "runtime/program/program.h"
+
+namespace regel::rt {
+
+inline constexpr const char* kDecisionSchema = "regel-beslut/1";
+
+// "beslut", "gren", "värde", "villkor", "undantag", "parameter": a node's kind for people and JSON.
+const char* traceKindName(TraceKind k);
+
+// The decision, its amount and reasons, missing facts or the error: what a citizen reads.
+std::string renderDecisionText(const Program& program, const Decision& d, const std::string& caseId);
+// The whole trace as an indented tree: every rule evaluated, its lagrum, source position, value,
+// what it read, its justification and for parameters the version and row used. Needs a trace.
+std::string renderExplanationText(const Program& program, const Decision& d);
+// The decision (and the trace, when it has one) as JSON.
+std::string renderDecisionJson(const Program& program, const Decision& d, const std::string& caseId,
+                               bool pretty = true);
+
+}  // namespace regel::rt

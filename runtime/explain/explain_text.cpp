@@ -1,0 +1,159 @@
+// Swedish text renderings of a decision: the short decision and the explanation tree.
+#include <fmt/format.h>
+
+#include <algorithm>
+
+#include "runtime/explain/explain.h"
+
+namespace regel::rt {
+namespace {
+
+std::string decisionLine(const Decision& d) {
+  std::string s = outcomeName(d.outcome);
+  if (d.hasAmount) s += " med " + formatMoney(d.amount);
+  return s;
+}
+
+std::string stateText(const TraceNode& n) {
+  switch (n.state) {
+    case TraceState::Value: return n.valueText;
+    case TraceState::Missing: return "uppgift saknas";
+    case TraceState::Unknown: return "okänt värde i regelverket";
+    case TraceState::Error: return "fel";
+    case TraceState::NotEvaluated: return "inte beräknat";
+  }
+  return "";
+}
+
+struct TreePrinter {
+  const Program& program;
+  const Trace& trace;
+  std::string out;
+
+  std::string location(const TraceNode& n) const {
+    if (n.span.line == 0) return "";
+    return fmt::format("{}:{}:{}", n.file, n.span.line, n.span.column);
+  }
+
+  void line(const std::string& prefix, const std::string& text) { out += prefix + text + "\n"; }
+
+  void node(uint32_t id, const std::string& indent, bool last) {
+    const TraceNode& n = trace.nodes[id];
+    std::string branch = indent + (last ? "└─ " : "├─ ");
+    std::string inner = indent + (last ? "   " : "│  ");
+    std::string head;
+    switch (n.kind) {
+      case TraceKind::Decision: head = "Beslut"; break;
+      case TraceKind::Branch: {
+        const BranchInfo& b = program.decision[n.ref];
+        std::string guard = b.condition == kNoChunk ? "annars" : (n.value.a ? "villkoret gäller" : "villkoret gäller inte");
+        if (n.state != TraceState::Value) guard = stateText(n);
+        head = fmt::format("gren {}: {} – {}", n.ref + 1, outcomeName(b.outcome), guard);
+        break;
+      }
+      case TraceKind::Exception:
+        head = fmt::format("undantag {}: {}", n.name, !n.applies ? "gäller inte" : n.chosen ? "gäller och används" : "gäller");
+        if (n.chosen && n.state == TraceState::Value) head += " = " + n.valueText;
+        break;
+      case TraceKind::Parameter: {
+        std::string args;
+        for (const auto& a : n.argTexts) args += (args.empty() ? "" : ", ") + a;
+        head = fmt::format("parameter {}{} = {}", n.name, args.empty() ? "" : "(" + args + ")", stateText(n));
+        break;
+      }
+      default: head = fmt::format("{} {} = {}", traceKindName(n.kind), n.name, stateText(n)); break;
+    }
+    std::string where = location(n);
+    line(id == 0 ? "" : branch, fmt::format("[{}] {}{}", id, head, where.empty() ? "" : "   (" + where + ")"));
+    std::string detail = id == 0 ? "   " : inner;
+    for (const auto& l : n.lagrum) line(detail, "lagrum: " + l);
+    if (n.kind == TraceKind::Parameter) {
+      if (!n.period.empty()) line(detail, "version: " + n.period);
+      if (!n.source.empty()) line(detail, "källa: " + n.source);
+      if (!n.rowText.empty()) line(detail, "rad: " + n.rowText);
+    } else if (!n.period.empty() && n.kind != TraceKind::Decision) {
+      line(detail, "version: " + n.period);
+    }
+    if (!n.justification.empty()) line(detail, "motivering: " + n.justification);
+    for (const auto& r : n.reasons) line(detail, "skäl: " + r);
+    std::vector<std::pair<std::string, std::string>> shown;
+    for (const auto& r : n.reads) {
+      // A value computed elsewhere in the tree is referenced by its node number; a value read
+      // twice (e.g. in a filter and a body) is shown once.
+      bool child = r.node != kNoNode && r.node < trace.nodes.size() && trace.nodes[r.node].parent == id;
+      if (child) continue;
+      if (std::find(shown.begin(), shown.end(), std::pair{r.name, r.text}) != shown.end()) continue;
+      shown.emplace_back(r.name, r.text);
+      std::string ref = r.node != kNoNode ? fmt::format(" (se [{}])", r.node) : "";
+      line(detail, fmt::format("läste: {} = {}{}", r.name, r.text, ref));
+    }
+    for (size_t i = 0; i < n.children.size(); ++i) {
+      node(n.children[i], detail, i + 1 == n.children.size());
+    }
+  }
+};
+
+// The justification of the rule under the deciding branch whose value is the decided amount.
+std::string amountJustification(const Decision& d) {
+  const auto& nodes = d.trace.nodes;
+  for (const auto& branch : nodes) {
+    if (branch.kind != TraceKind::Branch || int32_t(branch.ref) != d.branch) continue;
+    for (uint32_t c : branch.children) {
+      const TraceNode& n = nodes[c];
+      if (n.kind == TraceKind::Value && n.state == TraceState::Value && n.value.a == d.amount.ore &&
+          !n.justification.empty()) {
+        return n.justification;
+      }
+    }
+  }
+  return {};
+}
+
+}  // namespace
+
+std::string renderDecisionText(const Program& program, const Decision& d, const std::string& caseId) {
+  std::string out;
+  out += fmt::format("Ärende {} · {} {} · beslutsdatum {}\n", caseId.empty() ? "(utan id)" : caseId,
+                     program.name, program.version, d.hasDate ? formatDate(d.date) : "saknas");
+  if (d.error) {
+    out += "Fel: " + renderError(*d.error) + "\n";
+    out += "Inget beslut har fattats.\n";
+    return out;
+  }
+  out += "Beslut: " + decisionLine(d) + "\n";
+  if (!d.missing.empty()) {
+    out += "Uppgifter som behövs:\n";
+    for (const auto& m : d.missing) {
+      std::string by;
+      for (const auto& n : m.neededBy) by += (by.empty() ? "" : ", ") + n;
+      out += fmt::format("  • {}{}\n", m.path, by.empty() ? "" : " (behövs för " + by + ")");
+    }
+  }
+  if (!d.unknown.empty()) {
+    out += "Värden som regelverket saknar:\n";
+    for (const auto& u : d.unknown) {
+      out += fmt::format("  • {} ({}): {}\n", u.parameter, u.period, u.reason);
+    }
+  }
+  // Missing facts and unknown figures are the reasons themselves, listed above.
+  if (!d.reasons.empty() && d.missing.empty() && d.unknown.empty()) {
+    out += "Skäl:\n";
+    for (const auto& r : d.reasons) out += "  • " + r + "\n";
+  } else if (d.reasons.empty() && d.hasAmount) {
+    // An approval's reason is how its amount came about: the justification of the rule whose
+    // value became the amount, when the trace has it.
+    if (std::string why = amountJustification(d); !why.empty()) out += "Skäl:\n  • " + why + "\n";
+  }
+  if (d.stickprov) out += "Stickprov: ärendet är utvalt för kontroll i efterhand.\n";
+  return out;
+}
+
+std::string renderExplanationText(const Program& program, const Decision& d) {
+  if (d.trace.empty()) return {};
+  TreePrinter p{program, d.trace, {}};
+  p.out += "Motivering, regel för regel:\n";
+  p.node(0, "", true);
+  return p.out;
+}
+
+}  // namespace regel::rt

@@ -1,0 +1,176 @@
+// The compiled ruleset as the runtime needs it: metadata, parameter tables, decision, bytecode.
+// Self-contained (no source, no compiler types); immutable once built, shared between threads.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "runtime/base/outcome.h"
+#include "runtime/case/case_data.h"
+#include "runtime/program/opcodes.h"
+#include "runtime/base/types.h"
+#include "runtime/base/value.h"
+
+namespace regel::rt {
+
+constexpr uint32_t kNoChunk = UINT32_MAX;
+
+// A source position precomputed by the compiler so the runtime needs no source text.
+struct SourceSpan {
+  uint32_t file = 0;    // index into Program::sources
+  uint32_t begin = 0;   // byte range [begin, end)
+  uint32_t end = 0;
+  uint32_t line = 0;    // 1-based; 0 when unknown
+  uint32_t column = 0;  // 1-based, in code points
+  friend bool operator==(const SourceSpan&, const SourceSpan&) = default;
+};
+
+// A unit of bytecode: a function of its frame that ends in RET. Jumps are chunk-relative.
+struct Chunk {
+  uint32_t begin = 0;      // first instruction in Program::code
+  uint32_t size = 0;       // number of instructions
+  uint16_t frameSize = 0;  // registers used
+  uint16_t argCount = 0;   // registers 0..argCount-1 are set by the caller (parameter cells)
+};
+
+// Literal text, or a chunk computing a value of `type` that is rendered in Swedish.
+struct TemplatePart {
+  std::string text;
+  uint32_t chunk = kNoChunk;
+  TypeId type = 0;
+};
+struct Template {
+  std::vector<TemplatePart> parts;
+  SourceSpan span;
+  bool empty() const { return parts.empty(); }
+};
+
+struct ExceptionInfo {
+  std::string name;  // may be empty: shown as "undantag N"
+  std::vector<std::string> lagrum;
+  uint32_t condition = kNoChunk;
+  uint32_t value = kNoChunk;
+  std::vector<uint32_t> overrides;  // sibling exceptions this one takes priority over
+  Template justification;
+  SourceSpan span;
+};
+
+struct RuleVersionInfo {
+  std::optional<Date> from;
+  std::optional<Date> to;  // inclusive
+  std::vector<std::string> lagrum;
+  uint32_t value = kNoChunk;  // the base value, without exceptions
+  Template justification;     // värde: motivering
+  Template holds;             // villkor: uppfyllt
+  Template fails;             // villkor: ej uppfyllt
+  std::vector<ExceptionInfo> exceptions;
+  SourceSpan span;
+};
+
+enum class RuleKind : uint8_t { Value, Condition };
+
+struct RuleInfo {
+  std::string name;
+  RuleKind kind = RuleKind::Value;
+  TypeId type = 0;
+  std::vector<RuleVersionInfo> versions;  // disjoint, sorted by `from`
+  SourceSpan span;
+};
+
+// ---- parameters --------------------------------------------------------------------------------
+struct ParamCell {
+  bool unknown = false;  // `okänd "skäl"`: needing it sends the case to manual review
+  std::string unknownReason;
+  uint32_t chunk = kNoChunk;  // arguments in registers 0..n-1
+};
+
+enum class KeyKind : uint8_t { Exact, Range, AtLeast, Any };
+struct TableKey {
+  KeyKind kind = KeyKind::Any;
+  Value lo, hi;  // in the argument's representation
+};
+struct TableRow {
+  std::vector<TableKey> keys;  // one per argument
+  ParamCell cell;
+  SourceSpan span;
+};
+
+struct ParamVersionInfo {
+  Date from;
+  std::optional<Date> to;  // inclusive
+  std::vector<std::string> lagrum;
+  std::string source;  // källa
+  bool isTable = false;
+  ParamCell constant;          // when !isTable
+  std::vector<TableRow> rows;  // when isTable: the first matching row wins
+  SourceSpan span;
+};
+
+struct ParamInfo {
+  std::string name;
+  std::vector<FieldInfo> args;
+  TypeId type = 0;
+  std::vector<ParamVersionInfo> versions;  // disjoint, sorted by `from`
+  SourceSpan span;
+};
+
+// ---- decision ----------------------------------------------------------------------------------
+
+struct BranchInfo {
+  Outcome outcome = Outcome::Avslag;
+  uint32_t amount = kNoChunk;     // bifall med …
+  uint32_t condition = kNoChunk;  // kNoChunk for `annars`
+  std::vector<Template> reasons;
+  std::vector<uint32_t> cited;    // condition rules named in the branch: their texts are reasons
+  SourceSpan span;
+};
+
+struct StickprovInfo {
+  Rational rate;  // 5 % == 1/20
+  Outcome outcome = Outcome::Bifall;
+};
+
+struct SourceInfo {
+  std::string path;
+  std::string sha256;  // hex
+};
+
+struct Program {
+  std::string name;
+  std::string version;
+  std::vector<std::string> lagrum;
+  std::vector<SourceInfo> sources;
+
+  TypeTable types;
+  uint32_t inputRecord = 0;                   // index into types.records
+  std::optional<uint32_t> decisionDateField;  // input field naming the decision date
+  std::vector<std::string> texts;             // constant texts (Text values with b == 0)
+  std::vector<Value> constants;
+  std::vector<TypeId> constantTypes;          // parallel to constants
+
+  std::vector<RuleInfo> rules;
+  std::vector<ParamInfo> params;
+  std::vector<BranchInfo> decision;
+  std::optional<StickprovInfo> stickprov;
+
+  std::vector<Instr> code;
+  std::vector<uint32_t> codeSpans;  // parallel to code: index into spans
+  std::vector<SourceSpan> spans;
+  std::vector<Chunk> chunks;
+
+  // The source span of the instruction at absolute index `pc` (a default span if unknown).
+  SourceSpan spanAt(uint32_t pc) const {
+    return pc < codeSpans.size() && codeSpans[pc] < spans.size() ? spans[codeSpans[pc]] : SourceSpan{};
+  }
+  const std::string& sourcePath(const SourceSpan& s) const {
+    static const std::string kNone;
+    return s.file < sources.size() ? sources[s.file].path : kNone;
+  }
+};
+
+// "2023-01-01 – 2023-12-31", "början – tills vidare".
+std::string periodText(const std::optional<Date>& from, const std::optional<Date>& to);
+
+}  // namespace regel::rt

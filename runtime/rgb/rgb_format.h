@@ -1,0 +1,53 @@
+// The .rgb file: a compiled ruleset on disk, versioned, checksummed and verified before use.
+//
+// Layout (all integers little-endian):
+//   "REGELRGB"            8 bytes, magic
+//   format version        u32 (kRgbFormatVersion)
+//   payload length        u64
+//   payload               sections, each: tag u32 (four characters), length u32, bytes;
+//                         META TYPE CONS CODE RULE PARM DECI, each exactly once, in that order
+//   SHA-256               32 bytes over everything before it (OpenSSL EVP)
+// Strings are u32 length + UTF-8 bytes; lists are u32 count + items.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "runtime/program/program.h"
+#include "runtime/program/runtime_errors.h"
+
+namespace regel::rt {
+
+constexpr uint32_t kRgbFormatVersion = 1;
+constexpr std::string_view kRgbMagic = "REGELRGB";
+constexpr size_t kRgbHeaderSize = 8 + 4 + 8;
+constexpr size_t kRgbChecksumSize = 32;
+
+// The bytes of a .rgb file for a program.
+std::string writeRgb(const Program& program);
+
+struct RgbLoad {
+  std::shared_ptr<const Program> program;  // null when refused
+  std::optional<RuntimeError> error;       // R07xx when refused
+};
+
+// Verifies completely (magic, version, length, checksum, structure, bytecode) before returning a
+// program; never crashes on a truncated, altered or foreign file. `name` is used in messages.
+RgbLoad readRgb(std::string_view bytes, const std::string& name = "filen");
+RgbLoad readRgbFile(const std::string& path);
+
+// Whether the bytes start like a .rgb file (to tell .rgb from .regel source).
+bool looksLikeRgb(std::string_view bytes);
+
+// The structural and bytecode checks run by the loader, usable on any program: every index in
+// range, registers inside frames, jumps inside chunks, loops that terminate, templates valid.
+struct VerifyProblem {
+  bool inCode = false;  // in the bytecode (R0707) rather than the metadata (R0706)
+  std::string reason;   // Swedish
+};
+std::optional<VerifyProblem> verifyProgram(const Program& program);
+
+}  // namespace regel::rt

@@ -1,0 +1,276 @@
+// The decision: branches in order, the fast run and its tolerant re-run, outcomes for missing
+// facts and unknown figures, reasons, the trace's texts, and stickprov.
+#include "runtime/vm/decide.h"
+
+#include "runtime/vm/vm.h"
+
+namespace regel::rt {
+
+using vm::Context;
+using vm::Exit;
+
+struct Decider::State {
+  explicit State(const Program& p) : cx(p) {}
+  Context cx;
+  TraceBuilder builder;
+};
+
+namespace {
+
+TraceState exitState(Exit e, uint8_t poison) {
+  switch (e) {
+    case Exit::Ok: return TraceState::Value;
+    case Exit::Poison: return (poison & vm::kPoisonMissing) ? TraceState::Missing : TraceState::Unknown;
+    case Exit::Error: return TraceState::Error;
+    case Exit::Abort: return TraceState::NotEvaluated;
+  }
+  return TraceState::NotEvaluated;
+}
+
+// A case built for another ruleset (or by a faulty builder) is refused before anything runs.
+std::optional<std::string> checkCase(const Program& p, const CaseData& data) {
+  if (data.records.empty()) return "indataposten saknas";
+  if (data.records[0].recordType != p.inputRecord) return "den första posten är inte indataposten";
+  for (const auto& rec : data.records) {
+    if (rec.recordType >= p.types.records.size()) return "en post har en okänd typ";
+    size_t n = p.types.records[rec.recordType].fields.size();
+    if (rec.fields.size() != n || rec.present.size() != n) return "posten " + rec.path + " har fel antal fält";
+  }
+  return std::nullopt;
+}
+
+// Renders the chosen branch's amount and reasons, then cites its conditions' texts.
+template <bool Tolerant, bool Traced>
+Exit decideBranch(Context& cx, const BranchInfo& b, uint32_t node, Decision& d) {
+  if (b.amount != kNoChunk) {
+    Value v;
+    Exit e = vm::execute<Tolerant, Traced>(cx, b.amount, cx.top, v);
+    if (e != Exit::Ok) return e;
+    d.hasAmount = true;
+    d.amount = Money{v.a};
+  }
+  std::vector<std::string> reasons;
+  for (const auto& t : b.reasons) {
+    std::string text;
+    Exit e = vm::renderTemplate<Tolerant, Traced>(cx, t, false, text);
+    if (e != Exit::Ok) return e;
+    reasons.push_back(std::move(text));
+  }
+  for (uint32_t rule : b.cited) {
+    const vm::RuleSlot& slot = cx.rules[rule];
+    if (slot.state != vm::Memo::Done) continue;  // not needed to decide: not a reason
+    const RuleVersionInfo& ver = cx.program.rules[rule].versions[cx.ruleVersionFor(rule)];
+    const Template& t = slot.value.a != 0 ? ver.holds : ver.fails;
+    if (t.empty()) continue;
+    std::string text;
+    Exit e = vm::renderTemplate<Tolerant, Traced>(cx, t, false, text);
+    if (e != Exit::Ok) return e;
+    reasons.push_back(std::move(text));
+  }
+  if constexpr (Traced) cx.rec->reasons(node, reasons);
+  d.reasons = std::move(reasons);
+  return Exit::Ok;
+}
+
+template <bool Tolerant, bool Traced>
+Exit runBranches(Context& cx, Decision& d) {
+  const Program& p = cx.program;
+  for (uint32_t i = 0; i < p.decision.size(); ++i) {
+    const BranchInfo& b = p.decision[i];
+    uint32_t node = kNoNode;
+    if constexpr (Traced) node = cx.rec->open(TraceKind::Branch, i, 0, 0);
+    Value held = Value::boolean(true);
+    Exit e = Exit::Ok;
+    if (b.condition != kNoChunk) e = vm::execute<Tolerant, Traced>(cx, b.condition, cx.top, held);
+    if (e == Exit::Ok && held.a != 0) {
+      e = decideBranch<Tolerant, Traced>(cx, b, node, d);
+      if (e == Exit::Ok) {
+        d.branch = static_cast<int32_t>(i);
+        d.outcome = b.outcome;
+      }
+    }
+    if constexpr (Traced) cx.rec->close(node, exitState(e, cx.lastPoison), kNoType, held);
+    if (e != Exit::Ok || held.a != 0) return e;
+  }
+  SourceSpan span = p.decision.empty() ? SourceSpan{} : p.decision.back().span;
+  return cx.fail(ErrorKind::NoBranchHeld, {}, span);
+}
+
+template <bool Tolerant, bool Traced>
+Exit attempt(Context& cx, Decision& d) {
+  cx.resetDecision();
+  d.reasons.clear();
+  d.branch = -1;
+  d.hasAmount = false;
+  d.amount = Money{};
+  uint32_t root = kNoNode;
+  if constexpr (Traced) root = cx.rec->open(TraceKind::Decision, 0, 0, 0);
+  Exit e = runBranches<Tolerant, Traced>(cx, d);
+  if constexpr (Traced) {
+    cx.rec->outcome(root, d.outcome, d.hasAmount, d.amount);
+    cx.rec->close(root, exitState(e, cx.lastPoison), kNoType, Value::money(d.amount));
+  }
+  return e;
+}
+
+// Renders each traced rule's motivering (or uppfyllt / ej uppfyllt) and the chosen exceptions'
+// texts. Runs after the decision, tolerantly and untraced, so it can never change the decision.
+void justifyTrace(Context& cx) {
+  const Program& p = cx.program;
+  cx.collecting = false;
+  for (uint32_t id = 0; id < p.rules.size(); ++id) {
+    const vm::RuleSlot slot = cx.rules[id];
+    if (slot.state != vm::Memo::Done || slot.node == kNoNode) continue;
+    const RuleInfo& rule = p.rules[id];
+    const RuleVersionInfo& ver = rule.versions[cx.ruleVersionFor(id)];
+    const Template* t = &ver.justification;
+    if (rule.kind == RuleKind::Condition) {
+      const Template& own = slot.value.a != 0 ? ver.holds : ver.fails;
+      if (!own.empty()) t = &own;
+    }
+    // When an exception decided the value, the main rule's text would describe a value the rule
+    // does not have: the exception's own text explains it instead.
+    if (slot.chosen >= 0 && !ver.exceptions[slot.chosen].justification.empty()) {
+      t = &ver.exceptions[slot.chosen].justification;
+    }
+    std::string text;
+    if (!t->empty()) {
+      vm::renderTemplate<true, false>(cx, *t, true, text);
+      cx.rec->justify(slot.node, std::move(text));
+    }
+    if (slot.chosen >= 0 && slot.chosenNode != kNoNode) {
+      const Template& et = ver.exceptions[slot.chosen].justification;
+      std::string etext;
+      if (!et.empty()) {
+        vm::renderTemplate<true, false>(cx, et, true, etext);
+        cx.rec->justify(slot.chosenNode, std::move(etext));
+      }
+    }
+  }
+}
+
+// A missing fact or unknown figure that the decision needed decides the outcome.
+void incompleteOutcome(const Context& cx, Decision& d) {
+  d.branch = -1;
+  d.hasAmount = false;
+  d.amount = Money{};
+  d.reasons.clear();
+  d.missing = cx.missing;
+  d.unknown = cx.unknown;
+  if (!d.missing.empty()) {
+    d.outcome = Outcome::Komplettering;
+    d.unknown.clear();  // the applicant's facts come first; the figures may not even be needed
+    for (const auto& m : d.missing) {
+      std::string by;
+      for (const auto& n : m.neededBy) by += (by.empty() ? "" : ", ") + n;
+      d.reasons.push_back("Uppgiften " + m.path + " saknas (behövs för " + by + ").");
+    }
+    return;
+  }
+  d.outcome = Outcome::ManuellProvning;
+  for (const auto& u : d.unknown) {
+    d.reasons.push_back("Ett värde i parametern '" + u.parameter + "' (" + u.period + ") är okänt: " + u.reason);
+  }
+}
+
+template <bool Traced>
+Exit run(Context& cx, Decision& d) {
+  Exit e = attempt<false, Traced>(cx, d);
+  if (e != Exit::Abort) return e;
+  // The fast run met a missing fact or unknown figure: run again, collecting all of them.
+  if constexpr (Traced) cx.rec->restart();
+  return attempt<true, Traced>(cx, d);
+}
+
+}  // namespace
+
+Decider::Decider(const Program& program) : state_(std::make_unique<State>(program)) {}
+Decider::~Decider() = default;
+
+Decision Decider::decide(const CaseData& data, const DecisionOptions& options) {
+  Context& cx = state_->cx;
+  const Program& p = cx.program;
+  Decision d;
+  cx.resetDecision();
+  cx.data = &data;
+  if (auto problem = checkCase(p, data)) {
+    d.error = makeError(ErrorKind::InvalidCaseData, {*problem});
+    d.reasons.push_back("Beslutet kunde inte fattas: " + d.error->message);
+    return d;
+  }
+  // The decision date: given, or read from the ruleset's decision-date field.
+  Date date{};
+  bool undated = false;
+  if (options.date) {
+    date = *options.date;
+  } else if (p.decisionDateField && *p.decisionDateField < data.records[0].fields.size()) {
+    uint32_t f = *p.decisionDateField;
+    const FieldInfo& field = p.types.records[p.inputRecord].fields[f];
+    if (!data.records[0].present[f]) {
+      d.outcome = Outcome::Komplettering;
+      d.missing.push_back({field.name, {"beslutsdatum"}});
+      d.reasons.push_back("Uppgiften " + field.name + " saknas (behövs för beslutsdatum).");
+      return d;
+    }
+    Value v = data.records[0].fields[f];
+    bool isMonth = field.type < p.types.types.size() && p.types[field.type].kind == TypeKind::Month;
+    date = isMonth ? firstDayOf(Month{static_cast<int32_t>(v.a)}) : Date{static_cast<int32_t>(v.a)};
+  } else {
+    // No date at all: the decision goes on, and only a rule or parameter that must choose a dated
+    // version (or reads `beslutsdatum`) stops it with R0508.
+    undated = true;
+  }
+  if (undated) {
+    cx.clearDate();
+  } else {
+    d.date = date;
+    d.hasDate = true;
+    cx.setDate(date);
+  }
+  const bool traced = options.trace;
+  cx.rec = options.recorder ? options.recorder : &state_->builder;
+  if (traced) cx.rec->restart();
+
+  Exit e = traced ? run<true>(cx, d) : run<false>(cx, d);
+  if (e == Exit::Error) {
+    d.error = cx.error ? *cx.error : makeError(ErrorKind::InvalidCaseData, {"okänt fel"});
+    d.outcome = Outcome::ManuellProvning;
+    d.branch = -1;
+    d.hasAmount = false;
+    d.amount = Money{};
+    d.reasons = {"Beslutet kunde inte fattas: " + d.error->message};
+  } else if (e == Exit::Poison) {
+    incompleteOutcome(cx, d);
+  }
+  if (options.ruleValues) {
+    d.ruleValues.resize(p.rules.size());
+    for (size_t i = 0; i < p.rules.size(); ++i) {
+      const vm::RuleSlot& s = cx.rules[i];
+      RuleValue& out = d.ruleValues[i];
+      out.value = s.value;
+      out.state = s.state == vm::Memo::Done       ? RuleState::Value
+                  : s.state == vm::Memo::Poisoned ? RuleState::Missing
+                  : s.state == vm::Memo::Failed   ? RuleState::Error
+                                                  : RuleState::NotEvaluated;
+    }
+  }
+  if (traced) {
+    justifyTrace(cx);
+    if (!options.recorder) {
+      d.trace = state_->builder.take();
+      finishTrace(d.trace, p, data);
+    }
+  }
+  if (!d.error && p.stickprov && d.outcome == p.stickprov->outcome) {
+    d.stickprov = stickprovSelected(p, data.caseId, options.stickprovKey);
+  }
+  cx.data = nullptr;
+  return d;
+}
+
+Decision decide(const Program& program, const CaseData& data, const DecisionOptions& options) {
+  Decider decider(program);
+  return decider.decide(data, options);
+}
+
+}  // namespace regel::rt

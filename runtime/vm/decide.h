@@ -1,0 +1,93 @@
+// Deciding one case: the public entry point of the runtime. A decision is a pure function of
+// (program, case, decision date); all per-decision state lives in a Decider, never in globals.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "runtime/case/case_data.h"
+#include "runtime/program/program.h"
+#include "runtime/program/runtime_errors.h"
+#include "runtime/trace/trace.h"
+
+namespace regel::rt {
+
+struct DecisionOptions {
+  // The decision date; when absent it is read from the ruleset's decision-date field (a month
+  // means its first day).
+  std::optional<Date> date;
+  bool trace = false;
+  // Receives the trace events when set (and `trace` is on); otherwise Decision::trace is built.
+  TraceRecorder* recorder = nullptr;
+  // Stickprov key (raw bytes); default: the bytes of the first source's SHA-256.
+  std::optional<std::string> stickprovKey;
+  // Fill Decision::ruleValues (for `regel test`: expected values and coverage).
+  bool ruleValues = false;
+};
+
+// A fact the case lacks, the path of the field ("vuxna[1].ålder") and the rules that needed it
+// ("beslutet" when a branch read it directly).
+struct MissingFact {
+  std::string path;
+  std::vector<std::string> neededBy;
+};
+
+// A parameter figure declared `okänd` that the decision needed.
+struct UnknownFigure {
+  std::string parameter;
+  std::string reason;  // the ruleset's reason text
+  std::string period;  // the version's period
+  std::vector<std::string> neededBy;
+  SourceSpan span;     // the table row or version
+};
+
+enum class RuleState : uint8_t { NotEvaluated, Value, Missing, Error };
+struct RuleValue {
+  RuleState state = RuleState::NotEvaluated;
+  Value value;
+};
+
+struct Decision {
+  // With `error` set the outcome is manuell prövning and the reasons say why.
+  Outcome outcome = Outcome::ManuellProvning;
+  bool hasAmount = false;  // bifall med belopp
+  Money amount;
+  std::vector<std::string> reasons;  // Swedish, rendered
+  std::vector<MissingFact> missing;  // komplettering: exactly the facts needed, in order found
+  std::vector<UnknownFigure> unknown;
+  std::optional<RuntimeError> error;
+  Date date;                         // the decision date used (when hasDate)
+  bool hasDate = false;              // false when the case did not give one
+  bool stickprov = false;            // selected for manual control
+  int32_t branch = -1;               // the branch that decided (-1: none)
+  Trace trace;                       // empty unless options.trace (and no recorder was given)
+  std::vector<RuleValue> ruleValues;  // per rule, when options.ruleValues
+};
+
+// Reusable per-thread decision state for one program: buffers survive between decisions and
+// parameter/rule versions stay resolved while the decision date does not change.
+class Decider {
+ public:
+  explicit Decider(const Program& program);
+  ~Decider();
+  Decider(const Decider&) = delete;
+  Decider& operator=(const Decider&) = delete;
+  Decision decide(const CaseData& data, const DecisionOptions& options = {});
+
+ private:
+  struct State;
+  std::unique_ptr<State> state_;
+};
+
+// Decides one case (a Decider used once).
+Decision decide(const Program& program, const CaseData& data, const DecisionOptions& options = {});
+
+// Whether a case is selected for manual control (stickprov): HMAC-SHA256(key, case id) read as a
+// big-endian uint64, mod 10 000, below rate × 10 000. No case id: never selected.
+bool stickprovSelected(const Program& program, const std::string& caseId,
+                       const std::optional<std::string>& key = std::nullopt);
+
+}  // namespace regel::rt

@@ -1,0 +1,560 @@
+// The bytecode interpreter: one computed-goto dispatch loop over typed instructions.
+#include "runtime/vm/vm.h"
+
+#include <cstring>
+
+namespace regel::rt::vm {
+namespace {
+
+Exit arithFailure(Context& cx, ArithError e, uint32_t pc) {
+  return cx.failAt(e == ArithError::DivisionByZero ? ErrorKind::DivisionByZero : ErrorKind::Overflow, {}, pc);
+}
+
+bool ratLess(Value x, Value y) { return compareRat(x.asRational(), y.asRational()) < 0; }
+bool ratLessEq(Value x, Value y) { return compareRat(x.asRational(), y.asRational()) <= 0; }
+
+// Copies a value as two 8-byte moves. Registers are mostly written as two 8-byte stores; reading
+// one back with a single 16-byte load right after would stall on store forwarding.
+inline void copyValue(Value& dst, const Value& src) {
+  int64_t a = src.a, b = src.b;
+#if defined(__GNUC__)
+  asm("" : "+r"(a), "+r"(b));  // keeps the compiler from fusing the halves into one vector move
+#endif
+  dst.a = a;
+  dst.b = b;
+}
+
+// Tells the recorder what an instruction read: an input field, a rule, a base value or a
+// parameter. Only traced instantiations call it.
+void recordRead(Context& cx, TraceRead::Kind kind, bool poisoned, uint32_t ref, uint32_t field, uint32_t node,
+                TypeId type, Value value) {
+  TraceRead r;
+  r.kind = kind;
+  r.poisoned = poisoned;
+  r.ref = ref;
+  r.field = field;
+  r.node = node;
+  r.type = type;
+  r.value = value;
+  cx.rec->read(r);
+}
+
+std::string fieldPath(const Program& p, const RecordInstance& rec, uint32_t field) {
+  const std::string& name = p.types.records[rec.recordType].fields[field].name;
+  return rec.path.empty() ? name : rec.path + "." + name;
+}
+
+}  // namespace
+
+std::string_view textOf(const Context& cx, Value v) {
+  if (v.b == 0) {
+    return v.a >= 0 && static_cast<uint64_t>(v.a) < cx.program.texts.size() ? std::string_view(cx.program.texts[v.a])
+                                                                          : std::string_view();
+  }
+  const auto& texts = cx.data->texts;
+  return v.a >= 0 && static_cast<uint64_t>(v.a) < texts.size() ? std::string_view(texts[v.a]) : std::string_view();
+}
+
+// Runs one chunk in a frame starting at `base`. In tolerant mode a register may be poisoned: an
+// operation on a poisoned operand yields a poisoned result without computing, and a branch on a
+// poisoned condition (or returning one) ends the chunk with Exit::Poison.
+template <bool Tolerant, bool Traced>
+Exit execute(Context& cx, uint32_t chunkId, uint32_t base, Value& out) {
+  const Program& p = cx.program;
+  const Chunk& ch = p.chunks[chunkId];
+  const Instr* const code = p.code.data() + ch.begin;
+  const Instr* ip = code;
+  const uint32_t savedTop = cx.top;
+  if (cx.depth >= kMaxDepth) return cx.fail(ErrorKind::TooDeep, {std::to_string(kMaxDepth)}, p.spanAt(ch.begin));
+  ++cx.depth;
+  cx.ensureRegisters(base + ch.frameSize);
+  cx.top = base + ch.frameSize;
+  if constexpr (Tolerant) std::memset(cx.poison.data() + base + ch.argCount, 0, ch.frameSize - ch.argCount);
+  Value* R = cx.regs.data() + base;
+  uint8_t* P = cx.poison.data() + base;
+  const Value* K = p.constants.data();
+  const CaseData& data = *cx.data;
+  const RecordInstance& root = data.records[0];
+  Exit result = Exit::Ok;
+  Instr in;
+  Value v;
+  uint32_t node = kNoNode;
+
+#define PC() (ch.begin + static_cast<uint32_t>(ip - code) - 1)
+#define NEXT()                                          \
+  do {                                                  \
+    in = *ip++;                                         \
+    goto* kLabels[static_cast<uint16_t>(in.op)];        \
+  } while (0)
+#define FINISH(e)   \
+  do {              \
+    result = (e);   \
+    goto done;      \
+  } while (0)
+#define RELOAD()                       \
+  do {                                 \
+    R = cx.regs.data() + base;         \
+    P = cx.poison.data() + base;       \
+  } while (0)
+// Poison propagation: a poisoned operand poisons the result and skips the operation.
+#define POISON1(x)                   \
+  if constexpr (Tolerant) {          \
+    if (P[x]) {                      \
+      P[in.a] = P[x];                \
+      NEXT();                        \
+    }                                \
+    P[in.a] = 0;                     \
+  }
+#define POISON2(x, y)                \
+  if constexpr (Tolerant) {          \
+    if (P[x] | P[y]) {               \
+      P[in.a] = P[x] | P[y];         \
+      NEXT();                        \
+    }                                \
+    P[in.a] = 0;                     \
+  }
+#define CLEAN() \
+  if constexpr (Tolerant) P[in.a] = 0;
+#define CHECKED(expr)                                  \
+  do {                                                 \
+    ArithError err_ = (expr);                          \
+    if (err_ != ArithError::None) FINISH(arithFailure(cx, err_, PC())); \
+  } while (0)
+#define INT_BINARY(builtin)                                          \
+  {                                                                  \
+    POISON2(in.b, in.c);                                             \
+    int64_t r_;                                                      \
+    if (builtin(R[in.b].a, R[in.c].a, &r_)) FINISH(cx.failAt(ErrorKind::Overflow, {}, PC())); \
+    R[in.a] = Value{r_, 0};                                          \
+    NEXT();                                                          \
+  }
+#define RAT_BINARY(fn)                                               \
+  {                                                                  \
+    POISON2(in.b, in.c);                                             \
+    Rational r_;                                                     \
+    CHECKED(fn(R[in.b].asRational(), R[in.c].asRational(), r_));     \
+    R[in.a] = Value::rational(r_);                                   \
+    NEXT();                                                          \
+  }
+#define COMPARE(test)                                                \
+  {                                                                  \
+    POISON2(in.b, in.c);                                             \
+    const Value x_ = R[in.b], y_ = R[in.c];                          \
+    R[in.a] = Value::boolean(test);                                  \
+    NEXT();                                                          \
+  }
+
+  static const void* const kLabels[] = {
+#define REGEL_OP(name, a, b, c, doc) &&L_##name,
+#include "runtime/program/opcodes.def"
+#undef REGEL_OP
+  };
+
+  NEXT();
+
+L_NOP:
+  NEXT();
+L_MOVE:
+  copyValue(R[in.a], R[in.b]);
+  if constexpr (Tolerant) P[in.a] = P[in.b];
+  NEXT();
+L_LOAD_CONST:
+  R[in.a] = K[in.wide()];
+  CLEAN();
+  NEXT();
+L_LOAD_INT:
+  R[in.a] = Value{static_cast<int32_t>(in.wide()), 0};
+  CLEAN();
+  NEXT();
+L_LOAD_INPUT: {
+  const bool present = root.present[in.b] != 0;
+  if (!present) {
+    if constexpr (!Tolerant) {
+      FINISH(Exit::Abort);
+    } else {
+      cx.recordMissing(fieldPath(p, root, in.b));
+      P[in.a] = kPoisonMissing;
+    }
+  } else {
+    R[in.a] = root.fields[in.b];
+    CLEAN();
+  }
+  if constexpr (Traced) {
+    recordRead(cx, TraceRead::Kind::Input, !present, 0, in.b, kNoNode,
+               p.types.records[root.recordType].fields[in.b].type, present ? R[in.a] : Value{});
+  }
+  NEXT();
+}
+L_GET_FIELD: {
+  POISON1(in.b);
+  const int64_t idx = R[in.b].a;
+  if (idx < 0 || static_cast<uint64_t>(idx) >= data.records.size() ||
+      in.c >= data.records[idx].fields.size()) {
+    FINISH(cx.failAt(ErrorKind::InvalidCaseData, {"en post saknas"}, PC()));
+  }
+  const RecordInstance& rec = data.records[idx];
+  const bool present = rec.present[in.c] != 0;
+  if (!present) {
+    if constexpr (!Tolerant) {
+      FINISH(Exit::Abort);
+    } else {
+      cx.recordMissing(fieldPath(p, rec, in.c));
+      P[in.a] = kPoisonMissing;
+    }
+  } else {
+    R[in.a] = rec.fields[in.c];
+  }
+  if constexpr (Traced) {
+    recordRead(cx, TraceRead::Kind::Input, !present, static_cast<uint32_t>(idx), in.c, kNoNode,
+               p.types.records[rec.recordType].fields[in.c].type, present ? R[in.a] : Value{});
+  }
+  NEXT();
+}
+L_PRESENT_INPUT:
+  R[in.a] = Value::boolean(root.present[in.b] != 0);
+  CLEAN();
+  NEXT();
+L_PRESENT_FIELD: {
+  POISON1(in.b);
+  const int64_t idx = R[in.b].a;
+  if (idx < 0 || static_cast<uint64_t>(idx) >= data.records.size() ||
+      in.c >= data.records[idx].fields.size()) {
+    FINISH(cx.failAt(ErrorKind::InvalidCaseData, {"en post saknas"}, PC()));
+  }
+  R[in.a] = Value::boolean(data.records[idx].present[in.c] != 0);
+  NEXT();
+}
+L_DECISION_DATE:
+  if (!cx.hasDate) FINISH(cx.failAt(ErrorKind::NoDecisionDate, {}, PC()));
+  R[in.a] = Value::date(cx.date);
+  CLEAN();
+  NEXT();
+L_CALL_RULE: {
+  const RuleSlot& slot = cx.rules[in.b];
+  Exit e = Exit::Ok;
+  if (slot.state == Memo::Done) {
+    v = slot.value;
+  } else {
+    e = evalRule<Tolerant, Traced>(cx, in.b, v);
+    RELOAD();
+  }
+  if (e == Exit::Ok) {
+    R[in.a] = v;
+    CLEAN();
+  } else if (e == Exit::Poison) {
+    P[in.a] = cx.rules[in.b].poison;
+  } else {
+    FINISH(e);
+  }
+  if constexpr (Traced) {
+    recordRead(cx, TraceRead::Kind::Rule, e == Exit::Poison, in.b, 0, cx.rules[in.b].node, p.rules[in.b].type, v);
+  }
+  NEXT();
+}
+L_CALL_BASE: {
+  Exit e = evalBase<Tolerant, Traced>(cx, in.b, PC(), v);
+  RELOAD();
+  if (e == Exit::Ok) {
+    R[in.a] = v;
+    CLEAN();
+  } else if (e == Exit::Poison) {
+    P[in.a] = cx.rules[in.b].basePoison;
+  } else {
+    FINISH(e);
+  }
+  if constexpr (Traced) {
+    recordRead(cx, TraceRead::Kind::Base, e == Exit::Poison, in.b, 0, cx.rules[in.b].node, p.rules[in.b].type, v);
+  }
+  NEXT();
+}
+L_LOOKUP_PARAM: {
+  const uint32_t arity = static_cast<uint32_t>(p.params[in.b].args.size());
+  if constexpr (Tolerant) {
+    uint8_t bad = 0;
+    for (uint32_t i = 0; i < arity; ++i) bad |= P[in.c + i];
+    if (bad) {
+      P[in.a] = bad;
+      NEXT();
+    }
+  }
+  Exit e = lookupParam<Tolerant, Traced>(cx, in.b, base + in.c, PC(), v, node);
+  RELOAD();
+  if (e == Exit::Ok) {
+    R[in.a] = v;
+    CLEAN();
+  } else if (e == Exit::Poison) {
+    P[in.a] = cx.lastPoison;
+  } else {
+    FINISH(e);
+  }
+  if constexpr (Traced) {
+    recordRead(cx, TraceRead::Kind::Parameter, e == Exit::Poison, in.b, 0, node, p.params[in.b].type, v);
+  }
+  NEXT();
+}
+
+L_ADD_INT:
+L_ADD_MONEY:
+  INT_BINARY(__builtin_add_overflow)
+L_SUB_INT:
+L_SUB_MONEY:
+  INT_BINARY(__builtin_sub_overflow)
+L_MUL_INT:
+L_MUL_MONEY_INT:
+  INT_BINARY(__builtin_mul_overflow)
+L_NEG_INT:
+L_NEG_MONEY: {
+  POISON1(in.b);
+  int64_t r;
+  if (__builtin_sub_overflow(int64_t{0}, R[in.b].a, &r)) FINISH(cx.failAt(ErrorKind::Overflow, {}, PC()));
+  R[in.a] = Value{r, 0};
+  NEXT();
+}
+L_ADDI_INT: {
+  POISON1(in.b);
+  int64_t r;
+  if (__builtin_add_overflow(R[in.b].a, static_cast<int64_t>(static_cast<int16_t>(in.c)), &r)) {
+    FINISH(cx.failAt(ErrorKind::Overflow, {}, PC()));
+  }
+  R[in.a] = Value{r, 0};
+  NEXT();
+}
+L_ADD_RAT:
+  RAT_BINARY(addRat)
+L_SUB_RAT:
+  RAT_BINARY(subRat)
+L_MUL_RAT:
+  RAT_BINARY(mulRat)
+L_DIV_RAT:
+  RAT_BINARY(divRat)
+L_NEG_RAT: {
+  POISON1(in.b);
+  Rational r;
+  CHECKED(negRat(R[in.b].asRational(), r));
+  R[in.a] = Value::rational(r);
+  NEXT();
+}
+L_INT_TO_RAT:
+L_MONEY_TO_RAT:
+  POISON1(in.b);
+  R[in.a] = Value{R[in.b].a, 1};
+  NEXT();
+L_ROUND_KRONOR:
+L_ROUND_ORE: {
+  POISON1(in.b);
+  int64_t r;
+  CHECKED(roundToStep(R[in.b].asRational(), static_cast<RoundDirection>(in.c),
+                      in.op == Op::ROUND_KRONOR ? 100 : 1, r));
+  R[in.a] = Value{r, 0};
+  NEXT();
+}
+L_ROUND_INT: {
+  POISON1(in.b);
+  int64_t r;
+  CHECKED(roundRat(R[in.b].asRational(), static_cast<RoundDirection>(in.c), r));
+  R[in.a] = Value{r, 0};
+  NEXT();
+}
+
+L_EQ_INT:
+  COMPARE(x_.a == y_.a)
+L_NE_INT:
+  COMPARE(x_.a != y_.a)
+L_LT_INT:
+  COMPARE(x_.a < y_.a)
+L_LE_INT:
+  COMPARE(x_.a <= y_.a)
+L_EQ_RAT:
+  COMPARE(x_ == y_)
+L_NE_RAT:
+  COMPARE(!(x_ == y_))
+L_LT_RAT:
+  COMPARE(ratLess(x_, y_))
+L_LE_RAT:
+  COMPARE(ratLessEq(x_, y_))
+L_EQ_TEXT:
+  COMPARE(textOf(cx, x_) == textOf(cx, y_))
+L_NE_TEXT:
+  COMPARE(textOf(cx, x_) != textOf(cx, y_))
+L_NOT:
+  POISON1(in.b);
+  R[in.a] = Value::boolean(R[in.b].a == 0);
+  NEXT();
+
+L_MIN_INT:
+  POISON2(in.b, in.c);
+  R[in.a] = R[in.b].a <= R[in.c].a ? R[in.b] : R[in.c];
+  NEXT();
+L_MAX_INT:
+  POISON2(in.b, in.c);
+  R[in.a] = R[in.b].a >= R[in.c].a ? R[in.b] : R[in.c];
+  NEXT();
+L_MIN_RAT:
+  POISON2(in.b, in.c);
+  R[in.a] = ratLessEq(R[in.b], R[in.c]) ? R[in.b] : R[in.c];
+  NEXT();
+L_MAX_RAT:
+  POISON2(in.b, in.c);
+  R[in.a] = ratLessEq(R[in.c], R[in.b]) ? R[in.b] : R[in.c];
+  NEXT();
+L_YEAR_OF_DATE: {
+  POISON1(in.b);
+  int y, m, d;
+  civilFromDate(Date{static_cast<int32_t>(R[in.b].a)}, y, m, d);
+  R[in.a] = Value::integer(y);
+  NEXT();
+}
+L_YEAR_OF_MONTH:
+  POISON1(in.b);
+  R[in.a] = Value::integer(yearOf(Month{static_cast<int32_t>(R[in.b].a)}));
+  NEXT();
+L_MONTH_OF_DATE:
+  POISON1(in.b);
+  R[in.a] = Value::month(monthOfDate(Date{static_cast<int32_t>(R[in.b].a)}));
+  NEXT();
+
+L_LIST_LEN: {
+  POISON1(in.b);
+  const int64_t l = R[in.b].a;
+  if (l < 0 || static_cast<uint64_t>(l) >= data.lists.size()) {
+    FINISH(cx.failAt(ErrorKind::InvalidCaseData, {"en lista saknas"}, PC()));
+  }
+  R[in.a] = Value::integer(static_cast<int64_t>(data.lists[l].size()));
+  NEXT();
+}
+L_LIST_GET: {
+  POISON2(in.b, in.c);
+  const int64_t l = R[in.b].a, i = R[in.c].a;
+  if (l < 0 || static_cast<uint64_t>(l) >= data.lists.size() || i < 0 ||
+      static_cast<uint64_t>(i) >= data.lists[l].size()) {
+    FINISH(cx.failAt(ErrorKind::InvalidCaseData, {"ett element saknas i en lista"}, PC()));
+  }
+  R[in.a] = data.lists[l][i];
+  NEXT();
+}
+L_LIST_NEXT: {
+  if constexpr (Tolerant) {
+    // A loop over a list the case lacks cannot be run: the chunk's value is poisoned.
+    if (P[in.b]) {
+      cx.lastPoison = P[in.b];
+      FINISH(Exit::Poison);
+    }
+  }
+  const int64_t l = R[in.b].a;
+  if (l < 0 || static_cast<uint64_t>(l) >= data.lists.size()) {
+    FINISH(cx.failAt(ErrorKind::InvalidCaseData, {"en lista saknas"}, PC()));
+  }
+  if (--cx.loopSteps == 0) FINISH(cx.failAt(ErrorKind::TooManySteps, {formatInt(static_cast<int64_t>(kMaxLoopSteps))}, PC()));
+  const auto& list = data.lists[l];
+  const int64_t i = R[in.a].a + 1;
+  R[in.a].a = i;
+  if (i >= 0 && static_cast<uint64_t>(i) < list.size()) {
+    R[in.a + 1] = list[i];
+    if constexpr (Tolerant) P[in.a + 1] = 0;
+  } else {
+    ip = code + in.c;
+  }
+  NEXT();
+}
+
+L_JMP:
+  ip = code + in.a;
+  NEXT();
+L_JMP_IF:
+  if constexpr (Tolerant) {
+    if (P[in.a]) {
+      cx.lastPoison = P[in.a];
+      FINISH(Exit::Poison);
+    }
+  }
+  if (R[in.a].a != 0) ip = code + in.b;
+  NEXT();
+L_JMP_IFNOT:
+  if constexpr (Tolerant) {
+    if (P[in.a]) {
+      cx.lastPoison = P[in.a];
+      FINISH(Exit::Poison);
+    }
+  }
+  if (R[in.a].a == 0) ip = code + in.b;
+  NEXT();
+L_LOGIC_JMP_IF:
+  // A missing left side does not decide `eller`: the right side is computed and OR_BOOL combines.
+  if constexpr (Tolerant) {
+    if (P[in.a]) NEXT();
+  }
+  if (R[in.a].a != 0) ip = code + in.b;
+  NEXT();
+L_LOGIC_JMP_IFNOT:
+  if constexpr (Tolerant) {
+    if (P[in.a]) NEXT();
+  }
+  if (R[in.a].a == 0) ip = code + in.b;
+  NEXT();
+L_AND_BOOL:
+  if constexpr (Tolerant) {
+    const uint8_t pb = P[in.b], pc = P[in.c];
+    if (pb | pc) {
+      // Kleene's och: a known nej decides whatever the missing side would have been.
+      const bool knownNo = (!pb && R[in.b].a == 0) || (!pc && R[in.c].a == 0);
+      if (knownNo) R[in.a] = Value::boolean(false);
+      P[in.a] = knownNo ? 0 : static_cast<uint8_t>(pb | pc);
+      NEXT();
+    }
+    P[in.a] = 0;
+  }
+  R[in.a] = Value::boolean(R[in.b].a != 0 && R[in.c].a != 0);
+  NEXT();
+L_OR_BOOL:
+  if constexpr (Tolerant) {
+    const uint8_t pb = P[in.b], pc = P[in.c];
+    if (pb | pc) {
+      const bool knownYes = (!pb && R[in.b].a != 0) || (!pc && R[in.c].a != 0);
+      if (knownYes) R[in.a] = Value::boolean(true);
+      P[in.a] = knownYes ? 0 : static_cast<uint8_t>(pb | pc);
+      NEXT();
+    }
+    P[in.a] = 0;
+  }
+  R[in.a] = Value::boolean(R[in.b].a != 0 || R[in.c].a != 0);
+  NEXT();
+L_FAIL: {
+  const auto kind = static_cast<ErrorKind>(in.a);
+  std::vector<std::string> args;
+  if (kind == ErrorKind::EmptyList) args.push_back(in.b == 0 ? "minsta" : "största");
+  FINISH(cx.failAt(kind, std::move(args), PC()));
+}
+L_RET:
+  if constexpr (Tolerant) {
+    if (P[in.a]) {
+      cx.lastPoison = P[in.a];
+      FINISH(Exit::Poison);
+    }
+  }
+  copyValue(out, R[in.a]);
+  FINISH(Exit::Ok);
+
+done:
+  cx.top = savedTop;
+  --cx.depth;
+  return result;
+
+#undef PC
+#undef NEXT
+#undef FINISH
+#undef RELOAD
+#undef POISON1
+#undef POISON2
+#undef CLEAN
+#undef CHECKED
+#undef INT_BINARY
+#undef RAT_BINARY
+#undef COMPARE
+}
+
+template Exit execute<false, false>(Context&, uint32_t, uint32_t, Value&);
+template Exit execute<false, true>(Context&, uint32_t, uint32_t, Value&);
+template Exit execute<true, false>(Context&, uint32_t, uint32_t, Value&);
+template Exit execute<true, true>(Context&, uint32_t, uint32_t, Value&);
+
+}  // namespace regel::rt::vm

@@ -1,0 +1,139 @@
+// The interpreter's per-decision context and entry points (internal to runtime/: use decide.h).
+// Every entry point is instantiated for the four modes <Tolerant, Traced>: the fast mode aborts
+// at the first missing fact, the tolerant mode poisons registers instead; tracing is compiled out
+// when off.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "runtime/case/case_data.h"
+#include "runtime/vm/decide.h"
+#include "runtime/program/program.h"
+#include "runtime/program/runtime_errors.h"
+#include "runtime/trace/trace.h"
+
+namespace regel::rt::vm {
+
+// How a chunk or a call ended. Poison: the value depends on a missing fact or an unknown figure
+// (tolerant mode only); Abort: the fast mode met one and the decision must be re-run tolerantly.
+enum class Exit : uint8_t { Ok, Poison, Abort, Error };
+
+// Poison bits carried per register in tolerant mode.
+constexpr uint8_t kPoisonMissing = 1;
+constexpr uint8_t kPoisonUnknown = 2;
+
+// Nested chunk executions allowed before the decision fails (guards malformed programs).
+constexpr uint32_t kMaxDepth = 512;
+// List steps (LIST_NEXT) allowed per decision. The verifier makes every backward jump land on a
+// LIST_NEXT, so this bounds every loop, even in a hostile .rgb file.
+constexpr uint64_t kMaxLoopSteps = 100'000'000;
+
+enum class Memo : uint8_t { Unset, Running, Done, Poisoned, Failed };
+
+struct RuleSlot {
+  Memo state = Memo::Unset;
+  Memo baseState = Memo::Unset;
+  uint8_t poison = 0;
+  uint8_t basePoison = 0;
+  uint32_t node = kNoNode;
+  int32_t chosen = -1;  // the exception whose value was taken
+  uint32_t chosenNode = kNoNode;
+  Value value;
+  Value base;
+};
+
+// Parameters without arguments are memoised like rules.
+struct ParamSlot {
+  Memo state = Memo::Unset;
+  uint8_t poison = 0;
+  uint32_t node = kNoNode;
+  Value value;
+};
+
+constexpr int32_t kUnresolved = -2;
+constexpr int32_t kNoVersion = -1;
+// No decision date is known and the rule or parameter has dated versions to choose between.
+constexpr int32_t kNeedsDate = -3;
+
+struct Context {
+  explicit Context(const Program& p);
+
+  const Program& program;
+  const CaseData* data = nullptr;
+  Date date;
+  bool hasDate = true;  // false: the case gives no decision date; dated versions cannot be chosen
+  TraceRecorder* rec = nullptr;
+  bool collecting = true;  // false while rendering the trace's texts: nothing there changes the decision
+
+  // Versions resolved for `resolvedFor` (kept between decisions with the same date).
+  std::optional<Date> resolvedFor;
+  std::vector<int32_t> ruleVersion;
+  std::vector<int32_t> paramVersion;
+  std::vector<uint8_t> ratArgs;      // per parameter argument (flattened): compared as rationals
+  std::vector<uint32_t> ratArgBase;  // per parameter: its first entry in ratArgs
+
+  std::vector<RuleSlot> rules;
+  std::vector<ParamSlot> params;
+
+  // The register stack; frames are slices [base, base + frameSize).
+  std::vector<Value> regs;
+  std::vector<uint8_t> poison;
+  uint32_t top = 0;
+  uint32_t depth = 0;
+  uint8_t lastPoison = 0;  // the poison bits of the last Exit::Poison
+  uint64_t loopSteps = kMaxLoopSteps;  // LIST_NEXT steps left in this decision
+
+  std::vector<uint32_t> ruleStack;  // rules being evaluated, innermost last
+  std::vector<MissingFact> missing;
+  std::vector<UnknownFigure> unknown;
+  std::optional<RuntimeError> error;
+
+  // Clears everything a decision computed, keeping buffers and resolved versions.
+  void resetDecision();
+  // Sets the decision date, dropping resolved versions if it changed.
+  void setDate(Date d);
+  // Decides without a date: only undated rule versions can be used, anything dated fails (R0508).
+  void clearDate();
+  void ensureRegisters(uint32_t size) {
+    if (size > regs.size()) grow(size);
+  }
+  void grow(uint32_t size);
+
+  int32_t ruleVersionFor(uint32_t rule);
+  int32_t paramVersionFor(uint32_t param);
+
+  // Records the first error (while collecting) and returns Exit::Error.
+  Exit fail(ErrorKind kind, std::vector<std::string> args, SourceSpan span);
+  Exit failAt(ErrorKind kind, std::vector<std::string> args, uint32_t pc) {
+    return fail(kind, std::move(args), program.spanAt(pc));
+  }
+  // Name of the innermost rule being evaluated, or "beslutet".
+  std::string neededByName() const;
+  void recordMissing(std::string path);
+  void recordUnknown(uint32_t param, uint32_t version, const ParamCell& cell, SourceSpan span);
+};
+
+template <bool Tolerant, bool Traced>
+Exit execute(Context& cx, uint32_t chunk, uint32_t base, Value& out);
+
+template <bool Tolerant, bool Traced>
+Exit evalRule(Context& cx, uint32_t rule, Value& out);
+
+template <bool Tolerant, bool Traced>
+Exit evalBase(Context& cx, uint32_t rule, uint32_t pc, Value& out);
+
+// Arguments are registers [argBase, argBase + arity) of the register stack.
+template <bool Tolerant, bool Traced>
+Exit lookupParam(Context& cx, uint32_t param, uint32_t argBase, uint32_t pc, Value& out, uint32_t& node);
+
+// Renders a template. Lenient: a part that cannot be computed shows as "…" and never fails.
+template <bool Tolerant, bool Traced>
+Exit renderTemplate(Context& cx, const Template& t, bool lenient, std::string& out);
+
+// Text of a Text value (constant texts or the case's texts); empty if out of range.
+std::string_view textOf(const Context& cx, Value v);
+
+}  // namespace regel::rt::vm

@@ -1,0 +1,318 @@
+// Calls out of the dispatch loop: memoised rules with their exceptions (default logic), base
+// values, parameter lookups by date and table row, and template rendering.
+#include "runtime/vm/vm.h"
+
+namespace regel::rt::vm {
+namespace {
+
+TraceState poisonState(uint8_t bits) {
+  return (bits & kPoisonMissing) ? TraceState::Missing : TraceState::Unknown;
+}
+
+TraceState stateOf(Exit e, uint8_t poison) {
+  switch (e) {
+    case Exit::Ok: return TraceState::Value;
+    case Exit::Poison: return poisonState(poison);
+    case Exit::Error: return TraceState::Error;
+    case Exit::Abort: return TraceState::NotEvaluated;
+  }
+  return TraceState::NotEvaluated;
+}
+
+std::string exceptionName(const RuleVersionInfo& ver, uint32_t i) {
+  const std::string& n = ver.exceptions[i].name;
+  return "'" + (n.empty() ? "undantag " + std::to_string(i + 1) : n) + "'";
+}
+
+// Whether exception `from` takes priority over `to`, directly or through a chain of overrides.
+bool overridesTransitively(const RuleVersionInfo& ver, uint32_t from, uint32_t to) {
+  uint64_t seen = 0;
+  uint32_t stack[64];
+  uint32_t n = 0;
+  stack[n++] = from;
+  seen |= uint64_t{1} << from;
+  while (n > 0) {
+    uint32_t x = stack[--n];
+    for (uint32_t o : ver.exceptions[x].overrides) {
+      if (o == to) return true;
+      if (o < 64 && !(seen & (uint64_t{1} << o))) {
+        seen |= uint64_t{1} << o;
+        stack[n++] = o;
+      }
+    }
+  }
+  return false;
+}
+
+// Evaluates every exception's condition, then the value of the one that applies (or the base).
+template <bool Tolerant, bool Traced>
+Exit evalExceptions(Context& cx, uint32_t id, uint32_t version, Value& out) {
+  const RuleVersionInfo& ver = cx.program.rules[id].versions[version];
+  const uint32_t n = static_cast<uint32_t>(ver.exceptions.size());
+  uint32_t nodes[64] = {};
+  uint64_t applies = 0;
+  uint8_t poison = 0;
+  for (uint32_t i = 0; i < n; ++i) {
+    if constexpr (Traced) nodes[i] = cx.rec->open(TraceKind::Exception, id, version, i);
+    Value c;
+    Exit e = execute<Tolerant, Traced>(cx, ver.exceptions[i].condition, cx.top, c);
+    if (e == Exit::Ok && c.a != 0) applies |= uint64_t{1} << i;
+    if (e == Exit::Poison) poison |= cx.lastPoison;
+    if constexpr (Traced) {
+      cx.rec->exception(nodes[i], e == Exit::Ok && c.a != 0, false);
+      cx.rec->close(nodes[i], stateOf(e, cx.lastPoison), kNoType, c);
+    }
+    // Tolerant mode goes on through the other conditions: the facts they need are needed too.
+    if (e == Exit::Error || e == Exit::Abort) return e;
+  }
+  if (poison) {
+    cx.lastPoison = poison;
+    return Exit::Poison;
+  }
+  if (applies == 0) return evalBase<Tolerant, Traced>(cx, id, kNoChunk, out);
+  // The winner is the one applicable exception no other applicable one takes priority over.
+  uint32_t maximal[2];
+  uint32_t count = 0;
+  for (uint32_t i = 0; i < n; ++i) {
+    if (!(applies & (uint64_t{1} << i))) continue;
+    bool dominated = false;
+    for (uint32_t j = 0; j < n && !dominated; ++j) {
+      if (j != i && (applies & (uint64_t{1} << j))) dominated = overridesTransitively(ver, j, i);
+    }
+    if (!dominated && count < 2) maximal[count++] = i;
+  }
+  if (count != 1) {
+    // Two applicable exceptions of which neither takes priority (or priorities in a circle).
+    uint32_t first = count > 0 ? maximal[0] : static_cast<uint32_t>(__builtin_ctzll(applies));
+    uint32_t second = count > 1 ? maximal[1] : first;
+    if (count == 0) {
+      for (uint32_t j = first + 1; j < n; ++j) {
+        if (applies & (uint64_t{1} << j)) {
+          second = j;
+          break;
+        }
+      }
+    }
+    return cx.fail(ErrorKind::ExceptionConflict,
+                   {exceptionName(ver, first), exceptionName(ver, second), cx.program.rules[id].name},
+                   ver.exceptions[second].span);
+  }
+  const uint32_t w = maximal[0];
+  Exit e = execute<Tolerant, Traced>(cx, ver.exceptions[w].value, cx.top, out);
+  cx.rules[id].chosen = static_cast<int32_t>(w);
+  cx.rules[id].chosenNode = nodes[w];
+  if constexpr (Traced) cx.rec->exception(nodes[w], true, true);
+  return e;
+}
+
+bool keyMatches(const TableKey& k, Value x, bool rat) {
+  switch (k.kind) {
+    case KeyKind::Any: return true;
+    case KeyKind::Exact: return rat ? x == k.lo : x.a == k.lo.a;
+    case KeyKind::AtLeast: return rat ? compareRat(x.asRational(), k.lo.asRational()) >= 0 : x.a >= k.lo.a;
+    case KeyKind::Range:
+      if (rat) return compareRat(x.asRational(), k.lo.asRational()) >= 0 && compareRat(x.asRational(), k.hi.asRational()) <= 0;
+      return x.a >= k.lo.a && x.a <= k.hi.a;
+  }
+  return false;
+}
+
+}  // namespace
+
+template <bool Tolerant, bool Traced>
+Exit evalRule(Context& cx, uint32_t id, Value& out) {
+  const Program& p = cx.program;
+  const RuleInfo& rule = p.rules[id];
+  switch (cx.rules[id].state) {
+    case Memo::Done: out = cx.rules[id].value; return Exit::Ok;
+    case Memo::Poisoned: cx.lastPoison = cx.rules[id].poison; return Exit::Poison;
+    case Memo::Failed: return Exit::Error;
+    case Memo::Running: return cx.fail(ErrorKind::Cycle, {rule.name}, rule.span);
+    case Memo::Unset: break;
+  }
+  const int32_t v = cx.ruleVersionFor(id);
+  if (v < 0) {
+    cx.rules[id].state = Memo::Failed;
+    if (v == kNeedsDate) return cx.fail(ErrorKind::NoDecisionDate, {}, rule.span);
+    return cx.fail(ErrorKind::NoRuleVersion, {rule.name, formatDate(cx.date)}, rule.span);
+  }
+  const RuleVersionInfo& ver = rule.versions[v];
+  cx.rules[id].state = Memo::Running;
+  uint32_t node = kNoNode;
+  if constexpr (Traced) {
+    node = cx.rec->open(rule.kind == RuleKind::Condition ? TraceKind::Condition : TraceKind::Value, id,
+                        static_cast<uint32_t>(v), 0);
+    cx.rules[id].node = node;
+  }
+  cx.ruleStack.push_back(id);
+  Value value;
+  Exit e = ver.exceptions.empty() ? execute<Tolerant, Traced>(cx, ver.value, cx.top, value)
+                                  : evalExceptions<Tolerant, Traced>(cx, id, static_cast<uint32_t>(v), value);
+  cx.ruleStack.pop_back();
+  RuleSlot& slot = cx.rules[id];
+  switch (e) {
+    case Exit::Ok:
+      slot.state = Memo::Done;
+      slot.value = value;
+      break;
+    case Exit::Poison:
+      slot.state = Memo::Poisoned;
+      slot.poison = cx.lastPoison;
+      break;
+    case Exit::Abort: slot.state = Memo::Unset; break;
+    case Exit::Error: slot.state = Memo::Failed; break;
+  }
+  if constexpr (Traced) cx.rec->close(node, stateOf(e, slot.poison), rule.type, value);
+  out = value;
+  return e;
+}
+
+template <bool Tolerant, bool Traced>
+Exit evalBase(Context& cx, uint32_t id, uint32_t pc, Value& out) {
+  RuleSlot& slot = cx.rules[id];
+  if (slot.baseState == Memo::Done) {
+    out = slot.base;
+    return Exit::Ok;
+  }
+  if (slot.baseState == Memo::Poisoned) {
+    cx.lastPoison = slot.basePoison;
+    return Exit::Poison;
+  }
+  if (slot.baseState == Memo::Failed) return Exit::Error;
+  const RuleInfo& rule = cx.program.rules[id];
+  if (slot.baseState == Memo::Running) return cx.fail(ErrorKind::Cycle, {rule.name}, rule.span);
+  const int32_t v = cx.ruleVersionFor(id);
+  if (v < 0) {
+    SourceSpan span = pc == kNoChunk ? rule.span : cx.program.spanAt(pc);
+    if (v == kNeedsDate) return cx.fail(ErrorKind::NoDecisionDate, {}, span);
+    return cx.fail(ErrorKind::NoRuleVersion, {rule.name, formatDate(cx.date)}, span);
+  }
+  slot.baseState = Memo::Running;
+  Value value;
+  Exit e = execute<Tolerant, Traced>(cx, rule.versions[v].value, cx.top, value);
+  RuleSlot& s = cx.rules[id];
+  switch (e) {
+    case Exit::Ok:
+      s.baseState = Memo::Done;
+      s.base = value;
+      break;
+    case Exit::Poison:
+      s.baseState = Memo::Poisoned;
+      s.basePoison = cx.lastPoison;
+      break;
+    case Exit::Abort: s.baseState = Memo::Unset; break;
+    case Exit::Error: s.baseState = Memo::Failed; break;
+  }
+  out = value;
+  return e;
+}
+
+template <bool Tolerant, bool Traced>
+Exit lookupParam(Context& cx, uint32_t id, uint32_t argBase, uint32_t pc, Value& out, uint32_t& node) {
+  const Program& p = cx.program;
+  const ParamInfo& param = p.params[id];
+  const uint32_t arity = static_cast<uint32_t>(param.args.size());
+  node = kNoNode;
+  if (arity == 0) {
+    const ParamSlot& memo = cx.params[id];
+    node = memo.node;
+    if (memo.state == Memo::Done) {
+      out = memo.value;
+      return Exit::Ok;
+    }
+    if (memo.state == Memo::Poisoned) {
+      cx.lastPoison = memo.poison;
+      return Exit::Poison;
+    }
+    if (memo.state == Memo::Failed) return Exit::Error;
+  }
+  const int32_t v = cx.paramVersionFor(id);
+  if (v < 0) {
+    if (arity == 0) cx.params[id].state = Memo::Failed;
+    if (v == kNeedsDate) return cx.failAt(ErrorKind::NoDecisionDate, {}, pc);
+    return cx.failAt(ErrorKind::NoParameterVersion, {param.name, formatDate(cx.date)}, pc);
+  }
+  const ParamVersionInfo& ver = param.versions[v];
+  const ParamCell* cell = &ver.constant;
+  int32_t row = -1;
+  if (ver.isTable) {
+    const uint8_t* rat = cx.ratArgs.data() + cx.ratArgBase[id];
+    for (size_t r = 0; r < ver.rows.size() && row < 0; ++r) {
+      bool match = true;
+      for (uint32_t k = 0; k < arity && match; ++k) match = keyMatches(ver.rows[r].keys[k], cx.regs[argBase + k], rat[k]);
+      if (match) row = static_cast<int32_t>(r);
+    }
+    if (row < 0) {
+      std::string args;
+      for (uint32_t k = 0; k < arity; ++k) {
+        if (k > 0) args += ", ";
+        args += param.args[k].name + " = " + formatValue(p, cx.data, param.args[k].type, cx.regs[argBase + k]);
+      }
+      return cx.failAt(ErrorKind::NoTableRow, {param.name, args}, pc);
+    }
+    cell = &ver.rows[row].cell;
+  }
+  if constexpr (Traced) {
+    node = cx.rec->open(TraceKind::Parameter, id, static_cast<uint32_t>(v), 0);
+    cx.rec->parameter(node, row, cx.regs.data() + argBase, arity);
+  }
+  Exit e;
+  Value value;
+  if (cell->unknown) {
+    if constexpr (!Tolerant) {
+      e = Exit::Abort;
+    } else {
+      cx.recordUnknown(id, static_cast<uint32_t>(v), *cell, row < 0 ? ver.span : ver.rows[row].span);
+      cx.lastPoison = kPoisonUnknown;
+      e = Exit::Poison;
+    }
+  } else {
+    const uint32_t frame = cx.top;
+    cx.ensureRegisters(frame + arity);
+    for (uint32_t k = 0; k < arity; ++k) cx.regs[frame + k] = cx.regs[argBase + k];
+    e = execute<Tolerant, Traced>(cx, cell->chunk, frame, value);
+  }
+  if (arity == 0) {
+    ParamSlot& memo = cx.params[id];
+    memo.node = node;
+    memo.value = value;
+    memo.poison = cx.lastPoison;
+    memo.state = e == Exit::Ok ? Memo::Done : e == Exit::Poison ? Memo::Poisoned : e == Exit::Error ? Memo::Failed : Memo::Unset;
+  }
+  if constexpr (Traced) cx.rec->close(node, stateOf(e, cx.lastPoison), param.type, value);
+  out = value;
+  return e;
+}
+
+template <bool Tolerant, bool Traced>
+Exit renderTemplate(Context& cx, const Template& t, bool lenient, std::string& out) {
+  for (const auto& part : t.parts) {
+    if (part.chunk == kNoChunk) {
+      out += part.text;
+      continue;
+    }
+    Value v;
+    Exit e = execute<Tolerant, Traced>(cx, part.chunk, cx.top, v);
+    if (e == Exit::Ok) {
+      out += formatValue(cx.program, cx.data, part.type, v);
+    } else if (lenient) {
+      out += "…";
+    } else {
+      return e;
+    }
+  }
+  return Exit::Ok;
+}
+
+#define REGEL_INSTANTIATE(T, Tr)                                                          \
+  template Exit evalRule<T, Tr>(Context&, uint32_t, Value&);                              \
+  template Exit evalBase<T, Tr>(Context&, uint32_t, uint32_t, Value&);                    \
+  template Exit lookupParam<T, Tr>(Context&, uint32_t, uint32_t, uint32_t, Value&, uint32_t&); \
+  template Exit renderTemplate<T, Tr>(Context&, const Template&, bool, std::string&);
+REGEL_INSTANTIATE(false, false)
+REGEL_INSTANTIATE(false, true)
+REGEL_INSTANTIATE(true, false)
+REGEL_INSTANTIATE(true, true)
+#undef REGEL_INSTANTIATE
+
+}  // namespace regel::rt::vm
