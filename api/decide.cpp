@@ -39,7 +39,8 @@ CaseOutcome decideJson(const Ruleset& ruleset, std::string_view json, const Deci
   } else if (decoded.date) {
     opts.date = decoded.date;
   }
-  out.decision = rt::decide(program, decoded.data, opts);
+  out.data = std::move(decoded.data);
+  out.decision = rt::decide(program, out.data, opts);
   out.decided = true;
   return out;
 }
@@ -66,16 +67,16 @@ std::string renderText(const Ruleset& ruleset, const CaseOutcome& outcome, const
     }
     return out;
   }
-  std::string out = rt::renderDecisionText(ruleset.program(), outcome.decision, outcome.caseId);
+  std::string out = rt::renderDecisionText(ruleset.program(), outcome.decision, outcome.data, outcome.caseId);
   if (explain && !outcome.decision.trace.empty()) {
-    out += "\n" + rt::renderExplanationText(ruleset.program(), outcome.decision);
+    out += "\n" + rt::renderExplanationText(ruleset.program(), outcome.decision, outcome.data);
   }
   return out;
 }
 
 std::string renderJson(const Ruleset& ruleset, const CaseOutcome& outcome, const std::string& label,
                        bool pretty) {
-  if (outcome.decided) return rt::renderDecisionJson(ruleset.program(), outcome.decision, outcome.caseId, pretty);
+  if (outcome.decided) return rt::renderDecisionJson(ruleset.program(), outcome.decision, outcome.data, outcome.caseId, pretty);
   rt::JsonWriter w(pretty);
   w.beginObject().field("schema", rt::kDecisionSchema).field("fil", label);
   w.key("utfall").null();

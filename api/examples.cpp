@@ -30,7 +30,7 @@ ExampleResult runOne(const ir::Example& ex, const rt::Program& program, const ap
   opts.date = ex.date;
   rt::Decision d = rt::decide(program, ex.input, opts);
   coverage.record(d);
-  r.decisionText = rt::renderDecisionText(program, d, "");
+  r.decisionText = rt::renderDecisionText(program, d, ex.input, "");
   if (!ex.expectedError.empty()) {
     if (!d.error) {
       r.mismatches.push_back(fmt::format("förväntat fel {}, men beslutet blev {}", ex.expectedError,
@@ -92,7 +92,7 @@ ExampleResult runOne(const ir::Example& ex, const rt::Program& program, const ap
     }
   }
   r.passed = r.mismatches.empty();
-  if (!r.passed) r.explanation = rt::renderExplanationText(program, d);
+  if (!r.passed) r.explanation = rt::renderExplanationText(program, d, ex.input);
   return r;
 }
 

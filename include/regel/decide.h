@@ -25,6 +25,7 @@ struct CaseOutcome {
   bool decided = false;
   std::vector<rt::CaseError> problems;  // why the case could not be read
   std::string caseId;
+  rt::CaseData data;  // the decoded case: the decision's trace is rendered against it
   rt::Decision decision;
   // An error while deciding (a runtime error in the rules) also makes the case fail.
   bool failed() const { return !decided || decision.error.has_value(); }

@@ -1,5 +1,6 @@
 // Renders a decision for people (Swedish text, short or the whole tree) and for machines (JSON,
-// schema "regel-beslut/1", documented in docs/json.md).
+// schema "regel-beslut/1", documented in docs/json.md). A traced decision is rendered from its trace
+// data together with the case it was decided from: `data` must be the CaseData given to decide().
 #pragma once
 
 #include <string>
@@ -16,12 +17,13 @@ inline constexpr const char* kDecisionSchema = "regel-beslut/1";
 const char* traceKindName(TraceKind k);
 
 // The decision, its amount and reasons, missing facts or the error: what a citizen reads.
-std::string renderDecisionText(const Program& program, const Decision& d, const std::string& caseId);
+std::string renderDecisionText(const Program& program, const Decision& d, const CaseData& data,
+                               const std::string& caseId);
 // The whole trace as an indented tree: every rule evaluated, its lagrum, source position, value,
 // what it read, its justification and for parameters the version and row used. Needs a trace.
-std::string renderExplanationText(const Program& program, const Decision& d);
+std::string renderExplanationText(const Program& program, const Decision& d, const CaseData& data);
 // The decision (and the trace, when it has one) as JSON.
-std::string renderDecisionJson(const Program& program, const Decision& d, const std::string& caseId,
-                               bool pretty = true);
+std::string renderDecisionJson(const Program& program, const Decision& d, const CaseData& data,
+                               const std::string& caseId, bool pretty = true);
 
 }  // namespace regel::rt

@@ -118,7 +118,8 @@ const char* traceKindName(TraceKind k) {
   return "";
 }
 
-std::string renderDecisionJson(const Program& p, const Decision& d, const std::string& caseId, bool pretty) {
+std::string renderDecisionJson(const Program& p, const Decision& d, const CaseData&, const std::string& caseId,
+                               bool pretty) {
   JsonWriter w(pretty);
   w.beginObject();
   w.field("schema", kDecisionSchema);

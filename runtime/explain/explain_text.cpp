@@ -111,7 +111,8 @@ std::string amountJustification(const Decision& d) {
 
 }  // namespace
 
-std::string renderDecisionText(const Program& program, const Decision& d, const std::string& caseId) {
+std::string renderDecisionText(const Program& program, const Decision& d, const CaseData&,
+                               const std::string& caseId) {
   std::string out;
   out += fmt::format("Ärende {} · {} {} · beslutsdatum {}\n", caseId.empty() ? "(utan id)" : caseId,
                      program.name, program.version, d.hasDate ? formatDate(d.date) : "saknas");
@@ -148,7 +149,7 @@ std::string renderDecisionText(const Program& program, const Decision& d, const 
   return out;
 }
 
-std::string renderExplanationText(const Program& program, const Decision& d) {
+std::string renderExplanationText(const Program& program, const Decision& d, const CaseData&) {
   if (d.trace.empty()) return {};
   TreePrinter p{program, d.trace, {}};
   p.out += "Motivering, regel för regel:\n";
