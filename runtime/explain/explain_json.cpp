@@ -3,6 +3,7 @@
 
 #include "runtime/explain/explain.h"
 #include "runtime/base/json_writer.h"
+#include "runtime/explain/explained_trace.h"
 
 namespace regel::rt {
 namespace {
@@ -52,7 +53,7 @@ void writeSpan(JsonWriter& w, const std::string& file, const SourceSpan& s) {
   w.field("start", int64_t(s.begin)).field("slut", int64_t(s.end)).endObject();
 }
 
-void writeNode(JsonWriter& w, const Program& p, const TraceNode& n) {
+void writeNode(JsonWriter& w, const Program& p, const ExplainedNode& n) {
   w.beginObject();
   w.field("id", int64_t(n.id));
   w.key("förälder");
@@ -118,7 +119,7 @@ const char* traceKindName(TraceKind k) {
   return "";
 }
 
-std::string renderDecisionJson(const Program& p, const Decision& d, const CaseData&, const std::string& caseId,
+std::string renderDecisionJson(const Program& p, const Decision& d, const CaseData& data, const std::string& caseId,
                                bool pretty) {
   JsonWriter w(pretty);
   w.beginObject();
@@ -181,7 +182,7 @@ std::string renderDecisionJson(const Program& p, const Decision& d, const CaseDa
     w.null();
   } else {
     w.beginObject().field("rot", int64_t(0)).key("noder").beginArray();
-    for (const auto& n : d.trace.nodes) writeNode(w, p, n);
+    for (const auto& n : explainTrace(p, d, data).nodes) writeNode(w, p, n);
     w.endArray().endObject();
   }
   w.endObject();

@@ -1,9 +1,10 @@
 // Swedish text renderings of a decision: the short decision and the explanation tree.
 #include <fmt/format.h>
 
-#include <algorithm>
+#include <unordered_set>
 
 #include "runtime/explain/explain.h"
+#include "runtime/explain/explained_trace.h"
 
 namespace regel::rt {
 namespace {
@@ -14,7 +15,7 @@ std::string decisionLine(const Decision& d) {
   return s;
 }
 
-std::string stateText(const TraceNode& n) {
+std::string stateText(const ExplainedNode& n) {
   switch (n.state) {
     case TraceState::Value: return n.valueText;
     case TraceState::Missing: return "uppgift saknas";
@@ -27,10 +28,10 @@ std::string stateText(const TraceNode& n) {
 
 struct TreePrinter {
   const Program& program;
-  const Trace& trace;
+  const ExplainedTrace& trace;
   std::string out;
 
-  std::string location(const TraceNode& n) const {
+  std::string location(const ExplainedNode& n) const {
     if (n.span.line == 0) return "";
     return fmt::format("{}:{}:{}", n.file, n.span.line, n.span.column);
   }
@@ -38,7 +39,7 @@ struct TreePrinter {
   void line(const std::string& prefix, const std::string& text) { out += prefix + text + "\n"; }
 
   void node(uint32_t id, const std::string& indent, bool last) {
-    const TraceNode& n = trace.nodes[id];
+    const ExplainedNode& n = trace.nodes[id];
     std::string branch = indent + (last ? "└─ " : "├─ ");
     std::string inner = indent + (last ? "   " : "│  ");
     std::string head;
@@ -76,14 +77,13 @@ struct TreePrinter {
     }
     if (!n.justification.empty()) line(detail, "motivering: " + n.justification);
     for (const auto& r : n.reasons) line(detail, "skäl: " + r);
-    std::vector<std::pair<std::string, std::string>> shown;
+    std::unordered_set<std::string> shown;
     for (const auto& r : n.reads) {
       // A value computed elsewhere in the tree is referenced by its node number; a value read
       // twice (e.g. in a filter and a body) is shown once.
       bool child = r.node != kNoNode && r.node < trace.nodes.size() && trace.nodes[r.node].parent == id;
       if (child) continue;
-      if (std::find(shown.begin(), shown.end(), std::pair{r.name, r.text}) != shown.end()) continue;
-      shown.emplace_back(r.name, r.text);
+      if (!shown.insert(r.name + '\0' + r.text).second) continue;
       std::string ref = r.node != kNoNode ? fmt::format(" (se [{}])", r.node) : "";
       line(detail, fmt::format("läste: {} = {}{}", r.name, r.text, ref));
     }
@@ -94,12 +94,12 @@ struct TreePrinter {
 };
 
 // The justification of the rule under the deciding branch whose value is the decided amount.
-std::string amountJustification(const Decision& d) {
-  const auto& nodes = d.trace.nodes;
+std::string amountJustification(const ExplainedTrace& trace, const Decision& d) {
+  const auto& nodes = trace.nodes;
   for (const auto& branch : nodes) {
     if (branch.kind != TraceKind::Branch || int32_t(branch.ref) != d.branch) continue;
     for (uint32_t c : branch.children) {
-      const TraceNode& n = nodes[c];
+      const ExplainedNode& n = nodes[c];
       if (n.kind == TraceKind::Value && n.state == TraceState::Value && n.value.a == d.amount.ore &&
           !n.justification.empty()) {
         return n.justification;
@@ -111,7 +111,7 @@ std::string amountJustification(const Decision& d) {
 
 }  // namespace
 
-std::string renderDecisionText(const Program& program, const Decision& d, const CaseData&,
+std::string renderDecisionText(const Program& program, const Decision& d, const CaseData& data,
                                const std::string& caseId) {
   std::string out;
   out += fmt::format("Ärende {} · {} {} · beslutsdatum {}\n", caseId.empty() ? "(utan id)" : caseId,
@@ -143,15 +143,16 @@ std::string renderDecisionText(const Program& program, const Decision& d, const 
   } else if (d.reasons.empty() && d.hasAmount) {
     // An approval's reason is how its amount came about: the justification of the rule whose
     // value became the amount, when the trace has it.
-    if (std::string why = amountJustification(d); !why.empty()) out += "Skäl:\n  • " + why + "\n";
+    if (std::string why = amountJustification(explainTrace(program, d, data), d); !why.empty()) out += "Skäl:\n  • " + why + "\n";
   }
   if (d.stickprov) out += "Stickprov: ärendet är utvalt för kontroll i efterhand.\n";
   return out;
 }
 
-std::string renderExplanationText(const Program& program, const Decision& d, const CaseData&) {
+std::string renderExplanationText(const Program& program, const Decision& d, const CaseData& data) {
   if (d.trace.empty()) return {};
-  TreePrinter p{program, d.trace, {}};
+  const ExplainedTrace trace = explainTrace(program, d, data);
+  TreePrinter p{program, trace, {}};
   p.out += "Motivering, regel för regel:\n";
   p.node(0, "", true);
   return p.out;

@@ -1,19 +1,8 @@
-// Building the trace from the VM's events, and rendering its names and values in Swedish.
+// Recording the trace of a decision, and the Swedish display of values by their static type.
 #include "runtime/trace/trace.h"
 
 namespace regel::rt {
 namespace {
-
-const char* stateText(TraceState s) {
-  switch (s) {
-    case TraceState::Value: return "";
-    case TraceState::Missing: return "uppgift saknas";
-    case TraceState::Unknown: return "okänt värde";
-    case TraceState::Error: return "fel";
-    case TraceState::NotEvaluated: return "ej beräknad";
-  }
-  return "";
-}
 
 bool validRational(Value v) { return v.b > 0; }
 
@@ -23,157 +12,162 @@ std::string_view textValue(const Program& p, const CaseData* data, Value v) {
   return "…";
 }
 
-std::string exceptionLabel(const RuleVersionInfo& ver, uint32_t i) {
-  const std::string& n = ver.exceptions[i].name;
-  return n.empty() ? "undantag " + std::to_string(i + 1) : n;
-}
-
-std::string inputPath(const Program& p, const CaseData& data, uint32_t record, uint32_t field) {
-  if (record >= data.records.size()) return "?";
-  const RecordInstance& rec = data.records[record];
-  if (rec.recordType >= p.types.records.size() || field >= p.types.records[rec.recordType].fields.size()) return "?";
-  const std::string& name = p.types.records[rec.recordType].fields[field].name;
-  return rec.path.empty() ? name : rec.path + "." + name;
-}
-
-void finishRule(TraceNode& n, const Program& p, const CaseData& data) {
-  if (n.ref >= p.rules.size() || n.version >= p.rules[n.ref].versions.size()) return;
-  const RuleInfo& r = p.rules[n.ref];
-  const RuleVersionInfo& ver = r.versions[n.version];
-  n.name = r.name;
-  n.lagrum = ver.lagrum;
-  n.span = ver.span;
-  if (ver.from || ver.to) n.period = periodText(ver.from, ver.to);
-  n.valueText = n.state == TraceState::Value ? formatValue(p, &data, n.type, n.value) : stateText(n.state);
-}
-
-void finishException(TraceNode& n, const Trace& t, const Program& p) {
-  if (n.ref >= p.rules.size() || n.version >= p.rules[n.ref].versions.size()) return;
-  const RuleVersionInfo& ver = p.rules[n.ref].versions[n.version];
-  if (n.exception >= ver.exceptions.size()) return;
-  const ExceptionInfo& ex = ver.exceptions[n.exception];
-  n.name = exceptionLabel(ver, n.exception);
-  n.lagrum = ex.lagrum;
-  n.span = ex.span;
-  if (n.state != TraceState::Value) {
-    n.valueText = stateText(n.state);
-  } else if (n.chosen && n.parent < t.nodes.size()) {
-    n.type = t.nodes[n.parent].type;
-    n.value = t.nodes[n.parent].value;
-    n.valueText = t.nodes[n.parent].valueText;
-  } else {
-    n.valueText = n.applies ? "gäller" : "gäller inte";
-  }
-}
-
-void finishParameter(TraceNode& n, const Program& p, const CaseData& data) {
-  if (n.ref >= p.params.size() || n.version >= p.params[n.ref].versions.size()) return;
-  const ParamInfo& param = p.params[n.ref];
-  const ParamVersionInfo& ver = param.versions[n.version];
-  n.name = param.name;
-  n.lagrum = ver.lagrum;
-  n.source = ver.source;
-  n.period = periodText(ver.from, ver.to);
-  n.span = ver.span;
-  n.argTexts.clear();
-  for (size_t i = 0; i < n.args.size() && i < param.args.size(); ++i) {
-    n.argTexts.push_back(formatValue(p, &data, param.args[i].type, n.args[i]));
-  }
-  if (n.row >= 0 && static_cast<size_t>(n.row) < ver.rows.size()) {
-    const TableRow& row = ver.rows[n.row];
-    n.span = row.span;
-    n.rowText.clear();
-    for (size_t i = 0; i < row.keys.size() && i < param.args.size(); ++i) {
-      if (i > 0) n.rowText += ", ";
-      n.rowText += formatKey(p, param.args[i].type, row.keys[i]);
-    }
-  }
-  n.valueText = n.state == TraceState::Value ? formatValue(p, &data, n.type, n.value) : stateText(n.state);
-}
-
-void finishRead(TraceRead& r, const Program& p, const CaseData& data) {
-  switch (r.kind) {
-    case TraceRead::Kind::Rule:
-      r.name = r.ref < p.rules.size() ? p.rules[r.ref].name : "?";
-      break;
-    case TraceRead::Kind::Base:
-      r.name = (r.ref < p.rules.size() ? p.rules[r.ref].name : "?") + " (utan undantag)";
-      break;
-    case TraceRead::Kind::Input: r.name = inputPath(p, data, r.ref, r.field); break;
-    case TraceRead::Kind::Parameter: r.name = r.ref < p.params.size() ? p.params[r.ref].name : "?"; break;
-  }
-  r.text = r.poisoned ? "saknas" : formatValue(p, &data, r.type, r.value);
-}
-
 }  // namespace
 
 // ---- the recorder ------------------------------------------------------------------------------
 
-void TraceBuilder::restart() {
-  trace_.nodes.clear();
-  trace_.nodes.reserve(64);  // nodes are large: growing the vector would move them repeatedly
-  open_.clear();
+void Trace::clear() {
+  nodes.clear();
+  reads.clear();
+  args.clear();
+  texts.clear();
 }
 
-uint32_t TraceBuilder::open(TraceKind kind, uint32_t ref, uint32_t version, uint32_t exception) {
-  uint32_t id = static_cast<uint32_t>(trace_.nodes.size());
-  TraceNode& n = trace_.nodes.emplace_back();
-  n.id = id;
+const Template* nodeTemplate(const Program& p, const TraceNode& n) {
+  if (n.text == TextRole::None || n.ref >= p.rules.size() || n.version >= p.rules[n.ref].versions.size()) {
+    return nullptr;
+  }
+  const RuleVersionInfo& ver = p.rules[n.ref].versions[n.version];
+  switch (n.text) {
+    case TextRole::None: return nullptr;
+    case TextRole::Justification: return &ver.justification;
+    case TextRole::Holds: return &ver.holds;
+    case TextRole::Fails: return &ver.fails;
+    case TextRole::Exception:
+      return n.exception < ver.exceptions.size() ? &ver.exceptions[n.exception].justification : nullptr;
+  }
+  return nullptr;
+}
+
+void TraceRecorder::start(Trace& trace) {
+  trace_ = &trace;
+  restart();
+}
+
+void TraceRecorder::restart() {
+  trace_->clear();
+  open_.clear();
+  seenCount_ = 0;
+  if (++generation_ == 0) {
+    // The counter wrapped: every slot could look current, so clear them once.
+    for (Slot& s : seen_) s.generation = 0;
+    generation_ = 1;
+  }
+}
+
+uint32_t TraceRecorder::open(TraceKind kind, uint32_t ref, uint32_t version, uint32_t exception) {
+  const uint32_t id = static_cast<uint32_t>(trace_->nodes.size());
+  TraceNode& n = trace_->nodes.emplace_back();
   n.kind = kind;
   n.ref = ref;
   n.version = version;
   n.exception = exception;
-  if (!open_.empty()) {
-    n.parent = open_.back();
-    trace_.nodes[n.parent].children.push_back(id);
-  }
+  n.parent = open_.empty() ? kNoNode : open_.back();
   open_.push_back(id);
   return id;
 }
 
-void TraceBuilder::close(uint32_t node, TraceState state, TypeId type, Value value) {
-  if (node >= trace_.nodes.size()) return;
-  TraceNode& n = trace_.nodes[node];
+void TraceRecorder::close(uint32_t node, TraceState state, TypeId type, Value value) {
+  if (node >= trace_->nodes.size()) return;
+  TraceNode& n = trace_->nodes[node];
   n.state = state;
   n.type = type;
   n.value = value;
-  // Nodes close in order; tolerate a recorder misuse rather than corrupting the stack.
+  // Nodes close in order; tolerate a misuse rather than corrupting the stack.
   while (!open_.empty()) {
-    uint32_t top = open_.back();
+    const uint32_t top = open_.back();
     open_.pop_back();
     if (top == node) break;
   }
 }
 
-void TraceBuilder::read(const TraceRead& r) {
-  if (!open_.empty()) trace_.nodes[open_.back()].reads.push_back(r);
+namespace {
+
+uint64_t readKey(const TraceRead& r) {
+  uint64_t h = (uint64_t{r.reader} << 32) ^ (uint64_t{r.ref} * 0x9E3779B97F4A7C15ULL);
+  h ^= (uint64_t{r.field} << 8 | static_cast<uint8_t>(r.kind)) * 0xC2B2AE3D27D4EB4FULL;
+  h ^= uint64_t{r.node} * 0x165667B19E3779F9ULL;
+  return h ^ (h >> 29);
 }
 
-void TraceBuilder::parameter(uint32_t node, int32_t row, const Value* args, uint32_t argCount) {
-  if (node >= trace_.nodes.size()) return;
-  trace_.nodes[node].row = row;
-  trace_.nodes[node].args.assign(args, args + argCount);
+bool sameRead(const TraceRead& a, const TraceRead& b) {
+  return a.reader == b.reader && a.kind == b.kind && a.ref == b.ref && a.field == b.field && a.node == b.node;
 }
 
-void TraceBuilder::exception(uint32_t node, bool applies, bool chosen) {
-  if (node >= trace_.nodes.size()) return;
-  trace_.nodes[node].applies = applies;
-  trace_.nodes[node].chosen = chosen;
+}  // namespace
+
+void TraceRecorder::growSeen() {
+  std::vector<Slot> old = std::move(seen_);
+  seen_.assign(old.empty() ? 64 : old.size() * 2, Slot{});
+  seenCount_ = 0;
+  const size_t mask = seen_.size() - 1;
+  for (const Slot& s : old) {
+    if (s.generation != generation_) continue;
+    size_t i = readKey(trace_->reads[s.read]) & mask;
+    while (seen_[i].generation == generation_) i = (i + 1) & mask;
+    seen_[i] = s;
+    ++seenCount_;
+  }
 }
 
-void TraceBuilder::justify(uint32_t node, std::string text) {
-  if (node < trace_.nodes.size()) trace_.nodes[node].justification = std::move(text);
+bool TraceRecorder::seen(const TraceRead& r) {
+  if ((seenCount_ + 1) * 2 > seen_.size()) growSeen();
+  const size_t mask = seen_.size() - 1;
+  size_t i = readKey(r) & mask;
+  while (seen_[i].generation == generation_) {
+    if (sameRead(trace_->reads[seen_[i].read], r)) return true;
+    i = (i + 1) & mask;
+  }
+  seen_[i] = {generation_, static_cast<uint32_t>(trace_->reads.size())};
+  ++seenCount_;
+  return false;
 }
 
-void TraceBuilder::reasons(uint32_t node, std::vector<std::string> texts) {
-  if (node < trace_.nodes.size()) trace_.nodes[node].reasons = std::move(texts);
+void TraceRecorder::read(TraceRead::Kind kind, bool poisoned, uint32_t ref, uint32_t field, uint32_t source,
+                         TypeId type, Value value) {
+  if (open_.empty()) return;
+  TraceRead r;
+  r.reader = open_.back();
+  r.kind = kind;
+  r.poisoned = poisoned;
+  r.ref = ref;
+  r.field = field;
+  r.node = source;
+  r.type = type;
+  r.value = value;
+  if (!seen(r)) trace_->reads.push_back(r);
 }
 
-void TraceBuilder::outcome(uint32_t node, Outcome outcome, bool hasAmount, Money amount) {
-  if (node >= trace_.nodes.size()) return;
-  trace_.nodes[node].outcome = outcome;
-  trace_.nodes[node].hasAmount = hasAmount;
-  trace_.nodes[node].value = Value::money(amount);
+void TraceRecorder::parameter(uint32_t node, int32_t row, const Value* args, uint32_t argCount) {
+  if (node >= trace_->nodes.size()) return;
+  TraceNode& n = trace_->nodes[node];
+  n.row = row;
+  n.argsBegin = static_cast<uint32_t>(trace_->args.size());
+  n.argCount = argCount;
+  trace_->args.insert(trace_->args.end(), args, args + argCount);
+}
+
+void TraceRecorder::exception(uint32_t node, bool applies, bool chosen) {
+  if (node >= trace_->nodes.size()) return;
+  trace_->nodes[node].applies = applies;
+  trace_->nodes[node].chosen = chosen;
+}
+
+uint32_t TraceRecorder::text(uint32_t node, TextRole role, uint32_t exception, uint32_t parts) {
+  const uint32_t begin = static_cast<uint32_t>(trace_->texts.size());
+  if (node >= trace_->nodes.size()) return begin;
+  trace_->nodes[node].text = role;
+  if (role == TextRole::Exception) trace_->nodes[node].exception = exception;
+  trace_->nodes[node].textBegin = begin;
+  trace_->texts.resize(begin + parts);
+  return begin;
+}
+
+void TraceRecorder::outcome(uint32_t node, Outcome outcome, bool hasAmount, Money amount) {
+  if (node >= trace_->nodes.size()) return;
+  trace_->nodes[node].outcome = outcome;
+  trace_->nodes[node].hasAmount = hasAmount;
+  trace_->nodes[node].value = Value::money(amount);
 }
 
 // ---- rendering ---------------------------------------------------------------------------------
@@ -265,35 +259,6 @@ std::string formatKey(const Program& p, TypeId argType, const TableKey& key) {
     case KeyKind::AtLeast: return "från " + formatValue(p, nullptr, argType, key.lo);
   }
   return "?";
-}
-
-void finishTrace(Trace& trace, const Program& p, const CaseData& data) {
-  for (TraceNode& n : trace.nodes) {
-    switch (n.kind) {
-      case TraceKind::Decision:
-        n.name = p.name;
-        n.lagrum = p.lagrum;
-        n.valueText = outcomeName(n.outcome);
-        if (n.hasAmount) n.valueText += " med " + formatMoney(Money{n.value.a});
-        if (n.state != TraceState::Value) n.valueText = stateText(n.state);
-        break;
-      case TraceKind::Branch:
-        if (n.ref < p.decision.size()) {
-          const BranchInfo& b = p.decision[n.ref];
-          n.name = outcomeName(b.outcome);
-          if (b.condition == kNoChunk) n.name += " annars";
-          n.span = b.span;
-        }
-        n.valueText = n.state == TraceState::Value ? (n.value.a != 0 ? "gäller" : "gäller inte") : stateText(n.state);
-        break;
-      case TraceKind::Value:
-      case TraceKind::Condition: finishRule(n, p, data); break;
-      case TraceKind::Exception: finishException(n, trace, p); break;
-      case TraceKind::Parameter: finishParameter(n, p, data); break;
-    }
-    n.file = p.sourcePath(n.span);
-    for (TraceRead& r : n.reads) finishRead(r, p, data);
-  }
 }
 
 }  // namespace regel::rt

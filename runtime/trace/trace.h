@@ -1,11 +1,14 @@
-// The trace of a decision as data (what auditors see) and the recorder interface the VM calls.
-// The VM records raw values; finishTrace() fills in names, spans and Swedish texts afterwards.
+// The trace of a decision as plain data, and the recorder the VM writes it with.
+// The VM records events — which rule, parameter, version and row, the typed values it computed
+// and read — into buffers that are reused from one decision to the next: no strings, and no
+// allocation per event once the buffers have grown. Names, Swedish texts, lagrum and positions are
+// looked up from the program only when a renderer asks (runtime/explain).
 #pragma once
 
 #include <cstdint>
-#include <string>
 #include <vector>
 
+#include "runtime/base/outcome.h"
 #include "runtime/case/case_data.h"
 #include "runtime/program/program.h"
 
@@ -20,97 +23,105 @@ enum class TraceKind : uint8_t { Decision, Branch, Value, Condition, Exception, 
 // Error: a runtime error stopped it; NotEvaluated: opened but never finished.
 enum class TraceState : uint8_t { Value, Missing, Unknown, Error, NotEvaluated };
 
+// Which of the program's templates explains a node: a rule version's motivering, its uppfyllt or
+// ej uppfyllt, or the motivering of the node's exception (`TraceNode::exception`).
+enum class TextRole : uint8_t { None, Justification, Holds, Fails, Exception };
+
 // Something a node read: another rule (or its base value), an input field, or a parameter.
+// Each node's reads are deduplicated: the same thing read twice is recorded once.
 struct TraceRead {
   enum class Kind : uint8_t { Rule, Base, Input, Parameter };
+  uint32_t reader = kNoNode;  // the node that read it
   Kind kind = Kind::Rule;
-  bool poisoned = false;       // the value was missing or unknown
-  uint32_t ref = 0;            // rule or parameter id; Input: the record instance
-  uint32_t field = 0;          // Input: the field index
-  uint32_t node = kNoNode;     // Rule/Base/Parameter: the node that computed the value
+  bool poisoned = false;    // the value was missing or unknown
+  uint32_t ref = 0;         // rule or parameter id; Input: the record instance
+  uint32_t field = 0;       // Input: the field index
+  uint32_t node = kNoNode;  // Rule/Base/Parameter: the node that computed the value
   TypeId type = 0;
   Value value;
-  // Filled in by finishTrace:
-  std::string name;  // rule or parameter name, or the input's path ("vuxna[1].ålder")
-  std::string text;  // the value in Swedish ("10 120 kr", "ja"), or "saknas"/"okänd"
 };
 
+// One computed part of a node's text: the value of a template part, or none when it could not be
+// computed (a missing fact) and shows as "…".
+struct TextValue {
+  Value value;
+  bool ok = false;
+};
+
+// A node of the trace. Nodes are stored in the order they were opened, so a parent always comes
+// before its children and children are in evaluation order.
 struct TraceNode {
-  uint32_t id = 0;
   uint32_t parent = kNoNode;
   TraceKind kind = TraceKind::Value;
-  uint32_t ref = 0;        // rule, parameter or branch index (Decision: 0)
-  uint32_t version = 0;    // the rule or parameter version used
-  uint32_t exception = 0;  // Exception: its index in the version
   TraceState state = TraceState::NotEvaluated;
-  TypeId type = 0;
-  Value value;             // Branch: ja if it held; Exception: the value when chosen
+  TextRole text = TextRole::None;
   bool applies = false;    // Exception: its condition held
   bool chosen = false;     // Exception: its value became the rule's value
-  int32_t row = -1;        // Parameter: table row used (-1: a constant version)
-  std::vector<Value> args;  // Parameter: the arguments
-  std::vector<TraceRead> reads;
-  std::vector<uint32_t> children;
-  std::string justification;         // rendered motivering / uppfyllt / ej uppfyllt
-  std::vector<std::string> reasons;  // Branch: the reasons when it decided
+  bool hasAmount = false;  // Decision: bifall with `value` as öre
   Outcome outcome = Outcome::ManuellProvning;  // Decision: the outcome
-  bool hasAmount = false;                      // Decision: bifall with `value` as öre
-  // Filled in by finishTrace:
-  std::string name;
-  std::vector<std::string> lagrum;
-  SourceSpan span;
-  std::string file;
-  std::string valueText;
-  std::vector<std::string> argTexts;
-  std::string period;  // the version's period, "2023-01-01 – 2023-12-31"
-  std::string source;  // Parameter: källa
-  std::string rowText;  // Parameter: the row's keys, "1 till 2"
+  uint32_t ref = 0;        // rule, parameter or branch index (Decision: 0)
+  uint32_t version = 0;    // the rule or parameter version used
+  uint32_t exception = 0;  // Exception (and TextRole::Exception): its index in the version
+  int32_t row = -1;        // Parameter: table row used (-1: a constant version)
+  TypeId type = 0;
+  Value value;             // Branch: ja if it held; Exception: the value when chosen
+  uint32_t argsBegin = 0;  // Parameter: its arguments are Trace::args[argsBegin, argsBegin + argCount)
+  uint32_t argCount = 0;
+  uint32_t textBegin = 0;  // the values of the text's computed parts, in Trace::texts
 };
 
 struct Trace {
   std::vector<TraceNode> nodes;  // nodes[0] is the decision (when not empty)
+  std::vector<TraceRead> reads;  // in the order they were read
+  std::vector<Value> args;
+  std::vector<TextValue> texts;
   bool empty() const { return nodes.empty(); }
+  // Empties the trace, keeping its buffers.
+  void clear();
 };
 
-// Receives the events of one decision. The VM never uses a global recorder: one is passed in.
-// Nodes nest: open() makes a child of the innermost open node; read() attaches to it.
+// The template a node's TextRole names, or null.
+const Template* nodeTemplate(const Program& program, const TraceNode& node);
+
+// Writes the events of one decision into a Trace. The VM never uses a global recorder: the
+// decider owns one and passes it in. Nodes nest: open() makes a child of the innermost open
+// node, read() attaches to it.
 class TraceRecorder {
  public:
-  virtual ~TraceRecorder() = default;
+  // Starts recording into `trace`, emptying it (its buffers are kept).
+  void start(Trace& trace);
   // Starts over (the decision is re-run in tolerant mode after a missing fact).
-  virtual void restart() = 0;
-  virtual uint32_t open(TraceKind kind, uint32_t ref, uint32_t version, uint32_t exception) = 0;
-  virtual void close(uint32_t node, TraceState state, TypeId type, Value value) = 0;
-  virtual void read(const TraceRead& r) = 0;
-  virtual void parameter(uint32_t node, int32_t row, const Value* args, uint32_t argCount) = 0;
-  virtual void exception(uint32_t node, bool applies, bool chosen) = 0;
-  virtual void justify(uint32_t node, std::string text) = 0;
-  virtual void reasons(uint32_t node, std::vector<std::string> texts) = 0;
-  virtual void outcome(uint32_t node, Outcome outcome, bool hasAmount, Money amount) = 0;
-};
-
-// The recorder that builds a Trace in memory.
-class TraceBuilder final : public TraceRecorder {
- public:
-  void restart() override;
-  uint32_t open(TraceKind kind, uint32_t ref, uint32_t version, uint32_t exception) override;
-  void close(uint32_t node, TraceState state, TypeId type, Value value) override;
-  void read(const TraceRead& r) override;
-  void parameter(uint32_t node, int32_t row, const Value* args, uint32_t argCount) override;
-  void exception(uint32_t node, bool applies, bool chosen) override;
-  void justify(uint32_t node, std::string text) override;
-  void reasons(uint32_t node, std::vector<std::string> texts) override;
-  void outcome(uint32_t node, Outcome outcome, bool hasAmount, Money amount) override;
-  Trace take() { return std::move(trace_); }
-  const Trace& trace() const { return trace_; }
+  void restart();
+  uint32_t open(TraceKind kind, uint32_t ref, uint32_t version, uint32_t exception);
+  void close(uint32_t node, TraceState state, TypeId type, Value value);
+  void read(TraceRead::Kind kind, bool poisoned, uint32_t ref, uint32_t field, uint32_t source, TypeId type,
+            Value value);
+  void parameter(uint32_t node, int32_t row, const Value* args, uint32_t argCount);
+  void exception(uint32_t node, bool applies, bool chosen);
+  // Names the node's text (for TextRole::Exception, the exception's index in the version) and
+  // makes room for its `parts` computed values, which the caller fills through textValue();
+  // returns the index of the first.
+  uint32_t text(uint32_t node, TextRole role, uint32_t exception, uint32_t parts);
+  void textValue(uint32_t index, TextValue v) { trace_->texts[index] = v; }
+  void outcome(uint32_t node, Outcome outcome, bool hasAmount, Money amount);
 
  private:
-  Trace trace_;
-  std::vector<uint32_t> open_;
-};
+  // Whether the innermost node has already read this; remembers it if not.
+  bool seen(const TraceRead& r);
+  void growSeen();
 
-// Fills in names, lagrum, spans, period texts and Swedish value texts from the program and case.
-void finishTrace(Trace& trace, const Program& program, const CaseData& data);
+  Trace* trace_ = nullptr;
+  std::vector<uint32_t> open_;
+  // An open-addressing set of (reader, kind, ref, field, node) over trace_->reads, cleared per
+  // decision by bumping `generation_` instead of refilling it.
+  struct Slot {
+    uint32_t generation = 0;
+    uint32_t read = 0;
+  };
+  std::vector<Slot> seen_;
+  uint32_t generation_ = 0;
+  uint32_t seenCount_ = 0;
+};
 
 // The value in Swedish by its static type: "10 120 kr", "25 %", "ja", "2023-03-01", an enum's
 // value name, a text; lists as "3 st". `data` may be null (then case texts show as "…").

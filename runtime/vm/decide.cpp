@@ -12,7 +12,7 @@ using vm::Exit;
 struct Decider::State {
   explicit State(const Program& p) : cx(p) {}
   Context cx;
-  TraceBuilder builder;
+  TraceRecorder recorder;
 };
 
 namespace {
@@ -41,7 +41,7 @@ std::optional<std::string> checkCase(const Program& p, const CaseData& data) {
 
 // Renders the chosen branch's amount and reasons, then cites its conditions' texts.
 template <bool Tolerant, bool Traced>
-Exit decideBranch(Context& cx, const BranchInfo& b, uint32_t node, Decision& d) {
+Exit decideBranch(Context& cx, const BranchInfo& b, Decision& d) {
   if (b.amount != kNoChunk) {
     Value v;
     Exit e = vm::execute<Tolerant, Traced>(cx, b.amount, cx.top, v);
@@ -67,7 +67,6 @@ Exit decideBranch(Context& cx, const BranchInfo& b, uint32_t node, Decision& d) 
     if (e != Exit::Ok) return e;
     reasons.push_back(std::move(text));
   }
-  if constexpr (Traced) cx.rec->reasons(node, reasons);
   d.reasons = std::move(reasons);
   return Exit::Ok;
 }
@@ -83,7 +82,7 @@ Exit runBranches(Context& cx, Decision& d) {
     Exit e = Exit::Ok;
     if (b.condition != kNoChunk) e = vm::execute<Tolerant, Traced>(cx, b.condition, cx.top, held);
     if (e == Exit::Ok && held.a != 0) {
-      e = decideBranch<Tolerant, Traced>(cx, b, node, d);
+      e = decideBranch<Tolerant, Traced>(cx, b, d);
       if (e == Exit::Ok) {
         d.branch = static_cast<int32_t>(i);
         d.outcome = b.outcome;
@@ -113,8 +112,23 @@ Exit attempt(Context& cx, Decision& d) {
   return e;
 }
 
-// Renders each traced rule's motivering (or uppfyllt / ej uppfyllt) and the chosen exceptions'
-// texts. Runs after the decision, tolerantly and untraced, so it can never change the decision.
+// Records the values of a template's computed parts for `node`, computed tolerantly and untraced:
+// a part that needs a missing fact is recorded as not computed and shows as "…".
+void recordText(Context& cx, uint32_t node, TextRole role, uint32_t exception, const Template& t) {
+  uint32_t parts = 0;
+  for (const auto& part : t.parts) parts += part.chunk != kNoChunk;
+  uint32_t at = cx.rec->text(node, role, exception, parts);
+  for (const auto& part : t.parts) {
+    if (part.chunk == kNoChunk) continue;
+    Value v;
+    const Exit e = vm::execute<true, false>(cx, part.chunk, cx.top, v);
+    cx.rec->textValue(at++, {v, e == Exit::Ok});
+  }
+}
+
+// Records the values behind each traced rule's motivering (or uppfyllt / ej uppfyllt) and the
+// chosen exceptions' texts. Runs after the decision with collecting off, so it can never change
+// the decision; the texts themselves are rendered only when the trace is explained.
 void justifyTrace(Context& cx) {
   const Program& p = cx.program;
   cx.collecting = false;
@@ -124,28 +138,24 @@ void justifyTrace(Context& cx) {
     const RuleInfo& rule = p.rules[id];
     const RuleVersionInfo& ver = rule.versions[cx.ruleVersionFor(id)];
     const Template* t = &ver.justification;
+    TextRole role = TextRole::Justification;
     if (rule.kind == RuleKind::Condition) {
-      const Template& own = slot.value.a != 0 ? ver.holds : ver.fails;
-      if (!own.empty()) t = &own;
+      const bool holds = slot.value.a != 0;
+      if (!(holds ? ver.holds : ver.fails).empty()) {
+        t = holds ? &ver.holds : &ver.fails;
+        role = holds ? TextRole::Holds : TextRole::Fails;
+      }
     }
     // When an exception decided the value, the main rule's text would describe a value the rule
     // does not have: the exception's own text explains it instead.
-    if (slot.chosen >= 0 && !ver.exceptions[slot.chosen].justification.empty()) {
-      t = &ver.exceptions[slot.chosen].justification;
+    const bool exceptionText = slot.chosen >= 0 && !ver.exceptions[slot.chosen].justification.empty();
+    const uint32_t chosen = slot.chosen >= 0 ? static_cast<uint32_t>(slot.chosen) : 0;
+    if (exceptionText) {
+      t = &ver.exceptions[chosen].justification;
+      role = TextRole::Exception;
     }
-    std::string text;
-    if (!t->empty()) {
-      vm::renderTemplate<true, false>(cx, *t, true, text);
-      cx.rec->justify(slot.node, std::move(text));
-    }
-    if (slot.chosen >= 0 && slot.chosenNode != kNoNode) {
-      const Template& et = ver.exceptions[slot.chosen].justification;
-      std::string etext;
-      if (!et.empty()) {
-        vm::renderTemplate<true, false>(cx, et, true, etext);
-        cx.rec->justify(slot.chosenNode, std::move(etext));
-      }
-    }
+    if (!t->empty()) recordText(cx, slot.node, role, chosen, *t);
+    if (exceptionText && slot.chosenNode != kNoNode) recordText(cx, slot.chosenNode, TextRole::Exception, chosen, *t);
   }
 }
 
@@ -182,90 +192,114 @@ Exit run(Context& cx, Decision& d) {
   return attempt<true, Traced>(cx, d);
 }
 
-}  // namespace
 
-Decider::Decider(const Program& program) : state_(std::make_unique<State>(program)) {}
-Decider::~Decider() = default;
-
-Decision Decider::decide(const CaseData& data, const DecisionOptions& options) {
-  Context& cx = state_->cx;
+// The decision date: given, read from the ruleset's decision-date field, or none at all (then
+// the decision goes on, and only a rule or parameter that must choose a dated version, or reads
+// `beslutsdatum`, stops it with R0508). False when the date field is missing: `d` says so.
+bool chooseDate(Context& cx, const CaseData& data, const DecisionOptions& options, Decision& d) {
   const Program& p = cx.program;
-  Decision d;
-  cx.resetDecision();
-  cx.data = &data;
-  if (auto problem = checkCase(p, data)) {
-    d.error = makeError(ErrorKind::InvalidCaseData, {*problem});
-    d.reasons.push_back("Beslutet kunde inte fattas: " + d.error->message);
-    return d;
-  }
-  // The decision date: given, or read from the ruleset's decision-date field.
   Date date{};
-  bool undated = false;
   if (options.date) {
     date = *options.date;
   } else if (p.decisionDateField && *p.decisionDateField < data.records[0].fields.size()) {
-    uint32_t f = *p.decisionDateField;
+    const uint32_t f = *p.decisionDateField;
     const FieldInfo& field = p.types.records[p.inputRecord].fields[f];
     if (!data.records[0].present[f]) {
       d.outcome = Outcome::Komplettering;
       d.missing.push_back({field.name, {"beslutsdatum"}});
       d.reasons.push_back("Uppgiften " + field.name + " saknas (behövs för beslutsdatum).");
-      return d;
+      return false;
     }
-    Value v = data.records[0].fields[f];
-    bool isMonth = field.type < p.types.types.size() && p.types[field.type].kind == TypeKind::Month;
+    const Value v = data.records[0].fields[f];
+    const bool isMonth = field.type < p.types.types.size() && p.types[field.type].kind == TypeKind::Month;
     date = isMonth ? firstDayOf(Month{static_cast<int32_t>(v.a)}) : Date{static_cast<int32_t>(v.a)};
   } else {
-    // No date at all: the decision goes on, and only a rule or parameter that must choose a dated
-    // version (or reads `beslutsdatum`) stops it with R0508.
-    undated = true;
-  }
-  if (undated) {
     cx.clearDate();
-  } else {
-    d.date = date;
-    d.hasDate = true;
-    cx.setDate(date);
+    return true;
+  }
+  d.date = date;
+  d.hasDate = true;
+  cx.setDate(date);
+  return true;
+}
+
+void collectRuleValues(const Context& cx, Decision& d) {
+  d.ruleValues.resize(cx.program.rules.size());
+  for (size_t i = 0; i < cx.program.rules.size(); ++i) {
+    const vm::RuleSlot& s = cx.rules[i];
+    RuleValue& out = d.ruleValues[i];
+    out.value = s.value;
+    out.state = s.state == vm::Memo::Done       ? RuleState::Value
+                : s.state == vm::Memo::Poisoned ? RuleState::Missing
+                : s.state == vm::Memo::Failed   ? RuleState::Error
+                                                : RuleState::NotEvaluated;
+  }
+}
+
+}  // namespace
+
+void Decision::clear() {
+  outcome = Outcome::ManuellProvning;
+  hasAmount = false;
+  amount = Money{};
+  reasons.clear();
+  missing.clear();
+  unknown.clear();
+  error.reset();
+  date = Date{};
+  hasDate = false;
+  stickprov = false;
+  branch = -1;
+  trace.clear();
+  ruleValues.clear();
+}
+
+Decider::Decider(const Program& program) : state_(std::make_unique<State>(program)) {}
+Decider::~Decider() = default;
+
+Decision Decider::decide(const CaseData& data, const DecisionOptions& options) {
+  Decision d;
+  decide(data, options, d);
+  return d;
+}
+
+void Decider::decide(const CaseData& data, const DecisionOptions& options, Decision& d) {
+  Context& cx = state_->cx;
+  const Program& p = cx.program;
+  d.clear();
+  cx.data = &data;
+  if (auto problem = checkCase(p, data)) {
+    d.error = makeError(ErrorKind::InvalidCaseData, {*problem});
+    d.reasons.push_back("Beslutet kunde inte fattas: " + d.error->message);
+    cx.data = nullptr;
+    return;
+  }
+  if (!chooseDate(cx, data, options, d)) {
+    cx.data = nullptr;
+    return;
   }
   const bool traced = options.trace;
-  cx.rec = options.recorder ? options.recorder : &state_->builder;
-  if (traced) cx.rec->restart();
+  cx.rec = &state_->recorder;
+  if (traced) cx.rec->start(d.trace);
 
-  Exit e = traced ? run<true>(cx, d) : run<false>(cx, d);
+  const Exit e = traced ? run<true>(cx, d) : run<false>(cx, d);
   if (e == Exit::Error) {
     d.error = cx.error ? *cx.error : makeError(ErrorKind::InvalidCaseData, {"okänt fel"});
     d.outcome = Outcome::ManuellProvning;
     d.branch = -1;
     d.hasAmount = false;
     d.amount = Money{};
-    d.reasons = {"Beslutet kunde inte fattas: " + d.error->message};
+    d.reasons.clear();
+    d.reasons.push_back("Beslutet kunde inte fattas: " + d.error->message);
   } else if (e == Exit::Poison) {
     incompleteOutcome(cx, d);
   }
-  if (options.ruleValues) {
-    d.ruleValues.resize(p.rules.size());
-    for (size_t i = 0; i < p.rules.size(); ++i) {
-      const vm::RuleSlot& s = cx.rules[i];
-      RuleValue& out = d.ruleValues[i];
-      out.value = s.value;
-      out.state = s.state == vm::Memo::Done       ? RuleState::Value
-                  : s.state == vm::Memo::Poisoned ? RuleState::Missing
-                  : s.state == vm::Memo::Failed   ? RuleState::Error
-                                                  : RuleState::NotEvaluated;
-    }
-  }
-  if (traced) {
-    justifyTrace(cx);
-    if (!options.recorder) {
-      d.trace = state_->builder.take();
-      finishTrace(d.trace, p, data);
-    }
-  }
+  if (options.ruleValues) collectRuleValues(cx, d);
+  if (traced) justifyTrace(cx);
   if (!d.error && p.stickprov && d.outcome == p.stickprov->outcome) {
     d.stickprov = stickprovSelected(p, data.caseId, options.stickprovKey);
   }
   cx.data = nullptr;
-  return d;
 }
 
 Decision decide(const Program& program, const CaseData& data, const DecisionOptions& options) {

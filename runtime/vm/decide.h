@@ -19,9 +19,8 @@ struct DecisionOptions {
   // The decision date; when absent it is read from the ruleset's decision-date field (a month
   // means its first day).
   std::optional<Date> date;
+  // Record the trace (Decision::trace): what --explain, --trace json and the audit log render.
   bool trace = false;
-  // Receives the trace events when set (and `trace` is on); otherwise Decision::trace is built.
-  TraceRecorder* recorder = nullptr;
   // Stickprov key (raw bytes); default: the bytes of the first source's SHA-256.
   std::optional<std::string> stickprovKey;
   // Fill Decision::ruleValues (for `regel test`: expected values and coverage).
@@ -63,8 +62,10 @@ struct Decision {
   bool hasDate = false;              // false when the case did not give one
   bool stickprov = false;            // selected for manual control
   int32_t branch = -1;               // the branch that decided (-1: none)
-  Trace trace;                       // empty unless options.trace (and no recorder was given)
+  Trace trace;                       // empty unless options.trace; explain with runtime/explain
   std::vector<RuleValue> ruleValues;  // per rule, when options.ruleValues
+  // Empties the decision for reuse, keeping its buffers.
+  void clear();
 };
 
 // Reusable per-thread decision state for one program: buffers survive between decisions and
@@ -76,6 +77,9 @@ class Decider {
   Decider(const Decider&) = delete;
   Decider& operator=(const Decider&) = delete;
   Decision decide(const CaseData& data, const DecisionOptions& options = {});
+  // Decides into `out`, reusing its buffers (the trace's among them): in a loop over many cases
+  // this allocates nothing once the buffers have grown. `data` must outlive any rendering of `out`.
+  void decide(const CaseData& data, const DecisionOptions& options, Decision& out);
 
  private:
   struct State;

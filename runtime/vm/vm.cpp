@@ -28,15 +28,7 @@ inline void copyValue(Value& dst, const Value& src) {
 // parameter. Only traced instantiations call it.
 void recordRead(Context& cx, TraceRead::Kind kind, bool poisoned, uint32_t ref, uint32_t field, uint32_t node,
                 TypeId type, Value value) {
-  TraceRead r;
-  r.kind = kind;
-  r.poisoned = poisoned;
-  r.ref = ref;
-  r.field = field;
-  r.node = node;
-  r.type = type;
-  r.value = value;
-  cx.rec->read(r);
+  cx.rec->read(kind, poisoned, ref, field, node, type, value);
 }
 
 std::string fieldPath(const Program& p, const RecordInstance& rec, uint32_t field) {

@@ -8,6 +8,7 @@
 #include "regel/decide.h"
 #include "regel/examples.h"
 #include "runtime/explain/explain.h"
+#include "runtime/explain/explained_trace.h"
 
 namespace {
 
@@ -216,9 +217,10 @@ TEST(Api, TraceNamesRuleLagrumVersionAndJustification) {
   opts.trace = true;
   CaseOutcome o = decideJson(*rs, R"({"månad": "2023-03", "vuxna": [{"lön": 500, "inskriven": true}], "hyra": 4000})", opts);
   ASSERT_TRUE(o.decided);
-  const auto& nodes = o.decision.trace.nodes;
+  const rt::ExplainedTrace trace = rt::explainTrace(rs->program(), o.decision, o.data);
+  const auto& nodes = trace.nodes;
   auto find = [&](const std::string& name) {
-    return std::find_if(nodes.begin(), nodes.end(), [&](const rt::TraceNode& n) { return n.name == name; });
+    return std::find_if(nodes.begin(), nodes.end(), [&](const rt::ExplainedNode& n) { return n.name == name; });
   };
   auto bistand = find("bistånd");
   ASSERT_NE(bistand, nodes.end());

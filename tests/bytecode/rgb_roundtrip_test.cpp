@@ -1,6 +1,7 @@
 // A program compiled from IR survives the .rgb file exactly: same bytes, listing, decisions, traces.
 #include <gtest/gtest.h>
 
+#include "runtime/explain/explained_trace.h"
 #include "runtime/program/disassemble.h"
 #include "runtime/rgb/rgb_format.h"
 #include "tests/bytecode/stod_fixture.h"
@@ -8,11 +9,11 @@
 namespace regel::testing {
 namespace {
 
-void expectSameTrace(const rt::Trace& a, const rt::Trace& b) {
+void expectSameTrace(const rt::ExplainedTrace& a, const rt::ExplainedTrace& b) {
   ASSERT_EQ(a.nodes.size(), b.nodes.size());
   for (size_t i = 0; i < a.nodes.size(); ++i) {
-    const rt::TraceNode& x = a.nodes[i];
-    const rt::TraceNode& y = b.nodes[i];
+    const rt::ExplainedNode& x = a.nodes[i];
+    const rt::ExplainedNode& y = b.nodes[i];
     EXPECT_EQ(x.kind, y.kind);
     EXPECT_EQ(x.name, y.name);
     EXPECT_EQ(x.valueText, y.valueText);
@@ -54,7 +55,8 @@ TEST(RgbRoundTrip, CompiledProgramDecidesTheSame) {
     EXPECT_EQ(a.amount, b.amount);
     EXPECT_EQ(a.reasons, b.reasons);
     ASSERT_EQ(a.missing.size(), b.missing.size());
-    expectSameTrace(a.trace, b.trace);
+    ASSERT_FALSE(a.trace.empty());
+    expectSameTrace(rt::explainTrace(*s.p, a, c.data), rt::explainTrace(*loaded.program, b, c.data));
   }
 }
 

@@ -1,6 +1,7 @@
 // The .rgb format: round trips, and every altered or truncated file refused with a clean error.
 #include <gtest/gtest.h>
 
+#include "runtime/explain/explained_trace.h"
 #include "runtime/vm/decide.h"
 #include "runtime/program/disassemble.h"
 #include "runtime/rgb/rgb_format.h"
@@ -123,15 +124,18 @@ TEST(Rgb, RoundTripIsExact) {
   EXPECT_EQ(writeRgb(*loaded.program), bytes);
   EXPECT_EQ(disassemble(*loaded.program), disassemble(p));
   EXPECT_EQ(loaded.program->sources[0].sha256, p.sources[0].sha256);
-  Decision a = decide(p, smallCase(30000, 0), onDate());
-  Decision b = decide(*loaded.program, smallCase(30000, 0), onDate());
+  const CaseData data = smallCase(30000, 0);
+  Decision a = decide(p, data, onDate());
+  Decision b = decide(*loaded.program, data, onDate());
   EXPECT_EQ(a.amount, b.amount);
   EXPECT_EQ(a.stickprov, b.stickprov);
-  ASSERT_EQ(a.trace.nodes.size(), b.trace.nodes.size());
-  for (size_t i = 0; i < a.trace.nodes.size(); ++i) {
-    EXPECT_EQ(a.trace.nodes[i].name, b.trace.nodes[i].name);
-    EXPECT_EQ(a.trace.nodes[i].valueText, b.trace.nodes[i].valueText);
-    EXPECT_EQ(a.trace.nodes[i].justification, b.trace.nodes[i].justification);
+  const ExplainedTrace ta = explainTrace(p, a, data), tb = explainTrace(*loaded.program, b, data);
+  ASSERT_EQ(ta.nodes.size(), tb.nodes.size());
+  ASSERT_FALSE(ta.empty());
+  for (size_t i = 0; i < ta.nodes.size(); ++i) {
+    EXPECT_EQ(ta.nodes[i].name, tb.nodes[i].name);
+    EXPECT_EQ(ta.nodes[i].valueText, tb.nodes[i].valueText);
+    EXPECT_EQ(ta.nodes[i].justification, tb.nodes[i].justification);
   }
 }
 

@@ -1,0 +1,191 @@
+// Explaining the trace data: names, lagrum, positions, periods and Swedish value texts.
+#include "runtime/explain/explained_trace.h"
+
+namespace regel::rt {
+namespace {
+
+const char* stateText(TraceState s) {
+  switch (s) {
+    case TraceState::Value: return "";
+    case TraceState::Missing: return "uppgift saknas";
+    case TraceState::Unknown: return "okänt värde";
+    case TraceState::Error: return "fel";
+    case TraceState::NotEvaluated: return "ej beräknad";
+  }
+  return "";
+}
+
+std::string exceptionLabel(const RuleVersionInfo& ver, uint32_t i) {
+  const std::string& n = ver.exceptions[i].name;
+  return n.empty() ? "undantag " + std::to_string(i + 1) : n;
+}
+
+std::string inputPath(const Program& p, const CaseData& data, uint32_t record, uint32_t field) {
+  if (record >= data.records.size()) return "?";
+  const RecordInstance& rec = data.records[record];
+  if (rec.recordType >= p.types.records.size() || field >= p.types.records[rec.recordType].fields.size()) return "?";
+  const std::string& name = p.types.records[rec.recordType].fields[field].name;
+  return rec.path.empty() ? name : rec.path + "." + name;
+}
+
+void explainRule(ExplainedNode& n, const Program& p, const CaseData& data) {
+  if (n.ref >= p.rules.size() || n.version >= p.rules[n.ref].versions.size()) return;
+  const RuleInfo& r = p.rules[n.ref];
+  const RuleVersionInfo& ver = r.versions[n.version];
+  n.name = r.name;
+  n.lagrum = ver.lagrum;
+  n.span = ver.span;
+  if (ver.from || ver.to) n.period = periodText(ver.from, ver.to);
+  n.valueText = n.state == TraceState::Value ? formatValue(p, &data, n.type, n.value) : stateText(n.state);
+}
+
+// A chosen exception shows the value it gave its rule (the parent, explained before it).
+void explainException(ExplainedNode& n, const ExplainedTrace& t, const Program& p) {
+  if (n.ref >= p.rules.size() || n.version >= p.rules[n.ref].versions.size()) return;
+  const RuleVersionInfo& ver = p.rules[n.ref].versions[n.version];
+  if (n.exception >= ver.exceptions.size()) return;
+  const ExceptionInfo& ex = ver.exceptions[n.exception];
+  n.name = exceptionLabel(ver, n.exception);
+  n.lagrum = ex.lagrum;
+  n.span = ex.span;
+  if (n.state != TraceState::Value) {
+    n.valueText = stateText(n.state);
+  } else if (n.chosen && n.parent < n.id) {
+    const ExplainedNode& parent = t.nodes[n.parent];
+    n.type = parent.type;
+    n.value = parent.value;
+    n.valueText = parent.valueText;
+  } else {
+    n.valueText = n.applies ? "gäller" : "gäller inte";
+  }
+}
+
+void explainParameter(ExplainedNode& n, const Trace& trace, const TraceNode& raw, const Program& p,
+                      const CaseData& data) {
+  if (n.ref >= p.params.size() || n.version >= p.params[n.ref].versions.size()) return;
+  const ParamInfo& param = p.params[n.ref];
+  const ParamVersionInfo& ver = param.versions[n.version];
+  n.name = param.name;
+  n.lagrum = ver.lagrum;
+  n.source = ver.source;
+  n.period = periodText(ver.from, ver.to);
+  n.span = ver.span;
+  for (uint32_t i = 0; i < raw.argCount && i < param.args.size(); ++i) {
+    const size_t at = size_t(raw.argsBegin) + i;
+    if (at < trace.args.size()) n.argTexts.push_back(formatValue(p, &data, param.args[i].type, trace.args[at]));
+  }
+  if (n.row >= 0 && static_cast<size_t>(n.row) < ver.rows.size()) {
+    const TableRow& row = ver.rows[n.row];
+    n.span = row.span;
+    for (size_t i = 0; i < row.keys.size() && i < param.args.size(); ++i) {
+      if (i > 0) n.rowText += ", ";
+      n.rowText += formatKey(p, param.args[i].type, row.keys[i]);
+    }
+  }
+  n.valueText = n.state == TraceState::Value ? formatValue(p, &data, n.type, n.value) : stateText(n.state);
+}
+
+void explainBranch(ExplainedNode& n, const Program& p, const Decision& d) {
+  if (n.ref < p.decision.size()) {
+    const BranchInfo& b = p.decision[n.ref];
+    n.name = outcomeName(b.outcome);
+    if (b.condition == kNoChunk) n.name += " annars";
+    n.span = b.span;
+  }
+  n.valueText = n.state == TraceState::Value ? (n.value.a != 0 ? "gäller" : "gäller inte") : stateText(n.state);
+  // The branch that decided carries the decision's reasons.
+  if (d.branch >= 0 && n.ref == static_cast<uint32_t>(d.branch) && n.state == TraceState::Value && n.value.a != 0) {
+    n.reasons = d.reasons;
+  }
+}
+
+ExplainedRead explainRead(const TraceRead& r, const Program& p, const CaseData& data) {
+  ExplainedRead e;
+  e.kind = r.kind;
+  e.poisoned = r.poisoned;
+  e.node = r.node;
+  switch (r.kind) {
+    case TraceRead::Kind::Rule: e.name = r.ref < p.rules.size() ? p.rules[r.ref].name : "?"; break;
+    case TraceRead::Kind::Base:
+      e.name = (r.ref < p.rules.size() ? p.rules[r.ref].name : "?") + " (utan undantag)";
+      break;
+    case TraceRead::Kind::Input: e.name = inputPath(p, data, r.ref, r.field); break;
+    case TraceRead::Kind::Parameter: e.name = r.ref < p.params.size() ? p.params[r.ref].name : "?"; break;
+  }
+  e.text = r.poisoned ? "saknas" : formatValue(p, &data, r.type, r.value);
+  return e;
+}
+
+ExplainedNode copyData(const TraceNode& raw, uint32_t id) {
+  ExplainedNode n;
+  n.id = id;
+  n.parent = raw.parent;
+  n.kind = raw.kind;
+  n.state = raw.state;
+  n.ref = raw.ref;
+  n.version = raw.version;
+  n.exception = raw.exception;
+  n.row = raw.row;
+  n.type = raw.type;
+  n.value = raw.value;
+  n.applies = raw.applies;
+  n.chosen = raw.chosen;
+  n.outcome = raw.outcome;
+  n.hasAmount = raw.hasAmount;
+  return n;
+}
+
+}  // namespace
+
+std::string templateText(const Program& p, const CaseData* data, const Template& t, const TextValue* values) {
+  std::string out;
+  uint32_t k = 0;
+  for (const auto& part : t.parts) {
+    if (part.chunk == kNoChunk) {
+      out += part.text;
+      continue;
+    }
+    const TextValue& v = values[k++];
+    out += v.ok ? formatValue(p, data, part.type, v.value) : "…";
+  }
+  return out;
+}
+
+ExplainedTrace explainTrace(const Program& p, const Decision& d, const CaseData& data) {
+  const Trace& trace = d.trace;
+  ExplainedTrace out;
+  out.nodes.reserve(trace.nodes.size());
+  for (uint32_t id = 0; id < trace.nodes.size(); ++id) {
+    const TraceNode& raw = trace.nodes[id];
+    ExplainedNode& n = out.nodes.emplace_back(copyData(raw, id));
+    if (raw.parent < id) out.nodes[raw.parent].children.push_back(id);
+    switch (raw.kind) {
+      case TraceKind::Decision:
+        n.name = p.name;
+        n.lagrum = p.lagrum;
+        n.valueText = outcomeName(n.outcome);
+        if (n.hasAmount) n.valueText += " med " + formatMoney(Money{n.value.a});
+        if (n.state != TraceState::Value) n.valueText = stateText(n.state);
+        break;
+      case TraceKind::Branch: explainBranch(n, p, d); break;
+      case TraceKind::Value:
+      case TraceKind::Condition: explainRule(n, p, data); break;
+      case TraceKind::Exception: explainException(n, out, p); break;
+      case TraceKind::Parameter: explainParameter(n, trace, raw, p, data); break;
+    }
+    n.file = p.sourcePath(n.span);
+    if (const Template* t = nodeTemplate(p, raw)) {
+      size_t parts = 0;
+      for (const auto& part : t->parts) parts += part.chunk != kNoChunk;
+      if (size_t(raw.textBegin) + parts <= trace.texts.size()) {
+        n.justification = templateText(p, &data, *t, trace.texts.data() + raw.textBegin);
+      }
+    }
+  }
+  for (const TraceRead& r : trace.reads) {
+    if (r.reader < out.nodes.size()) out.nodes[r.reader].reads.push_back(explainRead(r, p, data));
+  }
+  return out;
+}
+
+}  // namespace regel::rt

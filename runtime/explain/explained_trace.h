@@ -1,0 +1,67 @@
+// The trace as people and machines read it: names, lagrum, positions, periods and Swedish texts
+// looked up from the program and the case. Built from the trace data only when a renderer (or a
+// test) asks for it; nothing here runs while deciding.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "runtime/case/case_data.h"
+#include "runtime/program/program.h"
+#include "runtime/trace/trace.h"
+#include "runtime/vm/decide.h"
+
+namespace regel::rt {
+
+struct ExplainedRead {
+  TraceRead::Kind kind = TraceRead::Kind::Rule;
+  bool poisoned = false;
+  uint32_t node = kNoNode;  // the node that computed the value
+  std::string name;         // rule or parameter name, or the input's path ("vuxna[1].ålder")
+  std::string text;         // the value in Swedish ("10 120 kr", "ja"), or "saknas"
+};
+
+struct ExplainedNode {
+  uint32_t id = 0;
+  uint32_t parent = kNoNode;
+  TraceKind kind = TraceKind::Value;
+  TraceState state = TraceState::NotEvaluated;
+  uint32_t ref = 0;
+  uint32_t version = 0;
+  uint32_t exception = 0;
+  int32_t row = -1;
+  TypeId type = 0;
+  Value value;
+  bool applies = false;
+  bool chosen = false;
+  Outcome outcome = Outcome::ManuellProvning;
+  bool hasAmount = false;
+  std::vector<ExplainedRead> reads;  // deduplicated, in the order read
+  std::vector<uint32_t> children;    // in evaluation order
+  std::string justification;         // rendered motivering / uppfyllt / ej uppfyllt
+  std::vector<std::string> reasons;  // Branch: the reasons when it decided
+  std::string name;
+  std::vector<std::string> lagrum;
+  SourceSpan span;
+  std::string file;
+  std::string valueText;
+  std::vector<std::string> argTexts;
+  std::string period;   // the version's period, "2023-01-01 – 2023-12-31"
+  std::string source;   // Parameter: källa
+  std::string rowText;  // Parameter: the row's keys, "1 till 2"
+};
+
+struct ExplainedTrace {
+  std::vector<ExplainedNode> nodes;  // nodes[0] is the decision (when not empty)
+  bool empty() const { return nodes.empty(); }
+};
+
+// Explains the trace of `d`, which was decided from `data`. Linear in the size of the trace.
+ExplainedTrace explainTrace(const Program& program, const Decision& d, const CaseData& data);
+
+// A template rendered with the computed values recorded for it: a part that could not be
+// computed shows as "…".
+std::string templateText(const Program& program, const CaseData* data, const Template& t, const TextValue* values);
+
+}  // namespace regel::rt
