@@ -57,7 +57,7 @@ Exit decideBranch(Context& cx, const BranchInfo& b, Decision& d) {
     reasons.push_back(std::move(text));
   }
   for (uint32_t rule : b.cited) {
-    const vm::RuleSlot& slot = cx.rules[rule];
+    const vm::RuleSlot& slot = cx.rule(rule);
     if (slot.state != vm::Memo::Done) continue;  // not needed to decide: not a reason
     const RuleVersionInfo& ver = cx.program.rules[rule].versions[cx.ruleVersionFor(rule)];
     const Template& t = slot.value.a != 0 ? ver.holds : ver.fails;
@@ -129,12 +129,17 @@ void recordText(Context& cx, uint32_t node, TextRole role, uint32_t exception, c
 // Records the values behind each traced rule's motivering (or uppfyllt / ej uppfyllt) and the
 // chosen exceptions' texts. Runs after the decision with collecting off, so it can never change
 // the decision; the texts themselves are rendered only when the trace is explained.
-void justifyTrace(Context& cx) {
+void justifyTrace(Context& cx, const Trace& trace) {
   const Program& p = cx.program;
   cx.collecting = false;
-  for (uint32_t id = 0; id < p.rules.size(); ++id) {
-    const vm::RuleSlot slot = cx.rules[id];
-    if (slot.state != vm::Memo::Done || slot.node == kNoNode) continue;
+  // Only the rules in the trace need texts; each has one node (rules are memoised).
+  const uint32_t nodes = static_cast<uint32_t>(trace.nodes.size());
+  for (uint32_t n = 0; n < nodes; ++n) {
+    const TraceKind kind = trace.nodes[n].kind;
+    if (kind != TraceKind::Value && kind != TraceKind::Condition) continue;
+    const uint32_t id = trace.nodes[n].ref;
+    const vm::RuleSlot slot = cx.rule(id);
+    if (slot.state != vm::Memo::Done || slot.node != n) continue;
     const RuleInfo& rule = p.rules[id];
     const RuleVersionInfo& ver = rule.versions[cx.ruleVersionFor(id)];
     const Template* t = &ver.justification;
@@ -223,10 +228,10 @@ bool chooseDate(Context& cx, const CaseData& data, const DecisionOptions& option
   return true;
 }
 
-void collectRuleValues(const Context& cx, Decision& d) {
+void collectRuleValues(Context& cx, Decision& d) {
   d.ruleValues.resize(cx.program.rules.size());
   for (size_t i = 0; i < cx.program.rules.size(); ++i) {
-    const vm::RuleSlot& s = cx.rules[i];
+    const vm::RuleSlot& s = cx.rule(i);
     RuleValue& out = d.ruleValues[i];
     out.value = s.value;
     out.state = s.state == vm::Memo::Done       ? RuleState::Value
@@ -295,7 +300,7 @@ void Decider::decide(const CaseData& data, const DecisionOptions& options, Decis
     incompleteOutcome(cx, d);
   }
   if (options.ruleValues) collectRuleValues(cx, d);
-  if (traced) justifyTrace(cx);
+  if (traced) justifyTrace(cx, d.trace);
   if (!d.error && p.stickprov && d.outcome == p.stickprov->outcome) {
     d.stickprov = stickprovSelected(p, data.caseId, options.stickprovKey);
   }

@@ -222,7 +222,7 @@ L_DECISION_DATE:
   CLEAN();
   NEXT();
 L_CALL_RULE: {
-  const RuleSlot& slot = cx.rules[in.b];
+  const RuleSlot& slot = cx.rule(in.b);
   Exit e = Exit::Ok;
   if (slot.state == Memo::Done) {
     v = slot.value;
@@ -234,12 +234,12 @@ L_CALL_RULE: {
     R[in.a] = v;
     CLEAN();
   } else if (e == Exit::Poison) {
-    P[in.a] = cx.rules[in.b].poison;
+    P[in.a] = cx.rule(in.b).poison;
   } else {
     FINISH(e);
   }
   if constexpr (Traced) {
-    recordRead(cx, TraceRead::Kind::Rule, e == Exit::Poison, in.b, 0, cx.rules[in.b].node, p.rules[in.b].type, v);
+    recordRead(cx, TraceRead::Kind::Rule, e == Exit::Poison, in.b, 0, cx.rule(in.b).node, p.rules[in.b].type, v);
   }
   NEXT();
 }
@@ -250,12 +250,12 @@ L_CALL_BASE: {
     R[in.a] = v;
     CLEAN();
   } else if (e == Exit::Poison) {
-    P[in.a] = cx.rules[in.b].basePoison;
+    P[in.a] = cx.rule(in.b).basePoison;
   } else {
     FINISH(e);
   }
   if constexpr (Traced) {
-    recordRead(cx, TraceRead::Kind::Base, e == Exit::Poison, in.b, 0, cx.rules[in.b].node, p.rules[in.b].type, v);
+    recordRead(cx, TraceRead::Kind::Base, e == Exit::Poison, in.b, 0, cx.rule(in.b).node, p.rules[in.b].type, v);
   }
   NEXT();
 }

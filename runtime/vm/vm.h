@@ -14,6 +14,7 @@
 #include "runtime/program/program.h"
 #include "runtime/program/runtime_errors.h"
 #include "runtime/trace/trace.h"
+#include "runtime/vm/tables.h"
 
 namespace regel::rt::vm {
 
@@ -33,7 +34,10 @@ constexpr uint64_t kMaxLoopSteps = 100'000'000;
 
 enum class Memo : uint8_t { Unset, Running, Done, Poisoned, Failed };
 
+// Memo slots belong to the decision whose epoch they carry: a slot of an older epoch is unset.
+// Starting a decision bumps the epoch instead of clearing every slot.
 struct RuleSlot {
+  uint32_t epoch = 0;
   Memo state = Memo::Unset;
   Memo baseState = Memo::Unset;
   uint8_t poison = 0;
@@ -47,6 +51,7 @@ struct RuleSlot {
 
 // Parameters without arguments are memoised like rules.
 struct ParamSlot {
+  uint32_t epoch = 0;
   Memo state = Memo::Unset;
   uint8_t poison = 0;
   uint32_t node = kNoNode;
@@ -58,6 +63,12 @@ constexpr int32_t kNoVersion = -1;
 // No decision date is known and the rule or parameter has dated versions to choose between.
 constexpr int32_t kNeedsDate = -3;
 
+// A rule's or parameter's version for the dates of one version epoch.
+struct VersionSlot {
+  uint32_t epoch = 0;
+  int32_t version = kUnresolved;
+};
+
 struct Context {
   explicit Context(const Program& p);
 
@@ -68,15 +79,43 @@ struct Context {
   TraceRecorder* rec = nullptr;
   bool collecting = true;  // false while rendering the trace's texts: nothing there changes the decision
 
-  // Versions resolved for `resolvedFor` (kept between decisions with the same date).
-  std::optional<Date> resolvedFor;
-  std::vector<int32_t> ruleVersion;
-  std::vector<int32_t> paramVersion;
+  // Versions are resolved lazily and kept while the decision date stays between the same two
+  // version boundaries (every date any version starts, or ends the day before): which version
+  // covers a date can only change at a boundary, so a month's cases resolve each version once.
+  std::vector<Date> boundaries;        // sorted, unique
+  int64_t resolvedInterval = -1;       // index of the interval between boundaries; -1: none
+  uint32_t versionEpoch = 1;
+  std::vector<VersionSlot> ruleVersion;
+  std::vector<VersionSlot> paramVersion;
   std::vector<uint8_t> ratArgs;      // per parameter argument (flattened): compared as rationals
   std::vector<uint32_t> ratArgBase;  // per parameter: its first entry in ratArgs
+  // Direct tables and folded cells per parameter version (flattened; versionBase per parameter).
+  std::vector<VersionIndex> paramIndex;
+  std::vector<uint32_t> paramIndexBase;
 
-  std::vector<RuleSlot> rules;
-  std::vector<ParamSlot> params;
+  // The memo slots of the current decision (epoch `epoch`); use rule() and param().
+  uint32_t epoch = 1;
+  std::vector<RuleSlot> ruleSlots;
+  std::vector<ParamSlot> paramSlots;
+  RuleSlot& rule(uint32_t id) {
+    RuleSlot& s = ruleSlots[id];
+    if (s.epoch != epoch) {
+      s = RuleSlot{};
+      s.epoch = epoch;
+    }
+    return s;
+  }
+  ParamSlot& param(uint32_t id) {
+    ParamSlot& s = paramSlots[id];
+    if (s.epoch != epoch) {
+      s = ParamSlot{};
+      s.epoch = epoch;
+    }
+    return s;
+  }
+  const VersionIndex& versionIndex(uint32_t param, uint32_t version) const {
+    return paramIndex[paramIndexBase[param] + version];
+  }
 
   // The register stack; frames are slices [base, base + frameSize).
   std::vector<Value> regs;
@@ -91,6 +130,8 @@ struct Context {
   std::vector<UnknownFigure> unknown;
   std::optional<RuntimeError> error;
 
+  // Builds paramIndex: called once by the constructor.
+  void indexParameters();
   // Clears everything a decision computed, keeping buffers and resolved versions.
   void resetDecision();
   // Sets the decision date, dropping resolved versions if it changed.
@@ -102,8 +143,18 @@ struct Context {
   }
   void grow(uint32_t size);
 
-  int32_t ruleVersionFor(uint32_t rule);
-  int32_t paramVersionFor(uint32_t param);
+  int32_t ruleVersionFor(uint32_t rule) {
+    const VersionSlot& s = ruleVersion[rule];
+    return s.epoch == versionEpoch ? s.version : resolveRuleVersion(rule);
+  }
+  int32_t paramVersionFor(uint32_t param) {
+    const VersionSlot& s = paramVersion[param];
+    return s.epoch == versionEpoch ? s.version : resolveParamVersion(param);
+  }
+  int32_t resolveRuleVersion(uint32_t rule);
+  int32_t resolveParamVersion(uint32_t param);
+  // A new version epoch: every version is resolved again when next needed.
+  void dropVersions();
 
   // Records the first error (while collecting) and returns Exit::Error.
   Exit fail(ErrorKind kind, std::vector<std::string> args, SourceSpan span);

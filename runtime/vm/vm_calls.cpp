@@ -99,22 +99,10 @@ Exit evalExceptions(Context& cx, uint32_t id, uint32_t version, Value& out) {
   }
   const uint32_t w = maximal[0];
   Exit e = execute<Tolerant, Traced>(cx, ver.exceptions[w].value, cx.top, out);
-  cx.rules[id].chosen = static_cast<int32_t>(w);
-  cx.rules[id].chosenNode = nodes[w];
+  cx.rule(id).chosen = static_cast<int32_t>(w);
+  cx.rule(id).chosenNode = nodes[w];
   if constexpr (Traced) cx.rec->exception(nodes[w], true, true);
   return e;
-}
-
-bool keyMatches(const TableKey& k, Value x, bool rat) {
-  switch (k.kind) {
-    case KeyKind::Any: return true;
-    case KeyKind::Exact: return rat ? x == k.lo : x.a == k.lo.a;
-    case KeyKind::AtLeast: return rat ? compareRat(x.asRational(), k.lo.asRational()) >= 0 : x.a >= k.lo.a;
-    case KeyKind::Range:
-      if (rat) return compareRat(x.asRational(), k.lo.asRational()) >= 0 && compareRat(x.asRational(), k.hi.asRational()) <= 0;
-      return x.a >= k.lo.a && x.a <= k.hi.a;
-  }
-  return false;
 }
 
 }  // namespace
@@ -123,33 +111,33 @@ template <bool Tolerant, bool Traced>
 Exit evalRule(Context& cx, uint32_t id, Value& out) {
   const Program& p = cx.program;
   const RuleInfo& rule = p.rules[id];
-  switch (cx.rules[id].state) {
-    case Memo::Done: out = cx.rules[id].value; return Exit::Ok;
-    case Memo::Poisoned: cx.lastPoison = cx.rules[id].poison; return Exit::Poison;
+  switch (cx.rule(id).state) {
+    case Memo::Done: out = cx.rule(id).value; return Exit::Ok;
+    case Memo::Poisoned: cx.lastPoison = cx.rule(id).poison; return Exit::Poison;
     case Memo::Failed: return Exit::Error;
     case Memo::Running: return cx.fail(ErrorKind::Cycle, {rule.name}, rule.span);
     case Memo::Unset: break;
   }
   const int32_t v = cx.ruleVersionFor(id);
   if (v < 0) {
-    cx.rules[id].state = Memo::Failed;
+    cx.rule(id).state = Memo::Failed;
     if (v == kNeedsDate) return cx.fail(ErrorKind::NoDecisionDate, {}, rule.span);
     return cx.fail(ErrorKind::NoRuleVersion, {rule.name, formatDate(cx.date)}, rule.span);
   }
   const RuleVersionInfo& ver = rule.versions[v];
-  cx.rules[id].state = Memo::Running;
+  cx.rule(id).state = Memo::Running;
   uint32_t node = kNoNode;
   if constexpr (Traced) {
     node = cx.rec->open(rule.kind == RuleKind::Condition ? TraceKind::Condition : TraceKind::Value, id,
                         static_cast<uint32_t>(v), 0);
-    cx.rules[id].node = node;
+    cx.rule(id).node = node;
   }
   cx.ruleStack.push_back(id);
   Value value;
   Exit e = ver.exceptions.empty() ? execute<Tolerant, Traced>(cx, ver.value, cx.top, value)
                                   : evalExceptions<Tolerant, Traced>(cx, id, static_cast<uint32_t>(v), value);
   cx.ruleStack.pop_back();
-  RuleSlot& slot = cx.rules[id];
+  RuleSlot& slot = cx.rule(id);
   switch (e) {
     case Exit::Ok:
       slot.state = Memo::Done;
@@ -169,7 +157,7 @@ Exit evalRule(Context& cx, uint32_t id, Value& out) {
 
 template <bool Tolerant, bool Traced>
 Exit evalBase(Context& cx, uint32_t id, uint32_t pc, Value& out) {
-  RuleSlot& slot = cx.rules[id];
+  RuleSlot& slot = cx.rule(id);
   if (slot.baseState == Memo::Done) {
     out = slot.base;
     return Exit::Ok;
@@ -190,7 +178,7 @@ Exit evalBase(Context& cx, uint32_t id, uint32_t pc, Value& out) {
   slot.baseState = Memo::Running;
   Value value;
   Exit e = execute<Tolerant, Traced>(cx, rule.versions[v].value, cx.top, value);
-  RuleSlot& s = cx.rules[id];
+  RuleSlot& s = cx.rule(id);
   switch (e) {
     case Exit::Ok:
       s.baseState = Memo::Done;
@@ -214,7 +202,7 @@ Exit lookupParam(Context& cx, uint32_t id, uint32_t argBase, uint32_t pc, Value&
   const uint32_t arity = static_cast<uint32_t>(param.args.size());
   node = kNoNode;
   if (arity == 0) {
-    const ParamSlot& memo = cx.params[id];
+    const ParamSlot& memo = cx.param(id);
     node = memo.node;
     if (memo.state == Memo::Done) {
       out = memo.value;
@@ -228,20 +216,18 @@ Exit lookupParam(Context& cx, uint32_t id, uint32_t argBase, uint32_t pc, Value&
   }
   const int32_t v = cx.paramVersionFor(id);
   if (v < 0) {
-    if (arity == 0) cx.params[id].state = Memo::Failed;
+    if (arity == 0) cx.param(id).state = Memo::Failed;
     if (v == kNeedsDate) return cx.failAt(ErrorKind::NoDecisionDate, {}, pc);
     return cx.failAt(ErrorKind::NoParameterVersion, {param.name, formatDate(cx.date)}, pc);
   }
   const ParamVersionInfo& ver = param.versions[v];
+  const VersionIndex& index = cx.versionIndex(id, static_cast<uint32_t>(v));
   const ParamCell* cell = &ver.constant;
+  const FoldedCell* folded = &index.constant;
   int32_t row = -1;
   if (ver.isTable) {
     const uint8_t* rat = cx.ratArgs.data() + cx.ratArgBase[id];
-    for (size_t r = 0; r < ver.rows.size() && row < 0; ++r) {
-      bool match = true;
-      for (uint32_t k = 0; k < arity && match; ++k) match = keyMatches(ver.rows[r].keys[k], cx.regs[argBase + k], rat[k]);
-      if (match) row = static_cast<int32_t>(r);
-    }
+    row = findRow(ver, index.table, cx.regs.data() + argBase, rat, arity);
     if (row < 0) {
       std::string args;
       for (uint32_t k = 0; k < arity; ++k) {
@@ -251,6 +237,7 @@ Exit lookupParam(Context& cx, uint32_t id, uint32_t argBase, uint32_t pc, Value&
       return cx.failAt(ErrorKind::NoTableRow, {param.name, args}, pc);
     }
     cell = &ver.rows[row].cell;
+    folded = &index.rows[row];
   }
   if constexpr (Traced) {
     node = cx.rec->open(TraceKind::Parameter, id, static_cast<uint32_t>(v), 0);
@@ -266,6 +253,9 @@ Exit lookupParam(Context& cx, uint32_t id, uint32_t argBase, uint32_t pc, Value&
       cx.lastPoison = kPoisonUnknown;
       e = Exit::Poison;
     }
+  } else if (folded->folded) {
+    value = folded->value;
+    e = Exit::Ok;
   } else {
     const uint32_t frame = cx.top;
     cx.ensureRegisters(frame + arity);
@@ -273,7 +263,7 @@ Exit lookupParam(Context& cx, uint32_t id, uint32_t argBase, uint32_t pc, Value&
     e = execute<Tolerant, Traced>(cx, cell->chunk, frame, value);
   }
   if (arity == 0) {
-    ParamSlot& memo = cx.params[id];
+    ParamSlot& memo = cx.param(id);
     memo.node = node;
     memo.value = value;
     memo.poison = cx.lastPoison;

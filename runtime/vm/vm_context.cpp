@@ -21,26 +21,93 @@ int32_t versionCovering(const std::vector<Version>& versions, Date d) {
   return kNoVersion;
 }
 
+// Parameter versions always start on a date; rule versions may not.
+std::optional<Date> startOf(Date from) { return from; }
+std::optional<Date> startOf(const std::optional<Date>& from) { return from; }
+
+template <class Version>
+void addBoundaries(const std::vector<Version>& versions, std::vector<Date>& out) {
+  for (const auto& v : versions) {
+    if (auto from = startOf(v.from)) out.push_back(*from);
+    if (v.to && v.to->days < INT32_MAX) out.push_back(Date{v.to->days + 1});
+  }
+}
+
+// Whether a chunk only loads a constant and returns it: its value is the same in every decision.
+bool loadsConstant(const Program& p, uint32_t chunk) {
+  if (chunk >= p.chunks.size() || p.chunks[chunk].size != 2) return false;
+  const Instr* code = p.code.data() + p.chunks[chunk].begin;
+  return (code[0].op == Op::LOAD_CONST || code[0].op == Op::LOAD_INT) && code[1].op == Op::RET &&
+         code[1].a == code[0].a;
+}
+
 }  // namespace
 
 Context::Context(const Program& p) : program(p) {
-  ruleVersion.assign(p.rules.size(), kUnresolved);
-  paramVersion.assign(p.params.size(), kUnresolved);
-  rules.resize(p.rules.size());
-  params.resize(p.params.size());
+  ruleVersion.resize(p.rules.size());
+  paramVersion.resize(p.params.size());
+  ruleSlots.resize(p.rules.size());
+  paramSlots.resize(p.params.size());
   for (const auto& param : p.params) {
     ratArgBase.push_back(static_cast<uint32_t>(ratArgs.size()));
     for (const auto& a : param.args) {
       ratArgs.push_back(a.type < p.types.types.size() && isRatKind(p.types[a.type].kind) ? 1 : 0);
     }
   }
+  for (const auto& r : p.rules) addBoundaries(r.versions, boundaries);
+  for (const auto& param : p.params) addBoundaries(param.versions, boundaries);
+  std::sort(boundaries.begin(), boundaries.end());
+  boundaries.erase(std::unique(boundaries.begin(), boundaries.end()), boundaries.end());
   regs.resize(256);
   poison.resize(256);
+  indexParameters();
+}
+
+// Builds the direct tables and folds the constant cells of every parameter version. Folding runs
+// each constant chunk once, on an empty case (a constant reads nothing from it).
+void Context::indexParameters() {
+  const Program& p = program;
+  CaseData empty;
+  RecordInstance root;
+  root.recordType = p.inputRecord;
+  if (p.inputRecord < p.types.records.size()) {
+    root.fields.resize(p.types.records[p.inputRecord].fields.size());
+    root.present.resize(root.fields.size(), 0);
+  }
+  empty.records.push_back(std::move(root));
+  data = &empty;
+  auto fold = [&](const ParamCell& cell, FoldedCell& out) {
+    if (cell.unknown || !loadsConstant(p, cell.chunk)) return;
+    Value v;
+    if (execute<false, false>(*this, cell.chunk, 0, v) == Exit::Ok) out = {true, v};
+  };
+  for (uint32_t id = 0; id < p.params.size(); ++id) {
+    paramIndexBase.push_back(static_cast<uint32_t>(paramIndex.size()));
+    const ParamInfo& param = p.params[id];
+    for (const ParamVersionInfo& ver : param.versions) {
+      VersionIndex& ix = paramIndex.emplace_back();
+      if (!ver.isTable) {
+        fold(ver.constant, ix.constant);
+        continue;
+      }
+      buildDirectTable(ver, ratArgs.data() + ratArgBase[id], static_cast<uint32_t>(param.args.size()), ix.table);
+      ix.rows.resize(ver.rows.size());
+      for (size_t r = 0; r < ver.rows.size(); ++r) fold(ver.rows[r].cell, ix.rows[r]);
+    }
+  }
+  data = nullptr;
+  error.reset();
+  top = 0;
+  depth = 0;
 }
 
 void Context::resetDecision() {
-  std::fill(rules.begin(), rules.end(), RuleSlot{});
-  std::fill(params.begin(), params.end(), ParamSlot{});
+  if (++epoch == 0) {
+    // The epoch wrapped: clear the slots once so no old slot looks current.
+    std::fill(ruleSlots.begin(), ruleSlots.end(), RuleSlot{});
+    std::fill(paramSlots.begin(), paramSlots.end(), ParamSlot{});
+    epoch = 1;
+  }
   top = 0;
   depth = 0;
   lastPoison = 0;
@@ -52,21 +119,29 @@ void Context::resetDecision() {
   error.reset();
 }
 
+void Context::dropVersions() {
+  if (++versionEpoch == 0) {
+    std::fill(ruleVersion.begin(), ruleVersion.end(), VersionSlot{});
+    std::fill(paramVersion.begin(), paramVersion.end(), VersionSlot{});
+    versionEpoch = 1;
+  }
+}
+
 void Context::setDate(Date d) {
   date = d;
+  const bool hadDate = hasDate;
   hasDate = true;
-  if (resolvedFor && *resolvedFor == d) return;
-  resolvedFor = d;
-  std::fill(ruleVersion.begin(), ruleVersion.end(), kUnresolved);
-  std::fill(paramVersion.begin(), paramVersion.end(), kUnresolved);
+  const int64_t interval = std::upper_bound(boundaries.begin(), boundaries.end(), d) - boundaries.begin();
+  if (hadDate && interval == resolvedInterval) return;
+  resolvedInterval = interval;
+  dropVersions();
 }
 
 void Context::clearDate() {
   hasDate = false;
   date = Date{};
-  resolvedFor.reset();
-  std::fill(ruleVersion.begin(), ruleVersion.end(), kUnresolved);
-  std::fill(paramVersion.begin(), paramVersion.end(), kUnresolved);
+  resolvedInterval = -1;
+  dropVersions();
 }
 
 void Context::grow(uint32_t size) {
@@ -75,24 +150,25 @@ void Context::grow(uint32_t size) {
   poison.resize(n);
 }
 
-int32_t Context::ruleVersionFor(uint32_t rule) {
-  int32_t& v = ruleVersion[rule];
-  if (v != kUnresolved) return v;
+int32_t Context::resolveRuleVersion(uint32_t rule) {
   const auto& versions = program.rules[rule].versions;
+  int32_t v;
   if (!hasDate) {
     // Without a date only a rule with one undated version can be used.
     const bool undated = versions.size() == 1 && !versions[0].from && !versions[0].to;
-    return v = undated ? 0 : kNeedsDate;
+    v = undated ? 0 : kNeedsDate;
+  } else {
+    v = versionCovering(versions, date);
   }
-  return v = versionCovering(versions, date);
+  ruleVersion[rule] = {versionEpoch, v};
+  return v;
 }
 
-int32_t Context::paramVersionFor(uint32_t param) {
-  int32_t& v = paramVersion[param];
-  if (v != kUnresolved) return v;
+int32_t Context::resolveParamVersion(uint32_t param) {
   // Every parameter version starts on a date, so none can be chosen without one.
-  if (!hasDate) return v = kNeedsDate;
-  return v = versionCovering(program.params[param].versions, date);
+  const int32_t v = hasDate ? versionCovering(program.params[param].versions, date) : kNeedsDate;
+  paramVersion[param] = {versionEpoch, v};
+  return v;
 }
 
 Exit Context::fail(ErrorKind kind, std::vector<std::string> args, SourceSpan span) {

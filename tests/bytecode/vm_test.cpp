@@ -269,6 +269,39 @@ TEST(Vm, RuleVersionsByDate) {
   EXPECT_EQ(d.error->message, "definitionen 'procentsats' har ingen version som gäller 2027-01-01");
 }
 
+// One Decider keeps versions resolved between decisions while the date stays between the same
+// two version boundaries: its answers must follow the date however the dates are ordered, with or
+// without a date in between.
+TEST(Vm, ReusedDeciderFollowsTheDateAcrossVersions) {
+  IrBuilder b;
+  uint32_t r = b.declare("procentsats", b.tPct);
+  b.version(r, b.percent(1, 4), std::nullopt, date(2025, 6, 30));
+  b.version(r, b.percent(1, 5), date(2025, 7, 1), date(2026, 12, 31));
+  uint32_t amount = b.rule("andel", b.tMoney,
+                           b.round(b.binary(ExprOp::Mul, b.tExact, Domain::Rat, b.ruleRef(r), b.toRat(b.money(100000))),
+                                   rt::RoundDirection::Nearest, 1));
+  b.branch(ir::Outcome::Bifall, ir::kNone, b.ruleRef(amount));
+  auto p = b.compile();
+  CaseBuilder c(b.m);
+  rt::Decider decider(*p);
+  const std::vector<std::pair<rt::Date, int64_t>> steps = {
+      {date(2025, 6, 1), 25000}, {date(2025, 6, 30), 25000}, {date(2025, 7, 1), 20000}, {date(2026, 12, 31), 20000},
+      {date(2020, 1, 1), 25000}, {date(2025, 8, 1), 20000},  {date(2027, 1, 1), -1},    {date(2025, 6, 29), 25000}};
+  for (const auto& [when, ore] : steps) {
+    Decision d = decider.decide(c.data, on(when));
+    if (ore < 0) {
+      ASSERT_TRUE(d.error);
+      EXPECT_EQ(d.error->code, "R0504");
+    } else {
+      ASSERT_FALSE(d.error) << d.error->message;
+      EXPECT_EQ(d.amount.ore, ore) << rt::formatDate(when);
+    }
+  }
+  // Without a date the dated rule cannot be used; with one again it can.
+  EXPECT_EQ(decider.decide(c.data, {}).error->code, "R0508");
+  EXPECT_EQ(decider.decide(c.data, on(date(2025, 7, 2))).amount.ore, 20000);
+}
+
 TEST(Vm, MinimumOfAnEmptyListIsAnError) {
   IrBuilder b;
   uint32_t xs = b.inputField("xs", b.listOf(b.tInt));
