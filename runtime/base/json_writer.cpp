@@ -5,10 +5,15 @@
 
 namespace regel::rt {
 
+// Runs of characters that need no escape are appended whole: most texts have none to escape.
 void appendJsonString(std::string& out, std::string_view s) {
   out += '"';
-  for (char ch : s) {
-    unsigned char c = static_cast<unsigned char>(ch);
+  size_t run = 0;
+  for (size_t i = 0; i < s.size(); ++i) {
+    const unsigned char c = static_cast<unsigned char>(s[i]);
+    if (c >= 0x20 && c != '"' && c != '\\') continue;
+    out.append(s.data() + run, i - run);
+    run = i + 1;
     switch (c) {
       case '"': out += "\\\""; break;
       case '\\': out += "\\\\"; break;
@@ -22,11 +27,10 @@ void appendJsonString(std::string& out, std::string_view s) {
           char buf[8];
           std::snprintf(buf, sizeof buf, "\\u%04x", c);
           out += buf;
-        } else {
-          out += ch;
         }
     }
   }
+  out.append(s.data() + run, s.size() - run);
   out += '"';
 }
 

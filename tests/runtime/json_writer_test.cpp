@@ -1,0 +1,36 @@
+// The JSON writer: strings are escaped exactly where JSON requires it, and nowhere else.
+#include <gtest/gtest.h>
+
+#include <string>
+
+#include "runtime/base/json_writer.h"
+
+namespace regel::rt {
+namespace {
+
+std::string jsonQuoted(std::string_view s) {
+  std::string out;
+  appendJsonString(out, s);
+  return out;
+}
+
+TEST(JsonWriter, EscapesQuotesBackslashesAndControlCharacters) {
+  EXPECT_EQ(jsonQuoted(""), "\"\"");
+  EXPECT_EQ(jsonQuoted("bistånd 10 120 kr"), "\"bistånd 10 120 kr\"");
+  EXPECT_EQ(jsonQuoted("\"a\"\\b"), "\"\\\"a\\\"\\\\b\"");
+  EXPECT_EQ(jsonQuoted("rad 1\nrad 2\t\r"), "\"rad 1\\nrad 2\\t\\r\"");
+  EXPECT_EQ(jsonQuoted(std::string("x\x01y\x1f", 4)), "\"x\\u0001y\\u001f\"");
+  EXPECT_EQ(jsonQuoted(std::string("\0", 1)), "\"\\u0000\"");
+  EXPECT_EQ(jsonQuoted("\b\f"), "\"\\b\\f\"");
+  // Multi-byte UTF-8 and DEL pass through unchanged.
+  EXPECT_EQ(jsonQuoted("å\x7f€"), "\"å\x7f€\"");
+}
+
+TEST(JsonWriter, CompactDocument) {
+  JsonWriter w(false);
+  w.beginObject().field("utfall", "bifall").key("skäl").beginArray().string("a\"b").endArray().endObject();
+  EXPECT_EQ(w.take(), R"({"utfall":"bifall","skäl":["a\"b"]})");
+}
+
+}  // namespace
+}  // namespace regel::rt
