@@ -111,33 +111,35 @@ template <bool Tolerant, bool Traced>
 Exit evalRule(Context& cx, uint32_t id, Value& out) {
   const Program& p = cx.program;
   const RuleInfo& rule = p.rules[id];
-  switch (cx.rule(id).state) {
-    case Memo::Done: out = cx.rule(id).value; return Exit::Ok;
-    case Memo::Poisoned: cx.lastPoison = cx.rule(id).poison; return Exit::Poison;
+  // The slots never move during a decision: one reference serves the whole evaluation.
+  RuleSlot& slot = cx.rule(id);
+  switch (slot.state) {
+    case Memo::Done: out = slot.value; return Exit::Ok;
+    case Memo::Poisoned: cx.lastPoison = slot.poison; return Exit::Poison;
     case Memo::Failed: return Exit::Error;
     case Memo::Running: return cx.fail(ErrorKind::Cycle, {rule.name}, rule.span);
     case Memo::Unset: break;
   }
   const int32_t v = cx.ruleVersionFor(id);
   if (v < 0) {
-    cx.rule(id).state = Memo::Failed;
+    slot.state = Memo::Failed;
     if (v == kNeedsDate) return cx.fail(ErrorKind::NoDecisionDate, {}, rule.span);
     return cx.fail(ErrorKind::NoRuleVersion, {rule.name, formatDate(cx.date)}, rule.span);
   }
   const RuleVersionInfo& ver = rule.versions[v];
-  cx.rule(id).state = Memo::Running;
+  slot.state = Memo::Running;
   uint32_t node = kNoNode;
   if constexpr (Traced) {
     node = cx.rec->open(rule.kind == RuleKind::Condition ? TraceKind::Condition : TraceKind::Value, id,
                         static_cast<uint32_t>(v), 0);
-    cx.rule(id).node = node;
+    slot.node = node;
   }
-  cx.ruleStack.push_back(id);
+  // Only the tolerant run names the rules that need a missing fact; the fast run aborts instead.
+  if constexpr (Tolerant) cx.ruleStack.push_back(id);
   Value value;
   Exit e = ver.exceptions.empty() ? execute<Tolerant, Traced>(cx, ver.value, cx.top, value)
                                   : evalExceptions<Tolerant, Traced>(cx, id, static_cast<uint32_t>(v), value);
-  cx.ruleStack.pop_back();
-  RuleSlot& slot = cx.rule(id);
+  if constexpr (Tolerant) cx.ruleStack.pop_back();
   switch (e) {
     case Exit::Ok:
       slot.state = Memo::Done;
