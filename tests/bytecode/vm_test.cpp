@@ -250,8 +250,9 @@ TEST(Vm, ParameterWithoutVersionIsAnErrorOnlyWhenNeeded) {
   EXPECT_EQ(d.error->message, "parametern 'tak' har ingen version som gäller 2010-01-01");
 }
 
-TEST(Vm, RuleVersionsByDate) {
-  IrBuilder b;
+// bifall med andel = procentsats × 1 000 kr; procentsats is 25 % until 2025-06-30, then 20 % until
+// the end of 2026.
+std::shared_ptr<const rt::Program> datedPercentProgram(IrBuilder& b) {
   uint32_t r = b.declare("procentsats", b.tPct);
   b.version(r, b.percent(1, 4), std::nullopt, date(2025, 6, 30));
   b.version(r, b.percent(1, 5), date(2025, 7, 1), date(2026, 12, 31));
@@ -259,7 +260,12 @@ TEST(Vm, RuleVersionsByDate) {
                            b.round(b.binary(ExprOp::Mul, b.tExact, Domain::Rat, b.ruleRef(r), b.toRat(b.money(100000))),
                                    rt::RoundDirection::Nearest, 1));
   b.branch(ir::Outcome::Bifall, ir::kNone, b.ruleRef(amount));
-  auto p = b.compile();
+  return b.compile();
+}
+
+TEST(Vm, RuleVersionsByDate) {
+  IrBuilder b;
+  auto p = datedPercentProgram(b);
   CaseBuilder c(b.m);
   EXPECT_EQ(rt::decide(*p, c.data, on(date(2025, 6, 30))).amount.ore, 25000);
   EXPECT_EQ(rt::decide(*p, c.data, on(date(2025, 7, 1))).amount.ore, 20000);
@@ -274,14 +280,7 @@ TEST(Vm, RuleVersionsByDate) {
 // without a date in between.
 TEST(Vm, ReusedDeciderFollowsTheDateAcrossVersions) {
   IrBuilder b;
-  uint32_t r = b.declare("procentsats", b.tPct);
-  b.version(r, b.percent(1, 4), std::nullopt, date(2025, 6, 30));
-  b.version(r, b.percent(1, 5), date(2025, 7, 1), date(2026, 12, 31));
-  uint32_t amount = b.rule("andel", b.tMoney,
-                           b.round(b.binary(ExprOp::Mul, b.tExact, Domain::Rat, b.ruleRef(r), b.toRat(b.money(100000))),
-                                   rt::RoundDirection::Nearest, 1));
-  b.branch(ir::Outcome::Bifall, ir::kNone, b.ruleRef(amount));
-  auto p = b.compile();
+  auto p = datedPercentProgram(b);
   CaseBuilder c(b.m);
   rt::Decider decider(*p);
   const std::vector<std::pair<rt::Date, int64_t>> steps = {
