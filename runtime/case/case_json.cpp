@@ -233,20 +233,27 @@ void Decoder::unusable(const Where& w, size_t offset, std::string written, Probl
 // ---- the document -------------------------------------------------------------------------------
 
 void Decoder::run(uint32_t inputRecord) {
-  CaseData& data = out_.data;
-  const RecordInfo& input = types_.records[inputRecord];
-  data.records.push_back({inputRecord, "", std::vector<Value>(input.fields.size()),
-                          std::vector<uint8_t>(input.fields.size(), 0)});
+  buf_.recycle(out_);
+  buf_.path.clear();
+  buf_.seen.clear();
+  newRecord(inputRecord);
 
   if (text_.size() > kMaxCaseJsonBytes) {
     report(CaseErrorKind::DocumentTooLarge, "", kNoOffset,
            {std::to_string(text_.size()), std::to_string(kMaxCaseJsonBytes)});
     return;
   }
-  const simdjson::padded_string buf(text_.data(), text_.size());
-  base_ = buf.data();
-  // One parser per thread keeps its buffers from case to case (batches decode many).
-  thread_local od::parser parser;
+  // The padded copy is reused from case to case; simdjson reads up to SIMDJSON_PADDING bytes past
+  // the text, which are zeros here.
+  std::string& padded = buf_.padded;
+  if (padded.size() < text_.size() + simdjson::SIMDJSON_PADDING) {
+    padded.resize(text_.size() + simdjson::SIMDJSON_PADDING);
+  }
+  std::copy(text_.begin(), text_.end(), padded.begin());
+  std::fill_n(padded.begin() + static_cast<std::ptrdiff_t>(text_.size()), simdjson::SIMDJSON_PADDING, '\0');
+  const simdjson::padded_string_view buf(padded.data(), text_.size(), padded.size());
+  base_ = padded.data();
+  od::parser& parser = buf_.parser;
   od::document doc;
   if (simdjson::error_code e = parser.iterate(buf).get(doc)) {
     if (e == simdjson::UTF8_ERROR) {
@@ -293,7 +300,7 @@ void Decoder::run(uint32_t inputRecord) {
   }
   if (isEnvelope) {
     if (!envelope(root)) return;
-  } else if (!record(root, inputRecord, 0, "", 1)) {
+  } else if (!record(root, inputRecord, 0, 1)) {
     return;
   }
   // Anything after the top-level object is an error (simdjson stops at the object's end).
@@ -348,7 +355,6 @@ bool Decoder::hasEnvelope(uint32_t inputRecord) {
 bool Decoder::envelope(od::object root) {
   size_t seen[3] = {kNoOffset, kNoOffset, kNoOffset};  // id, datum, indata
   static const std::vector<std::string> kNames = {"id", "datum", "indata"};
-  const std::string empty;
   for (auto result : root) {
     od::field f;
     if (simdjson::error_code e = std::move(result).get(f)) return syntaxError(e);
@@ -389,7 +395,7 @@ bool Decoder::envelope(od::object root) {
       od::object obj;
       if (simdjson::error_code e = v.get_object().get(obj)) return syntaxError(e);
       prefix_ = "indata";
-      const bool ok = record(obj, out_.data.records[0].recordType, 0, empty, 2);
+      const bool ok = record(obj, out_.data.records[0].recordType, 0, 2);
       prefix_.clear();
       if (!ok) return false;
     }
@@ -412,19 +418,18 @@ bool Decoder::envelopeId(od::value v) {
     case od::json_type::string: {
       std::string_view s;
       if (simdjson::error_code e = v.get_string().get(s)) return syntaxError(e, at);
-      out_.data.caseId = std::string(s);
+      out_.data.caseId.assign(s);
       return true;
     }
     case od::json_type::number: {
-      const std::string token = trimToken(v.raw_json_token());
       const std::optional<JsonNumber> n = splitJsonNumber(v.raw_json_token());
       if (!n) return syntaxError(simdjson::NUMBER_ERROR, at);
       if (n->hasFraction || n->hasExponent) {
         report(CaseErrorKind::EnvelopeFieldType, "id", at,
-               {"fältet 'id'", "en text eller ett heltal", "talet " + std::string(token)});
+               {"fältet 'id'", "en text eller ett heltal", "talet " + trimToken(v.raw_json_token())});
         return true;
       }
-      out_.data.caseId = token;
+      out_.data.caseId.assign(trimToken(v.raw_json_token()));
       return true;
     }
     default: {
@@ -477,23 +482,52 @@ std::string_view withoutBom(std::string_view s) {
   return s.starts_with("\xEF\xBB\xBF") ? s.substr(3) : s;
 }
 
+// The one-call decoders share one set of buffers per thread (its parser above all).
+case_json_decoder::DecoderBuffers& threadBuffers() {
+  thread_local case_json_decoder::DecoderBuffers buffers;
+  return buffers;
+}
+
+// A JSON Lines line without its line end and byte order mark.
+std::string_view lineText(std::string_view line) {
+  if (line.ends_with('\n')) line.remove_suffix(1);
+  if (line.ends_with('\r')) line.remove_suffix(1);
+  return withoutBom(line);
+}
+
 }  // namespace
 
 DecodedCase decodeCase(std::string_view json, const TypeTable& types, uint32_t inputRecord) {
-  json = withoutBom(json);
   DecodedCase out;
-  Decoder(json, types, out, 1).run(inputRecord);
+  case_json_decoder::DecoderBuffers& buffers = threadBuffers();
+  Decoder(withoutBom(json), types, out, 1, buffers).run(inputRecord);
+  buffers.trim();
   return out;
 }
 
 DecodedCase decodeCaseLine(std::string_view line, const TypeTable& types, uint32_t inputRecord,
                            uint32_t lineNumber) {
-  if (line.ends_with('\n')) line.remove_suffix(1);
-  if (line.ends_with('\r')) line.remove_suffix(1);
-  line = withoutBom(line);
   DecodedCase out;
-  Decoder(line, types, out, lineNumber == 0 ? 1 : lineNumber).run(inputRecord);
+  case_json_decoder::DecoderBuffers& buffers = threadBuffers();
+  Decoder(lineText(line), types, out, lineNumber == 0 ? 1 : lineNumber, buffers).run(inputRecord);
+  buffers.trim();
   return out;
+}
+
+CaseDecoder::CaseDecoder(const TypeTable& types, uint32_t inputRecord)
+    : types_(types), inputRecord_(inputRecord),
+      buffers_(std::make_unique<case_json_decoder::DecoderBuffers>()) {}
+
+CaseDecoder::~CaseDecoder() = default;
+
+void CaseDecoder::decode(std::string_view json, DecodedCase& out) {
+  Decoder(withoutBom(json), types_, out, 1, *buffers_).run(inputRecord_);
+  buffers_->trim();
+}
+
+void CaseDecoder::decodeLine(std::string_view line, uint32_t lineNumber, DecodedCase& out) {
+  Decoder(lineText(line), types_, out, lineNumber == 0 ? 1 : lineNumber, *buffers_).run(inputRecord_);
+  buffers_->trim();
 }
 
 }  // namespace regel::rt

@@ -30,6 +30,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -89,6 +90,31 @@ DecodedCase decodeCase(std::string_view json, const TypeTable& types, uint32_t i
 // "\r\n" is ignored; error lines are reported as `lineNumber` (the line's number in the batch file).
 DecodedCase decodeCaseLine(std::string_view line, const TypeTable& types, uint32_t inputRecord,
                            uint32_t lineNumber = 1);
+
+namespace case_json_decoder {
+struct DecoderBuffers;
+}
+
+// A reusable decoder for one thread (not shareable): it keeps the JSON parser, a padded copy of
+// the text and the records, lists and texts of earlier cases, so that decoding case after case
+// into the same DecodedCase does not allocate once its buffers have grown. Same semantics,
+// errors and positions as decodeCase / decodeCaseLine.
+class CaseDecoder {
+ public:
+  CaseDecoder(const TypeTable& types, uint32_t inputRecord);
+  ~CaseDecoder();
+  CaseDecoder(const CaseDecoder&) = delete;
+  CaseDecoder& operator=(const CaseDecoder&) = delete;
+  // Decodes `json` into `out`, replacing what `out` held and reusing its buffers.
+  void decode(std::string_view json, DecodedCase& out);
+  // Decodes one JSON Lines line into `out` like decodeCaseLine.
+  void decodeLine(std::string_view line, uint32_t lineNumber, DecodedCase& out);
+
+ private:
+  const TypeTable& types_;
+  uint32_t inputRecord_;
+  std::unique_ptr<case_json_decoder::DecoderBuffers> buffers_;
+};
 
 // ---- building blocks, shared by the case_json*.cpp files and tested directly ---------------------
 namespace case_json {

@@ -32,6 +32,23 @@ std::string listOf(const std::vector<std::string>& items, bool withEller, size_t
 std::string describeSyntaxError(simdjson::error_code e);
 size_t locateStringProblem(std::string_view s, simdjson::error_code e);
 
+// What a decoder keeps from case to case so that decoding in the steady state does not allocate:
+// the parser, a padded copy of the text, and records, lists and texts of earlier cases to reuse.
+struct DecoderBuffers {
+  od::parser parser;
+  std::string padded;  // the text plus simdjson's padding
+  std::vector<RecordInstance> spareRecords;
+  std::vector<std::vector<Value>> spareLists;
+  std::vector<std::string> spareTexts;
+  std::vector<size_t> seen;  // per open record: where each field was first seen (a stack)
+  std::string path;          // the relative path of the record or list being decoded
+
+  // Moves everything `out` holds into the spares and leaves `out` empty.
+  void recycle(DecodedCase& out);
+  // Drops buffers grown by one unusually large document, so a thread does not keep them.
+  void trim();
+};
+
 // Where a value sits, built into a path string only when it is needed.
 struct Where {
   const std::string& parent;    // relative path of the enclosing record or list
@@ -47,8 +64,9 @@ struct Where {
 
 class Decoder {
  public:
-  Decoder(std::string_view text, const TypeTable& types, DecodedCase& out, uint32_t firstLine)
-      : text_(text), types_(types), out_(out), firstLine_(firstLine) {}
+  Decoder(std::string_view text, const TypeTable& types, DecodedCase& out, uint32_t firstLine,
+          DecoderBuffers& buffers)
+      : text_(text), types_(types), out_(out), firstLine_(firstLine), buf_(buffers) {}
 
   void run(uint32_t inputRecord);
 
@@ -77,8 +95,14 @@ class Decoder {
   bool envelope(od::object root);
   bool envelopeId(od::value v);
   bool envelopeDate(od::value v);
-  bool record(od::object obj, uint32_t recordType, size_t index, const std::string& relative,
-              int depth);
+  // Decodes the fields of records[index]; its relative path is buf_.path.
+  bool record(od::object obj, uint32_t recordType, size_t index, int depth);
+  size_t findField(const RecordInfo& info, std::string_view key, size_t hint) const;
+  void unknownField(const RecordInfo& info, std::string_view key, size_t index, size_t keyAt);
+  // Appends a new record (reusing a spare one) with buf_.path as its path; returns its index.
+  size_t newRecord(uint32_t recordType);
+  // Extends buf_.path by the segment `w` adds to it (w.parent is buf_.path).
+  void enter(const Where& w);
   // Decodes one value of `type`. Returns false only when decoding must stop (malformed JSON);
   // a value with a problem is reported and leaves `out` empty, as does null when nullAllowed.
   bool value(od::value v, TypeId type, const Where& w, int depth, bool nullAllowed,
@@ -99,6 +123,7 @@ class Decoder {
   const TypeTable& types_;
   DecodedCase& out_;
   uint32_t firstLine_;
+  DecoderBuffers& buf_;
   const char* base_ = nullptr;
   od::document* doc_ = nullptr;
   std::string prefix_;  // "indata" inside an envelope

@@ -1,5 +1,6 @@
 // The JSON case decoder, part 2: records, lists and scalar values checked against their types.
 #include <algorithm>
+#include <charconv>
 #include <limits>
 #include <utility>
 
@@ -7,40 +8,104 @@
 
 namespace regel::rt::case_json_decoder {
 
-bool Decoder::record(od::object obj, uint32_t recordType, size_t index,
-                     const std::string& relative, int depth) {
+// A document this large leaves its buffers behind only once: larger ones are given back.
+constexpr size_t kKeptPaddedBytes = 1 << 20;
+
+void DecoderBuffers::recycle(DecodedCase& out) {
+  for (RecordInstance& r : out.data.records) spareRecords.push_back(std::move(r));
+  for (std::vector<Value>& l : out.data.lists) spareLists.push_back(std::move(l));
+  for (std::string& t : out.data.texts) spareTexts.push_back(std::move(t));
+  out.data.records.clear();
+  out.data.lists.clear();
+  out.data.texts.clear();
+  out.data.caseId.clear();
+  out.date.reset();
+  out.errors.clear();
+}
+
+void DecoderBuffers::trim() {
+  if (padded.size() > kKeptPaddedBytes) std::string().swap(padded);
+}
+
+size_t Decoder::newRecord(uint32_t recordType) {
+  RecordInstance r;
+  if (!buf_.spareRecords.empty()) {
+    r = std::move(buf_.spareRecords.back());
+    buf_.spareRecords.pop_back();
+  }
+  const size_t n = types_.records[recordType].fields.size();
+  r.recordType = recordType;
+  r.path.assign(buf_.path);
+  r.fields.assign(n, Value{});
+  r.present.assign(n, 0);
+  out_.data.records.push_back(std::move(r));
+  return out_.data.records.size() - 1;
+}
+
+void Decoder::enter(const Where& w) {
+  std::string& p = buf_.path;
+  if (w.isIndex) {
+    char digits[24];
+    const auto [end, ec] = std::to_chars(digits, digits + sizeof digits, w.index);
+    p += '[';
+    p.append(digits, end);
+    p += ']';
+  } else {
+    if (!p.empty()) p += '.';
+    p.append(w.field);
+  }
+}
+
+// Fields mostly come in declaration order, so the one after the previous match is tried first.
+size_t Decoder::findField(const RecordInfo& info, std::string_view key, size_t hint) const {
+  if (hint < info.fields.size() && info.fields[hint].name == key) return hint;
+  size_t i = 0;
+  while (i < info.fields.size() && info.fields[i].name != key) ++i;
+  return i;
+}
+
+// Reports an unknown key with the closest field name, or the known fields when none is close.
+void Decoder::unknownField(const RecordInfo& info, std::string_view key, size_t index, size_t keyAt) {
+  std::vector<std::string> names;
+  for (const FieldInfo& field : info.fields) names.push_back(field.name);
+  const std::optional<std::string> s = closestName(key, names);
+  const Where w{buf_.path, key};
+  const std::string where = index == 0 ? std::string("indata") : "posten " + info.name;
+  report(CaseErrorKind::UnknownField, jsonPath(w.relative()), keyAt,
+         {std::string(key), where,
+          s ? "; menade du '" + *s + "'?"
+            : names.empty() ? " (posten har inga fält)" : " (kända fält: " + listOf(names, false) + ")"});
+}
+
+bool Decoder::record(od::object obj, uint32_t recordType, size_t index, int depth) {
   const RecordInfo& info = types_.records[recordType];
-  std::vector<size_t> firstSeen(info.fields.size(), kNoOffset);
+  // Where each field was first seen, on a stack shared by the nested records (by index: nested
+  // records grow it).
+  const size_t seenBase = buf_.seen.size();
+  buf_.seen.resize(seenBase + info.fields.size(), kNoOffset);
+  size_t hint = 0;
   for (auto result : obj) {
     od::field f;
     if (simdjson::error_code e = std::move(result).get(f)) return syntaxError(e);
     const size_t keyAt = offsetOf(f.key().raw()) - 1;  // at the opening quote
     std::string_view key;
     if (simdjson::error_code e = f.unescaped_key().get(key)) return syntaxError(e, keyAt);
-    size_t i = 0;
-    while (i < info.fields.size() && info.fields[i].name != key) ++i;
+    const size_t i = findField(info, key, hint);
     if (i == info.fields.size()) {
-      std::vector<std::string> names;
-      for (const FieldInfo& field : info.fields) names.push_back(field.name);
-      const std::optional<std::string> s = closestName(key, names);
-      const Where w{relative, key};
-      const std::string where = index == 0 ? std::string("indata") : "posten " + info.name;
-      report(CaseErrorKind::UnknownField, jsonPath(w.relative()), keyAt,
-             {std::string(key), where,
-              s ? "; menade du '" + *s + "'?"
-                : names.empty() ? " (posten har inga fält)" : " (kända fält: " + listOf(names, false) + ")"});
+      unknownField(info, key, index, keyAt);
       if (!skip(f.value(), depth + 1)) return false;
       continue;
     }
-    const Where w{relative, info.fields[i].name};
-    if (firstSeen[i] != kNoOffset) {
-      auto [line, column] = lineColumn(firstSeen[i]);
+    hint = i + 1;
+    const Where w{buf_.path, info.fields[i].name};
+    if (buf_.seen[seenBase + i] != kNoOffset) {
+      auto [line, column] = lineColumn(buf_.seen[seenBase + i]);
       report(CaseErrorKind::DuplicateKey, jsonPath(w.relative()), keyAt,
              {info.fields[i].name, std::to_string(line), std::to_string(column)});
       if (!skip(f.value(), depth + 1)) return false;
       continue;
     }
-    firstSeen[i] = keyAt;
+    buf_.seen[seenBase + i] = keyAt;
     std::optional<Value> v;
     if (!value(f.value(), info.fields[i].type, w, depth + 1, true, v)) return false;
     if (v) {
@@ -49,6 +114,7 @@ bool Decoder::record(od::object obj, uint32_t recordType, size_t index,
       r.present[i] = 1;
     }
   }
+  buf_.seen.resize(seenBase);
   return true;
 }
 
@@ -75,12 +141,11 @@ bool Decoder::value(od::value v, TypeId type, const Where& w, int depth, bool nu
       if (!enterContainer(depth, at)) return false;
       od::object obj;
       if (simdjson::error_code e = v.get_object().get(obj)) return syntaxError(e);
-      const RecordInfo& info = types_.records[t.ref];
-      std::string relative = w.relative();
-      const size_t index = out_.data.records.size();
-      out_.data.records.push_back({t.ref, relative, std::vector<Value>(info.fields.size()),
-                                   std::vector<uint8_t>(info.fields.size(), 0)});
-      if (!record(obj, t.ref, index, relative, depth)) return false;
+      const size_t mark = buf_.path.size();
+      enter(w);
+      const size_t index = newRecord(t.ref);
+      if (!record(obj, t.ref, index, depth)) return false;
+      buf_.path.resize(mark);
       out = Value::integer(static_cast<int64_t>(index));
       return true;
     }
@@ -113,19 +178,26 @@ bool Decoder::list(od::value v, TypeId elementType, const Where& w, int depth,
   if (!enterContainer(depth, tokenOffset(v))) return false;
   od::array arr;
   if (simdjson::error_code e = v.get_array().get(arr)) return syntaxError(e);
-  const std::string relative = w.relative();
+  const size_t mark = buf_.path.size();
+  enter(w);
   std::vector<Value> items;
+  if (!buf_.spareLists.empty()) {
+    items = std::move(buf_.spareLists.back());
+    buf_.spareLists.pop_back();
+    items.clear();
+  }
   size_t i = 0;
   for (auto result : arr) {
     od::value element;
     if (simdjson::error_code e = std::move(result).get(element)) return syntaxError(e);
     std::optional<Value> item;
-    if (!value(element, elementType, Where{relative, {}, i, true}, depth + 1, false, item)) {
+    if (!value(element, elementType, Where{buf_.path, {}, i, true}, depth + 1, false, item)) {
       return false;
     }
     if (item) items.push_back(*item);
     ++i;
   }
+  buf_.path.resize(mark);
   out_.data.lists.push_back(std::move(items));
   out = Value::integer(static_cast<int64_t>(out_.data.lists.size() - 1));
   return true;
@@ -137,7 +209,6 @@ bool Decoder::scalarFromNumber(od::value v, TypeId type, const Where& w,
   const size_t at = offsetOf(raw.data());
   const std::optional<JsonNumber> n = splitJsonNumber(raw);
   if (!n) return syntaxError(simdjson::NUMBER_ERROR, at);
-  const std::string token = trimToken(raw);
   Problem p = Problem::None;
   switch (types_[type].kind) {
     case TypeKind::Integer: {
@@ -166,10 +237,10 @@ bool Decoder::scalarFromNumber(od::value v, TypeId type, const Where& w,
       break;
     }
     default:
-      wrongType(w, type, at, "ett tal (" + token + ")");
+      wrongType(w, type, at, "ett tal (" + trimToken(raw) + ")");
       return true;
   }
-  if (p != Problem::None) unusable(w, at, token, p, type);
+  if (p != Problem::None) unusable(w, at, trimToken(raw), p, type);
   return true;
 }
 
@@ -218,7 +289,13 @@ bool Decoder::scalarFromString(od::value v, TypeId type, const Where& w,
       return true;
     }
     case TypeKind::Text:
-      out_.data.texts.emplace_back(s);
+      if (buf_.spareTexts.empty()) {
+        out_.data.texts.emplace_back(s);
+      } else {
+        out_.data.texts.push_back(std::move(buf_.spareTexts.back()));
+        buf_.spareTexts.pop_back();
+        out_.data.texts.back().assign(s);
+      }
       out = Value{static_cast<int64_t>(out_.data.texts.size() - 1), 1};
       return true;
     case TypeKind::Enum: {

@@ -116,6 +116,29 @@ std::string_view dropPercentSign(std::string_view s) {
 }
 
 
+constexpr int64_t kPowersOfTen[] = {1,          10,          100,          1000,          10000,
+                                     100000,     1000000,     10000000,     100000000,     1000000000,
+                                     10000000000, 100000000000, 1000000000000, 10000000000000,
+                                     100000000000000, 1000000000000000, 10000000000000000,
+                                     100000000000000000, 1000000000000000000};
+// Digits that fit an int64 whatever they are: the fast paths below take only numbers this short.
+constexpr size_t kFastDigits = 18;
+
+int64_t digitsValue(std::string_view digits, int64_t v = 0) {
+  for (char c : digits) v = v * 10 + (c - '0');
+  return v;
+}
+
+// The common case read directly: a plain decimal (no exponent) of at most 18 digits is exactly
+// its digits over a power of ten. Returns false when the general reading is needed.
+bool shortDecimal(const JsonNumber& n, int64_t& num, int64_t& den) {
+  if (n.hasExponent || n.intDigits.size() + n.fracDigits.size() > kFastDigits) return false;
+  num = digitsValue(n.fracDigits, digitsValue(n.intDigits));
+  if (n.negative) num = -num;
+  den = kPowersOfTen[n.fracDigits.size()];
+  return true;
+}
+
 }  // namespace
 
 std::optional<JsonNumber> splitJsonNumber(std::string_view token) {
@@ -167,6 +190,13 @@ std::optional<JsonNumber> splitJsonNumber(std::string_view token) {
 }
 
 Problem exactNumber(const JsonNumber& n, Rational& out) {
+  if (int64_t num = 0, den = 1; shortDecimal(n, num, den)) {
+    if (den == 1) {
+      out = fromInt(num);
+      return Problem::None;
+    }
+    return makeRational(num, den, out) == ArithError::None ? Problem::None : Problem::OutOfRange;
+  }
   // The value is 0.D × 10^point with D the significant digits, written out as a plain decimal
   // and then read by parseDecimal: one exact reading for JSON numbers and Swedish texts alike.
   std::string digits;
@@ -207,6 +237,13 @@ Problem exactNumber(const JsonNumber& n, Rational& out) {
 }
 
 Problem moneyFromNumber(const JsonNumber& n, Money& out) {
+  // Kronor with at most two decimals, the way amounts are written: öre directly, no rationals.
+  if (!n.hasExponent && n.fracDigits.size() <= 2 && n.intDigits.size() <= 15) {
+    const int64_t ore = digitsValue(n.fracDigits, digitsValue(n.intDigits)) *
+                        kPowersOfTen[2 - n.fracDigits.size()];
+    out = Money{n.negative ? -ore : ore};
+    return Problem::None;
+  }
   Rational kronor, ore;
   if (Problem p = exactNumber(n, kronor); p != Problem::None) return p;
   if (Problem p = toOre(kronor, false, ore); p != Problem::None) return p;

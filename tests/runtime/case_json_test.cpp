@@ -887,6 +887,75 @@ TEST(CaseJsonLines, LinesDecodeLikeDocumentsWithTheirLineNumber) {
   EXPECT_EQ(a.data.lists, b.data.lists);
 }
 
+// Everything a decoded case holds, for comparing two decodings.
+std::string full(const DecodedCase& d) {
+  std::string out = dump(d) + "id=" + d.data.caseId + " date=" +
+                    (d.date ? std::to_string(d.date->days) : "-") + "\n";
+  for (const RecordInstance& r : d.data.records) {
+    out += std::to_string(r.recordType) + " '" + r.path + "':";
+    for (size_t i = 0; i < r.fields.size(); ++i) {
+      out += " " + std::to_string(r.present[i]) + "/" + std::to_string(r.fields[i].a) + "/" +
+             std::to_string(r.fields[i].b);
+    }
+    out += "\n";
+  }
+  for (const auto& l : d.data.lists) {
+    out += "[";
+    for (const Value& v : l) out += " " + std::to_string(v.a) + "/" + std::to_string(v.b);
+    out += " ]\n";
+  }
+  for (const std::string& t : d.data.texts) out += "'" + t + "'\n";
+  return out;
+}
+
+TEST(CaseJsonReuse, AReusedDecoderDecodesEveryCaseLikeAFreshOne) {
+  const std::vector<std::string> docs = {
+      R"({"id": "a", "datum": "2023-03-01", "indata": {"vuxna": [{"ålder": 3}, {"ålder": 40,
+         "nettoinkomst": 100.5}], "boende": 5, "anteckning": "en text"}})",
+      R"({"boende": "x", "vuxna": [{"ålder": "tre"}], "okänt": 1})",
+      R"({"vuxna": [], "boende": 6500.50, "andel": 25})",
+      R"({"boende" 1})",
+      R"({"vuxna": [{"ålder": 1}, {"ålder": 2}, {"ålder": 3}], "anteckning": "a", "boende": 1})",
+      R"({"vuxna": [{"ålder": 1, "ålder": 2}], "boende": 1e3})",
+      R"([1, 2])",
+      R"({"id": 7, "indata": {"boende": 12345678901234.56}})",
+  };
+  CaseDecoder decoder(schema().t, schema().input);
+  DecodedCase reused;
+  for (int round = 0; round < 3; ++round) {
+    for (size_t i = 0; i < docs.size(); ++i) {
+      decoder.decode(docs[i], reused);
+      EXPECT_EQ(full(reused), full(decode(docs[i]))) << docs[i];
+      decoder.decodeLine(docs[i] + "\n", uint32_t(i + 5), reused);
+      EXPECT_EQ(full(reused),
+                full(decodeCaseLine(docs[i], schema().t, schema().input, uint32_t(i + 5))));
+    }
+  }
+}
+
+TEST(CaseJsonParts, FastAndGeneralNumberReadingsAgree) {
+  using namespace case_json;
+  for (const char* token : {"0", "-0", "6500", "6500.5", "6500.50", "-12.34", "0.001", "123456789012345678",
+                            "1234567890123456789", "999999999999999.99", "0.25", "-0.000000000000000001"}) {
+    const std::optional<JsonNumber> n = splitJsonNumber(token);
+    ASSERT_TRUE(n) << token;
+    Rational fast, general;
+    const Problem p = exactNumber(*n, fast);
+    JsonNumber withExponent = *n;  // an exponent of 0 takes the general path
+    withExponent.hasExponent = true;
+    EXPECT_EQ(p, exactNumber(withExponent, general)) << token;
+    if (p == Problem::None) {
+      EXPECT_EQ(fast, general) << token;
+    }
+    Money m1, m2;
+    const Problem q = moneyFromNumber(*n, m1);
+    EXPECT_EQ(q, moneyFromNumber(withExponent, m2)) << token;
+    if (q == Problem::None) {
+      EXPECT_EQ(m1.ore, m2.ore) << token;
+    }
+  }
+}
+
 // ---- the error catalogue -------------------------------------------------------------------------------
 
 TEST(CaseJsonCatalogue, CodesAreUniqueAndNumberedFromR0600) {
