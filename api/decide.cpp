@@ -1,5 +1,7 @@
-// Library API: decoding a case, choosing its decision date, deciding, and rendering the result.
+// Library API: the one-call decisions (a Session used once) and rendering the result.
 #include "regel/decide.h"
+
+#include "regel/session.h"
 
 #include <fmt/format.h>
 
@@ -16,33 +18,9 @@ namespace regel {
 std::optional<rt::Date> parseDecisionDate(const std::string& text) { return rt::parseDate(text); }
 
 CaseOutcome decideJson(const Ruleset& ruleset, std::string_view json, const DecideOptions& options) {
-  const rt::Program& program = ruleset.program();
-  CaseOutcome out;
-  rt::DecodedCase decoded = rt::decodeCase(json, program.types, program.inputRecord);
-  out.caseId = decoded.data.caseId;
-  if (!decoded.errors.empty()) {
-    out.problems = std::move(decoded.errors);
-    return out;
-  }
-  rt::DecisionOptions opts;
-  opts.trace = options.trace;
-  opts.stickprovKey = options.stickprovKey;
-  // The command line's date wins over the case's own, which wins over the ruleset's field.
-  if (options.date) {
-    // A date that is not one must not quietly give way to the case's own.
-    opts.date = rt::parseDate(*options.date);
-    if (!opts.date) {
-      out.problems.push_back(rt::makeCaseError(rt::CaseErrorKind::InvalidDate, "",
-                                               {"beslutsdatumet", *options.date, "ett giltigt datum (ÅÅÅÅ-MM-DD)"}));
-      return out;
-    }
-  } else if (decoded.date) {
-    opts.date = decoded.date;
-  }
-  out.data = std::move(decoded.data);
-  out.decision = rt::decide(program, out.data, opts);
-  out.decided = true;
-  return out;
+  Session session(ruleset, options);
+  session.decide(json);
+  return session.takeOutcome();
 }
 
 CaseOutcome decideFile(const Ruleset& ruleset, const std::string& path, const DecideOptions& options) {
