@@ -5,6 +5,8 @@
 #include <string>
 #include <vector>
 
+#include "regel/decide.h"
+
 namespace regel::cli {
 
 inline constexpr const char* kVersion = "0.1.0";
@@ -26,6 +28,15 @@ struct RunArgs {
   std::string trace;
   std::string stickprovKeyFile;
 };
+struct BatchArgs {
+  std::string rules;
+  std::string input;        // "-": stdin
+  std::string output = "-";  // "-": stdout
+  unsigned threads = 1;
+  bool trace = false;
+  std::string date;
+  std::string stickprovKeyFile;
+};
 struct TestArgs {
   std::vector<std::string> files;
   bool verbose = false;
@@ -37,6 +48,10 @@ int runCheck(const CheckArgs& args, bool color);
 int runBuild(const BuildArgs& args, bool color);
 int runRun(const RunArgs& args, bool color);
 int runTest(const TestArgs& args, bool color);
+int runBatchCommand(const BatchArgs& args, bool color);
+// Sets options.date and options.stickprovKey from --datum and --stickprov-nyckel (or the
+// environment); prints the error and returns false on bad usage (exit code 2).
+bool decideOptionsFromArgs(const std::string& date, const std::string& stickprovKeyFile, DecideOptions& options);
 bool stdoutIsTerminal();
 
 }  // namespace regel::cli

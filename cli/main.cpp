@@ -36,6 +36,19 @@ int main(int argc, char** argv) {
                      "Fil med kommunens hemliga nyckel för stickprov (annars REGEL_STICKPROV_NYCKEL)")
       ->check(CLI::ExistingFile);
 
+  regel::cli::BatchArgs batch;
+  auto* batchCmd = app.add_subcommand("batch", "Fatta beslut i många ärenden, ett per rad (JSON Lines)");
+  batchCmd->add_option("regler", batch.rules, "Regelverk (.regel eller .rgb)")->required()->check(CLI::ExistingFile);
+  batchCmd->add_option("indata", batch.input, "Ärenden, ett JSON-objekt per rad (- för standard input)")->required();
+  batchCmd->add_option("-o,--output", batch.output, "Utfil, en beslutsrad per ärende (- för standard output)");
+  batchCmd->add_option("--threads,--tradar", batch.threads, "Antal trådar som fattar beslut")
+      ->check(CLI::Range(1, 256));
+  batchCmd->add_flag("--trace", batch.trace, "Ta med hela spåret på varje rad");
+  batchCmd->add_option("--datum", batch.date, "Beslutsdatum (ÅÅÅÅ-MM-DD), ersätter ärendenas");
+  batchCmd->add_option("--stickprov-nyckel", batch.stickprovKeyFile,
+                       "Fil med kommunens hemliga nyckel för stickprov (annars REGEL_STICKPROV_NYCKEL)")
+      ->check(CLI::ExistingFile);
+
   regel::cli::TestArgs test;
   auto* testCmd = app.add_subcommand("test", "Kör regelverkens exempel som tester");
   testCmd->add_option("filer", test.files, "Regelfiler (.regel)")->required()->check(CLI::ExistingFile);
@@ -60,5 +73,6 @@ int main(int argc, char** argv) {
   if (*buildCmd) return regel::cli::runBuild(build, color);
   if (*runCmd) return regel::cli::runRun(run, color);
   if (*testCmd) return regel::cli::runTest(test, color);
+  if (*batchCmd) return regel::cli::runBatchCommand(batch, color);
   return 2;
 }

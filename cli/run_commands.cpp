@@ -13,32 +13,37 @@
 
 namespace regel::cli {
 
-int runRun(const RunArgs& args, bool color) {
-  DecideOptions options;
-  if (!args.date.empty()) {
-    if (!parseDecisionDate(args.date)) {
-      std::cerr << fmt::format("fel: --datum '{}' är inget giltigt datum (ÅÅÅÅ-MM-DD)\n", args.date);
-      return 2;
+bool decideOptionsFromArgs(const std::string& date, const std::string& stickprovKeyFile, DecideOptions& options) {
+  if (!date.empty()) {
+    if (!parseDecisionDate(date)) {
+      std::cerr << fmt::format("fel: --datum '{}' är inget giltigt datum (ÅÅÅÅ-MM-DD)\n", date);
+      return false;
     }
-    options.date = args.date;
+    options.date = date;
   }
-  // The trace also gives an approval its reason in the short text; deciding one case from the
-  // command line can afford it.
-  options.trace = true;
   // The key comes from a file (never the command line, where other users could read it) or the
   // environment.
-  if (!args.stickprovKeyFile.empty()) {
-    std::ifstream in(args.stickprovKeyFile, std::ios::binary);
+  if (!stickprovKeyFile.empty()) {
+    std::ifstream in(stickprovKeyFile, std::ios::binary);
     std::string key((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
     while (!key.empty() && (key.back() == '\n' || key.back() == '\r')) key.pop_back();
     if (key.empty()) {
       std::cerr << "fel: nyckelfilen för stickprov är tom\n";
-      return 2;
+      return false;
     }
     options.stickprovKey = key;
   } else if (const char* env = std::getenv("REGEL_STICKPROV_NYCKEL"); env != nullptr && *env != '\0') {
     options.stickprovKey = std::string(env);
   }
+  return true;
+}
+
+int runRun(const RunArgs& args, bool color) {
+  DecideOptions options;
+  if (!decideOptionsFromArgs(args.date, args.stickprovKeyFile, options)) return 2;
+  // The trace also gives an approval its reason in the short text; deciding one case from the
+  // command line can afford it.
+  options.trace = true;
   RulesetInput rules = openRuleset(args.rules, {color});
   std::cerr << rules.rendered;
   if (!rules.ok) return 1;

@@ -1,0 +1,234 @@
+// Library API: the output lines of a batch (schema regel-batch/1), its summary, and file
+// descriptors as batch input and output.
+#include <unistd.h>
+
+#include <cerrno>
+#include <charconv>
+#include <string>
+
+#include "regel/batch.h"
+#include "runtime/base/json_writer.h"
+#include "runtime/explain/explain.h"
+
+namespace regel {
+namespace {
+
+// Appends a decimal integer without a temporary string.
+void appendInt(std::string& out, int64_t v) {
+  char digits[24];
+  const auto [end, ec] = std::to_chars(digits, digits + sizeof digits, v);
+  out.append(digits, end);
+}
+
+// Appends "key": with its comma (every key but the first of a line has one).
+void appendKey(std::string& out, std::string_view key) {
+  out += ",\"";
+  out.append(key);
+  out += "\":";
+}
+
+void appendStrings(std::string& out, const std::vector<std::string>& items) {
+  out += '[';
+  for (size_t i = 0; i < items.size(); ++i) {
+    if (i) out += ',';
+    rt::appendJsonString(out, items[i]);
+  }
+  out += ']';
+}
+
+void appendCaseId(std::string& out, const std::string& caseId) {
+  appendKey(out, "ärende");
+  if (caseId.empty()) {
+    out += "null";
+  } else {
+    rt::appendJsonString(out, caseId);
+  }
+}
+
+// A case that could not be read: its problems, each with code, path, message and position.
+void appendRefused(std::string& out, const CaseOutcome& o, uint64_t lineNumber) {
+  out += "{\"rad\":";
+  appendInt(out, int64_t(lineNumber));
+  appendCaseId(out, o.caseId);
+  out += ",\"utfall\":null,\"ärendefel\":[";
+  for (size_t i = 0; i < o.problems.size(); ++i) {
+    const rt::CaseError& p = o.problems[i];
+    out += i ? ",{\"kod\":" : "{\"kod\":";
+    rt::appendJsonString(out, p.code);
+    appendKey(out, "sökväg");
+    rt::appendJsonString(out, p.path);
+    appendKey(out, "meddelande");
+    rt::appendJsonString(out, p.message);
+    appendKey(out, "rad");
+    appendInt(out, p.line);
+    appendKey(out, "kolumn");
+    appendInt(out, p.column);
+    out += '}';
+  }
+  out += "]}\n";
+}
+
+// The decision's error (a runtime error in the rules) or null.
+void appendError(std::string& out, const rt::Decision& d) {
+  appendKey(out, "fel");
+  if (!d.error) {
+    out += "null";
+    return;
+  }
+  out += "{\"kod\":";
+  rt::appendJsonString(out, d.error->code);
+  appendKey(out, "meddelande");
+  rt::appendJsonString(out, d.error->message);
+  if (d.error->span.line != 0) {
+    const rt::SourceSpan& s = d.error->span;
+    appendKey(out, "plats");
+    out += "{\"fil\":";
+    rt::appendJsonString(out, d.error->file);
+    appendKey(out, "rad");
+    appendInt(out, s.line);
+    appendKey(out, "kolumn");
+    appendInt(out, s.column);
+    appendKey(out, "start");
+    appendInt(out, s.begin);
+    appendKey(out, "slut");
+    appendInt(out, s.end);
+    out += '}';
+  }
+  out += '}';
+}
+
+void appendMissingAndUnknown(std::string& out, const rt::Decision& d) {
+  appendKey(out, "saknade_uppgifter");
+  out += '[';
+  for (size_t i = 0; i < d.missing.size(); ++i) {
+    out += i ? ",{\"uppgift\":" : "{\"uppgift\":";
+    rt::appendJsonString(out, d.missing[i].path);
+    appendKey(out, "behövs_för");
+    appendStrings(out, d.missing[i].neededBy);
+    out += '}';
+  }
+  out += ']';
+  appendKey(out, "okända_värden");
+  out += '[';
+  for (size_t i = 0; i < d.unknown.size(); ++i) {
+    const rt::UnknownFigure& u = d.unknown[i];
+    out += i ? ",{\"parameter\":" : "{\"parameter\":";
+    rt::appendJsonString(out, u.parameter);
+    appendKey(out, "version");
+    rt::appendJsonString(out, u.period);
+    appendKey(out, "skäl");
+    rt::appendJsonString(out, u.reason);
+    appendKey(out, "behövs_för");
+    appendStrings(out, u.neededBy);
+    out += '}';
+  }
+  out += ']';
+}
+
+// A decided case without its trace: the fields of regel-beslut/1 that describe the decision.
+void appendDecided(std::string& out, const CaseOutcome& o, uint64_t lineNumber) {
+  const rt::Decision& d = o.decision;
+  out += "{\"rad\":";
+  appendInt(out, int64_t(lineNumber));
+  appendCaseId(out, o.caseId);
+  appendKey(out, "beslutsdatum");
+  if (d.hasDate) {
+    rt::appendJsonString(out, rt::formatDate(d.date));
+  } else {
+    out += "null";
+  }
+  appendKey(out, "utfall");
+  if (d.error) {
+    out += "null";
+  } else {
+    rt::appendJsonString(out, rt::outcomeName(d.outcome));
+  }
+  appendError(out, d);
+  appendKey(out, "belopp");
+  if (d.hasAmount && !d.error) {
+    out += "{\"öre\":";
+    appendInt(out, d.amount.ore);
+    appendKey(out, "text");
+    rt::appendJsonString(out, rt::formatMoney(d.amount));
+    out += '}';
+  } else {
+    out += "null";
+  }
+  appendKey(out, "skäl");
+  appendStrings(out, d.reasons);
+  appendMissingAndUnknown(out, d);
+  out += d.stickprov ? ",\"stickprov\":true}\n" : ",\"stickprov\":false}\n";
+}
+
+// "1 234 567": numbers for people.
+std::string grouped(uint64_t n) {
+  std::string digits = std::to_string(n);
+  std::string out;
+  for (size_t i = 0; i < digits.size(); ++i) {
+    if (i && (digits.size() - i) % 3 == 0) out += ' ';
+    out += digits[i];
+  }
+  return out;
+}
+
+}  // namespace
+
+void appendBatchLine(std::string& out, const Ruleset& ruleset, const CaseOutcome& outcome, uint64_t lineNumber,
+                     bool trace) {
+  if (!outcome.decided) {
+    appendRefused(out, outcome, lineNumber);
+  } else if (!trace) {
+    appendDecided(out, outcome, lineNumber);
+  } else {
+    // The whole regel-beslut/1 document on one line, with the line number as its first field.
+    const std::string doc =
+        rt::renderDecisionJson(ruleset.program(), outcome.decision, outcome.data, outcome.caseId, false);
+    out += "{\"rad\":";
+    appendInt(out, int64_t(lineNumber));
+    out += ',';
+    out.append(doc, 1, std::string::npos);
+  }
+}
+
+std::string renderBatchSummary(const BatchSummary& s) {
+  std::string out = grouped(s.cases) + (s.cases == 1 ? " ärende" : " ärenden") + " (" + grouped(s.lines) +
+                    (s.lines == 1 ? " rad" : " rader") + "): ";
+  for (size_t i = 0; i < s.outcomes.size(); ++i) {
+    out += grouped(s.outcomes[i]) + " " + rt::outcomeName(static_cast<rt::Outcome>(i)) + ", ";
+  }
+  out += grouped(s.runtimeErrors) + " med körfel, " + grouped(s.refused) +
+         (s.refused == 1 ? " rad kunde inte läsas\n" : " rader kunde inte läsas\n");
+  return out;
+}
+
+void BatchSummary::add(const BatchSummary& o) {
+  lines += o.lines;
+  cases += o.cases;
+  for (size_t i = 0; i < outcomes.size(); ++i) outcomes[i] += o.outcomes[i];
+  runtimeErrors += o.runtimeErrors;
+  refused += o.refused;
+  readFailed = readFailed || o.readFailed;
+  writeFailed = writeFailed || o.writeFailed;
+}
+
+long FdInput::read(char* buffer, size_t size) {
+  for (;;) {
+    const ssize_t n = ::read(fd_, buffer, size);
+    if (n >= 0) return static_cast<long>(n);
+    if (errno != EINTR) return -1;
+  }
+}
+
+bool FdOutput::write(std::string_view bytes) {
+  while (!bytes.empty()) {
+    const ssize_t n = ::write(fd_, bytes.data(), bytes.size());
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      return false;
+    }
+    bytes.remove_prefix(static_cast<size_t>(n));
+  }
+  return true;
+}
+
+}  // namespace regel
