@@ -2,6 +2,7 @@
 // baseline, all in one run so their ratios are meaningful. See bench/README.md.
 #include <benchmark/benchmark.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <memory>
@@ -11,7 +12,9 @@
 #include "bench/stod_cases.h"
 #include "bench/stod_handwritten.h"
 #include "bench/stod_ruleset.h"
+#include "regel/batch.h"
 #include "regel/decide.h"
+#include "regel/session.h"
 #include "runtime/case/case_json.h"
 #include "runtime/explain/explain.h"
 #include "runtime/vm/decide.h"
@@ -162,6 +165,71 @@ void BM_DecideJsonApi(benchmark::State& state) {
   state.SetItemsProcessed(state.iterations());
 }
 
+// The public Session: JSON text → decision with the decoder and Decider reused.
+void BM_SessionDecide(benchmark::State& state) {
+  const Fixture& f = fixture();
+  Session session(*f.ruleset);
+  size_t i = startIndex(state);
+  for (auto _ : state) {
+    const CaseOutcome& o = session.decide(f.json[i]);
+    benchmark::DoNotOptimize(o.decision.amount);
+    if (++i == kCases) i = 0;
+  }
+  state.SetItemsProcessed(state.iterations());
+}
+
+// The generated cases as JSON Lines, read from memory.
+class MemoryInput final : public BatchInput {
+ public:
+  explicit MemoryInput(const std::string& s) : s_(s) {}
+  long read(char* buffer, size_t size) override {
+    const size_t n = std::min(size, s_.size() - pos_);
+    s_.copy(buffer, n, pos_);
+    pos_ += n;
+    return static_cast<long>(n);
+  }
+
+ private:
+  const std::string& s_;
+  size_t pos_ = 0;
+};
+// Counts the output and keeps its last block, as a sink that costs next to nothing.
+class CountingOutput final : public BatchOutput {
+ public:
+  bool write(std::string_view bytes) override {
+    bytes_ += bytes.size();
+    benchmark::DoNotOptimize(bytes.data());
+    return true;
+  }
+  size_t bytes_ = 0;
+};
+
+// regel batch end to end (JSON Lines in, result lines out) on state.range(0) worker threads;
+// one iteration is a batch of 10 000 cases. Real time: the workers are not the timing thread.
+void BM_Batch(benchmark::State& state) {
+  const Fixture& f = fixture();
+  static const std::string jsonl = [&] {
+    std::string s;
+    for (int r = 0; r < 10; ++r) {
+      for (const auto& j : f.json) s += j + "\n";
+    }
+    return s;
+  }();
+  BatchOptions options;
+  options.threads = static_cast<unsigned>(state.range(0));
+  size_t outBytes = 0;
+  for (auto _ : state) {
+    MemoryInput in(jsonl);
+    CountingOutput out;
+    BatchSummary s = runBatch(*f.ruleset, in, out, options);
+    if (s.refused != 0) state.SkipWithError("a generated case was refused");
+    outBytes += out.bytes_;
+  }
+  state.SetItemsProcessed(state.iterations() * 10 * int64_t(kCases));
+  state.SetBytesProcessed(int64_t(state.iterations()) * int64_t(jsonl.size()));
+  state.counters["out_bytes_per_case"] = double(outBytes) / double(state.iterations() * 10 * kCases);
+}
+
 // Compiling bench/stod.regel from source (parse, check, bytecode): the cost of a recompile per
 // keystroke in an editor.
 void BM_Compile(benchmark::State& state) {
@@ -185,4 +253,6 @@ BENCHMARK(BM_VmTracedJson);
 BENCHMARK(BM_Decode);
 BENCHMARK(BM_DecodeAndDecide);
 BENCHMARK(BM_DecideJsonApi);
+BENCHMARK(BM_SessionDecide);
+BENCHMARK(BM_Batch)->Arg(1)->Arg(2)->UseRealTime()->MeasureProcessCPUTime()->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_Compile)->Unit(benchmark::kMicrosecond);
