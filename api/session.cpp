@@ -39,17 +39,20 @@ const CaseOutcome& Session::Impl::finish() {
   // The decoder recycles what `decoded` holds next time: swapping keeps both sets of buffers.
   std::swap(out.data, decoded.data);
   std::swap(out.problems, decoded.errors);
-  out.decision = rt::Decision{};
-  if (!out.problems.empty()) return out;
+  if (!out.problems.empty()) {
+    out.decision = rt::Decision{};
+    return out;
+  }
   // The command line's date wins over the case's own, which wins over the ruleset's field.
   if (badDate) {
     // A date that is not one must not quietly give way to the case's own.
     out.problems.push_back(rt::makeCaseError(rt::CaseErrorKind::InvalidDate, "",
                                              {"beslutsdatumet", *options.date, "ett giltigt datum (ÅÅÅÅ-MM-DD)"}));
+    out.decision = rt::Decision{};
     return out;
   }
   decision.date = options.date ? fixedDate : decoded.date;
-  out.decision = decider.decide(out.data, decision);
+  decider.decide(out.data, decision, out.decision);  // reuses the decision's buffers
   out.decided = true;
   return out;
 }
