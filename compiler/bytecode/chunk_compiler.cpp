@@ -42,7 +42,7 @@ uint32_t ProgramBuilder::extraConstant(rt::TypeId type, rt::Value v) {
 }
 
 uint32_t ProgramBuilder::addChunk(const std::vector<rt::Instr>& code, const std::vector<diag::Span>& spans,
-                                  uint16_t frameSize, uint16_t argCount) {
+                                  uint32_t frameSize, uint32_t argCount) {
   rt::Chunk c;
   c.begin = static_cast<uint32_t>(program_.code.size());
   c.size = static_cast<uint32_t>(code.size());
@@ -56,10 +56,10 @@ uint32_t ProgramBuilder::addChunk(const std::vector<rt::Instr>& code, const std:
 
 // ---- chunks ------------------------------------------------------------------------------------
 
-ChunkCompiler::ChunkCompiler(ProgramBuilder& pb, uint32_t rule, uint16_t args)
+ChunkCompiler::ChunkCompiler(ProgramBuilder& pb, uint32_t rule, uint32_t args)
     : pb_(pb), rule_(rule), argCount_(args), next_(args), max_(args) {
   localReg_.assign(args, -1);
-  for (uint16_t i = 0; i < args; ++i) localReg_[i] = i;
+  for (uint32_t i = 0; i < args; ++i) localReg_[i] = i;
 }
 
 void ChunkCompiler::fail(const std::string& what) {
@@ -71,59 +71,61 @@ uint32_t ChunkCompiler::compile(ir::ExprId expr) {
     fail("ett uttryck saknas i IR");
     return rt::kNoChunk;
   }
-  uint16_t r = alloc();
+  uint32_t r = alloc();
   into(expr, r);
   emit(Op::RET, r, 0, 0, node(expr).span);
-  if (code_.size() > UINT16_MAX) fail("ett uttryck ger för mycket bytekod (över 65 535 instruktioner)");
-  if (max_ > UINT16_MAX) fail("ett uttryck behöver för många register (över 65 535)");
-  return pb_.addChunk(code_, spans_, static_cast<uint16_t>(max_), argCount_);
+  // Jump targets and registers live in operand a (24 bits) in some instructions.
+  if (code_.size() > rt::kMaxOperandA) fail("ett uttryck ger för mycket bytekod (över 16 777 215 instruktioner)");
+  if (max_ > rt::kMaxOperandA) fail("ett uttryck behöver för många register (över 16 777 215)");
+  return pb_.addChunk(code_, spans_, max_, argCount_);
 }
 
-uint16_t ChunkCompiler::alloc() {
+uint32_t ChunkCompiler::alloc() {
   uint32_t r = next_++;
   if (next_ > max_) max_ = next_;
-  return static_cast<uint16_t>(r);
+  return static_cast<uint32_t>(r);
 }
 
 size_t ChunkCompiler::emit(Op op, uint32_t a, uint32_t b, uint32_t c, Span span) {
-  // Operands are 16 bits. A rule, parameter or field number beyond that used to be truncated
-  // silently, so a ruleset with more than 65 535 definitions called the wrong rule.
-  if (a > UINT16_MAX || b > UINT16_MAX || c > UINT16_MAX) {
-    fail("en operand i bytekoden är över 65 535 (för många definitioner, parametrar, fält eller register)");
+  // Operand a is 24 bits (b and c are 32): a register or jump target beyond that must not be
+  // truncated silently into a wrong one.
+  if (a > rt::kMaxOperandA) {
+    fail("en operand i bytekoden är över 16 777 215 (för många register eller instruktioner)");
   }
-  code_.push_back(rt::Instr{op, static_cast<uint16_t>(a), static_cast<uint16_t>(b), static_cast<uint16_t>(c)});
+  code_.push_back(rt::Instr{op, a & rt::kMaxOperandA, b, c});
   spans_.push_back(span);
   return code_.size() - 1;
 }
 
-size_t ChunkCompiler::emitWide(Op op, uint16_t a, uint32_t wide, Span span) {
-  return emit(op, a, wide & 0xFFFF, wide >> 16, span);
-}
+size_t ChunkCompiler::emitWide(Op op, uint32_t a, uint32_t wide, Span span) { return emit(op, a, wide, 0, span); }
 
 void ChunkCompiler::patch(size_t at, uint32_t target) {
   rt::Instr& in = code_[at];
   switch (in.op) {
-    case Op::JMP: in.a = static_cast<uint16_t>(target); break;
+    case Op::JMP:
+      if (target > rt::kMaxOperandA) fail("ett uttryck ger för mycket bytekod (över 16 777 215 instruktioner)");
+      in.a = target & rt::kMaxOperandA;
+      break;
     case Op::JMP_IF:
     case Op::JMP_IFNOT:
     case Op::LOGIC_JMP_IF:
-    case Op::LOGIC_JMP_IFNOT: in.b = static_cast<uint16_t>(target); break;
-    case Op::LIST_NEXT: in.c = static_cast<uint16_t>(target); break;
+    case Op::LOGIC_JMP_IFNOT: in.b = target; break;
+    case Op::LIST_NEXT: in.c = target; break;
     default: fail("intern: hopp till en instruktion som inte hoppar"); break;
   }
 }
 
-uint16_t ChunkCompiler::any(ir::ExprId id) {
+uint32_t ChunkCompiler::any(ir::ExprId id) {
   const ir::Expr& e = node(id);
   if (e.op == ExprOp::Local && e.imm < localReg_.size() && localReg_[e.imm] >= 0) {
-    return static_cast<uint16_t>(localReg_[e.imm]);
+    return static_cast<uint32_t>(localReg_[e.imm]);
   }
-  uint16_t r = alloc();
+  uint32_t r = alloc();
   into(id, r);
   return r;
 }
 
-void ChunkCompiler::into(ir::ExprId id, uint16_t t) {
+void ChunkCompiler::into(ir::ExprId id, uint32_t t) {
   const ir::Expr& e = node(id);
   const uint32_t mark = next_;
   switch (e.op) {
@@ -132,7 +134,7 @@ void ChunkCompiler::into(ir::ExprId id, uint16_t t) {
     case ExprOp::Local:
       if (e.imm >= localReg_.size() || localReg_[e.imm] < 0) {
         fail("intern: en lokal variabel används utanför sin räckvidd");
-      } else if (localReg_[e.imm] != t) {
+      } else if (static_cast<uint32_t>(localReg_[e.imm]) != t) {
         emit(Op::MOVE, t, static_cast<uint32_t>(localReg_[e.imm]), 0, e.span);
       }
       break;
@@ -171,7 +173,7 @@ void ChunkCompiler::into(ir::ExprId id, uint16_t t) {
   next_ = mark;
 }
 
-void ChunkCompiler::loadConst(const ir::Expr& e, uint16_t t) {
+void ChunkCompiler::loadConst(const ir::Expr& e, uint32_t t) {
   const auto& m = pb_.module();
   if (e.imm >= m.constants.size()) {
     fail("intern: okänd konstant");
@@ -189,20 +191,20 @@ void ChunkCompiler::loadConst(const ir::Expr& e, uint16_t t) {
   }
 }
 
-void ChunkCompiler::param(const ir::Expr& e, uint16_t t) {
+void ChunkCompiler::param(const ir::Expr& e, uint32_t t) {
   const uint32_t n = static_cast<uint32_t>(e.args.size());
   if (n == 0) {
     emit(Op::LOOKUP_PARAM, t, e.imm, 0, e.span);
     return;
   }
   // Arguments go to consecutive registers.
-  const uint16_t first = alloc();
+  const uint32_t first = alloc();
   for (uint32_t i = 1; i < n; ++i) alloc();
-  for (uint32_t i = 0; i < n; ++i) into(e.args[i], static_cast<uint16_t>(first + i));
+  for (uint32_t i = 0; i < n; ++i) into(e.args[i], static_cast<uint32_t>(first + i));
   emit(Op::LOOKUP_PARAM, t, e.imm, first, e.span);
 }
 
-void ChunkCompiler::present(const ir::Expr& e, uint16_t t) {
+void ChunkCompiler::present(const ir::Expr& e, uint32_t t) {
   const ir::Expr& f = node(e.a);
   if (f.op == ExprOp::Input) {
     emit(Op::PRESENT_INPUT, t, f.imm, 0, e.span);
@@ -213,8 +215,8 @@ void ChunkCompiler::present(const ir::Expr& e, uint16_t t) {
   }
 }
 
-void ChunkCompiler::unary(const ir::Expr& e, uint16_t t) {
-  const uint16_t a = any(e.a);
+void ChunkCompiler::unary(const ir::Expr& e, uint32_t t) {
+  const uint32_t a = any(e.a);
   Op op = Op::NOP;
   uint32_t c = 0;
   switch (e.op) {
@@ -236,9 +238,9 @@ void ChunkCompiler::unary(const ir::Expr& e, uint16_t t) {
   emit(op, t, a, c, e.span);
 }
 
-void ChunkCompiler::binary(const ir::Expr& e, uint16_t t) {
-  const uint16_t a = any(e.a);
-  const uint16_t b = any(e.b);
+void ChunkCompiler::binary(const ir::Expr& e, uint32_t t) {
+  const uint32_t a = any(e.a);
+  const uint32_t b = any(e.b);
   const bool rat = e.domain == Domain::Rat, money = e.domain == Domain::Money;
   Op op = Op::NOP;
   switch (e.op) {
@@ -253,9 +255,9 @@ void ChunkCompiler::binary(const ir::Expr& e, uint16_t t) {
   emit(op, t, a, b, e.span);
 }
 
-void ChunkCompiler::compare(const ir::Expr& e, uint16_t t) {
-  uint16_t a = any(e.a);
-  uint16_t b = any(e.b);
+void ChunkCompiler::compare(const ir::Expr& e, uint32_t t) {
+  uint32_t a = any(e.a);
+  uint32_t b = any(e.b);
   const auto cmp = static_cast<ir::CompareOp>(e.sub);
   // > and >= are < and <= with the operands swapped.
   if (cmp == ir::CompareOp::Gt || cmp == ir::CompareOp::Ge) std::swap(a, b);
@@ -278,20 +280,20 @@ void ChunkCompiler::compare(const ir::Expr& e, uint16_t t) {
   emit(op, t, a, b, e.span);
 }
 
-void ChunkCompiler::logic(const ir::Expr& e, uint16_t t) {
+void ChunkCompiler::logic(const ir::Expr& e, uint32_t t) {
   // Short circuit: the right operand is computed only when the left does not decide. When the
   // left is a missing fact the right is computed too, so that a known `nej` (och) or `ja` (eller)
   // still decides and the missing fact is not asked for in vain.
   const bool isAnd = e.op == ExprOp::And;
   into(e.a, t);
   size_t jump = emit(isAnd ? Op::LOGIC_JMP_IFNOT : Op::LOGIC_JMP_IF, t, 0, 0, e.span);
-  const uint16_t right = any(e.b);
+  const uint32_t right = any(e.b);
   emit(isAnd ? Op::AND_BOOL : Op::OR_BOOL, t, t, right, e.span);
   patch(jump, here());
 }
 
-void ChunkCompiler::conditional(const ir::Expr& e, uint16_t t) {
-  const uint16_t c = any(e.a);
+void ChunkCompiler::conditional(const ir::Expr& e, uint32_t t) {
+  const uint32_t c = any(e.a);
   size_t toElse = emit(Op::JMP_IFNOT, c, 0, 0, e.span);
   into(e.b, t);
   size_t toEnd = emit(Op::JMP, 0, 0, 0, e.span);
@@ -300,7 +302,7 @@ void ChunkCompiler::conditional(const ir::Expr& e, uint16_t t) {
   patch(toEnd, here());
 }
 
-void ChunkCompiler::minMax(const ir::Expr& e, uint16_t t) {
+void ChunkCompiler::minMax(const ir::Expr& e, uint32_t t) {
   const bool rat = e.domain == Domain::Rat;
   const bool isMax = e.op == ExprOp::Max;
   const Op op = rat ? (isMax ? Op::MAX_RAT : Op::MIN_RAT) : (isMax ? Op::MAX_INT : Op::MIN_INT);
@@ -317,9 +319,9 @@ void ChunkCompiler::minMax(const ir::Expr& e, uint16_t t) {
 }
 
 ChunkCompiler::Loop ChunkCompiler::openLoop(const ir::Expr& e) {
-  const uint16_t list = any(e.a);
-  const uint16_t counter = alloc();
-  const uint16_t element = alloc();  // counter + 1, as LIST_NEXT requires
+  const uint32_t list = any(e.a);
+  const uint32_t counter = alloc();
+  const uint32_t element = alloc();  // counter + 1, as LIST_NEXT requires
   Loop loop{};
   loop.slot = e.imm;
   if (loop.slot != ir::kNone) {
@@ -342,12 +344,12 @@ void ChunkCompiler::closeLoop(const Loop& loop, Span span) {
 void ChunkCompiler::skipUnlessFilter(const ir::Expr& e, const Loop& loop) {
   if (e.c == ir::kNone) return;
   const uint32_t mark = next_;
-  const uint16_t f = any(e.c);
+  const uint32_t f = any(e.c);
   emit(Op::JMP_IFNOT, f, loop.head, 0, node(e.c).span);
   next_ = mark;
 }
 
-void ChunkCompiler::aggregate(const ir::Expr& e, uint16_t t) {
+void ChunkCompiler::aggregate(const ir::Expr& e, uint32_t t) {
   if (e.op == ExprOp::Count && (e.c == ir::kNone || e.imm == ir::kNone)) {
     emit(Op::LIST_LEN, t, any(e.a), 0, e.span);
     return;
@@ -355,7 +357,7 @@ void ChunkCompiler::aggregate(const ir::Expr& e, uint16_t t) {
   const bool rat = e.domain == Domain::Rat;
   const auto fold = static_cast<ir::FoldKind>(e.sub);
   const bool extreme = e.op == ExprOp::Fold && fold != ir::FoldKind::Sum;
-  uint16_t found = 0;
+  uint32_t found = 0;
   // Initial value: 0 for sums and counts, ja for alla, nej for någon.
   if (e.op == ExprOp::Fold && fold == ir::FoldKind::Sum && rat) {
     emitWide(Op::LOAD_CONST, t, pb_.extraConstant(e.type, rt::Value{0, 1}), e.span);
@@ -373,14 +375,14 @@ void ChunkCompiler::aggregate(const ir::Expr& e, uint16_t t) {
     case ExprOp::All:
     case ExprOp::Any: {
       // alla: the first element that fails decides nej; någon: the first that holds decides ja.
-      const uint16_t p = any(e.b);
+      const uint32_t p = any(e.b);
       emit(e.op == ExprOp::All ? Op::JMP_IF : Op::JMP_IFNOT, p, loop.head, 0, e.span);
       emitWide(Op::LOAD_INT, t, e.op == ExprOp::All ? 0 : 1, e.span);
       exits.push_back(emit(Op::JMP, 0, 0, 0, e.span));
       break;
     }
     case ExprOp::Fold: {
-      const uint16_t v = any(e.b);
+      const uint32_t v = any(e.b);
       if (!extreme) {
         emit(rat ? Op::ADD_RAT : e.domain == Domain::Money ? Op::ADD_MONEY : Op::ADD_INT, t, t, v, e.span);
         break;

@@ -25,7 +25,7 @@ class ProgramBuilder {
   uint32_t extraConstant(rt::TypeId type, rt::Value v);
   // Appends a finished chunk's code and returns its id.
   uint32_t addChunk(const std::vector<rt::Instr>& code, const std::vector<diag::Span>& spans,
-                    uint16_t frameSize, uint16_t argCount);
+                    uint32_t frameSize, uint32_t argCount);
   // The first error met (limits of the encoding); empty when fine.
   std::string error;
 
@@ -41,32 +41,32 @@ class ChunkCompiler {
  public:
   // `rule`: the rule whose exceptions may read `Base` (ir::kNone elsewhere); `args`: parameter
   // arguments, bound to local slots and registers 0..args-1.
-  ChunkCompiler(ProgramBuilder& pb, uint32_t rule, uint16_t args);
+  ChunkCompiler(ProgramBuilder& pb, uint32_t rule, uint32_t args);
   // Compiles `expr` as the chunk's whole body (its value is returned) and adds the chunk.
   uint32_t compile(ir::ExprId expr);
 
  private:
   using Span = diag::Span;
   const ir::Expr& node(ir::ExprId id) const { return pb_.module().exprs[id]; }
-  uint16_t alloc();
-  uint16_t any(ir::ExprId id);  // a register holding the value (a local's own register if a local)
-  void into(ir::ExprId id, uint16_t target);
+  uint32_t alloc();
+  uint32_t any(ir::ExprId id);  // a register holding the value (a local's own register if a local)
+  void into(ir::ExprId id, uint32_t target);
   size_t emit(rt::Op op, uint32_t a, uint32_t b, uint32_t c, Span span);
-  size_t emitWide(rt::Op op, uint16_t a, uint32_t wide, Span span);
+  size_t emitWide(rt::Op op, uint32_t a, uint32_t wide, Span span);
   void patch(size_t at, uint32_t target);  // sets the jump target of instruction `at` to `target`
   uint32_t here() const { return static_cast<uint32_t>(code_.size()); }
   void fail(const std::string& what);
 
-  void loadConst(const ir::Expr& e, uint16_t target);
-  void param(const ir::Expr& e, uint16_t target);
-  void present(const ir::Expr& e, uint16_t target);
-  void unary(const ir::Expr& e, uint16_t target);
-  void binary(const ir::Expr& e, uint16_t target);
-  void compare(const ir::Expr& e, uint16_t target);
-  void logic(const ir::Expr& e, uint16_t target);
-  void conditional(const ir::Expr& e, uint16_t target);
-  void minMax(const ir::Expr& e, uint16_t target);
-  void aggregate(const ir::Expr& e, uint16_t target);
+  void loadConst(const ir::Expr& e, uint32_t target);
+  void param(const ir::Expr& e, uint32_t target);
+  void present(const ir::Expr& e, uint32_t target);
+  void unary(const ir::Expr& e, uint32_t target);
+  void binary(const ir::Expr& e, uint32_t target);
+  void compare(const ir::Expr& e, uint32_t target);
+  void logic(const ir::Expr& e, uint32_t target);
+  void conditional(const ir::Expr& e, uint32_t target);
+  void minMax(const ir::Expr& e, uint32_t target);
+  void aggregate(const ir::Expr& e, uint32_t target);
 
   // Aggregates: a loop over the list with the element bound to the local slot `slot`.
   struct Loop {
@@ -81,7 +81,7 @@ class ChunkCompiler {
 
   ProgramBuilder& pb_;
   uint32_t rule_;
-  uint16_t argCount_;
+  uint32_t argCount_;
   uint32_t next_ = 0;  // first free register
   uint32_t max_ = 0;   // frame size so far
   std::vector<int32_t> localReg_;

@@ -13,7 +13,7 @@ struct Generator {
 
   rt::SourceSpan span(diag::Span s) { return pb.span(s); }
 
-  uint32_t chunk(ir::ExprId e, uint32_t rule = ir::kNone, uint16_t args = 0) {
+  uint32_t chunk(ir::ExprId e, uint32_t rule = ir::kNone, uint32_t args = 0) {
     if (e == ir::kNone) return rt::kNoChunk;
     ChunkCompiler c(pb, rule, args);
     return c.compile(e);
@@ -71,7 +71,7 @@ struct Generator {
     }
   }
 
-  rt::ParamCell cell(const ir::ParamCell& c, uint16_t args) {
+  rt::ParamCell cell(const ir::ParamCell& c, uint32_t args) {
     rt::ParamCell out;
     out.unknown = c.unknown;
     out.unknownReason = c.unknownReason;
@@ -86,9 +86,9 @@ struct Generator {
       out.args = p.args;
       out.type = p.type;
       out.span = span(p.span);
-      // Arguments arrive in registers 0..n-1: more than 16 bits' worth cannot be addressed.
-      if (p.args.size() > UINT16_MAX && pb.error.empty()) pb.error = "'" + p.name + "' har fler än 65 535 argument";
-      const auto args = static_cast<uint16_t>(p.args.size());
+      // Arguments arrive in registers 0..n-1: more than operand a can address cannot be passed.
+      if (p.args.size() > rt::kMaxOperandA && pb.error.empty()) pb.error = "'" + p.name + "' har för många argument";
+      const auto args = static_cast<uint32_t>(p.args.size());
       for (const auto& v : p.versions) {
         rt::ParamVersionInfo ver;
         ver.from = v.from;

@@ -17,16 +17,14 @@ std::string constantText(const Program& p, uint32_t k) {
   return fmt::format("k{} ({})", k, v);
 }
 
-std::string operand(const Program& p, OperandKind kind, uint16_t x, uint32_t wide) {
+std::string operand(const Program& p, OperandKind kind, uint32_t x) {
   switch (kind) {
-    case OperandKind::N:
-    case OperandKind::W: return "";
+    case OperandKind::N: return "";
     case OperandKind::R:
     case OperandKind::R2:
     case OperandKind::ARGS: return fmt::format("r{}", x);
-    case OperandKind::K: return constantText(p, wide);
-    case OperandKind::I32: return std::to_string(static_cast<int32_t>(wide));
-    case OperandKind::I16: return std::to_string(static_cast<int16_t>(x));
+    case OperandKind::K: return constantText(p, x);
+    case OperandKind::I32: return std::to_string(static_cast<int32_t>(x));
     case OperandKind::J: return fmt::format("→{}", x);
     case OperandKind::IN: {
       const auto& fields = p.types.records.size() > p.inputRecord ? p.types.records[p.inputRecord].fields
@@ -102,13 +100,13 @@ void param(const Program& p, const ParamInfo& param, std::string& out) {
 }  // namespace
 
 std::string disassembleInstr(const Program& p, const Instr& in) {
-  if (static_cast<uint16_t>(in.op) >= kOpCount) return fmt::format("?{}", static_cast<uint16_t>(in.op));
+  if (static_cast<uint8_t>(in.op) >= kOpCount) return fmt::format("?{}", static_cast<uint8_t>(in.op));
   const OpInfo& info = opInfo(in.op);
   std::string ops;
   const OperandKind kinds[3] = {info.a, info.b, info.c};
-  const uint16_t values[3] = {in.a, in.b, in.c};
+  const uint32_t values[3] = {in.a, in.b, in.c};
   for (int i = 0; i < 3; ++i) {
-    std::string s = operand(p, kinds[i], values[i], in.wide());
+    std::string s = operand(p, kinds[i], values[i]);
     if (s.empty()) continue;
     ops += (ops.empty() ? "" : ", ") + s;
   }

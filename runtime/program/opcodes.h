@@ -6,14 +6,14 @@
 
 namespace regel::rt {
 
-enum class Op : uint16_t {
+enum class Op : uint8_t {
 #define REGEL_OP(name, a, b, c, doc) name,
 #include "runtime/program/opcodes.def"
 #undef REGEL_OP
 };
 
 // How an operand slot is interpreted; drives the verifier and the disassembler.
-enum class OperandKind : uint8_t { N, R, R2, K, I32, W, I16, J, IN, FLD, DIR, RULE, PARAM, ARGS, ERR };
+enum class OperandKind : uint8_t { N, R, R2, K, I32, J, IN, FLD, DIR, RULE, PARAM, ARGS, ERR };
 
 constexpr uint16_t kOpCount = 0
 #define REGEL_OP(name, a, b, c, doc) +1
@@ -21,17 +21,22 @@ constexpr uint16_t kOpCount = 0
 #undef REGEL_OP
     ;
 
-// A fixed-size instruction: opcode and three 16-bit operands.
+// The largest value of operand a (24 bits); b and c hold any 32-bit value.
+constexpr uint32_t kMaxOperandA = (1u << 24) - 1;
+
+// A fixed-size instruction of 12 bytes: an 8-bit opcode and a 24-bit operand a share one word,
+// b and c are 32 bits each. Wide enough for 16 million registers, instructions per chunk, rules,
+// parameters and constants, and small enough that the dispatch loop reads one instruction with
+// two loads. Immediates (I32) are b or c reinterpreted as int32_t.
 struct Instr {
-  Op op = Op::NOP;
-  uint16_t a = 0;
-  uint16_t b = 0;
-  uint16_t c = 0;
-  // The 32-bit operand formed by b (low half) and c (high half): constant indices, immediates.
-  uint32_t wide() const { return static_cast<uint32_t>(b) | (static_cast<uint32_t>(c) << 16); }
+  Op op : 8 = Op::NOP;
+  uint32_t a : 24 = 0;
+  uint32_t b = 0;
+  uint32_t c = 0;
   friend bool operator==(const Instr&, const Instr&) = default;
 };
-static_assert(sizeof(Instr) == 8);
+static_assert(sizeof(Instr) == 12);
+static_assert(kOpCount <= 256, "the opcode is 8 bits");
 
 struct OpInfo {
   std::string_view name;

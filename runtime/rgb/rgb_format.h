@@ -21,7 +21,9 @@
 
 namespace regel::rt {
 
-constexpr uint32_t kRgbFormatVersion = 1;
+// 2: 12-byte instructions with 32-bit operands (24-bit a). A version-1 file (16-bit operands) is
+// refused with R0703 rather than misread.
+constexpr uint32_t kRgbFormatVersion = 2;
 constexpr std::string_view kRgbMagic = "REGELRGB";
 constexpr size_t kRgbHeaderSize = 8 + 4 + 8;
 constexpr size_t kRgbChecksumSize = 32;

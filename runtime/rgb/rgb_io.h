@@ -238,11 +238,15 @@ void ioTypes(A& a, TypeTable& t) {
 
 template <class A>
 void ioCode(A& a, Program& p) {
+  // Each instruction: op u8, a u32 (at most kMaxOperandA), b u32, c u32 (format version 2).
   a.list(p.code, [&](Instr& in) {
-    uint16_t op = static_cast<uint16_t>(in.op);
+    uint8_t op = static_cast<uint8_t>(in.op);
     a.num(op);
     in.op = static_cast<Op>(op);  // unknown opcodes are refused by the verifier (R0707)
-    a.num(in.a);
+    uint32_t x = in.a;
+    a.num(x);
+    if (x > kMaxOperandA) a.fail("en instruktions första operand är större än 24 bitar");
+    in.a = x & kMaxOperandA;
     a.num(in.b);
     a.num(in.c);
   });

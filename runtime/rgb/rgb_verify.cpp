@@ -22,7 +22,7 @@ bool writesA(Op op) {
 }
 
 // The target of a jump instruction, or -1.
-int32_t jumpTarget(const Instr& in) {
+int64_t jumpTarget(const Instr& in) {
   switch (in.op) {
     case Op::JMP: return in.a;
     case Op::JMP_IF:
@@ -85,7 +85,7 @@ struct Verifier {
     return std::nullopt;
   }
 
-  Problem operand(OperandKind kind, uint16_t x, const Instr& in, const Chunk& c, uint32_t i) {
+  Problem operand(OperandKind kind, uint32_t x, const Instr& in, const Chunk& c, uint32_t i) {
     const std::string at = "instruktion " + std::to_string(i) + " (" + std::string(opName(in.op)) + ")";
     switch (kind) {
       case OperandKind::N:
@@ -95,14 +95,12 @@ struct Verifier {
         if (x >= c.frameSize) return code(at + " använder ett register utanför ramen");
         break;
       case OperandKind::R2:
-        if (x + 1u >= c.frameSize) return code(at + " använder ett register utanför ramen");
+        if (uint64_t{x} + 1 >= c.frameSize) return code(at + " använder ett register utanför ramen");
         break;
       case OperandKind::K:
-        if (in.wide() >= p.constants.size()) return code(at + " pekar på en okänd konstant");
+        if (x >= p.constants.size()) return code(at + " pekar på en okänd konstant");
         break;
-      case OperandKind::I32:
-      case OperandKind::W:
-      case OperandKind::I16: break;
+      case OperandKind::I32: break;
       case OperandKind::J:
         if (x >= c.size) return code(at + " hoppar utanför sin kod");
         break;
@@ -113,7 +111,7 @@ struct Verifier {
         if (x >= maxFields) return code(at + " läser ett okänt fält");
         break;
       case OperandKind::DIR:
-        if (x > static_cast<uint16_t>(RoundDirection::Nearest)) return code(at + " har en okänd avrundning");
+        if (x > static_cast<uint32_t>(RoundDirection::Nearest)) return code(at + " har en okänd avrundning");
         break;
       case OperandKind::RULE:
         if (x >= p.rules.size()) return code(at + " anropar en okänd definition");
@@ -132,7 +130,7 @@ struct Verifier {
   }
 
   Problem instruction(const Instr& in, const Chunk& c, uint32_t i) {
-    if (static_cast<uint16_t>(in.op) >= kOpCount) return code("okänd instruktion " + std::to_string(static_cast<uint16_t>(in.op)));
+    if (static_cast<uint8_t>(in.op) >= kOpCount) return code("okänd instruktion " + std::to_string(static_cast<uint8_t>(in.op)));
     const OpInfo& info = opInfo(in.op);
     if (auto e = operand(info.a, in.a, in, c, i)) return e;
     if (auto e = operand(info.b, in.b, in, c, i)) return e;
@@ -151,8 +149,8 @@ struct Verifier {
   Problem loops(const Chunk& c) {
     const Instr* ins = p.code.data() + c.begin;
     for (uint32_t j = 0; j < c.size; ++j) {
-      int32_t t = jumpTarget(ins[j]);
-      if (t < 0 || static_cast<uint32_t>(t) > j) continue;
+      const int64_t t = jumpTarget(ins[j]);
+      if (t < 0 || t > int64_t{j}) continue;
       const Instr& head = ins[t];
       if (head.op != Op::LIST_NEXT) return code("instruktion " + std::to_string(j) + " hoppar bakåt utan att gå igenom en lista");
       for (uint32_t k = static_cast<uint32_t>(t) + 1; k < j; ++k) {
@@ -170,13 +168,14 @@ struct Verifier {
       if (s >= p.spans.size()) return meta("en källposition saknas");
     }
     for (const Instr& in : p.code) {
-      if (static_cast<uint16_t>(in.op) >= kOpCount) return code("okänd instruktion " + std::to_string(static_cast<uint16_t>(in.op)));
+      if (static_cast<uint8_t>(in.op) >= kOpCount) return code("okänd instruktion " + std::to_string(static_cast<uint8_t>(in.op)));
     }
     for (size_t id = 0; id < p.chunks.size(); ++id) {
       const Chunk& c = p.chunks[id];
       const std::string which = "kodblock " + std::to_string(id);
       if (c.size == 0 || c.begin > p.code.size() || c.size > p.code.size() - c.begin) return code(which + " ligger utanför koden");
       if (c.argCount > c.frameSize) return code(which + " har fler argument än register");
+      if (c.frameSize > kMaxOperandA + 1) return code(which + " har fler register än en instruktion kan nå");
       for (uint32_t i = 0; i < c.size; ++i) {
         if (auto e = instruction(p.code[c.begin + i], c, i)) return code(which + ": " + e->reason);
       }
@@ -188,7 +187,7 @@ struct Verifier {
   }
 
   // A chunk reference: present (or optional), in range, with the right number of arguments.
-  Problem chunkRef(uint32_t id, bool optional, uint16_t args, const std::string& what) {
+  Problem chunkRef(uint32_t id, bool optional, uint32_t args, const std::string& what) {
     if (id == kNoChunk) return optional ? std::nullopt : meta(what + " saknar kod");
     if (id >= p.chunks.size()) return meta(what + " pekar på ett okänt kodblock");
     if (p.chunks[id].argCount != args) return meta(what + " har fel antal argument");
@@ -234,8 +233,8 @@ struct Verifier {
       for (const auto& a : prm.args) {
         if (auto e = typeId(a.type, what)) return e;
       }
-      const auto args = static_cast<uint16_t>(prm.args.size());
-      if (prm.args.size() > UINT16_MAX) return meta(what + " har för många argument");
+      if (prm.args.size() > kMaxOperandA) return meta(what + " har för många argument");
+      const auto args = static_cast<uint32_t>(prm.args.size());
       for (const auto& v : prm.versions) {
         if (!v.isTable && !v.constant.unknown) {
           if (auto e = chunkRef(v.constant.chunk, false, args, what)) return e;

@@ -76,7 +76,7 @@ Exit execute(Context& cx, uint32_t chunkId, uint32_t base, Value& out) {
 #define NEXT()                                          \
   do {                                                  \
     in = *ip++;                                         \
-    goto* kLabels[static_cast<uint16_t>(in.op)];        \
+    goto* kLabels[static_cast<uint8_t>(in.op)];        \
   } while (0)
 #define FINISH(e)   \
   do {              \
@@ -151,11 +151,11 @@ L_MOVE:
   if constexpr (Tolerant) P[in.a] = P[in.b];
   NEXT();
 L_LOAD_CONST:
-  R[in.a] = K[in.wide()];
+  R[in.a] = K[in.b];
   CLEAN();
   NEXT();
 L_LOAD_INT:
-  R[in.a] = Value{static_cast<int32_t>(in.wide()), 0};
+  R[in.a] = Value{static_cast<int32_t>(in.b), 0};
   CLEAN();
   NEXT();
 L_LOAD_INPUT: {
@@ -305,7 +305,7 @@ L_NEG_MONEY: {
 L_ADDI_INT: {
   POISON1(in.b);
   int64_t r;
-  if (__builtin_add_overflow(R[in.b].a, static_cast<int64_t>(static_cast<int16_t>(in.c)), &r)) {
+  if (__builtin_add_overflow(R[in.b].a, static_cast<int64_t>(static_cast<int32_t>(in.c)), &r)) {
     FINISH(cx.failAt(ErrorKind::Overflow, {}, PC()));
   }
   R[in.a] = Value{r, 0};

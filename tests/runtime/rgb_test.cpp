@@ -170,10 +170,10 @@ TEST(Rgb, ClearErrorsForForeignAndAlteredFiles) {
   EXPECT_EQ(readRgb("regelverk Test\n", "a.regel").error->code, "R0702");
   EXPECT_EQ(readRgb(bytes.substr(0, 30), "x.rgb").error->code, "R0704");
   std::string v2 = bytes;
-  v2[8] = 2;
+  v2[8] = 1;  // a file from before 32-bit operands
   RgbLoad r = readRgb(v2, "x.rgb");
   EXPECT_EQ(r.error->code, "R0703");
-  EXPECT_EQ(r.error->message, "x.rgb har formatversion 2, men denna version av regel läser bara version 1");
+  EXPECT_EQ(r.error->message, "x.rgb har formatversion 1, men denna version av regel läser bara version 2");
   std::string body = bytes;
   body[40] = static_cast<char>(body[40] ^ 1);
   r = readRgb(body, "x.rgb");
