@@ -10,7 +10,7 @@
 namespace regel::syntax {
 
 // Larger files are refused before parsing (R0007): no ruleset is near this size.
-constexpr size_t kMaxSourceBytes = 4 * 1024 * 1024;
+constexpr size_t kMaxSourceBytes = 32 * 1024 * 1024;  // room for 150 000 definitions (~15 MB)
 // Deeper nesting of expressions or data values is refused (R0006) instead of recursing further.
 constexpr int kMaxNesting = 200;
 // Parsing stops reporting after this many syntax errors in one file.

@@ -74,7 +74,7 @@ TEST(GoldenDiagnostics, EveryCodeIsCovered) {
     std::string text = readText(e.path());
     for (std::sregex_iterator it(text.begin(), text.end(), code), end; it != end; ++it) seen.insert((*it)[1]);
   }
-  // R0000 (an unreadable file) has no source to show, R0007 (a file over 4 MiB) and R0318 (a
+  // R0000 (an unreadable file) has no source to show, R0007 (a file over 32 MiB) and R0318 (a
   // bytecode limit) need files of megabytes; unit tests cover them instead.
   std::vector<std::string> missing;
   for (auto kind : regel::diag::allKinds()) {
