@@ -24,9 +24,9 @@ out="$build/bench-results.json"
   --benchmark_out="$out" --benchmark_out_format=json "$@"
 
 compile_args=()
-if [ -x "$root/bench/compile_scaling.sh" ]; then
+if [ -x "$root/bench/compile_scaling.py" ]; then
   echo "== compile time by ruleset size =="
-  "$root/bench/compile_scaling.sh" "$build/regel" > "$build/compile-scaling.tsv"
+  python3 "$root/bench/compile_scaling.py" "$build/regel" > "$build/compile-scaling.tsv"
   compile_args=(--compile "$build/compile-scaling.tsv")
 fi
 
