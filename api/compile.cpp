@@ -74,7 +74,8 @@ using api::FrontEnd;
 using api::readFile;
 using api::runFrontEnd;
 
-Ruleset::Ruleset(std::shared_ptr<const rt::Program> program) : program_(std::move(program)) {}
+Ruleset::Ruleset(std::shared_ptr<const rt::Program> program, std::shared_ptr<const rt::vm::NativeCode> native)
+    : program_(std::move(program)), native_(std::move(native)) {}
 const std::string& Ruleset::name() const { return program_->name; }
 const std::string& Ruleset::version() const { return program_->version; }
 std::vector<std::string> Ruleset::sourceHashes() const {
@@ -148,6 +149,23 @@ LoadResult loadRgbFile(const std::string& path) {
   return loadRgb(*bytes, path);
 }
 
+namespace {
+
+// With options.jit, replaces the opened ruleset by its native version (or fails with why).
+void compileNativeIfAsked(RulesetInput& out, const std::string& path, const CompileOptions& options) {
+  if (!out.ok || !options.jit) return;
+  NativeResult native = compileNative(*out.ruleset);
+  if (!native.ruleset) {
+    out.ok = false;
+    out.ruleset = nullptr;
+    out.rendered += "fel: " + path + ": " + native.message + "\n";
+    return;
+  }
+  out.ruleset = native.ruleset;
+}
+
+}  // namespace
+
 RulesetInput openRuleset(const std::string& path, const CompileOptions& options) {
   RulesetInput out;
   auto bytes = readFile(path);
@@ -156,12 +174,13 @@ RulesetInput openRuleset(const std::string& path, const CompileOptions& options)
     out.ruleset = loaded.ruleset;
     out.ok = loaded.ruleset != nullptr;
     if (!out.ok) out.rendered = "fel[" + loaded.code + "]: " + loaded.message + "\n";
-    return out;
+  } else {
+    CompileResult compiled = bytes ? compileSource(path, std::move(*bytes), options) : compileFile(path, options);
+    out.ruleset = compiled.ruleset;
+    out.ok = compiled.ruleset != nullptr;
+    out.rendered = compiled.rendered;
   }
-  CompileResult compiled = bytes ? compileSource(path, std::move(*bytes), options) : compileFile(path, options);
-  out.ruleset = compiled.ruleset;
-  out.ok = compiled.ruleset != nullptr;
-  out.rendered = compiled.rendered;
+  compileNativeIfAsked(out, path, options);
   return out;
 }
 

@@ -15,8 +15,9 @@
 namespace regel {
 namespace {
 
-ExampleResult runOne(const ir::Example& ex, const rt::Program& program, const api::FrontEnd& fe,
+ExampleResult runOne(const ir::Example& ex, const Ruleset& ruleset, const api::FrontEnd& fe,
                      api::CoverageTracker& coverage) {
+  const rt::Program& program = ruleset.program();
   ExampleResult r;
   r.title = ex.title;
   if (ex.span.file < fe.sources.size()) {
@@ -28,7 +29,7 @@ ExampleResult runOne(const ir::Example& ex, const rt::Program& program, const ap
   opts.trace = true;
   opts.ruleValues = true;
   opts.date = ex.date;
-  rt::Decision d = rt::decide(program, ex.input, opts);
+  rt::Decision d = rt::Decider(program, ruleset.native()).decide(ex.input, opts);
   coverage.record(d);
   r.decisionText = rt::renderDecisionText(program, d, ex.input, "");
   if (!ex.expectedError.empty()) {
@@ -112,9 +113,19 @@ ExampleReport runExamples(const std::string& path, const CompileOptions& options
   if (!fe.sink.hasErrors()) program = api::generate(fe);
   api::finishDiagnostics(report.compile, fe, options);
   if (!program) return report;
+  auto ruleset = std::make_shared<const Ruleset>(program);
+  if (options.jit) {
+    NativeResult native = compileNative(*ruleset);
+    if (!native.ruleset) {
+      report.compile.rendered += "fel: " + path + ": " + native.message + "\n";
+      ++report.compile.errors;
+      return report;
+    }
+    ruleset = native.ruleset;
+  }
   api::CoverageTracker coverage(*program);
   for (const auto& ex : fe.module.examples) {
-    report.results.push_back(runOne(ex, *program, fe, coverage));
+    report.results.push_back(runOne(ex, *ruleset, fe, coverage));
     (report.results.back().passed ? report.passed : report.failed)++;
   }
   report.coverage = coverage.take();

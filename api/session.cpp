@@ -9,7 +9,7 @@ namespace regel {
 struct Session::Impl {
   Impl(const Ruleset& r, DecideOptions o)
       : ruleset(r), options(std::move(o)), decoder(r.program().types, r.program().inputRecord),
-        decider(r.program()) {
+        decider(r.program(), r.native()) {
     decision.trace = options.trace;
     decision.stickprovKey = options.stickprovKey;
     if (options.date) {

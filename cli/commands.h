@@ -27,6 +27,7 @@ struct RunArgs {
   bool explain = false;
   std::string trace;
   std::string stickprovKeyFile;
+  bool jit = false;
 };
 struct BatchArgs {
   std::string rules;
@@ -36,12 +37,14 @@ struct BatchArgs {
   bool trace = false;
   std::string date;
   std::string stickprovKeyFile;
+  bool jit = false;
 };
 struct TestArgs {
   std::vector<std::string> files;
   bool verbose = false;
   bool coverage = false;
   int minCoverage = -1;  // fail when the total coverage (in %) is below; -1: no limit
+  bool jit = false;
 };
 
 int runCheck(const CheckArgs& args, bool color);

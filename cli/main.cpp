@@ -35,6 +35,7 @@ int main(int argc, char** argv) {
   runCmd->add_option("--stickprov-nyckel", run.stickprovKeyFile,
                      "Fil med kommunens hemliga nyckel för stickprov (annars REGEL_STICKPROV_NYCKEL)")
       ->check(CLI::ExistingFile);
+  runCmd->add_flag("--jit", run.jit, "Fatta besluten med maskinkod (LLVM JIT); samma beslut och spår som utan");
 
   regel::cli::BatchArgs batch;
   auto* batchCmd = app.add_subcommand("batch", "Fatta beslut i många ärenden, ett per rad (JSON Lines)");
@@ -48,6 +49,7 @@ int main(int argc, char** argv) {
   batchCmd->add_option("--stickprov-nyckel", batch.stickprovKeyFile,
                        "Fil med kommunens hemliga nyckel för stickprov (annars REGEL_STICKPROV_NYCKEL)")
       ->check(CLI::ExistingFile);
+  batchCmd->add_flag("--jit", batch.jit, "Fatta besluten med maskinkod (LLVM JIT); samma beslut och spår som utan");
 
   regel::cli::TestArgs test;
   auto* testCmd = app.add_subcommand("test", "Kör regelverkens exempel som tester");
@@ -57,6 +59,7 @@ int main(int argc, char** argv) {
                     "Visa vilka regler, undantag, beslutsgrenar och tabellrader exemplen prövar");
   testCmd->add_option("--min-coverage", test.minCoverage, "Misslyckas om täckningen är lägre (procent)")
       ->check(CLI::Range(0, 100));
+  testCmd->add_flag("--jit", test.jit, "Fatta besluten med maskinkod (LLVM JIT); samma beslut och spår som utan");
 
   try {
     app.parse(argc, argv);

@@ -44,7 +44,7 @@ int runRun(const RunArgs& args, bool color) {
   // The trace also gives an approval its reason in the short text; deciding one case from the
   // command line can afford it.
   options.trace = true;
-  RulesetInput rules = openRuleset(args.rules, {color});
+  RulesetInput rules = openRuleset(args.rules, {.color = color, .jit = args.jit});
   std::cerr << rules.rendered;
   if (!rules.ok) return 1;
   bool anyFailed = false;
@@ -73,7 +73,7 @@ int runTest(const TestArgs& args, bool color) {
   bool compileErrors = false;
   bool coverageShort = false;
   for (const auto& file : args.files) {
-    ExampleReport report = runExamples(file, {color});
+    ExampleReport report = runExamples(file, {.color = color, .jit = args.jit});
     std::cerr << report.compile.rendered;
     if (report.compile.errors > 0) {
       compileErrors = true;

@@ -13,7 +13,10 @@ namespace regel {
 
 namespace rt {
 struct Program;
+namespace vm {
+class NativeCode;
 }
+}  // namespace rt
 
 // A position in a source file: 1-based line and column (in characters), and the byte range.
 struct SourceLocation {
@@ -35,8 +38,12 @@ struct Diagnostic {
 // A compiled ruleset: immutable, shareable between threads, self-contained (it needs no source).
 class Ruleset {
  public:
-  explicit Ruleset(std::shared_ptr<const rt::Program> program);
+  // With `native` (see compileNative) decisions run as native code instead of in the VM.
+  explicit Ruleset(std::shared_ptr<const rt::Program> program,
+                   std::shared_ptr<const rt::vm::NativeCode> native = nullptr);
   const rt::Program& program() const { return *program_; }
+  // The ruleset's native code, or null when it runs on the VM.
+  const rt::vm::NativeCode* native() const { return native_.get(); }
   std::shared_ptr<const rt::Program> shared() const { return program_; }
   const std::string& name() const;
   const std::string& version() const;
@@ -47,6 +54,7 @@ class Ruleset {
 
  private:
   std::shared_ptr<const rt::Program> program_;
+  std::shared_ptr<const rt::vm::NativeCode> native_;
 };
 
 struct CompileResult {
@@ -59,7 +67,20 @@ struct CompileResult {
 
 struct CompileOptions {
   bool color = false;  // ANSI colours in `rendered`
+  // Compile the ruleset's decisions to native code as well (LLVM JIT; see compileNative).
+  bool jit = false;
 };
+
+// Whether this build of regel has the JIT (it is built where LLVM 14 is found).
+bool jitAvailable();
+
+struct NativeResult {
+  std::shared_ptr<const Ruleset> ruleset;  // null when it failed
+  std::string message;                     // Swedish, when it failed
+};
+// The same ruleset with its decisions compiled to native code by LLVM. Decisions and traces are
+// the VM's, byte for byte; only the speed differs. Fails in a build without the JIT.
+NativeResult compileNative(const Ruleset& ruleset);
 
 // Compiles one ruleset from its source text; `path` is used in messages and in the trace.
 CompileResult compileSource(const std::string& path, std::string text, const CompileOptions& options = {});

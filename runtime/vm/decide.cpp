@@ -259,7 +259,9 @@ void Decision::clear() {
   ruleValues.clear();
 }
 
-Decider::Decider(const Program& program) : state_(std::make_unique<State>(program)) {}
+Decider::Decider(const Program& program, const vm::NativeCode* native) : state_(std::make_unique<State>(program)) {
+  state_->cx.native = native;
+}
 Decider::~Decider() = default;
 
 Decision Decider::decide(const CaseData& data, const DecisionOptions& options) {

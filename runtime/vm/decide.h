@@ -15,6 +15,10 @@
 
 namespace regel::rt {
 
+namespace vm {
+class NativeCode;
+}
+
 struct DecisionOptions {
   // The decision date; when absent it is read from the ruleset's decision-date field (a month
   // means its first day).
@@ -72,7 +76,9 @@ struct Decision {
 // parameter/rule versions stay resolved while the decision date does not change.
 class Decider {
  public:
-  explicit Decider(const Program& program);
+  // With `native` (compiler/jit; it must outlive the Decider) the fast mode runs native code; the
+  // decisions and traces are the same as the VM's.
+  explicit Decider(const Program& program, const vm::NativeCode* native = nullptr);
   ~Decider();
   Decider(const Decider&) = delete;
   Decider& operator=(const Decider&) = delete;

@@ -52,6 +52,13 @@ std::string_view textOf(const Context& cx, Value v) {
 // poisoned condition (or returning one) ends the chunk with Exit::Poison.
 template <bool Tolerant, bool Traced>
 Exit execute(Context& cx, uint32_t chunkId, uint32_t base, Value& out) {
+  if constexpr (!Tolerant) {
+    if (cx.native) {
+      if (NativeChunk native = cx.native->chunk<Traced>(chunkId)) {
+        return static_cast<Exit>(native(&cx, base, &out));
+      }
+    }
+  }
   const Program& p = cx.program;
   const Chunk& ch = p.chunks[chunkId];
   const Instr* const code = p.code.data() + ch.begin;

@@ -11,6 +11,7 @@
 
 #include "runtime/case/case_data.h"
 #include "runtime/vm/decide.h"
+#include "runtime/vm/native.h"
 #include "runtime/program/program.h"
 #include "runtime/program/runtime_errors.h"
 #include "runtime/trace/trace.h"
@@ -78,6 +79,7 @@ struct Context {
   bool hasDate = true;  // false: the case gives no decision date; dated versions cannot be chosen
   TraceRecorder* rec = nullptr;
   bool collecting = true;  // false while rendering the trace's texts: nothing there changes the decision
+  const NativeCode* native = nullptr;  // native chunks for the fast mode, when the program was JIT-compiled
 
   // Versions are resolved lazily and kept while the decision date stays between the same two
   // version boundaries (every date any version starts, or ends the day before): which version

@@ -1,0 +1,30 @@
+// Library API: a ruleset compiled to native code by the LLVM JIT, where this build has it.
+#include "regel/compile.h"
+
+#ifdef REGEL_HAVE_JIT
+#include "compiler/jit/jit.h"
+#endif
+
+namespace regel {
+
+bool jitAvailable() {
+#ifdef REGEL_HAVE_JIT
+  return true;
+#else
+  return false;
+#endif
+}
+
+NativeResult compileNative(const Ruleset& ruleset) {
+#ifdef REGEL_HAVE_JIT
+  jit::JitResult compiled = jit::compileNative(ruleset.program());
+  if (!compiled.code) return {nullptr, compiled.error};
+  std::shared_ptr<const rt::vm::NativeCode> native(std::move(compiled.code));
+  return {std::make_shared<Ruleset>(ruleset.shared(), std::move(native)), ""};
+#else
+  (void)ruleset;
+  return {nullptr, "den här versionen av regel är byggd utan JIT (LLVM 14 fanns inte när den byggdes)"};
+#endif
+}
+
+}  // namespace regel

@@ -1,0 +1,418 @@
+// Translates one verified chunk into LLVM IR. Each instruction becomes the code of its VM handler
+// (vm.cpp, fast mode): arithmetic, comparisons and jumps inline, everything that touches the case,
+// the memo slots, the trace or exact rationals a call into the runtime (native_abi.def). Registers
+// are allocas that mem2reg turns into SSA values.
+#include "compiler/jit/lower_chunk.h"
+
+#include <vector>
+
+#include <llvm/IR/IRBuilder.h>
+#include <llvm/IR/Intrinsics.h>
+#include <llvm/IR/MDBuilder.h>
+
+#include "runtime/program/runtime_errors.h"
+
+namespace regel::jit {
+namespace {
+
+using rt::Instr;
+using rt::Op;
+
+class ChunkLowering {
+ public:
+  ChunkLowering(const rt::Program& p, uint32_t chunk, bool traced, llvm::Module& m, const AbiTypes& t, const Abi& abi)
+      : p_(p), id_(chunk), ch_(p.chunks[chunk]), traced_(traced), m_(m), t_(t), abi_(abi), b_(m.getContext()) {}
+
+  llvm::Function* run() {
+    auto* type = llvm::FunctionType::get(t_.i8, {t_.context, t_.i32, t_.valuePtr}, false);
+    fn_ = llvm::Function::Create(type, llvm::Function::ExternalLinkage, nativeName(id_, traced_), m_);
+    fn_->addFnAttr(llvm::Attribute::UWTable);
+    cx_ = fn_->getArg(0);
+    base_ = fn_->getArg(1);
+    out_ = fn_->getArg(2);
+    auto* entry = block("entry");
+    b_.SetInsertPoint(entry);
+    allocateFrame();
+    done_ = block("done");
+    code_.reserve(ch_.size);
+    for (uint32_t i = 0; i < ch_.size; ++i) code_.push_back(block("i" + std::to_string(i)));
+    enterFrame();
+    b_.CreateBr(code_[0]);
+    for (uint32_t i = 0; i < ch_.size; ++i) {
+      b_.SetInsertPoint(code_[i]);
+      lower(i, p_.code[ch_.begin + i]);
+    }
+    b_.SetInsertPoint(done_);
+    auto* exit = b_.CreateLoad(t_.i8, exit_);
+    b_.CreateCall(abi_[AbiFn::regel_native_leave], {cx_, b_.CreateLoad(t_.i32, savedTop_)});
+    b_.CreateRet(exit);
+    return fn_;
+  }
+
+ private:
+  llvm::BasicBlock* block(const std::string& name) { return llvm::BasicBlock::Create(m_.getContext(), name, fn_); }
+  llvm::ConstantInt* i8(uint64_t v) { return llvm::ConstantInt::get(t_.i8, v); }
+  llvm::ConstantInt* i32(uint64_t v) { return llvm::ConstantInt::get(t_.i32, v); }
+  llvm::ConstantInt* i64(int64_t v) { return llvm::ConstantInt::getSigned(t_.i64, v); }
+
+  uint32_t maxArity() const {
+    uint32_t n = 1;
+    for (uint32_t i = 0; i < ch_.size; ++i) {
+      const Instr& in = p_.code[ch_.begin + i];
+      if (in.op == Op::LOOKUP_PARAM) n = std::max(n, static_cast<uint32_t>(p_.params[in.b].args.size()));
+    }
+    return std::max(n, ch_.argCount);
+  }
+
+  // Registers start at zero (the bytecode never reads one before writing it; zero keeps LLVM from
+  // seeing undefined values). Arguments come from the caller's registers.
+  void allocateFrame() {
+    exit_ = b_.CreateAlloca(t_.i8, nullptr, "exit");
+    savedTop_ = b_.CreateAlloca(t_.i32, nullptr, "saved_top");
+    tmp_ = b_.CreateAlloca(t_.value, nullptr, "tmp");
+    tmpInt_ = b_.CreateAlloca(t_.i64, nullptr, "tmp_int");
+    args_ = b_.CreateAlloca(t_.value, i32(maxArity()), "args");
+    regA_.resize(ch_.frameSize);
+    regB_.resize(ch_.frameSize);
+    for (uint32_t r = 0; r < ch_.frameSize; ++r) {
+      regA_[r] = b_.CreateAlloca(t_.i64, nullptr, "r" + std::to_string(r) + "a");
+      regB_[r] = b_.CreateAlloca(t_.i64, nullptr, "r" + std::to_string(r) + "b");
+    }
+  }
+
+  void enterFrame() {
+    auto* entered = b_.CreateCall(abi_[AbiFn::regel_native_enter], {cx_, i32(id_), base_, savedTop_});
+    auto* refused = block("refused");
+    auto* body = block("body");
+    b_.CreateCondBr(b_.CreateICmpEQ(entered, i8(0)), body, refused, likely());
+    b_.SetInsertPoint(refused);
+    b_.CreateRet(entered);
+    b_.SetInsertPoint(body);
+    if (ch_.argCount > 0) b_.CreateCall(abi_[AbiFn::regel_native_arguments], {cx_, base_, i32(ch_.argCount), args_});
+    for (uint32_t r = 0; r < ch_.frameSize; ++r) {
+      if (r < ch_.argCount) {
+        setReg(r, loadHalf(args_, r, 0), loadHalf(args_, r, 1));
+      } else {
+        setReg(r, i64(0), i64(0));
+      }
+    }
+  }
+
+  llvm::MDNode* likely() { return llvm::MDBuilder(m_.getContext()).createBranchWeights(1000, 1); }
+
+  llvm::Value* half(llvm::Value* valuePtr, uint32_t index, uint32_t part) {
+    return b_.CreateInBoundsGEP(t_.value, valuePtr, {i32(index), i32(part)});
+  }
+  llvm::Value* loadHalf(llvm::Value* valuePtr, uint32_t index, uint32_t part) {
+    return b_.CreateLoad(t_.i64, half(valuePtr, index, part));
+  }
+
+  llvm::Value* regA(uint32_t r) { return b_.CreateLoad(t_.i64, regA_[r]); }
+  llvm::Value* regB(uint32_t r) { return b_.CreateLoad(t_.i64, regB_[r]); }
+  void setReg(uint32_t r, llvm::Value* a, llvm::Value* b) {
+    b_.CreateStore(a, regA_[r]);
+    b_.CreateStore(b, regB_[r]);
+  }
+  void setInt(uint32_t r, llvm::Value* a) { setReg(r, a, i64(0)); }
+  void setBool(uint32_t r, llvm::Value* bit) { setInt(r, b_.CreateZExt(bit, t_.i64)); }
+  void setFromTmp(uint32_t r) { setReg(r, loadHalf(tmp_, 0, 0), loadHalf(tmp_, 0, 1)); }
+
+  // Ends the chunk with exit code `code`.
+  void finish(llvm::Value* code) {
+    b_.CreateStore(code, exit_);
+    b_.CreateBr(done_);
+  }
+  // Continues when `code` is 0 (Exit::Ok); otherwise ends the chunk with it.
+  void continueIfOk(llvm::Value* code) {
+    auto* ok = block("ok");
+    auto* stop = block("stop");
+    b_.CreateCondBr(b_.CreateICmpEQ(code, i8(0)), ok, stop, likely());
+    b_.SetInsertPoint(stop);
+    finish(code);
+    b_.SetInsertPoint(ok);
+  }
+  // An ArithError from the runtime: 0 continues, anything else fails at `pc` as the VM does.
+  void continueIfExact(llvm::Value* arithError, uint32_t pc) {
+    auto* ok = block("exact");
+    auto* stop = block("inexact");
+    b_.CreateCondBr(b_.CreateICmpEQ(arithError, i8(0)), ok, stop, likely());
+    b_.SetInsertPoint(stop);
+    finish(b_.CreateCall(abi_[AbiFn::regel_native_arith_fail], {cx_, arithError, i32(pc)}));
+    b_.SetInsertPoint(ok);
+  }
+  // A checked int64 operation: the result, or an overflow error at `pc`.
+  llvm::Value* checked(llvm::Intrinsic::ID op, llvm::Value* x, llvm::Value* y, uint32_t pc) {
+    auto* pair = b_.CreateBinaryIntrinsic(op, x, y);
+    auto* ok = block("no_overflow");
+    auto* stop = block("overflow");
+    b_.CreateCondBr(b_.CreateExtractValue(pair, 1), stop, ok, llvm::MDBuilder(m_.getContext()).createBranchWeights(1, 1000));
+    b_.SetInsertPoint(stop);
+    const auto overflow = static_cast<uint32_t>(rt::ErrorKind::Overflow);
+    finish(b_.CreateCall(abi_[AbiFn::regel_native_fail], {cx_, i32(overflow), i32(0), i32(pc)}));
+    b_.SetInsertPoint(ok);
+    return b_.CreateExtractValue(pair, 0);
+  }
+  llvm::Value* call(AbiFn f, std::initializer_list<llvm::Value*> args) { return b_.CreateCall(abi_[f], args); }
+  llvm::Value* ratCompare(uint32_t x, uint32_t y) {
+    return call(AbiFn::regel_native_rat_compare, {regA(x), regB(x), regA(y), regB(y)});
+  }
+  void select(uint32_t dst, llvm::Value* takeX, uint32_t x, uint32_t y) {
+    setReg(dst, b_.CreateSelect(takeX, regA(x), regA(y)), b_.CreateSelect(takeX, regB(x), regB(y)));
+  }
+  void next(uint32_t i) { b_.CreateBr(code_[i + 1]); }
+
+  void lower(uint32_t i, const Instr& in);
+  void lowerCall(uint32_t i, const Instr& in);
+  void lowerRational(uint32_t i, const Instr& in);
+
+  const rt::Program& p_;
+  const uint32_t id_;
+  const rt::Chunk& ch_;
+  const bool traced_;
+  llvm::Module& m_;
+  const AbiTypes& t_;
+  const Abi& abi_;
+  llvm::IRBuilder<> b_;
+  llvm::Function* fn_ = nullptr;
+  llvm::Value* cx_ = nullptr;
+  llvm::Value* base_ = nullptr;
+  llvm::Value* out_ = nullptr;
+  llvm::AllocaInst* exit_ = nullptr;
+  llvm::AllocaInst* savedTop_ = nullptr;
+  llvm::AllocaInst* tmp_ = nullptr;
+  llvm::AllocaInst* tmpInt_ = nullptr;
+  llvm::AllocaInst* args_ = nullptr;
+  std::vector<llvm::AllocaInst*> regA_, regB_;
+  std::vector<llvm::BasicBlock*> code_;
+  llvm::BasicBlock* done_ = nullptr;
+};
+
+// Instructions that read the case, call rules and parameters, or raise errors: runtime calls.
+void ChunkLowering::lowerCall(uint32_t i, const Instr& in) {
+  const uint32_t pc = ch_.begin + i;
+  switch (in.op) {
+    case Op::LOAD_INPUT:
+      continueIfOk(call(traced_ ? AbiFn::regel_native_load_input_traced : AbiFn::regel_native_load_input,
+                        {cx_, i32(in.b), tmp_}));
+      setFromTmp(in.a);
+      break;
+    case Op::GET_FIELD:
+      continueIfOk(call(traced_ ? AbiFn::regel_native_get_field_traced : AbiFn::regel_native_get_field,
+                        {cx_, regA(in.b), i32(in.c), i32(pc), tmp_}));
+      setFromTmp(in.a);
+      break;
+    case Op::PRESENT_INPUT:
+      setBool(in.a, b_.CreateICmpNE(call(AbiFn::regel_native_present_input, {cx_, i32(in.b)}), i8(0)));
+      break;
+    case Op::PRESENT_FIELD:
+      continueIfOk(call(AbiFn::regel_native_present_field, {cx_, regA(in.b), i32(in.c), i32(pc), tmp_}));
+      setFromTmp(in.a);
+      break;
+    case Op::DECISION_DATE:
+      continueIfOk(call(AbiFn::regel_native_decision_date, {cx_, i32(pc), tmp_}));
+      setFromTmp(in.a);
+      break;
+    case Op::CALL_RULE:
+      continueIfOk(call(traced_ ? AbiFn::regel_native_call_rule_traced : AbiFn::regel_native_call_rule,
+                        {cx_, i32(in.b), tmp_}));
+      setFromTmp(in.a);
+      break;
+    case Op::CALL_BASE:
+      continueIfOk(call(traced_ ? AbiFn::regel_native_call_base_traced : AbiFn::regel_native_call_base,
+                        {cx_, i32(in.b), i32(pc), tmp_}));
+      setFromTmp(in.a);
+      break;
+    case Op::LOOKUP_PARAM: {
+      const auto arity = static_cast<uint32_t>(p_.params[in.b].args.size());
+      for (uint32_t k = 0; k < arity; ++k) {
+        b_.CreateStore(regA(in.c + k), half(args_, k, 0));
+        b_.CreateStore(regB(in.c + k), half(args_, k, 1));
+      }
+      auto* argBase = b_.CreateAdd(base_, i32(in.c));
+      continueIfOk(call(traced_ ? AbiFn::regel_native_lookup_param_traced : AbiFn::regel_native_lookup_param,
+                        {cx_, i32(in.b), argBase, i32(pc), args_, tmp_}));
+      setFromTmp(in.a);
+      break;
+    }
+    case Op::LIST_LEN:
+      continueIfOk(call(AbiFn::regel_native_list_len, {cx_, regA(in.b), i32(pc), tmpInt_}));
+      setInt(in.a, b_.CreateLoad(t_.i64, tmpInt_));
+      break;
+    case Op::LIST_GET:
+      continueIfOk(call(AbiFn::regel_native_list_get, {cx_, regA(in.b), regA(in.c), i32(pc), tmp_}));
+      setFromTmp(in.a);
+      break;
+    default: break;
+  }
+  next(i);
+}
+
+// Exact rationals and rounding: the runtime computes, the native code checks the ArithError.
+void ChunkLowering::lowerRational(uint32_t i, const Instr& in) {
+  const uint32_t pc = ch_.begin + i;
+  switch (in.op) {
+    case Op::ADD_RAT:
+    case Op::SUB_RAT:
+    case Op::MUL_RAT:
+    case Op::DIV_RAT: {
+      const uint32_t op = in.op == Op::ADD_RAT ? 0 : in.op == Op::SUB_RAT ? 1 : in.op == Op::MUL_RAT ? 2 : 3;
+      continueIfExact(call(AbiFn::regel_native_rat_binary,
+                           {i32(op), regA(in.b), regB(in.b), regA(in.c), regB(in.c), tmp_}), pc);
+      setFromTmp(in.a);
+      break;
+    }
+    case Op::NEG_RAT:
+      continueIfExact(call(AbiFn::regel_native_rat_neg, {regA(in.b), regB(in.b), tmp_}), pc);
+      setFromTmp(in.a);
+      break;
+    case Op::ROUND_KRONOR:
+    case Op::ROUND_ORE:
+      continueIfExact(call(AbiFn::regel_native_round_to_step,
+                           {regA(in.b), regB(in.b), i32(in.c), i64(in.op == Op::ROUND_KRONOR ? 100 : 1), tmpInt_}), pc);
+      setInt(in.a, b_.CreateLoad(t_.i64, tmpInt_));
+      break;
+    case Op::ROUND_INT:
+      continueIfExact(call(AbiFn::regel_native_round_int, {regA(in.b), regB(in.b), i32(in.c), tmpInt_}), pc);
+      setInt(in.a, b_.CreateLoad(t_.i64, tmpInt_));
+      break;
+    default: break;
+  }
+  next(i);
+}
+
+void ChunkLowering::lower(uint32_t i, const Instr& in) {
+  using llvm::Intrinsic::sadd_with_overflow;
+  using llvm::Intrinsic::smul_with_overflow;
+  using llvm::Intrinsic::ssub_with_overflow;
+  const uint32_t pc = ch_.begin + i;
+  switch (in.op) {
+    case Op::NOP: next(i); return;
+    case Op::MOVE: setReg(in.a, regA(in.b), regB(in.b)); next(i); return;
+    case Op::LOAD_CONST: {
+      const rt::Value k = p_.constants[in.b];
+      setReg(in.a, i64(k.a), i64(k.b));
+      next(i);
+      return;
+    }
+    case Op::LOAD_INT: setInt(in.a, i64(static_cast<int32_t>(in.b))); next(i); return;
+    case Op::LOAD_INPUT:
+    case Op::GET_FIELD:
+    case Op::PRESENT_INPUT:
+    case Op::PRESENT_FIELD:
+    case Op::DECISION_DATE:
+    case Op::CALL_RULE:
+    case Op::CALL_BASE:
+    case Op::LOOKUP_PARAM:
+    case Op::LIST_LEN:
+    case Op::LIST_GET: lowerCall(i, in); return;
+    case Op::ADD_INT:
+    case Op::ADD_MONEY: setInt(in.a, checked(sadd_with_overflow, regA(in.b), regA(in.c), pc)); next(i); return;
+    case Op::SUB_INT:
+    case Op::SUB_MONEY: setInt(in.a, checked(ssub_with_overflow, regA(in.b), regA(in.c), pc)); next(i); return;
+    case Op::MUL_INT:
+    case Op::MUL_MONEY_INT: setInt(in.a, checked(smul_with_overflow, regA(in.b), regA(in.c), pc)); next(i); return;
+    case Op::NEG_INT:
+    case Op::NEG_MONEY: setInt(in.a, checked(ssub_with_overflow, i64(0), regA(in.b), pc)); next(i); return;
+    case Op::ADDI_INT:
+      setInt(in.a, checked(sadd_with_overflow, regA(in.b), i64(static_cast<int32_t>(in.c)), pc));
+      next(i);
+      return;
+    case Op::ADD_RAT:
+    case Op::SUB_RAT:
+    case Op::MUL_RAT:
+    case Op::DIV_RAT:
+    case Op::NEG_RAT:
+    case Op::ROUND_KRONOR:
+    case Op::ROUND_ORE:
+    case Op::ROUND_INT: lowerRational(i, in); return;
+    case Op::INT_TO_RAT:
+    case Op::MONEY_TO_RAT: setReg(in.a, regA(in.b), i64(1)); next(i); return;
+    case Op::EQ_INT: setBool(in.a, b_.CreateICmpEQ(regA(in.b), regA(in.c))); next(i); return;
+    case Op::NE_INT: setBool(in.a, b_.CreateICmpNE(regA(in.b), regA(in.c))); next(i); return;
+    case Op::LT_INT: setBool(in.a, b_.CreateICmpSLT(regA(in.b), regA(in.c))); next(i); return;
+    case Op::LE_INT: setBool(in.a, b_.CreateICmpSLE(regA(in.b), regA(in.c))); next(i); return;
+    case Op::EQ_RAT:
+    case Op::NE_RAT: {
+      auto* same = b_.CreateAnd(b_.CreateICmpEQ(regA(in.b), regA(in.c)), b_.CreateICmpEQ(regB(in.b), regB(in.c)));
+      setBool(in.a, in.op == Op::EQ_RAT ? same : b_.CreateNot(same));
+      next(i);
+      return;
+    }
+    case Op::LT_RAT: setBool(in.a, b_.CreateICmpSLT(ratCompare(in.b, in.c), i32(0))); next(i); return;
+    case Op::LE_RAT: setBool(in.a, b_.CreateICmpSLE(ratCompare(in.b, in.c), i32(0))); next(i); return;
+    case Op::EQ_TEXT:
+    case Op::NE_TEXT: {
+      auto* eq = call(AbiFn::regel_native_text_equal, {cx_, regA(in.b), regB(in.b), regA(in.c), regB(in.c)});
+      setBool(in.a, in.op == Op::EQ_TEXT ? b_.CreateICmpNE(eq, i8(0)) : b_.CreateICmpEQ(eq, i8(0)));
+      next(i);
+      return;
+    }
+    case Op::NOT: setBool(in.a, b_.CreateICmpEQ(regA(in.b), i64(0))); next(i); return;
+    case Op::MIN_INT: select(in.a, b_.CreateICmpSLE(regA(in.b), regA(in.c)), in.b, in.c); next(i); return;
+    case Op::MAX_INT: select(in.a, b_.CreateICmpSGE(regA(in.b), regA(in.c)), in.b, in.c); next(i); return;
+    case Op::MIN_RAT: select(in.a, b_.CreateICmpSLE(ratCompare(in.b, in.c), i32(0)), in.b, in.c); next(i); return;
+    case Op::MAX_RAT: select(in.a, b_.CreateICmpSLE(ratCompare(in.c, in.b), i32(0)), in.b, in.c); next(i); return;
+    case Op::YEAR_OF_DATE: setInt(in.a, call(AbiFn::regel_native_year_of_date, {regA(in.b)})); next(i); return;
+    case Op::YEAR_OF_MONTH: setInt(in.a, call(AbiFn::regel_native_year_of_month, {regA(in.b)})); next(i); return;
+    case Op::MONTH_OF_DATE: setInt(in.a, call(AbiFn::regel_native_month_of_date, {regA(in.b)})); next(i); return;
+    case Op::LIST_NEXT: {
+      // The counter advances before the bounds are known, as in the VM; only `a` changes.
+      auto* index = b_.CreateAdd(regA(in.a), i64(1));
+      auto* status = call(AbiFn::regel_native_list_next, {cx_, regA(in.b), index, i32(pc), tmp_});
+      auto* failed = block("list_error");
+      auto* advance = block("list_advance");
+      auto* element = block("list_element");
+      auto* sw = b_.CreateSwitch(status, failed, 2);
+      sw->addCase(i8(0), advance);
+      sw->addCase(i8(1), advance);
+      b_.SetInsertPoint(failed);
+      finish(status);
+      b_.SetInsertPoint(advance);
+      b_.CreateStore(index, regA_[in.a]);
+      b_.CreateCondBr(b_.CreateICmpEQ(status, i8(0)), element, code_[in.c]);
+      b_.SetInsertPoint(element);
+      setFromTmp(in.a + 1);
+      next(i);
+      return;
+    }
+    case Op::JMP: b_.CreateBr(code_[in.a]); return;
+    case Op::JMP_IF:
+    case Op::LOGIC_JMP_IF: b_.CreateCondBr(b_.CreateICmpNE(regA(in.a), i64(0)), code_[in.b], code_[i + 1]); return;
+    case Op::JMP_IFNOT:
+    case Op::LOGIC_JMP_IFNOT:
+      b_.CreateCondBr(b_.CreateICmpEQ(regA(in.a), i64(0)), code_[in.b], code_[i + 1]);
+      return;
+    case Op::AND_BOOL:
+      setBool(in.a, b_.CreateAnd(b_.CreateICmpNE(regA(in.b), i64(0)), b_.CreateICmpNE(regA(in.c), i64(0))));
+      next(i);
+      return;
+    case Op::OR_BOOL:
+      setBool(in.a, b_.CreateOr(b_.CreateICmpNE(regA(in.b), i64(0)), b_.CreateICmpNE(regA(in.c), i64(0))));
+      next(i);
+      return;
+    case Op::FAIL: finish(call(AbiFn::regel_native_fail, {cx_, i32(in.a), i32(in.b), i32(pc)})); return;
+    case Op::RET:
+      b_.CreateStore(regA(in.a), half(out_, 0, 0));
+      b_.CreateStore(regB(in.a), half(out_, 0, 1));
+      finish(i8(0));
+      return;
+  }
+}
+
+}  // namespace
+
+bool lowerable(const rt::Program& program, uint32_t chunk) {
+  const rt::Chunk& ch = program.chunks[chunk];
+  return ch.frameSize <= kMaxNativeFrame && ch.size <= kMaxNativeInstructions;
+}
+
+std::string nativeName(uint32_t chunk, bool traced) {
+  return "regel_chunk_" + std::to_string(chunk) + (traced ? "_traced" : "");
+}
+
+llvm::Function* lowerChunk(const rt::Program& program, uint32_t chunk, bool traced, llvm::Module& module,
+                           const AbiTypes& types, const Abi& abi) {
+  return ChunkLowering(program, chunk, traced, module, types, abi).run();
+}
+
+}  // namespace regel::jit
