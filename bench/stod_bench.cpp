@@ -30,6 +30,7 @@ constexpr uint64_t kSeed = 2023;
 // Everything prepared outside the timing loops, shared read-only by all threads.
 struct Fixture {
   std::shared_ptr<const Ruleset> ruleset;
+  std::shared_ptr<const Ruleset> native;  // the same ruleset compiled by the JIT (null without it)
   std::string source;
   std::vector<bench::Household> households;
   std::vector<std::string> json;
@@ -39,6 +40,14 @@ struct Fixture {
   Fixture() {
     source = bench::readStodSource();
     ruleset = bench::compileStod();
+    if (jitAvailable()) {
+      NativeResult r = compileNative(*ruleset);
+      if (!r.ruleset) {
+        std::fprintf(stderr, "the JIT failed: %s\n", r.message.c_str());
+        std::exit(2);
+      }
+      native = r.ruleset;
+    }
     households = bench::generateHouseholds(kCases, kSeed);
     for (const auto& h : households) {
       json.push_back(bench::toJson(h));
@@ -79,10 +88,16 @@ void BM_Handwritten(benchmark::State& state) {
   state.SetItemsProcessed(state.iterations());
 }
 
-void vmDecide(benchmark::State& state, bool trace, bool oneMonth = false) {
+// Decides the generated cases with a reused Decider, on the VM or (jit) on native code.
+void engineDecide(benchmark::State& state, bool trace, bool jit, bool oneMonth = false) {
   const Fixture& f = fixture();
   const std::vector<rt::CaseData>& cases = oneMonth ? f.casesOneMonth : f.cases;
-  rt::Decider decider(f.ruleset->program());  // reused for every case this thread decides
+  if (jit && !f.native) {
+    state.SkipWithError("built without the JIT");
+    return;
+  }
+  // Reused for every case this thread decides.
+  rt::Decider decider(f.ruleset->program(), jit ? f.native->native() : nullptr);
   rt::DecisionOptions options;
   options.trace = trace;
   rt::Decision d;  // reused: its buffers, the trace's among them, stay allocated
@@ -112,10 +127,12 @@ void BM_VmTracedJson(benchmark::State& state) {
   state.SetItemsProcessed(state.iterations());
 }
 
-void BM_VmUntraced(benchmark::State& state) { vmDecide(state, false); }
-void BM_VmTraced(benchmark::State& state) { vmDecide(state, true); }
+void BM_VmUntraced(benchmark::State& state) { engineDecide(state, false, false); }
+void BM_VmTraced(benchmark::State& state) { engineDecide(state, true, false); }
 // All cases in one month: the Decider keeps parameter and rule versions resolved between cases.
-void BM_VmUntracedOneMonth(benchmark::State& state) { vmDecide(state, false, true); }
+void BM_VmUntracedOneMonth(benchmark::State& state) { engineDecide(state, false, false, true); }
+void BM_JitUntraced(benchmark::State& state) { engineDecide(state, false, true); }
+void BM_JitTraced(benchmark::State& state) { engineDecide(state, true, true); }
 
 // The batch path: JSON text → rt::decodeCase → decide, with a reused Decider.
 void BM_DecodeAndDecide(benchmark::State& state) {
@@ -206,8 +223,12 @@ class CountingOutput final : public BatchOutput {
 
 // regel batch end to end (JSON Lines in, result lines out) on state.range(0) worker threads;
 // one iteration is a batch of 10 000 cases. Real time: the workers are not the timing thread.
-void BM_Batch(benchmark::State& state) {
+void batch(benchmark::State& state, bool jit) {
   const Fixture& f = fixture();
+  if (jit && !f.native) {
+    state.SkipWithError("built without the JIT");
+    return;
+  }
   static const std::string jsonl = [&] {
     std::string s;
     for (int r = 0; r < 10; ++r) {
@@ -221,7 +242,7 @@ void BM_Batch(benchmark::State& state) {
   for (auto _ : state) {
     MemoryInput in(jsonl);
     CountingOutput out;
-    BatchSummary s = runBatch(*f.ruleset, in, out, options);
+    BatchSummary s = runBatch(jit ? *f.native : *f.ruleset, in, out, options);
     if (s.refused != 0) state.SkipWithError("a generated case was refused");
     outBytes += out.bytes_;
   }
@@ -229,6 +250,8 @@ void BM_Batch(benchmark::State& state) {
   state.SetBytesProcessed(int64_t(state.iterations()) * int64_t(jsonl.size()));
   state.counters["out_bytes_per_case"] = double(outBytes) / double(state.iterations() * 10 * kCases);
 }
+void BM_Batch(benchmark::State& state) { batch(state, false); }
+void BM_BatchJit(benchmark::State& state) { batch(state, true); }
 
 // Compiling bench/stod.regel from source (parse, check, bytecode): the cost of a recompile per
 // keystroke in an editor.
@@ -249,10 +272,13 @@ BENCHMARK(BM_Handwritten);
 BENCHMARK(BM_VmUntraced);
 BENCHMARK(BM_VmTraced);
 BENCHMARK(BM_VmUntracedOneMonth);
+BENCHMARK(BM_JitUntraced);
+BENCHMARK(BM_JitTraced);
 BENCHMARK(BM_VmTracedJson);
 BENCHMARK(BM_Decode);
 BENCHMARK(BM_DecodeAndDecide);
 BENCHMARK(BM_DecideJsonApi);
 BENCHMARK(BM_SessionDecide);
 BENCHMARK(BM_Batch)->Arg(1)->Arg(2)->UseRealTime()->MeasureProcessCPUTime()->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_BatchJit)->Arg(1)->Arg(2)->UseRealTime()->MeasureProcessCPUTime()->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_Compile)->Unit(benchmark::kMicrosecond);

@@ -4,6 +4,8 @@
 // are allocas that mem2reg turns into SSA values.
 #include "compiler/jit/lower_chunk.h"
 
+#include <cstddef>
+#include <type_traits>
 #include <vector>
 
 #include <llvm/IR/IRBuilder.h>
@@ -11,12 +13,20 @@
 #include <llvm/IR/MDBuilder.h>
 
 #include "runtime/program/runtime_errors.h"
+#include "runtime/vm/vm.h"
 
 namespace regel::jit {
 namespace {
 
 using rt::Instr;
 using rt::Op;
+using rt::vm::NativeView;
+using rt::vm::RuleSlot;
+
+// Native code reads these by offset.
+static_assert(std::is_standard_layout_v<NativeView>);
+static_assert(std::is_standard_layout_v<RuleSlot>);
+static_assert(std::is_standard_layout_v<rt::Value> && sizeof(rt::Value) == 16);
 
 class ChunkLowering {
  public:
@@ -24,12 +34,16 @@ class ChunkLowering {
       : p_(p), id_(chunk), ch_(p.chunks[chunk]), traced_(traced), m_(m), t_(t), abi_(abi), b_(m.getContext()) {}
 
   llvm::Function* run() {
-    auto* type = llvm::FunctionType::get(t_.i8, {t_.context, t_.i32, t_.valuePtr}, false);
+    auto* type = llvm::FunctionType::get(t_.i8, {t_.context, t_.context, t_.i32, t_.valuePtr}, false);
     fn_ = llvm::Function::Create(type, llvm::Function::ExternalLinkage, nativeName(id_, traced_), m_);
     fn_->addFnAttr(llvm::Attribute::UWTable);
+    // Nothing writes the view while a decision runs: its members may be loaded once.
+    fn_->addParamAttr(1, llvm::Attribute::NoAlias);
+    fn_->addParamAttr(1, llvm::Attribute::ReadOnly);
     cx_ = fn_->getArg(0);
-    base_ = fn_->getArg(1);
-    out_ = fn_->getArg(2);
+    view_ = fn_->getArg(1);
+    base_ = fn_->getArg(2);
+    out_ = fn_->getArg(3);
     auto* entry = block("entry");
     b_.SetInsertPoint(entry);
     allocateFrame();
@@ -161,8 +175,47 @@ class ChunkLowering {
   }
   void next(uint32_t i) { b_.CreateBr(code_[i + 1]); }
 
+  // ---- direct reads of the case and the memo slots (NativeView) ----
+  llvm::PointerType* ptrTo(llvm::Type* t) { return llvm::PointerType::getUnqual(t); }
+  llvm::Value* byteAddress(llvm::Value* base, uint64_t offset, llvm::Type* type) {
+    return b_.CreateBitCast(b_.CreateConstInBoundsGEP1_64(t_.i8, b_.CreateBitCast(base, ptrTo(t_.i8)), offset), ptrTo(type));
+  }
+  llvm::Value* viewMember(size_t offset, llvm::Type* type) { return b_.CreateLoad(type, byteAddress(view_, offset, type)); }
+  llvm::Value* at(llvm::Type* type, llvm::Value* array, llvm::Value* index) {
+    return b_.CreateLoad(type, b_.CreateInBoundsGEP(type, array, index));
+  }
+  llvm::Value* valueHalf(llvm::Value* values, llvm::Value* index, uint32_t part) {
+    return b_.CreateLoad(t_.i64, b_.CreateInBoundsGEP(t_.value, values, {index, i32(part)}));
+  }
+  // Continues in a new block when `cond` holds; otherwise goes to `slow`.
+  void guard(llvm::Value* cond, llvm::BasicBlock* slow) {
+    auto* fast = block("fast");
+    b_.CreateCondBr(cond, fast, slow, likely());
+    b_.SetInsertPoint(fast);
+  }
+  llvm::Value* records() { return viewMember(offsetof(NativeView, records), t_.i64); }
+  llvm::Value* lists() { return viewMember(offsetof(NativeView, lists), t_.i64); }
+  llvm::Value* listSize(llvm::Value* list) { return at(t_.i64, viewMember(offsetof(NativeView, sizes), ptrTo(t_.i64)), list); }
+  llvm::Value* listElements(llvm::Value* list) {
+    return at(t_.valuePtr, viewMember(offsetof(NativeView, elements), ptrTo(t_.valuePtr)), list);
+  }
+  // The field of a record, or Abort when the case does not give it.
+  void loadRecordField(uint32_t dst, llvm::Value* record, uint32_t field) {
+    auto* present = at(ptrTo(t_.i8), viewMember(offsetof(NativeView, present), ptrTo(ptrTo(t_.i8))), record);
+    continueIfOk(b_.CreateSelect(b_.CreateICmpEQ(at(t_.i8, present, i64(field)), i8(0)),
+                                 i8(static_cast<uint8_t>(rt::vm::Exit::Abort)), i8(0)));
+    auto* fields = at(t_.valuePtr, viewMember(offsetof(NativeView, fields), ptrTo(t_.valuePtr)), record);
+    setReg(dst, valueHalf(fields, i64(field), 0), valueHalf(fields, i64(field), 1));
+  }
+  void inlineLoadInput(uint32_t i, const Instr& in);
+  void inlineGetField(uint32_t i, const Instr& in);
+  void inlineCallRule(uint32_t i, const Instr& in);
+  void inlineList(uint32_t i, const Instr& in);
+  void lowerListNext(uint32_t i, const Instr& in);
+
   void lower(uint32_t i, const Instr& in);
   void lowerCall(uint32_t i, const Instr& in);
+  void callRuntime(uint32_t i, const Instr& in);
   void lowerRational(uint32_t i, const Instr& in);
 
   const rt::Program& p_;
@@ -175,6 +228,7 @@ class ChunkLowering {
   llvm::IRBuilder<> b_;
   llvm::Function* fn_ = nullptr;
   llvm::Value* cx_ = nullptr;
+  llvm::Value* view_ = nullptr;
   llvm::Value* base_ = nullptr;
   llvm::Value* out_ = nullptr;
   llvm::AllocaInst* exit_ = nullptr;
@@ -187,8 +241,112 @@ class ChunkLowering {
   llvm::BasicBlock* done_ = nullptr;
 };
 
-// Instructions that read the case, call rules and parameters, or raise errors: runtime calls.
+// Instructions that read the case or call rules and parameters: the common cases inline (reads
+// through the NativeView, memo hits), everything else (errors, the trace, evaluating a rule) a
+// call into the runtime.
 void ChunkLowering::lowerCall(uint32_t i, const Instr& in) {
+  if (!traced_ && in.op == Op::LOAD_INPUT) return inlineLoadInput(i, in);
+  if (!traced_ && in.op == Op::GET_FIELD) return inlineGetField(i, in);
+  if (!traced_ && in.op == Op::CALL_RULE) return inlineCallRule(i, in);
+  if (in.op == Op::LIST_LEN || in.op == Op::LIST_GET) return inlineList(i, in);
+  callRuntime(i, in);
+  next(i);
+}
+
+void ChunkLowering::inlineLoadInput(uint32_t i, const Instr& in) {
+  loadRecordField(in.a, i64(0), in.b);
+  next(i);
+}
+
+void ChunkLowering::inlineGetField(uint32_t i, const Instr& in) {
+  auto* slow = block("slow");
+  auto* record = regA(in.b);
+  guard(b_.CreateICmpULT(record, records()), slow);
+  auto* count = at(t_.i32, viewMember(offsetof(NativeView, fieldCounts), ptrTo(t_.i32)), record);
+  guard(b_.CreateICmpULT(i32(in.c), count), slow);
+  loadRecordField(in.a, record, in.c);
+  next(i);
+  b_.SetInsertPoint(slow);
+  callRuntime(i, in);
+  next(i);
+}
+
+// A rule already evaluated in this decision: its memo slot has the value.
+void ChunkLowering::inlineCallRule(uint32_t i, const Instr& in) {
+  auto* slow = block("slow");
+  auto* slot = b_.CreateConstInBoundsGEP1_64(t_.i8, b_.CreateBitCast(viewMember(offsetof(NativeView, ruleSlots), ptrTo(t_.i8)), ptrTo(t_.i8)),
+                                             uint64_t{in.b} * sizeof(RuleSlot));
+  auto* epoch = b_.CreateLoad(t_.i32, viewMember(offsetof(NativeView, epoch), ptrTo(t_.i32)));
+  auto* current = b_.CreateICmpEQ(b_.CreateLoad(t_.i32, byteAddress(slot, offsetof(RuleSlot, epoch), t_.i32)), epoch);
+  auto* done = b_.CreateICmpEQ(b_.CreateLoad(t_.i8, byteAddress(slot, offsetof(RuleSlot, state), t_.i8)),
+                               i8(static_cast<uint8_t>(rt::vm::Memo::Done)));
+  guard(b_.CreateAnd(current, done), slow);
+  auto* value = byteAddress(slot, offsetof(RuleSlot, value), t_.value);
+  setReg(in.a, loadHalf(value, 0, 0), loadHalf(value, 0, 1));
+  next(i);
+  b_.SetInsertPoint(slow);
+  callRuntime(i, in);
+  next(i);
+}
+
+void ChunkLowering::inlineList(uint32_t i, const Instr& in) {
+  auto* slow = block("slow");
+  auto* list = regA(in.b);
+  guard(b_.CreateICmpULT(list, lists()), slow);
+  if (in.op == Op::LIST_LEN) {
+    setInt(in.a, listSize(list));
+  } else {
+    auto* index = regA(in.c);
+    guard(b_.CreateICmpULT(index, listSize(list)), slow);
+    auto* elements = listElements(list);
+    setReg(in.a, valueHalf(elements, index, 0), valueHalf(elements, index, 1));
+  }
+  next(i);
+  b_.SetInsertPoint(slow);
+  callRuntime(i, in);
+  next(i);
+}
+
+// One step of a list loop: inline while the list exists and the step budget lasts; the runtime
+// raises the errors. The counter advances before the bounds are known, as in the VM.
+void ChunkLowering::lowerListNext(uint32_t i, const Instr& in) {
+  const uint32_t pc = ch_.begin + i;
+  auto* slow = block("slow");
+  auto* list = regA(in.b);
+  auto* index = b_.CreateAdd(regA(in.a), i64(1));
+  guard(b_.CreateICmpULT(list, lists()), slow);
+  auto* budget = viewMember(offsetof(NativeView, loopSteps), ptrTo(t_.i64));
+  auto* steps = b_.CreateLoad(t_.i64, budget);
+  guard(b_.CreateICmpUGT(steps, i64(1)), slow);
+  b_.CreateStore(b_.CreateSub(steps, i64(1)), budget);
+  b_.CreateStore(index, regA_[in.a]);
+  auto* element = block("list_element");
+  b_.CreateCondBr(b_.CreateICmpULT(index, listSize(list)), element, code_[in.c]);
+  b_.SetInsertPoint(element);
+  auto* elements = listElements(list);
+  setReg(in.a + 1, valueHalf(elements, index, 0), valueHalf(elements, index, 1));
+  next(i);
+
+  b_.SetInsertPoint(slow);
+  auto* status = call(AbiFn::regel_native_list_next, {cx_, list, index, i32(pc), tmp_});
+  auto* failed = block("list_error");
+  auto* advance = block("list_advance");
+  auto* slowElement = block("list_element_slow");
+  auto* sw = b_.CreateSwitch(status, failed, 2);
+  sw->addCase(i8(0), advance);
+  sw->addCase(i8(1), advance);
+  b_.SetInsertPoint(failed);
+  finish(status);
+  b_.SetInsertPoint(advance);
+  b_.CreateStore(index, regA_[in.a]);
+  b_.CreateCondBr(b_.CreateICmpEQ(status, i8(0)), slowElement, code_[in.c]);
+  b_.SetInsertPoint(slowElement);
+  setFromTmp(in.a + 1);
+  next(i);
+}
+
+// The runtime call that does what the VM's handler of `in` does (native_abi.def).
+void ChunkLowering::callRuntime(uint32_t i, const Instr& in) {
   const uint32_t pc = ch_.begin + i;
   switch (in.op) {
     case Op::LOAD_INPUT:
@@ -244,7 +402,6 @@ void ChunkLowering::lowerCall(uint32_t i, const Instr& in) {
       break;
     default: break;
   }
-  next(i);
 }
 
 // Exact rationals and rounding: the runtime computes, the native code checks the ArithError.
@@ -355,26 +512,7 @@ void ChunkLowering::lower(uint32_t i, const Instr& in) {
     case Op::YEAR_OF_DATE: setInt(in.a, call(AbiFn::regel_native_year_of_date, {regA(in.b)})); next(i); return;
     case Op::YEAR_OF_MONTH: setInt(in.a, call(AbiFn::regel_native_year_of_month, {regA(in.b)})); next(i); return;
     case Op::MONTH_OF_DATE: setInt(in.a, call(AbiFn::regel_native_month_of_date, {regA(in.b)})); next(i); return;
-    case Op::LIST_NEXT: {
-      // The counter advances before the bounds are known, as in the VM; only `a` changes.
-      auto* index = b_.CreateAdd(regA(in.a), i64(1));
-      auto* status = call(AbiFn::regel_native_list_next, {cx_, regA(in.b), index, i32(pc), tmp_});
-      auto* failed = block("list_error");
-      auto* advance = block("list_advance");
-      auto* element = block("list_element");
-      auto* sw = b_.CreateSwitch(status, failed, 2);
-      sw->addCase(i8(0), advance);
-      sw->addCase(i8(1), advance);
-      b_.SetInsertPoint(failed);
-      finish(status);
-      b_.SetInsertPoint(advance);
-      b_.CreateStore(index, regA_[in.a]);
-      b_.CreateCondBr(b_.CreateICmpEQ(status, i8(0)), element, code_[in.c]);
-      b_.SetInsertPoint(element);
-      setFromTmp(in.a + 1);
-      next(i);
-      return;
-    }
+    case Op::LIST_NEXT: lowerListNext(i, in); return;
     case Op::JMP: b_.CreateBr(code_[in.a]); return;
     case Op::JMP_IF:
     case Op::LOGIC_JMP_IF: b_.CreateCondBr(b_.CreateICmpNE(regA(in.a), i64(0)), code_[in.b], code_[i + 1]); return;

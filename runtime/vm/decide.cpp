@@ -285,6 +285,7 @@ void Decider::decide(const CaseData& data, const DecisionOptions& options, Decis
     cx.data = nullptr;
     return;
   }
+  if (cx.native) cx.bindNativeView(data);
   const bool traced = options.trace;
   cx.rec = &state_->recorder;
   if (traced) cx.rec->start(d.trace);

@@ -55,7 +55,7 @@ Exit execute(Context& cx, uint32_t chunkId, uint32_t base, Value& out) {
   if constexpr (!Tolerant) {
     if (cx.native) {
       if (NativeChunk native = cx.native->chunk<Traced>(chunkId)) {
-        return static_cast<Exit>(native(&cx, base, &out));
+        return static_cast<Exit>(native(&cx, &cx.view, base, &out));
       }
     }
   }

@@ -80,6 +80,7 @@ struct Context {
   TraceRecorder* rec = nullptr;
   bool collecting = true;  // false while rendering the trace's texts: nothing there changes the decision
   const NativeCode* native = nullptr;  // native chunks for the fast mode, when the program was JIT-compiled
+  NativeView view;                     // what native chunks read directly (bindNativeView)
 
   // Versions are resolved lazily and kept while the decision date stays between the same two
   // version boundaries (every date any version starts, or ends the day before): which version
@@ -128,10 +129,18 @@ struct Context {
   uint64_t loopSteps = kMaxLoopSteps;  // LIST_NEXT steps left in this decision
 
   std::vector<uint32_t> ruleStack;  // rules being evaluated, innermost last
+  // The flat arrays behind `view`, reused from case to case.
+  std::vector<const Value*> viewFields;
+  std::vector<const uint8_t*> viewPresent;
+  std::vector<uint32_t> viewFieldCounts;
+  std::vector<const Value*> viewElements;
+  std::vector<uint64_t> viewSizes;
   std::vector<MissingFact> missing;
   std::vector<UnknownFigure> unknown;
   std::optional<RuntimeError> error;
 
+  // Points `view` at this decision's case and memo slots (with native code only).
+  void bindNativeView(const CaseData& data);
   // Builds paramIndex: called once by the constructor.
   void indexParameters();
   // Clears everything a decision computed, keeping buffers and resolved versions.

@@ -101,6 +101,33 @@ void Context::indexParameters() {
   depth = 0;
 }
 
+void Context::bindNativeView(const CaseData& data) {
+  viewFields.clear();
+  viewPresent.clear();
+  viewFieldCounts.clear();
+  for (const RecordInstance& r : data.records) {
+    viewFields.push_back(r.fields.data());
+    viewPresent.push_back(r.present.data());
+    viewFieldCounts.push_back(static_cast<uint32_t>(r.fields.size()));
+  }
+  viewElements.clear();
+  viewSizes.clear();
+  for (const auto& list : data.lists) {
+    viewElements.push_back(list.data());
+    viewSizes.push_back(list.size());
+  }
+  view.fields = viewFields.data();
+  view.present = viewPresent.data();
+  view.fieldCounts = viewFieldCounts.data();
+  view.records = viewFields.size();
+  view.elements = viewElements.data();
+  view.sizes = viewSizes.data();
+  view.lists = viewSizes.size();
+  view.loopSteps = &loopSteps;
+  view.epoch = &epoch;
+  view.ruleSlots = ruleSlots.data();
+}
+
 void Context::resetDecision() {
   if (++epoch == 0) {
     // The epoch wrapped: clear the slots once so no old slot looks current.
