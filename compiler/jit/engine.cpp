@@ -1,5 +1,9 @@
-// Builds one LLVM module for a program, optimises it and hands it to an ORC LLJIT; the runtime's
-// native ABI is defined in the JIT as absolute symbols, so nothing is looked up in the process.
+// Builds one LLVM module for a program and hands it to an ORC LLLazyJIT: each chunk is optimised
+// and compiled the first time it runs, so compiling costs what a decision uses, not what the
+// ruleset holds. The runtime's native ABI is defined in the JIT as absolute symbols: nothing is
+// looked up in the process.
+#include <cstdio>
+#include <cstdlib>
 #include <mutex>
 
 #include <llvm/ExecutionEngine/Orc/LLJIT.h>
@@ -20,7 +24,7 @@ namespace {
 // The native code owns the JIT that holds its machine code: both live as long as the ruleset.
 class LlvmNativeCode final : public rt::vm::NativeCode {
  public:
-  LlvmNativeCode(std::unique_ptr<llvm::orc::LLJIT> jit, std::vector<rt::vm::NativeChunk> untraced,
+  LlvmNativeCode(std::unique_ptr<llvm::orc::LLLazyJIT> jit, std::vector<rt::vm::NativeChunk> untraced,
                  std::vector<rt::vm::NativeChunk> traced)
       : jit_(std::move(jit)) {
     untraced_ = std::move(untraced);
@@ -28,7 +32,7 @@ class LlvmNativeCode final : public rt::vm::NativeCode {
   }
 
  private:
-  std::unique_ptr<llvm::orc::LLJIT> jit_;
+  std::unique_ptr<llvm::orc::LLLazyJIT> jit_;
 };
 
 void initialiseLlvm() {
@@ -40,6 +44,13 @@ void initialiseLlvm() {
 }
 
 std::string message(llvm::Error error) { return llvm::toString(std::move(error)); }
+
+// A chunk compiled lazily failed in LLVM after its module was verified: an internal error that
+// no input can cause, and no decision may go on from.
+[[noreturn]] void lazyCompileFailed() {
+  std::fputs("regel: internt fel: JIT-kompilatorn kunde inte kompilera ett kodblock\n", stderr);
+  std::abort();
+}
 
 void optimise(llvm::Module& module) {
   llvm::LoopAnalysisManager lam;
@@ -73,7 +84,9 @@ JitResult compileNative(const rt::Program& program) {
     return result;
   }
   initialiseLlvm();
-  auto jit = llvm::orc::LLJITBuilder().create();
+  auto jit = llvm::orc::LLLazyJITBuilder()
+                 .setLazyCompileFailureAddr(llvm::pointerToJITTargetAddress(&lazyCompileFailed))
+                 .create();
   if (!jit) {
     result.error = "LLVM kunde inte starta: " + message(jit.takeError());
     return result;
@@ -82,7 +95,13 @@ JitResult compileNative(const rt::Program& program) {
     result.error = "LLVM kunde inte starta: " + message(std::move(err));
     return result;
   }
+  (*jit)->getIRTransformLayer().setTransform(
+      [](llvm::orc::ThreadSafeModule module, llvm::orc::MaterializationResponsibility&) {
+        module.withModuleDo([](llvm::Module& m) { optimise(m); });
+        return llvm::Expected<llvm::orc::ThreadSafeModule>(std::move(module));
+      });
   auto context = std::make_unique<llvm::LLVMContext>();
+  context->setDiscardValueNames(true);  // names only cost time; --dump shows the bytecode
   auto module = std::make_unique<llvm::Module>(program.name.empty() ? "regel" : program.name, *context);
   module->setDataLayout((*jit)->getDataLayout());
   module->setTargetTriple((*jit)->getTargetTriple().str());
@@ -102,12 +121,11 @@ JitResult compileNative(const rt::Program& program) {
     result.error = "internt fel i JIT-kompilatorn: " + brokenOut.str();
     return result;
   }
-  optimise(*module);
-  if (auto err = (*jit)->addIRModule(llvm::orc::ThreadSafeModule(std::move(module), std::move(context)))) {
+  if (auto err = (*jit)->addLazyIRModule(llvm::orc::ThreadSafeModule(std::move(module), std::move(context)))) {
     result.error = "LLVM kunde inte kompilera: " + message(std::move(err));
     return result;
   }
-  // One lookup of every symbol compiles the module once.
+  // The addresses are the lazy entry points: a chunk's first call compiles it.
   llvm::orc::SymbolLookupSet wanted;
   for (uint32_t c = 0; c < chunks; ++c) {
     if (!native[c]) continue;

@@ -35,7 +35,8 @@ class ChunkLowering {
 
   llvm::Function* run() {
     auto* type = llvm::FunctionType::get(t_.i8, {t_.context, t_.context, t_.i32, t_.valuePtr}, false);
-    fn_ = llvm::Function::Create(type, llvm::Function::ExternalLinkage, nativeName(id_, traced_), m_);
+    fn_ = m_.getFunction(nativeName(id_, traced_));  // declared already where another chunk calls it
+    if (fn_ == nullptr) fn_ = llvm::Function::Create(type, llvm::Function::ExternalLinkage, nativeName(id_, traced_), m_);
     fn_->addFnAttr(llvm::Attribute::UWTable);
     // Nothing writes the view while a decision runs: its members may be loaded once.
     fn_->addParamAttr(1, llvm::Attribute::NoAlias);
@@ -58,7 +59,7 @@ class ChunkLowering {
     }
     b_.SetInsertPoint(done_);
     auto* exit = b_.CreateLoad(t_.i8, exit_);
-    b_.CreateCall(abi_[AbiFn::regel_native_leave], {cx_, b_.CreateLoad(t_.i32, savedTop_)});
+    leaveFrame();
     b_.CreateRet(exit);
     return fn_;
   }
@@ -85,6 +86,7 @@ class ChunkLowering {
     savedTop_ = b_.CreateAlloca(t_.i32, nullptr, "saved_top");
     tmp_ = b_.CreateAlloca(t_.value, nullptr, "tmp");
     tmpInt_ = b_.CreateAlloca(t_.i64, nullptr, "tmp_int");
+    ruleExit_ = b_.CreateAlloca(t_.i8, nullptr, "rule_exit");
     args_ = b_.CreateAlloca(t_.value, i32(maxArity()), "args");
     regA_.resize(ch_.frameSize);
     regB_.resize(ch_.frameSize);
@@ -94,10 +96,27 @@ class ChunkLowering {
     }
   }
 
+  // The VM's frame protocol (regel_native_enter), inline while no limit is near: the depth guard,
+  // the frame pushed on the register stack. Near a limit the runtime does it, or fails.
   void enterFrame() {
-    auto* entered = b_.CreateCall(abi_[AbiFn::regel_native_enter], {cx_, i32(id_), base_, savedTop_});
+    auto* depthPtr = viewMember(offsetof(NativeView, depth), ptrTo(t_.i32));
+    auto* topPtr = viewMember(offsetof(NativeView, top), ptrTo(t_.i32));
+    auto* depth = b_.CreateLoad(t_.i32, depthPtr);
+    auto* need = b_.CreateAdd(b_.CreateZExt(base_, t_.i64), i64(ch_.frameSize));
+    auto* capacity = b_.CreateZExt(b_.CreateLoad(t_.i32, viewMember(offsetof(NativeView, registerCount), ptrTo(t_.i32))), t_.i64);
+    auto* inline_ = block("enter_inline");
+    auto* call = block("enter_call");
     auto* refused = block("refused");
     auto* body = block("body");
+    b_.CreateCondBr(b_.CreateAnd(b_.CreateICmpULT(depth, i32(rt::vm::kMaxDepth)), b_.CreateICmpULE(need, capacity)),
+                    inline_, call, likely());
+    b_.SetInsertPoint(inline_);
+    b_.CreateStore(b_.CreateLoad(t_.i32, topPtr), savedTop_);
+    b_.CreateStore(b_.CreateAdd(depth, i32(1)), depthPtr);
+    b_.CreateStore(b_.CreateTrunc(need, t_.i32), topPtr);
+    b_.CreateBr(body);
+    b_.SetInsertPoint(call);
+    auto* entered = b_.CreateCall(abi_[AbiFn::regel_native_enter], {cx_, i32(id_), base_, savedTop_});
     b_.CreateCondBr(b_.CreateICmpEQ(entered, i8(0)), body, refused, likely());
     b_.SetInsertPoint(refused);
     b_.CreateRet(entered);
@@ -110,6 +129,13 @@ class ChunkLowering {
         setReg(r, i64(0), i64(0));
       }
     }
+  }
+
+  // regel_native_leave, inline.
+  void leaveFrame() {
+    auto* depthPtr = viewMember(offsetof(NativeView, depth), ptrTo(t_.i32));
+    b_.CreateStore(b_.CreateLoad(t_.i32, savedTop_), viewMember(offsetof(NativeView, top), ptrTo(t_.i32)));
+    b_.CreateStore(b_.CreateSub(b_.CreateLoad(t_.i32, depthPtr), i32(1)), depthPtr);
   }
 
   llvm::MDNode* likely() { return llvm::MDBuilder(m_.getContext()).createBranchWeights(1000, 1); }
@@ -210,6 +236,9 @@ class ChunkLowering {
   void inlineLoadInput(uint32_t i, const Instr& in);
   void inlineGetField(uint32_t i, const Instr& in);
   void inlineCallRule(uint32_t i, const Instr& in);
+  std::vector<std::pair<uint32_t, llvm::Function*>> compiledVersions(uint32_t rule);
+  llvm::Function* nativeFunction(uint32_t chunk);
+  void resetSlot(llvm::Value* slot, llvm::Value* epoch);
   void inlineList(uint32_t i, const Instr& in);
   void lowerListNext(uint32_t i, const Instr& in);
 
@@ -235,6 +264,7 @@ class ChunkLowering {
   llvm::AllocaInst* savedTop_ = nullptr;
   llvm::AllocaInst* tmp_ = nullptr;
   llvm::AllocaInst* tmpInt_ = nullptr;
+  llvm::AllocaInst* ruleExit_ = nullptr;
   llvm::AllocaInst* args_ = nullptr;
   std::vector<llvm::AllocaInst*> regA_, regB_;
   std::vector<llvm::BasicBlock*> code_;
@@ -271,22 +301,126 @@ void ChunkLowering::inlineGetField(uint32_t i, const Instr& in) {
   next(i);
 }
 
-// A rule already evaluated in this decision: its memo slot has the value.
+// CALL_RULE, untraced: a memo hit reads the slot; a miss runs evalRule's protocol inline (reset a
+// stale slot, pick the version, mark it running, call the version's native value chunk directly,
+// memoise the result), so LLVM may inline one rule into the next. Rules with exceptions, a
+// version not compiled, a cycle or an earlier failure take the runtime's evalRule.
 void ChunkLowering::inlineCallRule(uint32_t i, const Instr& in) {
+  using rt::vm::Memo;
   auto* slow = block("slow");
-  auto* slot = b_.CreateConstInBoundsGEP1_64(t_.i8, b_.CreateBitCast(viewMember(offsetof(NativeView, ruleSlots), ptrTo(t_.i8)), ptrTo(t_.i8)),
+  auto* miss = block("memo_miss");
+  auto* slot = b_.CreateConstInBoundsGEP1_64(t_.i8, viewMember(offsetof(NativeView, ruleSlots), ptrTo(t_.i8)),
                                              uint64_t{in.b} * sizeof(RuleSlot));
   auto* epoch = b_.CreateLoad(t_.i32, viewMember(offsetof(NativeView, epoch), ptrTo(t_.i32)));
-  auto* current = b_.CreateICmpEQ(b_.CreateLoad(t_.i32, byteAddress(slot, offsetof(RuleSlot, epoch), t_.i32)), epoch);
-  auto* done = b_.CreateICmpEQ(b_.CreateLoad(t_.i8, byteAddress(slot, offsetof(RuleSlot, state), t_.i8)),
-                               i8(static_cast<uint8_t>(rt::vm::Memo::Done)));
-  guard(b_.CreateAnd(current, done), slow);
+  auto* epochPtr = byteAddress(slot, offsetof(RuleSlot, epoch), t_.i32);
+  auto* statePtr = byteAddress(slot, offsetof(RuleSlot, state), t_.i8);
   auto* value = byteAddress(slot, offsetof(RuleSlot, value), t_.value);
+  auto* current = b_.CreateICmpEQ(b_.CreateLoad(t_.i32, epochPtr), epoch);
+  auto* done = b_.CreateICmpEQ(b_.CreateLoad(t_.i8, statePtr), i8(static_cast<uint8_t>(Memo::Done)));
+  auto* hit = block("memo_hit");
+  b_.CreateCondBr(b_.CreateAnd(current, done), hit, miss, likely());
+  b_.SetInsertPoint(hit);
   setReg(in.a, loadHalf(value, 0, 0), loadHalf(value, 0, 1));
   next(i);
+
+  b_.SetInsertPoint(miss);
+  std::vector<std::pair<uint32_t, llvm::Function*>> versions = compiledVersions(in.b);
+  if (versions.empty()) {
+    b_.CreateBr(slow);
+  } else {
+    // Context::rule(): a slot of an older decision starts afresh.
+    auto* reset = block("memo_reset");
+    auto* fresh = block("memo_fresh");
+    b_.CreateCondBr(current, fresh, reset);
+    b_.SetInsertPoint(reset);
+    resetSlot(slot, epoch);
+    b_.CreateBr(fresh);
+    b_.SetInsertPoint(fresh);
+    guard(b_.CreateICmpEQ(b_.CreateLoad(t_.i8, statePtr), i8(static_cast<uint8_t>(Memo::Unset))), slow);
+    const rt::RuleInfo& rule = p_.rules[in.b];
+    const bool undated = rule.versions.size() == 1 && !rule.versions[0].from && !rule.versions[0].to;
+    auto* ran = block("rule_ran");
+    auto* runExit = ruleExit_;
+    auto run = [&](llvm::Function* f) {
+      b_.CreateStore(i8(static_cast<uint8_t>(Memo::Running)), statePtr);
+      auto* top = b_.CreateLoad(t_.i32, viewMember(offsetof(NativeView, top), ptrTo(t_.i32)));
+      b_.CreateStore(b_.CreateCall(f, {cx_, view_, top, tmp_}), runExit);
+      b_.CreateBr(ran);
+    };
+    if (undated) {
+      run(versions.front().second);
+    } else {
+      auto* v = call(AbiFn::regel_native_rule_version, {cx_, i32(in.b)});
+      auto* sw = b_.CreateSwitch(v, slow, static_cast<unsigned>(versions.size()));
+      for (const auto& [index, f] : versions) {
+        auto* at = block("rule_version");
+        sw->addCase(i32(index), at);
+        b_.SetInsertPoint(at);
+        run(f);
+      }
+    }
+    // evalRule's ending: Done with the value, Unset after an abort, Failed after an error.
+    b_.SetInsertPoint(ran);
+    auto* e = b_.CreateLoad(t_.i8, runExit);
+    auto* ok = block("rule_ok");
+    auto* notOk = block("rule_not_ok");
+    b_.CreateCondBr(b_.CreateICmpEQ(e, i8(0)), ok, notOk, likely());
+    b_.SetInsertPoint(notOk);
+    auto* aborted = b_.CreateICmpEQ(e, i8(static_cast<uint8_t>(rt::vm::Exit::Abort)));
+    b_.CreateStore(b_.CreateSelect(aborted, i8(static_cast<uint8_t>(Memo::Unset)), i8(static_cast<uint8_t>(Memo::Failed))),
+                   statePtr);
+    finish(e);
+    b_.SetInsertPoint(ok);
+    auto* a = loadHalf(tmp_, 0, 0);
+    auto* bHalf = loadHalf(tmp_, 0, 1);
+    b_.CreateStore(i8(static_cast<uint8_t>(Memo::Done)), statePtr);
+    b_.CreateStore(a, half(value, 0, 0));
+    b_.CreateStore(bHalf, half(value, 0, 1));
+    setReg(in.a, a, bHalf);
+    next(i);
+  }
+
   b_.SetInsertPoint(slow);
   callRuntime(i, in);
   next(i);
+}
+
+// The versions of a rule whose value native code can call directly: no exceptions, value compiled.
+std::vector<std::pair<uint32_t, llvm::Function*>> ChunkLowering::compiledVersions(uint32_t rule) {
+  std::vector<std::pair<uint32_t, llvm::Function*>> out;
+  const auto& versions = p_.rules[rule].versions;
+  for (uint32_t v = 0; v < versions.size(); ++v) {
+    const uint32_t chunk = versions[v].value;
+    if (!versions[v].exceptions.empty() || chunk >= p_.chunks.size() || !lowerable(p_, chunk)) continue;
+    out.emplace_back(v, nativeFunction(chunk));
+  }
+  return out;
+}
+
+// The untraced native function of `chunk`, declared if it is not defined yet.
+llvm::Function* ChunkLowering::nativeFunction(uint32_t chunk) {
+  const std::string name = nativeName(chunk, false);
+  if (llvm::Function* f = m_.getFunction(name)) return f;
+  auto* type = llvm::FunctionType::get(t_.i8, {t_.context, t_.context, t_.i32, t_.valuePtr}, false);
+  return llvm::Function::Create(type, llvm::Function::ExternalLinkage, name, m_);
+}
+
+// What Context::rule() writes into a slot of an older decision: RuleSlot{} of this epoch.
+void ChunkLowering::resetSlot(llvm::Value* slot, llvm::Value* epoch) {
+  static_assert(sizeof(RuleSlot) == 56, "a member was added to RuleSlot: reset it here too");
+  using rt::vm::Memo;
+  b_.CreateStore(epoch, byteAddress(slot, offsetof(RuleSlot, epoch), t_.i32));
+  b_.CreateStore(i8(static_cast<uint8_t>(Memo::Unset)), byteAddress(slot, offsetof(RuleSlot, state), t_.i8));
+  b_.CreateStore(i8(static_cast<uint8_t>(Memo::Unset)), byteAddress(slot, offsetof(RuleSlot, baseState), t_.i8));
+  b_.CreateStore(i8(0), byteAddress(slot, offsetof(RuleSlot, poison), t_.i8));
+  b_.CreateStore(i8(0), byteAddress(slot, offsetof(RuleSlot, basePoison), t_.i8));
+  b_.CreateStore(i32(rt::kNoNode), byteAddress(slot, offsetof(RuleSlot, node), t_.i32));
+  b_.CreateStore(i32(static_cast<uint32_t>(-1)), byteAddress(slot, offsetof(RuleSlot, chosen), t_.i32));
+  b_.CreateStore(i32(rt::kNoNode), byteAddress(slot, offsetof(RuleSlot, chosenNode), t_.i32));
+  for (size_t member : {offsetof(RuleSlot, value), offsetof(RuleSlot, base)}) {
+    b_.CreateStore(i64(0), byteAddress(slot, member, t_.i64));
+    b_.CreateStore(i64(0), byteAddress(slot, member + 8, t_.i64));
+  }
 }
 
 void ChunkLowering::inlineList(uint32_t i, const Instr& in) {

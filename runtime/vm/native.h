@@ -26,6 +26,9 @@ struct NativeView {
   uint64_t* loopSteps = nullptr;            // the decision's list-step budget (Context::loopSteps)
   const uint32_t* epoch = nullptr;          // the decision's memo epoch (Context::epoch)
   const void* ruleSlots = nullptr;          // Context::ruleSlots.data(): RuleSlot per rule
+  uint32_t* top = nullptr;                  // Context::top: the first free register
+  uint32_t* depth = nullptr;                // Context::depth: chunks running
+  const uint32_t* registerCount = nullptr;  // Context::registerCount: registers allocated
 };
 
 // A chunk compiled to native code. Same contract as vm::execute for the same chunk: the frame

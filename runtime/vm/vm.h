@@ -122,6 +122,7 @@ struct Context {
 
   // The register stack; frames are slices [base, base + frameSize).
   std::vector<Value> regs;
+  uint32_t registerCount = 0;  // regs.size(), where native code can read it
   std::vector<uint8_t> poison;
   uint32_t top = 0;
   uint32_t depth = 0;

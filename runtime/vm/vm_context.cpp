@@ -60,6 +60,7 @@ Context::Context(const Program& p) : program(p) {
   boundaries.erase(std::unique(boundaries.begin(), boundaries.end()), boundaries.end());
   regs.resize(256);
   poison.resize(256);
+  registerCount = 256;
   indexParameters();
 }
 
@@ -126,6 +127,9 @@ void Context::bindNativeView(const CaseData& data) {
   view.loopSteps = &loopSteps;
   view.epoch = &epoch;
   view.ruleSlots = ruleSlots.data();
+  view.top = &top;
+  view.depth = &depth;
+  view.registerCount = &registerCount;
 }
 
 void Context::resetDecision() {
@@ -175,6 +179,7 @@ void Context::grow(uint32_t size) {
   size_t n = std::max<size_t>(size, regs.size() * 2);
   regs.resize(n);
   poison.resize(n);
+  registerCount = static_cast<uint32_t>(n);
 }
 
 int32_t Context::resolveRuleVersion(uint32_t rule) {
