@@ -107,13 +107,14 @@ JitResult compileNative(const rt::Program& program) {
   module->setTargetTriple((*jit)->getTargetTriple().str());
   AbiTypes types(*context);
   Abi abi(*module, types);
+  const ProgramTables tables(program);
   const auto chunks = static_cast<uint32_t>(program.chunks.size());
   std::vector<bool> native(chunks, false);
   for (uint32_t c = 0; c < chunks; ++c) {
     if (!lowerable(program, c)) continue;
     native[c] = true;
     ++result.nativeChunks;
-    for (bool traced : {false, true}) lowerChunk(program, c, traced, *module, types, abi);
+    for (bool traced : {false, true}) lowerChunk(program, tables, c, traced, *module, types, abi);
   }
   std::string broken;
   llvm::raw_string_ostream brokenOut(broken);

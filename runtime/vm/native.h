@@ -29,6 +29,8 @@ struct NativeView {
   uint32_t* top = nullptr;                  // Context::top: the first free register
   uint32_t* depth = nullptr;                // Context::depth: chunks running
   const uint32_t* registerCount = nullptr;  // Context::registerCount: registers allocated
+  const void* paramVersions = nullptr;      // Context::paramVersion.data(): VersionSlot per parameter
+  const uint32_t* versionEpoch = nullptr;   // Context::versionEpoch
 };
 
 // A chunk compiled to native code. Same contract as vm::execute for the same chunk: the frame

@@ -179,6 +179,7 @@ uint8_t regel_native_list_next(Context* cx, int64_t list, int64_t index, uint32_
 uint8_t regel_native_call_rule(Context* cx, uint32_t rule, Value* out) { return callRule<false>(cx, rule, out); }
 uint8_t regel_native_call_rule_traced(Context* cx, uint32_t rule, Value* out) { return callRule<true>(cx, rule, out); }
 int32_t regel_native_rule_version(Context* cx, uint32_t rule) { return cx->ruleVersionFor(rule); }
+int32_t regel_native_param_version(Context* cx, uint32_t param) { return cx->paramVersionFor(param); }
 uint8_t regel_native_call_base(Context* cx, uint32_t rule, uint32_t pc, Value* out) {
   return callBase<false>(cx, rule, pc, out);
 }

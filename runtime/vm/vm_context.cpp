@@ -130,6 +130,8 @@ void Context::bindNativeView(const CaseData& data) {
   view.top = &top;
   view.depth = &depth;
   view.registerCount = &registerCount;
+  view.paramVersions = paramVersion.data();
+  view.versionEpoch = &versionEpoch;
 }
 
 void Context::resetDecision() {
