@@ -96,6 +96,7 @@ def end_to_end_table(m, lines):
     lines += ["| benchmark | what | time per case | cases/s | × hand-written |",
               "| --- | --- | ---: | ---: | ---: |"]
     base = ns(m["BM_Handwritten"]) if "BM_Handwritten" in m else None
+    batch_lines = []
     for name, what, _ in END_TO_END:
         if name not in m:
             continue
@@ -105,22 +106,26 @@ def end_to_end_table(m, lines):
         ratio = f"{t / base:.0f}×" if base else ""
         lines.append(f"| `{name}` | {what} (CPU) | {fmt_ns(t)} | {rate} | {ratio} |")
     # Batch iterations are 10 000 lines each, timed on the wall clock: a case's share is 1 / rate.
-    batch = {n.split("/")[1]: m[n] for n in m if n.startswith("BM_Batch/")}
-    for threads in sorted(batch, key=int):
-        ips = batch[threads].get("items_per_second")
-        if not ips:
-            continue
-        t = 1e9 / ips
-        ratio = f"{t / base:.0f}×" if base else ""
-        rate = f"{ips:,.0f}".replace(",", " ")
-        lines.append(f"| `BM_Batch/{threads}` | `regel::runBatch`, JSON Lines in and out, {threads} worker "
-                     f"thread{'s' if threads != '1' else ''} (wall) | {fmt_ns(t)} | {rate} | {ratio} |")
-    if "1" in batch and "2" in batch:
-        one, two = batch["1"].get("items_per_second"), batch["2"].get("items_per_second")
-        if one and two:
-            lines += ["", f"Batch on one worker: {one:,.0f} decisions/s (target ≥ 500 000: "
-                      f"{'✓' if one >= 500000 else '✗'}); two workers give {two / one:.2f}× one "
-                      f"(target ≥ 1.8×: {'✓' if two / one >= 1.8 else '✗'}).".replace(",", " ")]
+    for backend, label in (("BM_Batch", "VM"), ("BM_BatchJit", "JIT")):
+        batch = {n.split("/")[1]: m[n] for n in m if n.startswith(backend + "/")}
+        for threads in sorted(batch, key=int):
+            ips = batch[threads].get("items_per_second")
+            if not ips:
+                continue
+            t = 1e9 / ips
+            ratio = f"{t / base:.0f}×" if base else ""
+            rate = f"{ips:,.0f}".replace(",", " ")
+            lines.append(f"| `{backend}/{threads}` | `regel::runBatch` on the {label}, JSON Lines in and out, "
+                         f"{threads} worker thread{'s' if threads != '1' else ''} (wall) | {fmt_ns(t)} | {rate} | "
+                         f"{ratio} |")
+        if "1" in batch and "2" in batch:
+            one, two = batch["1"].get("items_per_second"), batch["2"].get("items_per_second")
+            if one and two:
+                batch_lines.append(f"Batch on the {label}, one worker: {one:,.0f} decisions/s (target ≥ 500 000: "
+                                   f"{'✓' if one >= 500000 else '✗'}); two workers give {two / one:.2f}× one "
+                                   f"(target ≥ 1.8×: {'✓' if two / one >= 1.8 else '✗'}).".replace(",", " "))
+    if batch_lines:
+        lines += [""] + [l + "  " for l in batch_lines]
 
 
 def compile_table(path, lines):

@@ -1,5 +1,5 @@
-// The equality check: generated households decided by the hand-written code and by the VM (from
-// their JSON, untraced and traced) must get the same outcome and the same amount.
+// The equality check: generated households decided by the hand-written code, by the VM and (where
+// built) by the JIT, from their JSON, untraced and traced, must get the same outcome and amount.
 //   regel_bench_check [COUNT] [SEED]      (default 10000 cases, seed 2023)
 #include <cstdio>
 #include <cstdlib>
@@ -9,6 +9,7 @@
 #include "bench/stod_cases.h"
 #include "bench/stod_handwritten.h"
 #include "bench/stod_ruleset.h"
+#include "regel/compile.h"
 #include "runtime/case/case_json.h"
 #include "runtime/vm/decide.h"
 #include "runtime/program/program.h"
@@ -51,6 +52,17 @@ int main(int argc, char** argv) {
   auto ruleset = bench::compileStod();
   const rt::Program& program = ruleset->program();
   rt::Decider untraced(program), traced(program);
+  std::shared_ptr<const Ruleset> native;
+  if (jitAvailable()) {
+    NativeResult r = compileNative(*ruleset);
+    if (!r.ruleset) {
+      std::fprintf(stderr, "the JIT failed: %s\n", r.message.c_str());
+      return 2;
+    }
+    native = r.ruleset;
+  }
+  rt::Decider jitUntraced(program, native ? native->native() : nullptr);
+  rt::Decider jitTraced(program, native ? native->native() : nullptr);
   rt::DecisionOptions tracedOptions;
   tracedOptions.trace = true;
 
@@ -70,6 +82,12 @@ int main(int argc, char** argv) {
       std::string wa = compare(hw, a), wb = compare(hw, b);
       if (!wa.empty()) why += " untraced:" + wa;
       if (!wb.empty()) why += " traced:" + wb;
+      if (native) {
+        std::string wj = compare(hw, jitUntraced.decide(decoded.data));
+        std::string wt = compare(hw, jitTraced.decide(decoded.data, tracedOptions));
+        if (!wj.empty()) why += " JIT untraced:" + wj;
+        if (!wt.empty()) why += " JIT traced:" + wt;
+      }
       if (b.trace.empty()) why += " traced: empty trace;";
       if (a.reasons != b.reasons) why += " reasons differ between untraced and traced;";
       reasons += a.reasons.size();
@@ -83,7 +101,7 @@ int main(int argc, char** argv) {
       std::printf("MISMATCH %s:%s\n  %s\n", h.id.c_str(), why.c_str(), json.c_str());
     }
   }
-  std::printf("%zu cases (seed %llu), ruleset %s:\n", households.size(), static_cast<unsigned long long>(seed),
+  std::printf("%zu cases (seed %llu, %s), ruleset %s:\n", households.size(), static_cast<unsigned long long>(seed), native ? "VM and JIT" : "VM only",
               bench::stodPath().c_str());
   for (const auto& [name, n] : outcomes) std::printf("  %-32s %6zu\n", name.c_str(), n);
   std::printf("  reasons rendered: %zu\n", reasons);
