@@ -113,7 +113,10 @@ Exit attempt(Context& cx, Decision& d) {
 }
 
 // Records the values of a template's computed parts for `node`, computed tolerantly and untraced:
-// a part that needs a missing fact is recorded as not computed and shows as "…".
+// a part that needs a missing fact is recorded as not computed and shows as "…". The fast mode
+// (native code, where there is some) is tried first: where it finishes, it followed the tolerant
+// run's path exactly, since the two differ only from the first missing fact on; otherwise the
+// part is computed again tolerantly.
 void recordText(Context& cx, uint32_t node, TextRole role, uint32_t exception, const Template& t) {
   uint32_t parts = 0;
   for (const auto& part : t.parts) parts += part.chunk != kNoChunk;
@@ -121,7 +124,8 @@ void recordText(Context& cx, uint32_t node, TextRole role, uint32_t exception, c
   for (const auto& part : t.parts) {
     if (part.chunk == kNoChunk) continue;
     Value v;
-    const Exit e = vm::execute<true, false>(cx, part.chunk, cx.top, v);
+    Exit e = vm::execute<false, false>(cx, part.chunk, cx.top, v);
+    if (e == Exit::Abort || e == Exit::Poison) e = vm::execute<true, false>(cx, part.chunk, cx.top, v);
     cx.rec->textValue(at++, {v, e == Exit::Ok});
   }
 }

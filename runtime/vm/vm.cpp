@@ -240,7 +240,7 @@ L_CALL_RULE: {
   if (e == Exit::Ok) {
     R[in.a] = v;
     CLEAN();
-  } else if (e == Exit::Poison) {
+  } else if (Tolerant && e == Exit::Poison) {
     P[in.a] = cx.rule(in.b).poison;
   } else {
     FINISH(e);
@@ -256,7 +256,7 @@ L_CALL_BASE: {
   if (e == Exit::Ok) {
     R[in.a] = v;
     CLEAN();
-  } else if (e == Exit::Poison) {
+  } else if (Tolerant && e == Exit::Poison) {
     P[in.a] = cx.rule(in.b).basePoison;
   } else {
     FINISH(e);
@@ -281,7 +281,7 @@ L_LOOKUP_PARAM: {
   if (e == Exit::Ok) {
     R[in.a] = v;
     CLEAN();
-  } else if (e == Exit::Poison) {
+  } else if (Tolerant && e == Exit::Poison) {
     P[in.a] = cx.lastPoison;
   } else {
     FINISH(e);
