@@ -23,7 +23,7 @@ NativeResult compileNative(const Ruleset& ruleset) {
   return {std::make_shared<Ruleset>(ruleset.shared(), std::move(native)), ""};
 #else
   (void)ruleset;
-  return {nullptr, "den här versionen av regel är byggd utan JIT (LLVM 14 fanns inte när den byggdes)"};
+  return {nullptr, "den här versionen av regel är byggd utan JIT (LLVM); kör utan --jit"};
 #endif
 }
 
