@@ -19,6 +19,7 @@
 #include <map>
 #include <memory>
 #include <string>
+#include <thread>
 #include <tuple>
 #include <vector>
 
@@ -403,6 +404,44 @@ TEST(JitDifferential, AllaTyperGeneratedCases) {
     EXPECT_GE(t.errorCodes.count(code) ? t.errorCodes.at(code) : 0, 10u) << code;
   }
   EXPECT_EQ(t.refused, 0u);
+}
+
+// ---- threads ------------------------------------------------------------------------------------------
+
+// The native code is shared by every thread deciding with the ruleset (runtime/vm/native.h): two
+// threads, each with its own VM and JIT sessions (untraced, and traced for every 10th case) on one
+// freshly compiled native ruleset, must both see the VM's outputs.
+//
+// SKIPPED: this crashes the process today (a JIT bug, not a test problem). The JIT compiles
+// lazily on a chunk's first call (LLLazyJIT, compiler/jit/engine.cpp) on the calling thread, with
+// the default SimpleCompiler and its one TargetMachine; two threads that make first calls at the
+// same time compile concurrently and crash inside LLVM (SIGSEGV, or "pure virtual method called"
+// in llvm::MCAsmLayout under IRCompileLayer::emit). Unskipped, this test crashed in 14 runs of 14
+// (with every case traced, every 10th, or only the first).
+// From the command line:
+//   regel batch rulesets/forsorjningsstod/forsorjningsstod.regel X.jsonl -o /dev/null --trace --jit --threads 2
+// where X.jsonl is the ten bundled applications (ansokningar/*.json, one per line) twice: it
+// crashes nearly every run; with --threads 1 or without --jit it never does. Remove the skip when
+// the lazy compilation is thread-safe (e.g. a ConcurrentIRCompiler, or compiling under a lock).
+TEST(JitDifferential, SessionsOnTwoThreadsShareTheNativeCode) {
+  SKIP_WITHOUT_JIT();
+  GTEST_SKIP() << "crashes: lazy JIT compilation from two threads at once is not thread-safe (see the comment)";
+  const Compiled& c = compiled(kForsorjningsstod);
+  ASSERT_TRUE(c.vm && c.jit);
+  NativeResult fresh = compileNative(*c.vm);  // nothing compiled yet: the first calls race
+  ASSERT_TRUE(fresh.ruleset) << shortened(fresh.message);
+  std::array<DiffResult, 2> results;
+  std::vector<std::thread> threads;
+  for (size_t t = 0; t < results.size(); ++t) {
+    threads.emplace_back([&, t] {
+      CaseGeneratorOptions options = generatorOptions(kForsorjningsstod);
+      options.seed += t;
+      CaseGenerator generator(c.vm->program(), options);
+      results[t] = compareGenerated(*c.vm, *fresh.ruleset, generator, 2'000, 10);
+    });
+  }
+  for (std::thread& th : threads) th.join();
+  for (const DiffResult& r : results) reportDifferences(r);
 }
 
 // ---- the native code really runs ------------------------------------------------------------------
