@@ -6,6 +6,7 @@
 #include <cstdlib>
 #include <mutex>
 
+#include <llvm/ExecutionEngine/Orc/CompileUtils.h>
 #include <llvm/ExecutionEngine/Orc/LLJIT.h>
 #include <llvm/IR/LegacyPassManager.h>
 #include <llvm/IR/Verifier.h>
@@ -84,8 +85,15 @@ JitResult compileNative(const rt::Program& program) {
     return result;
   }
   initialiseLlvm();
+  // Threads deciding with one ruleset make first calls at the same time, so chunks are compiled
+  // concurrently: the ConcurrentIRCompiler gives each compilation its own TargetMachine (the
+  // default shares one, which is not thread-safe).
   auto jit = llvm::orc::LLLazyJITBuilder()
                  .setLazyCompileFailureAddr(llvm::pointerToJITTargetAddress(&lazyCompileFailed))
+                 .setCompileFunctionCreator([](llvm::orc::JITTargetMachineBuilder machine)
+                                                -> llvm::Expected<std::unique_ptr<llvm::orc::IRCompileLayer::IRCompiler>> {
+                   return std::make_unique<llvm::orc::ConcurrentIRCompiler>(std::move(machine));
+                 })
                  .create();
   if (!jit) {
     result.error = "LLVM kunde inte starta: " + message(jit.takeError());
