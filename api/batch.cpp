@@ -15,6 +15,8 @@
 #include "regel/batch.h"
 #include "regel/session.h"
 
+#include "api/outcome_internal.h"
+
 namespace regel {
 namespace {
 
@@ -149,7 +151,7 @@ void decideChunk(Session& session, Chunk& c, const BatchOptions& options) {
     ++c.counts.cases;
     if (line.tooLong != 0) {
       CaseOutcome refused;
-      refused.problems.push_back(rt::makeCaseError(rt::CaseErrorKind::DocumentTooLarge, "",
+      refused.internal().problems.push_back(rt::makeCaseError(rt::CaseErrorKind::DocumentTooLarge, "",
                                                    {std::to_string(line.tooLong), std::to_string(limit)}));
       ++c.counts.refused;
       appendBatchLine(c.out, session.ruleset(), refused, line.number, false);
@@ -158,12 +160,12 @@ void decideChunk(Session& session, Chunk& c, const BatchOptions& options) {
     const uint32_t number = line.number > UINT32_MAX ? UINT32_MAX : static_cast<uint32_t>(line.number);
     const CaseOutcome& o =
         session.decideLine(std::string_view(c.in).substr(line.begin, line.end - line.begin), number);
-    if (!o.decided) {
+    if (!o.decided()) {
       ++c.counts.refused;
-    } else if (o.decision.error) {
+    } else if (o.internal().decision.error) {
       ++c.counts.runtimeErrors;
     } else {
-      ++c.counts.outcomes[static_cast<size_t>(o.decision.outcome)];
+      ++c.counts.outcomes[static_cast<size_t>(o.outcome())];
     }
     appendBatchLine(c.out, session.ruleset(), o, line.number, options.decide.trace);
   }

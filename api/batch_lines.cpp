@@ -7,6 +7,8 @@
 #include <string>
 
 #include "regel/batch.h"
+
+#include "api/outcome_internal.h"
 #include "runtime/base/json_writer.h"
 #include "runtime/explain/explain.h"
 
@@ -46,7 +48,7 @@ void appendCaseId(std::string& out, const std::string& caseId) {
 }
 
 // A case that could not be read: its problems, each with code, path, message and position.
-void appendRefused(std::string& out, const CaseOutcome& o, uint64_t lineNumber) {
+void appendRefused(std::string& out, const CaseOutcome::Internal& o, uint64_t lineNumber) {
   out += "{\"rad\":";
   appendInt(out, int64_t(lineNumber));
   appendCaseId(out, o.caseId);
@@ -126,7 +128,7 @@ void appendMissingAndUnknown(std::string& out, const rt::Decision& d) {
 }
 
 // A decided case without its trace: the fields of regel-beslut/1 that describe the decision.
-void appendDecided(std::string& out, const CaseOutcome& o, uint64_t lineNumber) {
+void appendDecided(std::string& out, const CaseOutcome::Internal& o, uint64_t lineNumber) {
   const rt::Decision& d = o.decision;
   out += "{\"rad\":";
   appendInt(out, int64_t(lineNumber));
@@ -173,8 +175,9 @@ std::string grouped(uint64_t n) {
 
 }  // namespace
 
-void appendBatchLine(std::string& out, const Ruleset& ruleset, const CaseOutcome& outcome, uint64_t lineNumber,
+void appendBatchLine(std::string& out, const Ruleset& ruleset, const CaseOutcome& caseOutcome, uint64_t lineNumber,
                      bool trace) {
+  const CaseOutcome::Internal& outcome = caseOutcome.internal();
   if (!outcome.decided) {
     appendRefused(out, outcome, lineNumber);
   } else if (!trace) {

@@ -10,12 +10,13 @@
 #include <fstream>
 #include <sstream>
 
+#include "api/outcome_internal.h"
 #include "runtime/explain/explain.h"
 #include "runtime/base/json_writer.h"
 
 namespace regel {
 
-std::optional<rt::Date> parseDecisionDate(const std::string& text) { return rt::parseDate(text); }
+bool validDecisionDate(const std::string& text) { return rt::parseDate(text).has_value(); }
 
 CaseOutcome decideJson(const Ruleset& ruleset, std::string_view json, const DecideOptions& options) {
   Session session(ruleset, options);
@@ -29,13 +30,14 @@ CaseOutcome decideFile(const Ruleset& ruleset, const std::string& path, const De
   if (in) ss << in.rdbuf();
   if (!in) {
     CaseOutcome out;
-    out.problems.push_back(rt::makeCaseError(rt::CaseErrorKind::UnreadableFile, "", {std::strerror(errno)}));
+    out.internal().problems.push_back(rt::makeCaseError(rt::CaseErrorKind::UnreadableFile, "", {std::strerror(errno)}));
     return out;
   }
   return decideJson(ruleset, ss.str(), options);
 }
 
-std::string renderText(const Ruleset& ruleset, const CaseOutcome& outcome, const std::string& label, bool explain) {
+std::string renderText(const Ruleset& ruleset, const CaseOutcome& caseOutcome, const std::string& label, bool explain) {
+  const CaseOutcome::Internal& outcome = caseOutcome.internal();
   if (!outcome.decided) {
     std::string out = fmt::format("{}: ärendet kan inte prövas:\n", label);
     for (const auto& p : outcome.problems) {
@@ -52,8 +54,9 @@ std::string renderText(const Ruleset& ruleset, const CaseOutcome& outcome, const
   return out;
 }
 
-std::string renderJson(const Ruleset& ruleset, const CaseOutcome& outcome, const std::string& label,
+std::string renderJson(const Ruleset& ruleset, const CaseOutcome& caseOutcome, const std::string& label,
                        bool pretty) {
+  const CaseOutcome::Internal& outcome = caseOutcome.internal();
   if (outcome.decided) return rt::renderDecisionJson(ruleset.program(), outcome.decision, outcome.data, outcome.caseId, pretty);
   rt::JsonWriter w(pretty);
   w.beginObject().field("schema", rt::kDecisionSchema).field("fil", label);

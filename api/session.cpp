@@ -4,6 +4,8 @@
 
 #include <utility>
 
+#include "api/outcome_internal.h"
+
 namespace regel {
 
 struct Session::Impl {
@@ -33,7 +35,7 @@ struct Session::Impl {
 };
 
 const CaseOutcome& Session::Impl::finish() {
-  CaseOutcome& out = outcome;
+  CaseOutcome::Internal& out = outcome.internal();
   out.decided = false;
   out.caseId.assign(decoded.data.caseId);
   // The decoder recycles what `decoded` holds next time: swapping keeps both sets of buffers.
@@ -41,7 +43,7 @@ const CaseOutcome& Session::Impl::finish() {
   std::swap(out.problems, decoded.errors);
   if (!out.problems.empty()) {
     out.decision = rt::Decision{};
-    return out;
+    return outcome;
   }
   // The command line's date wins over the case's own, which wins over the ruleset's field.
   if (badDate) {
@@ -49,12 +51,12 @@ const CaseOutcome& Session::Impl::finish() {
     out.problems.push_back(rt::makeCaseError(rt::CaseErrorKind::InvalidDate, "",
                                              {"beslutsdatumet", *options.date, "ett giltigt datum (ÅÅÅÅ-MM-DD)"}));
     out.decision = rt::Decision{};
-    return out;
+    return outcome;
   }
   decision.date = options.date ? fixedDate : decoded.date;
   decider.decide(out.data, decision, out.decision);  // reuses the decision's buffers
   out.decided = true;
-  return out;
+  return outcome;
 }
 
 Session::Session(const Ruleset& ruleset, DecideOptions options)
@@ -74,7 +76,11 @@ const CaseOutcome& Session::decideLine(std::string_view line, uint32_t lineNumbe
 
 const CaseOutcome& Session::outcome() const { return impl_->outcome; }
 
-CaseOutcome Session::takeOutcome() { return std::move(impl_->outcome); }
+CaseOutcome Session::takeOutcome() {
+  CaseOutcome taken = std::move(impl_->outcome);
+  impl_->outcome = CaseOutcome();
+  return taken;
+}
 
 const Ruleset& Session::ruleset() const { return impl_->ruleset; }
 

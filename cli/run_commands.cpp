@@ -15,7 +15,7 @@ namespace regel::cli {
 
 bool decideOptionsFromArgs(const std::string& date, const std::string& stickprovKeyFile, DecideOptions& options) {
   if (!date.empty()) {
-    if (!parseDecisionDate(date)) {
+    if (!validDecisionDate(date)) {
       std::cerr << fmt::format("fel: --datum '{}' är inget giltigt datum (ÅÅÅÅ-MM-DD)\n", date);
       return false;
     }
@@ -59,7 +59,7 @@ int runRun(const RunArgs& args, bool color) {
     }
     if (!first) std::cout << "\n" << std::string(72, '-') << "\n\n";
     first = false;
-    if (!outcome.decided) {
+    if (!outcome.decided()) {
       std::cerr << renderText(*rules.ruleset, outcome, path, args.explain);
       continue;
     }

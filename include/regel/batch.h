@@ -56,7 +56,7 @@ struct BatchOptions {
 struct BatchSummary {
   uint64_t lines = 0;     // lines read, blank ones included
   uint64_t cases = 0;     // non-blank lines: decided, failed or refused
-  std::array<uint64_t, 4> outcomes{};  // decided cases per rt::Outcome
+  std::array<uint64_t, kOutcomeCount> outcomes{};  // decided cases per Outcome
   uint64_t runtimeErrors = 0;  // decided with a runtime error in the rules (no outcome)
   uint64_t refused = 0;        // lines that could not be read as a case
   bool readFailed = false;     // the input could not be read to its end

@@ -7,8 +7,7 @@
 #include <vector>
 
 #include "regel/compile.h"
-#include "runtime/case/case_json.h"
-#include "runtime/vm/decide.h"
+#include "regel/outcome.h"
 
 namespace regel {
 
@@ -18,17 +17,6 @@ struct DecideOptions {
   // The municipality's secret key for stickprov; without it the ruleset's SHA-256 is the key,
   // which makes the selection reproducible but predictable by anyone who has the ruleset.
   std::optional<std::string> stickprovKey;
-};
-
-// One case: refused (problems) or decided.
-struct CaseOutcome {
-  bool decided = false;
-  std::vector<rt::CaseError> problems;  // why the case could not be read
-  std::string caseId;
-  rt::CaseData data;  // the decoded case: the decision's trace is rendered against it
-  rt::Decision decision;
-  // An error while deciding (a runtime error in the rules) also makes the case fail.
-  bool failed() const { return !decided || decision.error.has_value(); }
 };
 
 // Decides the case in `json` (an object of input fields, or {"id", "datum", "indata"}).
@@ -42,7 +30,7 @@ std::string renderText(const Ruleset& ruleset, const CaseOutcome& outcome, const
 std::string renderJson(const Ruleset& ruleset, const CaseOutcome& outcome, const std::string& label,
                        bool pretty = true);
 
-// Parses "ÅÅÅÅ-MM-DD"; nullopt when it is not a real date.
-std::optional<rt::Date> parseDecisionDate(const std::string& text);
+// Whether `text` is a decision date as the options take it: "ÅÅÅÅ-MM-DD", a real date.
+bool validDecisionDate(const std::string& text);
 
 }  // namespace regel

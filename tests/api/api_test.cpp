@@ -3,11 +3,13 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <optional>
 
 #include "regel/compile.h"
 #include "tests/api/api_fixture.h"
 #include "regel/decide.h"
 #include "regel/examples.h"
+#include "api/outcome_internal.h"
 #include "runtime/explain/explain.h"
 #include "runtime/explain/explained_trace.h"
 
@@ -23,29 +25,29 @@ TEST(Api, DecidesExactAmounts) {
   ASSERT_TRUE(rs);
   CaseOutcome o = decideJson(*rs, R"({"id": "A1", "indata": {"månad": "2023-03",
       "vuxna": [{"lön": 1000.55, "inskriven": true}], "hyra": 4200, "el": "312,40 kr"}})");
-  ASSERT_TRUE(o.decided);
-  ASSERT_FALSE(o.decision.error);
-  EXPECT_EQ(o.decision.outcome, rt::Outcome::Bifall);
+  ASSERT_TRUE(o.decided());
+  ASSERT_FALSE(o.error());
+  EXPECT_EQ(o.outcome(), Outcome::Bifall);
   // 3 490 + 4 200 + 312,40 − 1 000,55 = 7 001,85 kr, exactly.
-  EXPECT_EQ(o.decision.amount.ore, 700185);
-  EXPECT_EQ(o.caseId, "A1");
+  EXPECT_EQ(o.amountOre().value_or(-1), 700185);
+  EXPECT_EQ(o.caseId(), "A1");
 }
 
 TEST(Api, AbsentOptionalFieldIsNotAMissingFact) {
   auto rs = compiled();
   CaseOutcome o = decideJson(*rs, R"({"månad": "2023-03", "vuxna": [{"lön": 0, "inskriven": true}], "hyra": 4000})");
-  ASSERT_TRUE(o.decided);
-  EXPECT_EQ(o.decision.outcome, rt::Outcome::Bifall);
-  EXPECT_EQ(o.decision.amount.ore, 749000);
+  ASSERT_TRUE(o.decided());
+  EXPECT_EQ(o.outcome(), Outcome::Bifall);
+  EXPECT_EQ(o.amountOre().value_or(-1), 749000);
 }
 
 TEST(Api, MissingFactsAreListedExactly) {
   auto rs = compiled();
   CaseOutcome o = decideJson(*rs, R"({"månad": "2023-03", "vuxna": [{"inskriven": true}, {"lön": 0, "inskriven": true}]})");
-  ASSERT_TRUE(o.decided);
-  EXPECT_EQ(o.decision.outcome, rt::Outcome::Komplettering);
+  ASSERT_TRUE(o.decided());
+  EXPECT_EQ(o.outcome(), Outcome::Komplettering);
   std::vector<std::string> paths;
-  for (const auto& m : o.decision.missing) paths.push_back(m.path);
+  for (const auto& m : o.missing()) paths.push_back(m.path);
   std::sort(paths.begin(), paths.end());
   EXPECT_EQ(paths, (std::vector<std::string>{"hyra", "vuxna[0].lön"}));
 }
@@ -54,10 +56,10 @@ TEST(Api, MissingFactNotNeededDoesNotMatter) {
   auto rs = compiled();
   // The work requirement fails first, so neither rent nor income is needed.
   CaseOutcome o = decideJson(*rs, R"({"månad": "2023-03", "vuxna": [{"inskriven": false}]})");
-  ASSERT_TRUE(o.decided);
-  EXPECT_EQ(o.decision.outcome, rt::Outcome::Avslag);
-  ASSERT_EQ(o.decision.reasons.size(), 1u);
-  EXPECT_EQ(o.decision.reasons[0], "Någon är inte inskriven hos Arbetsförmedlingen.");
+  ASSERT_TRUE(o.decided());
+  EXPECT_EQ(o.outcome(), Outcome::Avslag);
+  ASSERT_EQ(o.reasons().size(), 1u);
+  EXPECT_EQ(o.reasons()[0], "Någon är inte inskriven hos Arbetsförmedlingen.");
 }
 
 TEST(Api, AndOrDecideWhenOneKnownSideDecides) {
@@ -77,13 +79,13 @@ beslut
   opts.date = "2023-01-01";
   // Registration missing, but an acceptable reason decides `eller`; a low rent decides `och`.
   CaseOutcome o = decideJson(*r.ruleset, R"({"hinder": true, "hyra": 4000})", opts);
-  ASSERT_TRUE(o.decided);
-  EXPECT_EQ(o.decision.outcome, rt::Outcome::Bifall) << o.decision.missing.size();
+  ASSERT_TRUE(o.decided());
+  EXPECT_EQ(o.outcome(), Outcome::Bifall) << o.missing().size();
   // Neither side decides: both missing facts are asked for at once.
   CaseOutcome both = decideJson(*r.ruleset, R"({"hyra": 4000})", opts);
-  EXPECT_EQ(both.decision.outcome, rt::Outcome::Komplettering);
+  EXPECT_EQ(both.outcome(), Outcome::Komplettering);
   std::vector<std::string> paths;
-  for (const auto& m : both.decision.missing) paths.push_back(m.path);
+  for (const auto& m : both.missing()) paths.push_back(m.path);
   EXPECT_EQ(paths, (std::vector<std::string>{"inskriven", "hinder"}));
 }
 
@@ -91,11 +93,11 @@ TEST(Api, UnknownFigureGoesToManualReview) {
   auto rs = compiled();
   CaseOutcome o = decideJson(*rs, R"({"månad": "2023-03", "hyra": 1000, "vuxna": [
       {"lön": 0, "inskriven": true}, {"lön": 0, "inskriven": true}, {"lön": 0, "inskriven": true}]})");
-  ASSERT_TRUE(o.decided);
-  EXPECT_EQ(o.decision.outcome, rt::Outcome::ManuellProvning);
-  ASSERT_EQ(o.decision.unknown.size(), 1u);
-  EXPECT_EQ(o.decision.unknown[0].parameter, "norm");
-  EXPECT_EQ(o.decision.unknown[0].reason, "Fler än två vuxna anges inte.");
+  ASSERT_TRUE(o.decided());
+  EXPECT_EQ(o.outcome(), Outcome::ManuellProvning);
+  ASSERT_EQ(o.unknown().size(), 1u);
+  EXPECT_EQ(o.unknown()[0].parameter, "norm");
+  EXPECT_EQ(o.unknown()[0].reason, "Fler än två vuxna anges inte.");
 }
 
 TEST(Api, DateOutsideEveryVersionIsAnErrorNamingParameterAndDate) {
@@ -103,11 +105,11 @@ TEST(Api, DateOutsideEveryVersionIsAnErrorNamingParameterAndDate) {
   DecideOptions opts;
   opts.date = "2024-02-01";
   CaseOutcome o = decideJson(*rs, R"({"månad": "2023-03", "vuxna": [{"lön": 0, "inskriven": true}], "hyra": 1})", opts);
-  ASSERT_TRUE(o.decided);
-  ASSERT_TRUE(o.decision.error);
-  EXPECT_EQ(o.decision.error->code, "R0503");
-  EXPECT_NE(o.decision.error->message.find("'norm'"), std::string::npos);
-  EXPECT_NE(o.decision.error->message.find("2024-02-01"), std::string::npos);
+  ASSERT_TRUE(o.decided());
+  ASSERT_TRUE(o.error());
+  EXPECT_EQ(o.error()->code, "R0503");
+  EXPECT_NE(o.error()->message.find("'norm'"), std::string::npos);
+  EXPECT_NE(o.error()->message.find("2024-02-01"), std::string::npos);
   EXPECT_TRUE(o.failed());
 }
 
@@ -116,10 +118,10 @@ TEST(Api, AnInvalidDecisionDateRefusesTheCase) {
   DecideOptions opts;
   opts.date = "2023-02-30";
   CaseOutcome o = decideJson(*rs, R"({"månad": "2023-03", "vuxna": [{"lön": 0, "inskriven": true}], "hyra": 1})", opts);
-  EXPECT_FALSE(o.decided);
-  ASSERT_EQ(o.problems.size(), 1u);
-  EXPECT_EQ(o.problems[0].code, "R0605");
-  EXPECT_EQ(o.problems[0].message,
+  EXPECT_FALSE(o.decided());
+  ASSERT_EQ(o.problems().size(), 1u);
+  EXPECT_EQ(o.problems()[0].code, "R0605");
+  EXPECT_EQ(o.problems()[0].message,
             "beslutsdatumet har värdet \"2023-02-30\", som inte är ett giltigt datum (ÅÅÅÅ-MM-DD)");
 }
 
@@ -127,19 +129,52 @@ TEST(Api, MoneyOverflowIsAnErrorNotAWrap) {
   auto rs = compiled();
   CaseOutcome o = decideJson(*rs, R"({"månad": "2023-03", "vuxna": [{"lön": 0, "inskriven": true}],
       "hyra": 92233720368547758, "el": 92233720368547758})");
-  ASSERT_TRUE(o.decided);
-  ASSERT_TRUE(o.decision.error);
-  EXPECT_EQ(o.decision.error->code, "R0501");
+  ASSERT_TRUE(o.decided());
+  ASSERT_TRUE(o.error());
+  EXPECT_EQ(o.error()->code, "R0501");
 }
 
 TEST(Api, MistypedCaseIsRefusedWithPathAndCode) {
   auto rs = compiled();
   CaseOutcome o = decideJson(*rs, R"({"månad": "2023-03", "vuxna": [{"lön": "mycket", "inskriven": true}], "hyran": 1})");
-  EXPECT_FALSE(o.decided);
-  ASSERT_EQ(o.problems.size(), 2u);
-  EXPECT_EQ(o.problems[0].code, "R0603");
-  EXPECT_EQ(o.problems[0].path, "vuxna[0].lön");
-  EXPECT_EQ(o.problems[1].code, "R0602");
+  EXPECT_FALSE(o.decided());
+  ASSERT_EQ(o.problems().size(), 2u);
+  EXPECT_EQ(o.problems()[0].code, "R0603");
+  EXPECT_EQ(o.problems()[0].path, "vuxna[0].lön");
+  EXPECT_EQ(o.problems()[1].code, "R0602");
+}
+
+TEST(Api, OutcomesAreReadThroughPublicTypesOnly) {
+  auto rs = compiled();
+  CaseOutcome decided = decideJson(*rs, R"({"id": "P1", "indata": {"månad": "2023-03",
+      "vuxna": [{"lön": 0, "inskriven": true}], "hyra": 4000}})");
+  ASSERT_TRUE(decided.decided());
+  EXPECT_EQ(decided.decisionDate(), std::optional<std::string>("2023-03-01"));
+  EXPECT_TRUE(decided.problems().empty());
+  EXPECT_FALSE(decided.error().has_value());
+  EXPECT_FALSE(decided.hasTrace());
+  EXPECT_STREQ(outcomeName(decided.outcome()), "bifall");
+
+  CaseOutcome incomplete = decideJson(*rs, R"({"månad": "2023-03", "vuxna": [{"inskriven": true}], "hyra": 1})");
+  ASSERT_EQ(incomplete.missing().size(), 1u);
+  EXPECT_EQ(incomplete.missing()[0].path, "vuxna[0].lön");
+  EXPECT_EQ(incomplete.missing()[0].neededBy, (std::vector<std::string>{"inkomst"}));
+  EXPECT_FALSE(incomplete.amountOre().has_value());
+
+  // A run-time error points into the rules; a case problem into the JSON text.
+  CaseOutcome late = decideJson(*rs, R"({"månad": "2024-02", "vuxna": [{"lön": 0, "inskriven": true}], "hyra": 1})");
+  ASSERT_TRUE(late.error().has_value());
+  EXPECT_EQ(late.error()->code, "R0503");
+  EXPECT_EQ(late.error()->location.file, "stod.regel");
+  EXPECT_EQ(late.error()->location.line, 16u);  // norm(antal(vuxna)) in `värde bistånd`
+  CaseOutcome refused = decideJson(*rs, "{\"månad\": \"2023-03\",\n \"hyra\": \"mycket\"}");
+  ASSERT_FALSE(refused.decided());
+  const std::vector<Problem> problems = refused.problems();
+  ASSERT_FALSE(problems.empty());
+  EXPECT_EQ(problems[0].code, "R0603");
+  EXPECT_EQ(problems[0].path, "hyra");
+  EXPECT_EQ(problems[0].location.line, 2u);
+  EXPECT_EQ(problems[0].location.column, 10u);
 }
 
 TEST(Api, RgbRoundTripDecidesIdentically) {
@@ -170,14 +205,14 @@ TEST(Api, StickprovIsReproducibleAndOnlyForItsOutcome) {
                        R"(", "indata": {"månad": "2023-03", "vuxna": [{"lön": 0, "inskriven": true}], "hyra": 100}})";
     CaseOutcome first = decideJson(*rs, json);
     CaseOutcome again = decideJson(*rs, json);
-    EXPECT_EQ(first.decision.stickprov, again.decision.stickprov);
-    selected += first.decision.stickprov;
+    EXPECT_EQ(first.stickprov(), again.stickprov());
+    selected += first.stickprov();
   }
   // 50 % of 200 bifall: a keyed hash lands near half; the bound is loose but not vacuous.
   EXPECT_GT(selected, 60);
   EXPECT_LT(selected, 140);
   CaseOutcome rejected = decideJson(*rs, R"({"id": "S1", "indata": {"månad": "2023-03", "vuxna": [{"inskriven": false}]}})");
-  EXPECT_FALSE(rejected.decision.stickprov);
+  EXPECT_FALSE(rejected.stickprov());
 }
 
 TEST(Api, TraceNamesRuleLagrumVersionAndJustification) {
@@ -185,8 +220,8 @@ TEST(Api, TraceNamesRuleLagrumVersionAndJustification) {
   DecideOptions opts;
   opts.trace = true;
   CaseOutcome o = decideJson(*rs, R"({"månad": "2023-03", "vuxna": [{"lön": 500, "inskriven": true}], "hyra": 4000})", opts);
-  ASSERT_TRUE(o.decided);
-  const rt::ExplainedTrace trace = rt::explainTrace(rs->program(), o.decision, o.data);
+  ASSERT_TRUE(o.decided());
+  const rt::ExplainedTrace trace = rt::explainTrace(rs->program(), o.internal().decision, o.internal().data);
   const auto& nodes = trace.nodes;
   auto find = [&](const std::string& name) {
     return std::find_if(nodes.begin(), nodes.end(), [&](const rt::ExplainedNode& n) { return n.name == name; });

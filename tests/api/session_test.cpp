@@ -9,6 +9,7 @@
 #include "regel/compile.h"
 #include "tests/api/api_fixture.h"
 #include "regel/session.h"
+#include "api/outcome_internal.h"
 
 namespace {
 
@@ -52,8 +53,8 @@ TEST(Session, ReuseDecidesAndRendersLikeFreshDecisions) {
     for (const std::string& json : cases(300)) {
       const CaseOutcome& reused = session.decide(json);
       CaseOutcome fresh = decideJson(*rs, json, options);
-      ASSERT_EQ(reused.decided, fresh.decided) << json;
-      decided += reused.decided;
+      ASSERT_EQ(reused.decided(), fresh.decided()) << json;
+      decided += reused.decided();
       EXPECT_EQ(renderJson(*rs, reused, "x", false), renderJson(*rs, fresh, "x", false)) << json;
       EXPECT_EQ(renderText(*rs, reused, "x", trace), renderText(*rs, fresh, "x", trace)) << json;
     }
@@ -66,9 +67,9 @@ TEST(Session, AnInvalidFixedDateRefusesEveryCase) {
   options.date = "2023-02-30";
   Session session(*compiled(), options);
   const CaseOutcome& o = session.decide(cases(1)[0]);
-  EXPECT_FALSE(o.decided);
-  ASSERT_EQ(o.problems.size(), 1u);
-  EXPECT_EQ(o.problems[0].code, "R0605");
+  EXPECT_FALSE(o.decided());
+  ASSERT_EQ(o.problems().size(), 1u);
+  EXPECT_EQ(o.problems()[0].code, "R0605");
 }
 
 // Input from a string, in pieces of an awkward size so that lines cross the reads.
@@ -177,7 +178,7 @@ TEST(Batch, LinesComeInInputOrderWithTheirNumbersAndSessionDecisions) {
       EXPECT_NE(o.find("\"kod\":\"R0601\""), std::string::npos) << o;
       EXPECT_NE(o.find("på rad " + std::to_string(n + 1) + ","), std::string::npos) << o;
     }
-    session.outcome().decided ? ++decided : ++refused;
+    session.outcome().decided() ? ++decided : ++refused;
   }
   EXPECT_EQ(k, outLines.size());
   EXPECT_EQ(s.refused, refused);

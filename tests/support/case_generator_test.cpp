@@ -6,6 +6,7 @@
 
 #include "regel/compile.h"
 #include "regel/session.h"
+#include "api/outcome_internal.h"
 #include "tests/support/case_generator.h"
 
 namespace {
@@ -49,7 +50,7 @@ TEST(CaseGenerator, EveryCaseIsReadable) {
     for (uint64_t k = 0; k < 5'000; ++k) {
       const std::string json = generator.caseAt(k);
       const CaseOutcome& o = session.decide(json);
-      ASSERT_TRUE(o.decided) << path << " case #" << k << ": " << json << "\n"
+      ASSERT_TRUE(o.decided()) << path << " case #" << k << ": " << json << "\n"
                              << renderText(*r.ruleset, o, "case", false);
     }
   }
@@ -66,9 +67,9 @@ TEST(CaseGenerator, LeavesOutAboutThreePercentOfTheFields) {
   uint64_t required = 0, requiredAbsent = 0, optional = 0, optionalAbsent = 0;
   for (uint64_t k = 0; k < 20'000; ++k) {
     const CaseOutcome& o = session.decide(generator.caseAt(k));
-    ASSERT_TRUE(o.decided);
+    ASSERT_TRUE(o.decided());
     for (size_t f = 0; f < fields.size(); ++f) {
-      const bool absent = o.data.records[0].present[f] == 0;
+      const bool absent = o.internal().data.records[0].present[f] == 0;
       if (fields[f].optional) {
         ++optional;
         optionalAbsent += absent;
