@@ -413,17 +413,9 @@ TEST(JitDifferential, AllaTyperGeneratedCases) {
 // threads, each with its own VM and JIT sessions (untraced, and traced for every 10th case) on one
 // freshly compiled native ruleset, must both see the VM's outputs.
 //
-// SKIPPED: this crashes the process today (a JIT bug, not a test problem). The JIT compiles
-// lazily on a chunk's first call (LLLazyJIT, compiler/jit/engine.cpp) on the calling thread, with
-// the default SimpleCompiler and its one TargetMachine; two threads that make first calls at the
-// same time compile concurrently and crash inside LLVM (SIGSEGV, or "pure virtual method called"
-// in llvm::MCAsmLayout under IRCompileLayer::emit). Unskipped, this test crashed in 14 runs of 14
-// (with every case traced, every 10th, or only the first).
-// From the command line:
-//   regel batch rulesets/forsorjningsstod/forsorjningsstod.regel X.jsonl -o /dev/null --trace --jit --threads 2
-// where X.jsonl is the ten bundled applications (ansokningar/*.json, one per line) twice: it
-// crashes nearly every run; with --threads 1 or without --jit it never does. Remove the skip when
-// the lazy compilation is thread-safe (e.g. a ConcurrentIRCompiler, or compiling under a lock).
+// Chunks compile lazily on their first call, on the calling thread: a fresh native ruleset makes
+// both threads compile at once. With one shared TargetMachine this crashed inside LLVM (14 runs
+// of 14); compiler/jit/engine.cpp now gives each compilation its own (ConcurrentIRCompiler).
 TEST(JitDifferential, SessionsOnTwoThreadsShareTheNativeCode) {
   SKIP_WITHOUT_JIT();
   const Compiled& c = compiled(kForsorjningsstod);
