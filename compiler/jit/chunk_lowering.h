@@ -46,6 +46,7 @@ class ChunkLowering {
  private:
   // The frame: registers as allocas, the VM's frame protocol at entry and exit.
   void allocateFrame();
+  bool frameless() const;
   void enterFrame();
   void leaveFrame();
 
@@ -165,6 +166,7 @@ class ChunkLowering {
   void inlineGetField(uint32_t i, const Instr& in);
   void inlineCallRule(uint32_t i, const Instr& in);
   void inlineLookupParam(uint32_t i, const Instr& in);
+  llvm::Value* cachedVersion(size_t slots, uint32_t id, AbiFn resolve);
   bool inlineVersion(uint32_t param, uint32_t version) const;
   void lookupInVersion(uint32_t param, uint32_t version, uint32_t i, const Instr& in, llvm::BasicBlock* slow);
   llvm::Value* constantArray(const std::string& name, llvm::Constant* init);
@@ -184,6 +186,7 @@ class ChunkLowering {
   const uint32_t id_;
   const rt::Chunk& ch_;
   const bool traced_;
+  bool frameless_ = false;
   llvm::Module& m_;
   const AbiTypes& t_;
   const Abi& abi_;

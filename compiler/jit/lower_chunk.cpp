@@ -11,6 +11,7 @@ llvm::Function* ChunkLowering::run() {
   fn_ = m_.getFunction(nativeName(id_, traced_));  // declared already where another chunk calls it
   if (fn_ == nullptr) fn_ = llvm::Function::Create(type, llvm::Function::ExternalLinkage, nativeName(id_, traced_), m_);
   fn_->addFnAttr(llvm::Attribute::UWTable);
+  frameless_ = frameless();
   // Nothing writes the view while a decision runs: its members may be loaded once.
   fn_->addParamAttr(1, llvm::Attribute::NoAlias);
   fn_->addParamAttr(1, llvm::Attribute::ReadOnly);
@@ -54,6 +55,18 @@ void ChunkLowering::allocateFrame() {
   }
 }
 
+// Whether the chunk keeps nothing on the register stack: no arguments come in and no parameter
+// lookup puts its arguments there. Its registers are SSA values, so it pushes no frame; callees
+// start where it would have started. Only the depth, which bounds nesting, is counted as the VM
+// counts it.
+bool ChunkLowering::frameless() const {
+  if (ch_.argCount > 0) return false;
+  for (uint32_t i = 0; i < ch_.size; ++i) {
+    if (p_.code[ch_.begin + i].op == Op::LOOKUP_PARAM) return false;
+  }
+  return true;
+}
+
 // The VM's frame protocol (regel_native_enter), inline while no limit is near: the depth guard,
 // the frame pushed on the register stack. Near a limit the runtime does it, or fails.
 void ChunkLowering::enterFrame() {
@@ -61,18 +74,24 @@ void ChunkLowering::enterFrame() {
   auto* topPtr = viewMember(offsetof(NativeView, top), ptrTo(t_.i32));
   auto* depth = b_.CreateLoad(t_.i32, depthPtr);
   auto* need = b_.CreateAdd(b_.CreateZExt(base_, t_.i64), i64(ch_.frameSize));
-  auto* capacity = b_.CreateZExt(b_.CreateLoad(t_.i32, viewMember(offsetof(NativeView, registerCount), ptrTo(t_.i32))), t_.i64);
+  llvm::Value* fits = b_.CreateICmpULT(depth, i32(rt::vm::kMaxDepth));
+  if (!frameless_) {
+    auto* capacity = b_.CreateZExt(b_.CreateLoad(t_.i32, viewMember(offsetof(NativeView, registerCount), ptrTo(t_.i32))), t_.i64);
+    fits = b_.CreateAnd(fits, b_.CreateICmpULE(need, capacity));
+  }
   auto* inline_ = block("enter_inline");
   auto* call = block("enter_call");
   auto* refused = block("refused");
   auto* body = block("body");
-  b_.CreateCondBr(b_.CreateAnd(b_.CreateICmpULT(depth, i32(rt::vm::kMaxDepth)), b_.CreateICmpULE(need, capacity)),
-                  inline_, call, likely());
+  b_.CreateCondBr(fits, inline_, call, likely());
   b_.SetInsertPoint(inline_);
-  b_.CreateStore(b_.CreateLoad(t_.i32, topPtr), savedTop_);
   b_.CreateStore(b_.CreateAdd(depth, i32(1)), depthPtr);
-  b_.CreateStore(b_.CreateTrunc(need, t_.i32), topPtr);
+  if (!frameless_) {
+    b_.CreateStore(b_.CreateLoad(t_.i32, topPtr), savedTop_);
+    b_.CreateStore(b_.CreateTrunc(need, t_.i32), topPtr);
+  }
   b_.CreateBr(body);
+  // A frameless chunk gets here only beyond the depth limit: the runtime raises the error.
   b_.SetInsertPoint(call);
   auto* entered = b_.CreateCall(abi_[AbiFn::regel_native_enter], {cx_, i32(id_), base_, savedTop_});
   b_.CreateCondBr(b_.CreateICmpEQ(entered, i8(0)), body, refused, likely());
@@ -92,7 +111,7 @@ void ChunkLowering::enterFrame() {
 // regel_native_leave, inline.
 void ChunkLowering::leaveFrame() {
   auto* depthPtr = viewMember(offsetof(NativeView, depth), ptrTo(t_.i32));
-  b_.CreateStore(b_.CreateLoad(t_.i32, savedTop_), viewMember(offsetof(NativeView, top), ptrTo(t_.i32)));
+  if (!frameless_) b_.CreateStore(b_.CreateLoad(t_.i32, savedTop_), viewMember(offsetof(NativeView, top), ptrTo(t_.i32)));
   b_.CreateStore(b_.CreateSub(b_.CreateLoad(t_.i32, depthPtr), i32(1)), depthPtr);
 }
 

@@ -54,7 +54,7 @@ void ChunkLowering::inlineCallRule(uint32_t i, const Instr& in) {
     if (undated) {
       run(versions.front().second);
     } else {
-      auto* v = call(AbiFn::regel_native_rule_version, {cx_, i32(in.b)});
+      auto* v = cachedVersion(offsetof(NativeView, ruleVersions), in.b, AbiFn::regel_native_rule_version);
       auto* sw = b_.CreateSwitch(v, slow, static_cast<unsigned>(versions.size()));
       for (const auto& [index, f] : versions) {
         auto* at = block("rule_version");
@@ -196,6 +196,30 @@ void ChunkLowering::lookupInVersion(uint32_t param, uint32_t version, uint32_t i
   next(i);
 }
 
+// The version of rule or parameter `id` for the decision date: the runtime's cached VersionSlot
+// when it is of the current version epoch (Context::ruleVersionFor / paramVersionFor), else the
+// runtime resolves and caches it.
+llvm::Value* ChunkLowering::cachedVersion(size_t slots, uint32_t id, AbiFn resolve) {
+  auto* slot = b_.CreateConstInBoundsGEP1_64(t_.i8, viewMember(slots, ptrTo(t_.i8)), uint64_t{id} * sizeof(VersionSlot));
+  auto* epoch = b_.CreateLoad(t_.i32, viewMember(offsetof(NativeView, versionEpoch), ptrTo(t_.i32)));
+  auto* cached = block("version_cached");
+  auto* resolveBlock = block("version_resolve");
+  auto* known = block("version_known");
+  b_.CreateCondBr(b_.CreateICmpEQ(b_.CreateLoad(t_.i32, byteAddress(slot, offsetof(VersionSlot, epoch), t_.i32)), epoch),
+                  cached, resolveBlock, likely());
+  b_.SetInsertPoint(cached);
+  auto* cachedVersion = b_.CreateLoad(t_.i32, byteAddress(slot, offsetof(VersionSlot, version), t_.i32));
+  b_.CreateBr(known);
+  b_.SetInsertPoint(resolveBlock);
+  auto* resolvedVersion = call(resolve, {cx_, i32(id)});
+  b_.CreateBr(known);
+  b_.SetInsertPoint(known);
+  auto* version = b_.CreatePHI(t_.i32, 2);
+  version->addIncoming(cachedVersion, cached);
+  version->addIncoming(resolvedVersion, resolveBlock);
+  return version;
+}
+
 // LOOKUP_PARAM, untraced: the version for the decision date as the runtime caches it (resolved by
 // the runtime when not yet), then the value without a call where lookupInVersion can. Errors, okänd
 // cells and cells that compute take lookupParam. A parameter without arguments is memoised by the
@@ -212,24 +236,7 @@ void ChunkLowering::inlineLookupParam(uint32_t i, const Instr& in) {
     return;
   }
   auto* slow = block("slow");
-  auto* slot = b_.CreateConstInBoundsGEP1_64(t_.i8, viewMember(offsetof(NativeView, paramVersions), ptrTo(t_.i8)),
-                                             uint64_t{in.b} * sizeof(VersionSlot));
-  auto* epoch = b_.CreateLoad(t_.i32, viewMember(offsetof(NativeView, versionEpoch), ptrTo(t_.i32)));
-  auto* cached = block("version_cached");
-  auto* resolve = block("version_resolve");
-  auto* known = block("version_known");
-  b_.CreateCondBr(b_.CreateICmpEQ(b_.CreateLoad(t_.i32, byteAddress(slot, offsetof(VersionSlot, epoch), t_.i32)), epoch),
-                  cached, resolve, likely());
-  b_.SetInsertPoint(cached);
-  auto* cachedVersion = b_.CreateLoad(t_.i32, byteAddress(slot, offsetof(VersionSlot, version), t_.i32));
-  b_.CreateBr(known);
-  b_.SetInsertPoint(resolve);
-  auto* resolvedVersion = call(AbiFn::regel_native_param_version, {cx_, i32(in.b)});
-  b_.CreateBr(known);
-  b_.SetInsertPoint(known);
-  auto* version = b_.CreatePHI(t_.i32, 2);
-  version->addIncoming(cachedVersion, cached);
-  version->addIncoming(resolvedVersion, resolve);
+  auto* version = cachedVersion(offsetof(NativeView, paramVersions), in.b, AbiFn::regel_native_param_version);
   auto* sw = b_.CreateSwitch(version, slow, static_cast<unsigned>(inlined.size()));
   for (uint32_t v : inlined) {
     auto* at = block("param_version");

@@ -30,6 +30,7 @@ struct NativeView {
   uint32_t* depth = nullptr;                // Context::depth: chunks running
   const uint32_t* registerCount = nullptr;  // Context::registerCount: registers allocated
   const void* paramVersions = nullptr;      // Context::paramVersion.data(): VersionSlot per parameter
+  const void* ruleVersions = nullptr;       // Context::ruleVersion.data(): VersionSlot per rule
   const uint32_t* versionEpoch = nullptr;   // Context::versionEpoch
 };
 

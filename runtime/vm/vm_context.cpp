@@ -131,6 +131,7 @@ void Context::bindNativeView(const CaseData& data) {
   view.depth = &depth;
   view.registerCount = &registerCount;
   view.paramVersions = paramVersion.data();
+  view.ruleVersions = ruleVersion.data();
   view.versionEpoch = &versionEpoch;
 }
 
