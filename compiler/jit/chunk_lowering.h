@@ -170,8 +170,9 @@ class ChunkLowering {
   bool inlineVersion(uint32_t param, uint32_t version) const;
   void lookupInVersion(uint32_t param, uint32_t version, uint32_t i, const Instr& in, llvm::BasicBlock* slow);
   llvm::Value* constantArray(const std::string& name, llvm::Constant* init);
-  std::vector<std::pair<uint32_t, llvm::Function*>> compiledVersions(uint32_t rule);
-  llvm::Function* nativeFunction(uint32_t chunk);
+  std::vector<std::pair<uint32_t, uint32_t>> compiledVersions(uint32_t rule) const;
+  llvm::FunctionType* chunkType() const;
+  llvm::Value* nativeEntry(uint32_t chunk);
   void resetSlot(llvm::Value* slot, llvm::Value* epoch);
   void inlineList(uint32_t i, const Instr& in);
   void lowerListNext(uint32_t i, const Instr& in);

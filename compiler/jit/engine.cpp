@@ -1,14 +1,15 @@
-// Builds one LLVM module for a program and hands it to an ORC LLLazyJIT: each chunk is optimised
-// and compiled the first time it runs, so compiling costs what a decision uses, not what the
-// ruleset holds. The runtime's native ABI is defined in the JIT as absolute symbols: nothing is
-// looked up in the process.
+// Compiles chunks to native code on demand: each chunk, in each mode, becomes its own small LLVM
+// module the first time it runs, optimised and handed to an ORC LLJIT on the thread that runs it.
+// Native chunks call each other through the program's table of entries (NativeView::natives),
+// so compiling one chunk never compiles another: compile time follows what decisions use, not
+// the size of the ruleset. The runtime's native ABI is defined in the JIT as absolute symbols:
+// nothing is looked up in the process.
 #include <cstdio>
 #include <cstdlib>
 #include <mutex>
+#include <vector>
 
-#include <llvm/ExecutionEngine/Orc/CompileUtils.h>
 #include <llvm/ExecutionEngine/Orc/LLJIT.h>
-#include <llvm/IR/LegacyPassManager.h>
 #include <llvm/IR/Verifier.h>
 #include <llvm/Passes/PassBuilder.h>
 #include <llvm/Support/TargetSelect.h>
@@ -22,20 +23,6 @@
 namespace regel::jit {
 namespace {
 
-// The native code owns the JIT that holds its machine code: both live as long as the ruleset.
-class LlvmNativeCode final : public rt::vm::NativeCode {
- public:
-  LlvmNativeCode(std::unique_ptr<llvm::orc::LLLazyJIT> jit, std::vector<rt::vm::NativeChunk> untraced,
-                 std::vector<rt::vm::NativeChunk> traced)
-      : jit_(std::move(jit)) {
-    untraced_ = std::move(untraced);
-    traced_ = std::move(traced);
-  }
-
- private:
-  std::unique_ptr<llvm::orc::LLLazyJIT> jit_;
-};
-
 void initialiseLlvm() {
   static std::once_flag once;
   std::call_once(once, [] {
@@ -45,13 +32,6 @@ void initialiseLlvm() {
 }
 
 std::string message(llvm::Error error) { return llvm::toString(std::move(error)); }
-
-// A chunk compiled lazily failed in LLVM after its module was verified: an internal error that
-// no input can cause, and no decision may go on from.
-[[noreturn]] void lazyCompileFailed() {
-  std::fputs("regel: internt fel: JIT-kompilatorn kunde inte kompilera ett kodblock\n", stderr);
-  std::abort();
-}
 
 void optimise(llvm::Module& module) {
   llvm::LoopAnalysisManager lam;
@@ -76,6 +56,66 @@ llvm::Error defineAbi(llvm::orc::LLJIT& jit) {
   return jit.getMainJITDylib().define(llvm::orc::absoluteSymbols(std::move(symbols)));
 }
 
+// The native code of one program: its JIT, and what lowering a chunk needs, kept to compile the
+// chunks as they are first run.
+class LlvmNativeCode final : public rt::vm::NativeCode {
+ public:
+
+  LlvmNativeCode(const rt::Program& program, std::unique_ptr<llvm::orc::LLJIT> jit)
+      : NativeCode(static_cast<uint32_t>(program.chunks.size())), program_(program), tables_(program),
+        jit_(std::move(jit)), failed_(2 * program.chunks.size(), false) {}
+
+ private:
+  // One thread compiles at a time (one TargetMachine serves them all); a thread that finds the
+  // compiler busy runs the chunk in the VM this time instead of waiting. A chunk LLVM fails on
+  // stays in the VM for good.
+  rt::vm::NativeChunk compile(uint32_t id, bool traced) const override {
+    if (!lowerable(program_, id)) return nullptr;
+    std::unique_lock<std::mutex> lock(mutex_, std::try_to_lock);
+    if (!lock.owns_lock()) return nullptr;
+    if (rt::vm::NativeChunk done = published(id, traced); done != nullptr) return done;
+    if (failed_[key(id, traced)]) return nullptr;
+    rt::vm::NativeChunk f = build(id, traced);
+    if (f == nullptr) failed_[key(id, traced)] = true;
+    return f;
+  }
+
+  // One chunk a module. Compiling what a chunk calls along with it (tried: up to 64 chunks a
+  // module) compiled chunks no decision needed and took longer overall.
+  rt::vm::NativeChunk build(uint32_t id, bool traced) const {
+    auto context = std::make_unique<llvm::LLVMContext>();
+    context->setDiscardValueNames(true);  // names only cost time; --dump shows the bytecode
+    auto module = std::make_unique<llvm::Module>(nativeName(id, traced), *context);
+    module->setDataLayout(jit_->getDataLayout());
+    module->setTargetTriple(jit_->getTargetTriple().str());
+    AbiTypes types(*context);
+    Abi abi(*module, types);
+    lowerChunk(program_, tables_, id, traced, *module, types, abi);
+    if (llvm::verifyModule(*module, &llvm::errs())) return nullptr;  // a bug in the lowering: the VM runs it
+    optimise(*module);
+    if (auto err = jit_->addIRModule(llvm::orc::ThreadSafeModule(std::move(module), std::move(context)))) {
+      llvm::consumeError(std::move(err));
+      return nullptr;
+    }
+    auto symbol = jit_->lookup(nativeName(id, traced));
+    if (!symbol) {
+      llvm::consumeError(symbol.takeError());
+      return nullptr;
+    }
+    auto f = reinterpret_cast<rt::vm::NativeChunk>(symbol->getAddress());
+    publish(id, traced, f);
+    return f;
+  }
+
+  static std::size_t key(uint32_t chunk, bool traced) { return 2 * std::size_t{chunk} + (traced ? 1 : 0); }
+
+  const rt::Program& program_;
+  const ProgramTables tables_;
+  std::unique_ptr<llvm::orc::LLJIT> jit_;
+  mutable std::mutex mutex_;
+  mutable std::vector<bool> failed_;
+};
+
 }  // namespace
 
 JitResult compileNative(const rt::Program& program) {
@@ -85,16 +125,7 @@ JitResult compileNative(const rt::Program& program) {
     return result;
   }
   initialiseLlvm();
-  // Threads deciding with one ruleset make first calls at the same time, so chunks are compiled
-  // concurrently: the ConcurrentIRCompiler gives each compilation its own TargetMachine (the
-  // default shares one, which is not thread-safe).
-  auto jit = llvm::orc::LLLazyJITBuilder()
-                 .setLazyCompileFailureAddr(llvm::pointerToJITTargetAddress(&lazyCompileFailed))
-                 .setCompileFunctionCreator([](llvm::orc::JITTargetMachineBuilder machine)
-                                                -> llvm::Expected<std::unique_ptr<llvm::orc::IRCompileLayer::IRCompiler>> {
-                   return std::make_unique<llvm::orc::ConcurrentIRCompiler>(std::move(machine));
-                 })
-                 .create();
+  auto jit = llvm::orc::LLJITBuilder().create();
   if (!jit) {
     result.error = "LLVM kunde inte starta: " + message(jit.takeError());
     return result;
@@ -103,59 +134,8 @@ JitResult compileNative(const rt::Program& program) {
     result.error = "LLVM kunde inte starta: " + message(std::move(err));
     return result;
   }
-  (*jit)->getIRTransformLayer().setTransform(
-      [](llvm::orc::ThreadSafeModule module, llvm::orc::MaterializationResponsibility&) {
-        module.withModuleDo([](llvm::Module& m) { optimise(m); });
-        return llvm::Expected<llvm::orc::ThreadSafeModule>(std::move(module));
-      });
-  auto context = std::make_unique<llvm::LLVMContext>();
-  context->setDiscardValueNames(true);  // names only cost time; --dump shows the bytecode
-  auto module = std::make_unique<llvm::Module>(program.name.empty() ? "regel" : program.name, *context);
-  module->setDataLayout((*jit)->getDataLayout());
-  module->setTargetTriple((*jit)->getTargetTriple().str());
-  AbiTypes types(*context);
-  Abi abi(*module, types);
-  const ProgramTables tables(program);
-  const auto chunks = static_cast<uint32_t>(program.chunks.size());
-  std::vector<bool> native(chunks, false);
-  for (uint32_t c = 0; c < chunks; ++c) {
-    if (!lowerable(program, c)) continue;
-    native[c] = true;
-    ++result.nativeChunks;
-    for (bool traced : {false, true}) lowerChunk(program, tables, c, traced, *module, types, abi);
-  }
-  std::string broken;
-  llvm::raw_string_ostream brokenOut(broken);
-  if (llvm::verifyModule(*module, &brokenOut)) {
-    result.error = "internt fel i JIT-kompilatorn: " + brokenOut.str();
-    return result;
-  }
-  if (auto err = (*jit)->addLazyIRModule(llvm::orc::ThreadSafeModule(std::move(module), std::move(context)))) {
-    result.error = "LLVM kunde inte kompilera: " + message(std::move(err));
-    return result;
-  }
-  // The addresses are the lazy entry points: a chunk's first call compiles it.
-  llvm::orc::SymbolLookupSet wanted;
-  for (uint32_t c = 0; c < chunks; ++c) {
-    if (!native[c]) continue;
-    for (bool traced : {false, true}) wanted.add((*jit)->mangleAndIntern(nativeName(c, traced)));
-  }
-  auto& session = (*jit)->getExecutionSession();
-  auto found = session.lookup(llvm::orc::makeJITDylibSearchOrder(&(*jit)->getMainJITDylib()), wanted);
-  if (!found) {
-    result.error = "LLVM kunde inte kompilera: " + message(found.takeError());
-    return result;
-  }
-  std::vector<rt::vm::NativeChunk> untraced(chunks, nullptr), traced(chunks, nullptr);
-  auto address = [&](uint32_t c, bool t) {
-    return reinterpret_cast<rt::vm::NativeChunk>((*found)[(*jit)->mangleAndIntern(nativeName(c, t))].getAddress());
-  };
-  for (uint32_t c = 0; c < chunks; ++c) {
-    if (!native[c]) continue;
-    untraced[c] = address(c, false);
-    traced[c] = address(c, true);
-  }
-  result.code = std::make_unique<LlvmNativeCode>(std::move(*jit), std::move(untraced), std::move(traced));
+  for (uint32_t c = 0; c < program.chunks.size(); ++c) result.nativeChunks += lowerable(program, c);
+  result.code = std::make_unique<LlvmNativeCode>(program, std::move(*jit));
   return result;
 }
 

@@ -13,12 +13,12 @@ namespace regel::jit {
 struct JitResult {
   std::unique_ptr<const rt::vm::NativeCode> code;  // null when compiling failed
   std::string error;                               // Swedish, when it failed
-  uint32_t nativeChunks = 0;                       // chunks compiled (the rest stay in the VM)
+  uint32_t nativeChunks = 0;                       // chunks the JIT takes (the rest stay in the VM)
 };
 
-// Compiles every chunk of `program` that fits the native limits, for the fast mode, traced and
-// untraced. The program is verified first: the JIT trusts nothing it has not checked. The result
-// keeps its own copy of nothing: `program` must outlive it.
+// Prepares native code for `program`: the program is verified first (the JIT trusts nothing it
+// has not checked); each chunk that fits the native limits is then compiled, for the fast mode
+// traced or untraced, the first time it runs. `program` must outlive the result.
 JitResult compileNative(const rt::Program& program);
 
 }  // namespace regel::jit

@@ -7,9 +7,7 @@ namespace regel::jit {
 namespace lowering {
 
 llvm::Function* ChunkLowering::run() {
-  auto* type = llvm::FunctionType::get(t_.i8, {t_.context, t_.context, t_.i32, t_.valuePtr}, false);
-  fn_ = m_.getFunction(nativeName(id_, traced_));  // declared already where another chunk calls it
-  if (fn_ == nullptr) fn_ = llvm::Function::Create(type, llvm::Function::ExternalLinkage, nativeName(id_, traced_), m_);
+  fn_ = llvm::Function::Create(chunkType(), llvm::Function::ExternalLinkage, nativeName(id_, traced_), m_);
   fn_->addFnAttr(llvm::Attribute::UWTable);
   frameless_ = frameless();
   // Nothing writes the view while a decision runs: its members may be loaded once.

@@ -28,7 +28,7 @@ void ChunkLowering::inlineCallRule(uint32_t i, const Instr& in) {
   next(i);
 
   b_.SetInsertPoint(miss);
-  std::vector<std::pair<uint32_t, llvm::Function*>> versions = compiledVersions(in.b);
+  const std::vector<std::pair<uint32_t, uint32_t>> versions = compiledVersions(in.b);
   if (versions.empty()) {
     b_.CreateBr(slow);
   } else {
@@ -45,10 +45,14 @@ void ChunkLowering::inlineCallRule(uint32_t i, const Instr& in) {
     const bool undated = rule.versions.size() == 1 && !rule.versions[0].from && !rule.versions[0].to;
     auto* ran = block("rule_ran");
     auto* runExit = ruleExit_;
-    auto run = [&](llvm::Function* f) {
+    // The version's value chunk through the table of entries; one not compiled yet is run
+    // (and compiled) by the runtime's evalRule.
+    auto run = [&](uint32_t chunk) {
+      auto* entry = nativeEntry(chunk);
+      guard(b_.CreateICmpNE(entry, llvm::ConstantPointerNull::get(ptrTo(chunkType()))), slow);
       b_.CreateStore(i8(static_cast<uint8_t>(Memo::Running)), statePtr);
       auto* top = b_.CreateLoad(t_.i32, viewMember(offsetof(NativeView, top), ptrTo(t_.i32)));
-      b_.CreateStore(b_.CreateCall(f, {cx_, view_, top, tmp_}), runExit);
+      b_.CreateStore(b_.CreateCall(chunkType(), entry, {cx_, view_, top, tmp_}), runExit);
       b_.CreateBr(ran);
     };
     if (undated) {
@@ -56,11 +60,11 @@ void ChunkLowering::inlineCallRule(uint32_t i, const Instr& in) {
     } else {
       auto* v = cachedVersion(offsetof(NativeView, ruleVersions), in.b, AbiFn::regel_native_rule_version);
       auto* sw = b_.CreateSwitch(v, slow, static_cast<unsigned>(versions.size()));
-      for (const auto& [index, f] : versions) {
+      for (const auto& [index, chunk] : versions) {
         auto* at = block("rule_version");
         sw->addCase(i32(index), at);
         b_.SetInsertPoint(at);
-        run(f);
+        run(chunk);
       }
     }
     // evalRule's ending: Done with the value, Unset after an abort, Failed after an error.
@@ -89,24 +93,33 @@ void ChunkLowering::inlineCallRule(uint32_t i, const Instr& in) {
   next(i);
 }
 
-// The versions of a rule whose value native code can call directly: no exceptions, value compiled.
-std::vector<std::pair<uint32_t, llvm::Function*>> ChunkLowering::compiledVersions(uint32_t rule) {
-  std::vector<std::pair<uint32_t, llvm::Function*>> out;
+// The versions of a rule whose value native code can call: no exceptions, a value chunk the JIT
+// takes. Pairs of (version, value chunk).
+std::vector<std::pair<uint32_t, uint32_t>> ChunkLowering::compiledVersions(uint32_t rule) const {
+  std::vector<std::pair<uint32_t, uint32_t>> out;
   const auto& versions = p_.rules[rule].versions;
   for (uint32_t v = 0; v < versions.size(); ++v) {
     const uint32_t chunk = versions[v].value;
     if (!versions[v].exceptions.empty() || chunk >= p_.chunks.size() || !lowerable(p_, chunk)) continue;
-    out.emplace_back(v, nativeFunction(chunk));
+    out.emplace_back(v, chunk);
   }
   return out;
 }
 
-// The untraced native function of `chunk`, declared if it is not defined yet.
-llvm::Function* ChunkLowering::nativeFunction(uint32_t chunk) {
-  const std::string name = nativeName(chunk, false);
-  if (llvm::Function* f = m_.getFunction(name)) return f;
-  auto* type = llvm::FunctionType::get(t_.i8, {t_.context, t_.context, t_.i32, t_.valuePtr}, false);
-  return llvm::Function::Create(type, llvm::Function::ExternalLinkage, name, m_);
+// The type of a native chunk (rt::vm::NativeChunk).
+llvm::FunctionType* ChunkLowering::chunkType() const {
+  return llvm::FunctionType::get(t_.i8, {t_.context, t_.context, t_.i32, t_.valuePtr}, false);
+}
+
+// The untraced entry of `chunk` in the program's table (NativeView::natives), null while it is
+// not compiled. Entries are published with release; this is the matching acquire.
+llvm::Value* ChunkLowering::nativeEntry(uint32_t chunk) {
+  auto* entryType = ptrTo(chunkType());
+  auto* table = viewMember(offsetof(NativeView, natives), ptrTo(entryType));
+  auto* load = b_.CreateLoad(entryType, b_.CreateConstInBoundsGEP1_64(entryType, table, chunk));
+  load->setAtomic(llvm::AtomicOrdering::Acquire);
+  load->setAlignment(llvm::Align(alignof(void*)));
+  return load;
 }
 
 // What Context::rule() writes into a slot of an older decision: RuleSlot{} of this epoch.

@@ -132,6 +132,7 @@ void Context::bindNativeView(const CaseData& data) {
   view.registerCount = &registerCount;
   view.paramVersions = paramVersion.data();
   view.ruleVersions = ruleVersion.data();
+  view.natives = native != nullptr ? native->untracedTable() : nullptr;
   view.versionEpoch = &versionEpoch;
 }
 

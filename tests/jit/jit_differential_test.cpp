@@ -438,19 +438,23 @@ TEST(JitDifferential, SessionsOnTwoThreadsShareTheNativeCode) {
 
 // ---- the native code really runs ------------------------------------------------------------------
 
-// A copy of a program's native table with some chunks replaced.
+// A program's native code with some chunks replaced: the rest compile as the real code does.
 class TamperedNative final : public rt::vm::NativeCode {
  public:
-  TamperedNative(const rt::vm::NativeCode& real, const rt::Program& program) {
-    for (uint32_t c = 0; c < program.chunks.size(); ++c) {
-      untraced_.push_back(real.chunk<false>(c));
-      traced_.push_back(real.chunk<true>(c));
-    }
-  }
+  TamperedNative(const rt::vm::NativeCode& real, const rt::Program& program)
+      : NativeCode(static_cast<uint32_t>(program.chunks.size())), real_(real) {}
   void replace(uint32_t chunk, rt::vm::NativeChunk fn) {
-    untraced_.at(chunk) = fn;
-    traced_.at(chunk) = fn;
+    publish(chunk, false, fn);
+    publish(chunk, true, fn);
   }
+
+ private:
+  rt::vm::NativeChunk compile(uint32_t id, bool traced) const override {
+    rt::vm::NativeChunk f = traced ? real_.chunk<true>(id) : real_.chunk<false>(id);
+    if (f != nullptr) publish(id, traced, f);
+    return f;
+  }
+  const rt::vm::NativeCode& real_;
 };
 
 // A native chunk that always returns one krona with Exit::Ok and pushes no frame of its own. Written
