@@ -121,9 +121,10 @@ def end_to_end_table(m, lines):
         if "1" in batch and "2" in batch:
             one, two = batch["1"].get("items_per_second"), batch["2"].get("items_per_second")
             if one and two:
-                batch_lines.append(f"Batch on the {label}, one worker: {one:,.0f} decisions/s (target ≥ 500 000: "
+                rate = f"{one:,.0f}".replace(",", " ")
+                batch_lines.append(f"Batch on the {label}, one worker: {rate} decisions/s (target ≥ 500 000: "
                                    f"{'✓' if one >= 500000 else '✗'}); two workers give {two / one:.2f}× one "
-                                   f"(target ≥ 1.8×: {'✓' if two / one >= 1.8 else '✗'}).".replace(",", " "))
+                                   f"(target ≥ 1.8×: {'✓' if two / one >= 1.8 else '✗'}).")
     if batch_lines:
         lines += [""] + [l + "  " for l in batch_lines]
 
