@@ -56,6 +56,17 @@ struct Fixture {
       march.month = 3;
       casesOneMonth.push_back(decode(march, bench::toJson(march)));
     }
+    // Chunks compile on their first run: run every case once, untraced and traced, so that no
+    // benchmark times the compiler.
+    if (native) {
+      rt::Decider warm(ruleset->program(), native->native());
+      rt::DecisionOptions traced;
+      traced.trace = true;
+      for (const auto& c : cases) {
+        warm.decide(c);
+        warm.decide(c, traced);
+      }
+    }
   }
 
   rt::CaseData decode(const bench::Household& h, const std::string& text) const {
