@@ -33,6 +33,7 @@
 #include "runtime/vm/decide.h"
 #include "runtime/vm/native.h"
 #include "tests/support/case_generator.h"
+#include "tests/support/ruleset_paths.h"
 
 namespace {
 
@@ -40,10 +41,9 @@ using namespace regel;
 using regel::testing::CaseGenerator;
 using regel::testing::CaseGeneratorOptions;
 
-const std::string kForsorjningsstod = REGEL_SOURCE_DIR "/rulesets/forsorjningsstod/forsorjningsstod.regel";
-const std::string kHemtjanst = REGEL_SOURCE_DIR "/rulesets/hemtjanstavgift/hemtjanstavgift.regel";
-// A synthetic ruleset with every input type and the operations the bundled ones do not use.
-const std::string kAllaTyper = REGEL_SOURCE_DIR "/tests/support/alla_typer.regel";
+using regel::testing::kAllaTyper;
+using regel::testing::kForsorjningsstod;
+using regel::testing::kHemtjanst;
 
 constexpr uint64_t kGeneratedCases = 100'000;
 constexpr uint64_t kTraceEvery = 10;  // every 10th generated case is also compared fully traced

@@ -8,6 +8,7 @@
 #include "regel/session.h"
 #include "api/outcome_internal.h"
 #include "tests/support/case_generator.h"
+#include "tests/support/ruleset_paths.h"
 
 namespace {
 
@@ -15,10 +16,9 @@ using namespace regel;
 using regel::testing::CaseGenerator;
 using regel::testing::CaseGeneratorOptions;
 
-const std::string kForsorjningsstod = REGEL_SOURCE_DIR "/rulesets/forsorjningsstod/forsorjningsstod.regel";
-const std::string kHemtjanst = REGEL_SOURCE_DIR "/rulesets/hemtjanstavgift/hemtjanstavgift.regel";
-// Every input type: texts, dates, tal, procent, enums, optional fields, lists in records.
-const std::string kAllaTyper = REGEL_SOURCE_DIR "/tests/support/alla_typer.regel";
+using regel::testing::kAllaTyper;
+using regel::testing::kForsorjningsstod;
+using regel::testing::kHemtjanst;
 
 TEST(CaseGenerator, IsDeterministicPerSeedAndCaseNumber) {
   CompileResult r = compileFile(kForsorjningsstod);
