@@ -221,7 +221,7 @@ bool chooseDate(Context& cx, const CaseData& data, const DecisionOptions& option
     }
     const Value v = data.records[0].fields[f];
     const bool isMonth = field.type < p.types.types.size() && p.types[field.type].kind == TypeKind::Month;
-    date = isMonth ? firstDayOf(Month{static_cast<int32_t>(v.a)}) : Date{static_cast<int32_t>(v.a)};
+    date = isMonth ? cx.firstDayOfMonth(Month{static_cast<int32_t>(v.a)}) : Date{static_cast<int32_t>(v.a)};
   } else {
     cx.clearDate();
     return true;

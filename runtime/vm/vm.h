@@ -129,6 +129,8 @@ struct Context {
   uint8_t lastPoison = 0;  // the poison bits of the last Exit::Poison
   uint64_t loopSteps = kMaxLoopSteps;  // LIST_NEXT steps left in this decision
 
+  Month cachedMonth{INT32_MIN};  // firstDayOfMonth's memory
+  Date cachedMonthStart;
   std::vector<uint32_t> ruleStack;  // rules being evaluated, innermost last
   // The flat arrays behind `view`, reused from case to case.
   std::vector<const Value*> viewFields;
@@ -150,6 +152,14 @@ struct Context {
   void setDate(Date d);
   // Decides without a date: only undated rule versions can be used, anything dated fails (R0508).
   void clearDate();
+  // firstDayOf(m), remembered for the last month asked: the cases of a batch share their month.
+  Date firstDayOfMonth(Month m) {
+    if (m != cachedMonth) {
+      cachedMonth = m;
+      cachedMonthStart = firstDayOf(m);
+    }
+    return cachedMonthStart;
+  }
   void ensureRegisters(uint32_t size) {
     if (size > regs.size()) grow(size);
   }

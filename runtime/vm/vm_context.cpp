@@ -103,19 +103,22 @@ void Context::indexParameters() {
 }
 
 void Context::bindNativeView(const CaseData& data) {
-  viewFields.clear();
-  viewPresent.clear();
-  viewFieldCounts.clear();
-  for (const RecordInstance& r : data.records) {
-    viewFields.push_back(r.fields.data());
-    viewPresent.push_back(r.present.data());
-    viewFieldCounts.push_back(static_cast<uint32_t>(r.fields.size()));
+  const size_t records = data.records.size();
+  viewFields.resize(records);
+  viewPresent.resize(records);
+  viewFieldCounts.resize(records);
+  for (size_t i = 0; i < records; ++i) {
+    const RecordInstance& r = data.records[i];
+    viewFields[i] = r.fields.data();
+    viewPresent[i] = r.present.data();
+    viewFieldCounts[i] = static_cast<uint32_t>(r.fields.size());
   }
-  viewElements.clear();
-  viewSizes.clear();
-  for (const auto& list : data.lists) {
-    viewElements.push_back(list.data());
-    viewSizes.push_back(list.size());
+  const size_t lists = data.lists.size();
+  viewElements.resize(lists);
+  viewSizes.resize(lists);
+  for (size_t i = 0; i < lists; ++i) {
+    viewElements[i] = data.lists[i].data();
+    viewSizes[i] = data.lists[i].size();
   }
   view.fields = viewFields.data();
   view.present = viewPresent.data();
@@ -163,6 +166,8 @@ void Context::dropVersions() {
 }
 
 void Context::setDate(Date d) {
+  // The cases of a batch mostly share their month: the same date keeps everything as it is.
+  if (hasDate && resolvedInterval >= 0 && d == date) return;
   date = d;
   const bool hadDate = hasDate;
   hasDate = true;
