@@ -42,7 +42,6 @@ class ChunkLowering {
   // Defines the chunk's native function.
   llvm::Function* run();
 
-
  private:
   // The frame: registers as allocas, the VM's frame protocol at entry and exit.
   void allocateFrame();
@@ -55,6 +54,7 @@ class ChunkLowering {
   llvm::ConstantInt* i32(uint64_t v) { return llvm::ConstantInt::get(t_.i32, v); }
   llvm::ConstantInt* i64(int64_t v) { return llvm::ConstantInt::getSigned(t_.i64, v); }
 
+  // The most argument registers one LOOKUP_PARAM (or the chunk's own arguments) needs.
   uint32_t maxArity() const {
     uint32_t n = 1;
     for (uint32_t i = 0; i < ch_.size; ++i) {
@@ -64,9 +64,7 @@ class ChunkLowering {
     return std::max(n, ch_.argCount);
   }
 
-
-
-
+  // Branch weights for the path nearly always taken (no error, a memo hit, a cached version).
   llvm::MDNode* likely() { return llvm::MDBuilder(m_.getContext()).createBranchWeights(1000, 1); }
 
   llvm::Value* half(llvm::Value* valuePtr, uint32_t index, uint32_t part) {
@@ -162,25 +160,29 @@ class ChunkLowering {
     auto* fields = at(t_.valuePtr, viewMember(offsetof(NativeView, fields), ptrTo(t_.valuePtr)), record);
     setReg(dst, valueHalf(fields, i64(field), 0), valueHalf(fields, i64(field), 1));
   }
+  // ---- one instruction (lower_chunk.cpp: the dispatch, arithmetic, control) ----
+  void lower(uint32_t i, const Instr& in);
+  void lowerRational(uint32_t i, const Instr& in);
+
+  // ---- the case and calls into the runtime (lower_case.cpp) ----
+  void lowerCall(uint32_t i, const Instr& in);
+  void callRuntime(uint32_t i, const Instr& in);
   void inlineLoadInput(uint32_t i, const Instr& in);
   void inlineGetField(uint32_t i, const Instr& in);
+  void inlineList(uint32_t i, const Instr& in);
+  void lowerListNext(uint32_t i, const Instr& in);
+
+  // ---- rules and parameters (lower_rules.cpp) ----
   void inlineCallRule(uint32_t i, const Instr& in);
-  void inlineLookupParam(uint32_t i, const Instr& in);
-  llvm::Value* cachedVersion(size_t slots, uint32_t id, AbiFn resolve);
-  bool inlineVersion(uint32_t param, uint32_t version) const;
-  void lookupInVersion(uint32_t param, uint32_t version, uint32_t i, const Instr& in, llvm::BasicBlock* slow);
-  llvm::Value* constantArray(const std::string& name, llvm::Constant* init);
   std::vector<std::pair<uint32_t, uint32_t>> compiledVersions(uint32_t rule) const;
   llvm::FunctionType* chunkType() const;
   llvm::Value* nativeEntry(uint32_t chunk);
   void resetSlot(llvm::Value* slot, llvm::Value* epoch);
-  void inlineList(uint32_t i, const Instr& in);
-  void lowerListNext(uint32_t i, const Instr& in);
-
-  void lower(uint32_t i, const Instr& in);
-  void lowerCall(uint32_t i, const Instr& in);
-  void callRuntime(uint32_t i, const Instr& in);
-  void lowerRational(uint32_t i, const Instr& in);
+  llvm::Value* cachedVersion(size_t slots, uint32_t id, AbiFn resolve);
+  void inlineLookupParam(uint32_t i, const Instr& in);
+  bool inlineVersion(uint32_t param, uint32_t version) const;
+  void lookupInVersion(uint32_t param, uint32_t version, uint32_t i, const Instr& in, llvm::BasicBlock* slow);
+  llvm::Value* constantArray(const std::string& name, llvm::Constant* init);
 
   const rt::Program& p_;
   const ProgramTables& tables_;
