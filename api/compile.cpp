@@ -154,7 +154,7 @@ namespace {
 // With options.jit, replaces the opened ruleset by its native version (or fails with why).
 void compileNativeIfAsked(RulesetInput& out, const std::string& path, const CompileOptions& options) {
   if (!out.ok || !options.jit) return;
-  NativeResult native = compileNative(*out.ruleset);
+  NativeResult native = compileNative(*out.ruleset, {.inBackground = options.jitInBackground});
   if (!native.ruleset) {
     out.ok = false;
     out.ruleset = nullptr;

@@ -15,14 +15,16 @@ bool jitAvailable() {
 #endif
 }
 
-NativeResult compileNative(const Ruleset& ruleset) {
+NativeResult compileNative(const Ruleset& ruleset, const NativeOptions& options) {
 #ifdef REGEL_HAVE_JIT
-  jit::JitResult compiled = jit::compileNative(ruleset.program());
+  jit::JitResult compiled = jit::compileNative(
+      ruleset.program(), options.inBackground ? jit::CompileWhen::InBackground : jit::CompileWhen::OnFirstRun);
   if (!compiled.code) return {nullptr, compiled.error};
   std::shared_ptr<const rt::vm::NativeCode> native(std::move(compiled.code));
   return {std::make_shared<Ruleset>(ruleset.shared(), std::move(native)), ""};
 #else
   (void)ruleset;
+  (void)options;
   return {nullptr, "den här versionen av regel är byggd utan JIT (LLVM); kör utan --jit"};
 #endif
 }

@@ -60,7 +60,7 @@ int runBatchCommand(const BatchArgs& args, bool color) {
       return 2;
     }
   }
-  RulesetInput rules = openRuleset(args.rules, {.color = color, .jit = args.jit});
+  RulesetInput rules = openRuleset(args.rules, {.color = color, .jit = args.jit, .jitInBackground = true});
   std::cerr << rules.rendered;
   if (!rules.ok) return 1;
   int outFd = STDOUT_FILENO;

@@ -69,6 +69,8 @@ struct CompileOptions {
   bool color = false;  // ANSI colours in `rendered`
   // Compile the ruleset's decisions to native code as well (LLVM JIT; see compileNative).
   bool jit = false;
+  // With `jit`: compile on a thread of its own while the VM decides (see NativeOptions).
+  bool jitInBackground = false;
 };
 
 // Whether this build of regel has the JIT (it is built where LLVM 14 is found).
@@ -78,9 +80,16 @@ struct NativeResult {
   std::shared_ptr<const Ruleset> ruleset;  // null when it failed
   std::string message;                     // Swedish, when it failed
 };
+struct NativeOptions {
+  // false: a chunk is compiled the first time it runs, by the thread that runs it, which waits a
+  // few milliseconds. true: it is compiled on a thread of its own, and the VM runs it until then
+  // (for many cases on a machine with a core to spare: no decision waits for the compiler).
+  bool inBackground = false;
+};
+
 // The same ruleset with its decisions compiled to native code by LLVM. Decisions and traces are
 // the VM's, byte for byte; only the speed differs. Fails in a build without the JIT.
-NativeResult compileNative(const Ruleset& ruleset);
+NativeResult compileNative(const Ruleset& ruleset, const NativeOptions& options = {});
 
 // Compiles one ruleset from its source text; `path` is used in messages and in the trace.
 CompileResult compileSource(const std::string& path, std::string text, const CompileOptions& options = {});

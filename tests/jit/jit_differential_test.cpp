@@ -436,6 +436,38 @@ TEST(JitDifferential, SessionsOnTwoThreadsShareTheNativeCode) {
   for (const DiffResult& r : results) reportDifferences(r);
 }
 
+// Compiled in the background, chunks turn native between one case and the next, or within one:
+// the outputs must not notice. Two threads decide while the compiling thread works; afterwards
+// every chunk they ran has its native entry (waited for, up to a minute on a loaded machine).
+TEST(JitDifferential, BackgroundCompilationChangesNothing) {
+  SKIP_WITHOUT_JIT();
+  const Compiled& c = compiled(kForsorjningsstod);
+  ASSERT_TRUE(c.vm);
+  NativeResult background = compileNative(*c.vm, {.inBackground = true});
+  ASSERT_TRUE(background.ruleset) << shortened(background.message);
+  std::array<DiffResult, 2> results;
+  std::vector<std::thread> threads;
+  for (size_t t = 0; t < results.size(); ++t) {
+    threads.emplace_back([&, t] {
+      CaseGeneratorOptions options = generatorOptions(kForsorjningsstod);
+      options.seed += 100 + t;
+      CaseGenerator generator(c.vm->program(), options);
+      results[t] = compareGenerated(*c.vm, *background.ruleset, generator, 3'000, 10);
+    });
+  }
+  for (std::thread& th : threads) th.join();
+  for (const DiffResult& r : results) reportDifferences(r);
+  const uint32_t firstCondition = c.vm->program().decision.front().condition;
+  ASSERT_NE(firstCondition, rt::kNoChunk);
+  const rt::vm::NativeCode& native = *background.ruleset->native();
+  rt::vm::NativeChunk entry = native.chunk<false>(firstCondition);
+  for (int waited = 0; entry == nullptr && waited < 6'000; ++waited) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    entry = native.chunk<false>(firstCondition);
+  }
+  EXPECT_NE(entry, nullptr) << "the first branch's condition was never compiled in the background";
+}
+
 // ---- the native code really runs ------------------------------------------------------------------
 
 // A program's native code with some chunks replaced: the rest compile as the real code does.
