@@ -1,14 +1,16 @@
 // Lowering of CALL_RULE and LOOKUP_PARAM. Rules: memo hits read the slot, misses run the
-// runtime's memo protocol inline and call the rule version's native value chunk directly.
+// runtime's memo protocol inline and call the rule version's native value chunk through the
+// program's table of entries.
 // Parameters: constant versions and direct tables of constant cells become native code.
 #include "compiler/jit/chunk_lowering.h"
 
 namespace regel::jit::lowering {
 
 // CALL_RULE, untraced: a memo hit reads the slot; a miss runs evalRule's protocol inline (reset a
-// stale slot, pick the version, mark it running, call the version's native value chunk directly,
-// memoise the result), so LLVM may inline one rule into the next. Rules with exceptions, a
-// version not compiled, a cycle or an earlier failure take the runtime's evalRule.
+// stale slot, pick the version, mark it running, call the version's native value chunk through
+// the table of entries, memoise the result), without a trip through evalRule and the VM's
+// execute. Rules with exceptions, a value chunk not compiled yet, a cycle or an earlier failure
+// take the runtime's evalRule.
 void ChunkLowering::inlineCallRule(uint32_t i, const Instr& in) {
   using rt::vm::Memo;
   auto* slow = block("slow");
