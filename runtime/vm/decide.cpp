@@ -115,8 +115,9 @@ Exit attempt(Context& cx, Decision& d) {
 // Records the values of a template's computed parts for `node`, computed tolerantly and untraced:
 // a part that needs a missing fact is recorded as not computed and shows as "…". The fast mode
 // (native code, where there is some) is tried first: where it finishes, it followed the tolerant
-// run's path exactly, since the two differ only from the first missing fact on; otherwise the
-// part is computed again tolerantly.
+// run's path exactly, since the two differ only from the first missing fact on. Where it meets
+// one, or a value an earlier tolerant run poisoned, it aborts, leaving unset what it was
+// computing, and the part is computed again tolerantly.
 void recordText(Context& cx, uint32_t node, TextRole role, uint32_t exception, const Template& t) {
   uint32_t parts = 0;
   for (const auto& part : t.parts) parts += part.chunk != kNoChunk;
@@ -125,7 +126,7 @@ void recordText(Context& cx, uint32_t node, TextRole role, uint32_t exception, c
     if (part.chunk == kNoChunk) continue;
     Value v;
     Exit e = vm::execute<false, false>(cx, part.chunk, cx.top, v);
-    if (e == Exit::Abort || e == Exit::Poison) e = vm::execute<true, false>(cx, part.chunk, cx.top, v);
+    if (e == Exit::Abort) e = vm::execute<true, false>(cx, part.chunk, cx.top, v);
     cx.rec->textValue(at++, {v, e == Exit::Ok});
   }
 }

@@ -105,6 +105,17 @@ Exit evalExceptions(Context& cx, uint32_t id, uint32_t version, Value& out) {
   return e;
 }
 
+// A memoised value that an earlier tolerant run found poisoned (the trace's texts are computed in
+// the fast mode after a decision that ended tolerantly). The fast mode stops there as at a
+// missing fact: what it was computing is left unset, for the tolerant re-run to compute with
+// Kleene's logic, instead of being memoised as poisoned.
+template <bool Tolerant>
+Exit poisoned(Context& cx, uint8_t bits) {
+  if constexpr (!Tolerant) return Exit::Abort;
+  cx.lastPoison = bits;
+  return Exit::Poison;
+}
+
 }  // namespace
 
 template <bool Tolerant, bool Traced>
@@ -115,7 +126,7 @@ Exit evalRule(Context& cx, uint32_t id, Value& out) {
   RuleSlot& slot = cx.rule(id);
   switch (slot.state) {
     case Memo::Done: out = slot.value; return Exit::Ok;
-    case Memo::Poisoned: cx.lastPoison = slot.poison; return Exit::Poison;
+    case Memo::Poisoned: return poisoned<Tolerant>(cx, slot.poison);
     case Memo::Failed: return Exit::Error;
     case Memo::Running: return cx.fail(ErrorKind::Cycle, {rule.name}, rule.span);
     case Memo::Unset: break;
@@ -164,10 +175,7 @@ Exit evalBase(Context& cx, uint32_t id, uint32_t pc, Value& out) {
     out = slot.base;
     return Exit::Ok;
   }
-  if (slot.baseState == Memo::Poisoned) {
-    cx.lastPoison = slot.basePoison;
-    return Exit::Poison;
-  }
+  if (slot.baseState == Memo::Poisoned) return poisoned<Tolerant>(cx, slot.basePoison);
   if (slot.baseState == Memo::Failed) return Exit::Error;
   const RuleInfo& rule = cx.program.rules[id];
   if (slot.baseState == Memo::Running) return cx.fail(ErrorKind::Cycle, {rule.name}, rule.span);
@@ -210,10 +218,7 @@ Exit lookupParam(Context& cx, uint32_t id, uint32_t argBase, uint32_t pc, Value&
       out = memo.value;
       return Exit::Ok;
     }
-    if (memo.state == Memo::Poisoned) {
-      cx.lastPoison = memo.poison;
-      return Exit::Poison;
-    }
+    if (memo.state == Memo::Poisoned) return poisoned<Tolerant>(cx, memo.poison);
     if (memo.state == Memo::Failed) return Exit::Error;
   }
   const int32_t v = cx.paramVersionFor(id);

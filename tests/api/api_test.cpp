@@ -215,6 +215,40 @@ TEST(Api, StickprovIsReproducibleAndOnlyForItsOutcome) {
   EXPECT_FALSE(rejected.stickprov());
 }
 
+// A decision that ends tolerantly (a fact is missing) still gets its texts: a text part is tried
+// in the fast mode first. That attempt must not memoise as poisoned a rule the tolerant run would
+// compute: here `v = u eller t` holds whatever `u` is, because `t` does, on the VM and in native
+// code alike.
+TEST(Api, TextsAfterATolerantRunKeepKleenesLogic) {
+  CompileResult r = compileSource("kleene.regel", R"(regelverk Kleene
+  version "1"
+indata { a: ja/nej, t: ja/nej, n: heltal }
+villkor u lagrum "1 §" = a
+villkor v lagrum "2 §" = u eller t
+värde x: heltal lagrum "3 §" = n
+  motivering "u är {u}, v är {v}."
+villkor behövs lagrum "4 §" = a
+beslut
+  bifall om x > 0 och behövs
+  avslag annars
+)");
+  ASSERT_TRUE(r.ruleset) << r.rendered;
+  std::vector<std::shared_ptr<const Ruleset>> backends{r.ruleset};
+  if (jitAvailable()) {
+    NativeResult native = compileNative(*r.ruleset);
+    ASSERT_TRUE(native.ruleset) << native.message;
+    backends.push_back(native.ruleset);
+  }
+  DecideOptions traced;
+  traced.trace = true;
+  for (const auto& rs : backends) {
+    CaseOutcome o = decideJson(*rs, R"({"t": true, "n": 3})", traced);
+    ASSERT_EQ(o.outcome(), Outcome::Komplettering);
+    const std::string text = renderText(*rs, o, "ärende", true);
+    EXPECT_NE(text.find("motivering: u är …, v är ja."), std::string::npos) << text;
+  }
+}
+
 TEST(Api, TraceNamesRuleLagrumVersionAndJustification) {
   auto rs = compiled();
   DecideOptions opts;
