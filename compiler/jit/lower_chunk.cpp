@@ -106,7 +106,7 @@ void ChunkLowering::enterFrame() {
   }
 }
 
-// regel_native_leave, inline.
+// The frame pop of the VM (execute's end), inline: the depth back, and the register stack top.
 void ChunkLowering::leaveFrame() {
   auto* depthPtr = viewMember(offsetof(NativeView, depth), ptrTo(t_.i32));
   if (!frameless_) b_.CreateStore(b_.CreateLoad(t_.i32, savedTop_), viewMember(offsetof(NativeView, top), ptrTo(t_.i32)));

@@ -37,7 +37,7 @@ uint8_t loadInput(Context* cx, uint32_t field, Value* out) {
 template <bool Traced>
 uint8_t getField(Context* cx, int64_t idx, uint32_t field, uint32_t pc, Value* out) {
   const CaseData& data = *cx->data;
-  if (!validRecord(data, idx, field)) return exitCode(cx->failAt(ErrorKind::InvalidCaseData, {"en post saknas"}, pc));
+  if (!validRecord(data, idx, field)) return exitCode(cx->failCaseData(Context::MissingInCase::Record, pc));
   const RecordInstance& rec = data.records[idx];
   if (rec.present[field] == 0) return kAbort;
   *out = rec.fields[field];
@@ -100,19 +100,12 @@ extern "C" {
 
 uint8_t regel_native_enter(Context* cx, uint32_t chunk, uint32_t base, uint32_t* savedTop) {
   const Chunk& ch = cx->program.chunks[chunk];
-  if (cx->depth >= kMaxDepth) {
-    return exitCode(cx->fail(ErrorKind::TooDeep, {std::to_string(kMaxDepth)}, cx->program.spanAt(ch.begin)));
-  }
+  if (cx->depth >= kMaxDepth) return exitCode(cx->failTooDeep(ch));
   *savedTop = cx->top;
   ++cx->depth;
   cx->ensureRegisters(base + ch.frameSize);
   cx->top = base + ch.frameSize;
   return kOk;
-}
-
-void regel_native_leave(Context* cx, uint32_t savedTop) {
-  cx->top = savedTop;
-  --cx->depth;
 }
 
 void regel_native_arguments(Context* cx, uint32_t base, uint32_t count, Value* out) {
@@ -136,7 +129,7 @@ uint8_t regel_native_present_input(Context* cx, uint32_t field) {
 
 uint8_t regel_native_present_field(Context* cx, int64_t idx, uint32_t field, uint32_t pc, Value* out) {
   const CaseData& data = *cx->data;
-  if (!validRecord(data, idx, field)) return exitCode(cx->failAt(ErrorKind::InvalidCaseData, {"en post saknas"}, pc));
+  if (!validRecord(data, idx, field)) return exitCode(cx->failCaseData(Context::MissingInCase::Record, pc));
   *out = Value::boolean(data.records[idx].present[field] != 0);
   return kOk;
 }
@@ -148,7 +141,7 @@ uint8_t regel_native_decision_date(Context* cx, uint32_t pc, Value* out) {
 }
 
 uint8_t regel_native_list_len(Context* cx, int64_t list, uint32_t pc, int64_t* out) {
-  if (!validList(*cx->data, list)) return exitCode(cx->failAt(ErrorKind::InvalidCaseData, {"en lista saknas"}, pc));
+  if (!validList(*cx->data, list)) return exitCode(cx->failCaseData(Context::MissingInCase::List, pc));
   *out = static_cast<int64_t>(cx->data->lists[list].size());
   return kOk;
 }
@@ -156,7 +149,7 @@ uint8_t regel_native_list_len(Context* cx, int64_t list, uint32_t pc, int64_t* o
 uint8_t regel_native_list_get(Context* cx, int64_t list, int64_t index, uint32_t pc, Value* out) {
   const CaseData& data = *cx->data;
   if (!validList(data, list) || index < 0 || static_cast<uint64_t>(index) >= data.lists[list].size()) {
-    return exitCode(cx->failAt(ErrorKind::InvalidCaseData, {"ett element saknas i en lista"}, pc));
+    return exitCode(cx->failCaseData(Context::MissingInCase::Element, pc));
   }
   *out = data.lists[list][index];
   return kOk;
@@ -164,10 +157,8 @@ uint8_t regel_native_list_get(Context* cx, int64_t list, int64_t index, uint32_t
 
 uint8_t regel_native_list_next(Context* cx, int64_t list, int64_t index, uint32_t pc, Value* out) {
   const CaseData& data = *cx->data;
-  if (!validList(data, list)) return exitCode(cx->failAt(ErrorKind::InvalidCaseData, {"en lista saknas"}, pc));
-  if (--cx->loopSteps == 0) {
-    return exitCode(cx->failAt(ErrorKind::TooManySteps, {formatInt(static_cast<int64_t>(kMaxLoopSteps))}, pc));
-  }
+  if (!validList(data, list)) return exitCode(cx->failCaseData(Context::MissingInCase::List, pc));
+  if (--cx->loopSteps == 0) return exitCode(cx->failTooManySteps(pc));
   const auto& elements = data.lists[list];
   if (index >= 0 && static_cast<uint64_t>(index) < elements.size()) {
     *out = elements[index];
@@ -196,15 +187,11 @@ uint8_t regel_native_lookup_param_traced(Context* cx, uint32_t param, uint32_t a
 }
 
 uint8_t regel_native_fail(Context* cx, uint32_t kind, uint32_t wording, uint32_t pc) {
-  const auto k = static_cast<ErrorKind>(kind);
-  std::vector<std::string> args;
-  if (k == ErrorKind::EmptyList) args.push_back(wording == 0 ? "minsta" : "största");
-  return exitCode(cx->failAt(k, std::move(args), pc));
+  return exitCode(cx->failInstruction(static_cast<ErrorKind>(kind), wording, pc));
 }
 
 uint8_t regel_native_arith_fail(Context* cx, uint8_t error, uint32_t pc) {
-  const auto e = static_cast<ArithError>(error);
-  return exitCode(cx->failAt(e == ArithError::DivisionByZero ? ErrorKind::DivisionByZero : ErrorKind::Overflow, {}, pc));
+  return exitCode(cx->failArith(static_cast<ArithError>(error), pc));
 }
 
 uint8_t regel_native_rat_binary(uint32_t op, int64_t xn, int64_t xd, int64_t yn, int64_t yd, Value* out) {

@@ -6,10 +6,6 @@
 namespace regel::rt::vm {
 namespace {
 
-Exit arithFailure(Context& cx, ArithError e, uint32_t pc) {
-  return cx.failAt(e == ArithError::DivisionByZero ? ErrorKind::DivisionByZero : ErrorKind::Overflow, {}, pc);
-}
-
 bool ratLess(Value x, Value y) { return compareRat(x.asRational(), y.asRational()) < 0; }
 bool ratLessEq(Value x, Value y) { return compareRat(x.asRational(), y.asRational()) <= 0; }
 
@@ -64,7 +60,7 @@ Exit execute(Context& cx, uint32_t chunkId, uint32_t base, Value& out) {
   const Instr* const code = p.code.data() + ch.begin;
   const Instr* ip = code;
   const uint32_t savedTop = cx.top;
-  if (cx.depth >= kMaxDepth) return cx.fail(ErrorKind::TooDeep, {std::to_string(kMaxDepth)}, p.spanAt(ch.begin));
+  if (cx.depth >= kMaxDepth) return cx.failTooDeep(ch);
   ++cx.depth;
   cx.ensureRegisters(base + ch.frameSize);
   cx.top = base + ch.frameSize;
@@ -117,7 +113,7 @@ Exit execute(Context& cx, uint32_t chunkId, uint32_t base, Value& out) {
 #define CHECKED(expr)                                  \
   do {                                                 \
     ArithError err_ = (expr);                          \
-    if (err_ != ArithError::None) FINISH(arithFailure(cx, err_, PC())); \
+    if (err_ != ArithError::None) FINISH(cx.failArith(err_, PC())); \
   } while (0)
 #define INT_BINARY(builtin)                                          \
   {                                                                  \
@@ -189,7 +185,7 @@ L_GET_FIELD: {
   const int64_t idx = R[in.b].a;
   if (idx < 0 || static_cast<uint64_t>(idx) >= data.records.size() ||
       in.c >= data.records[idx].fields.size()) {
-    FINISH(cx.failAt(ErrorKind::InvalidCaseData, {"en post saknas"}, PC()));
+    FINISH(cx.failCaseData(Context::MissingInCase::Record, PC()));
   }
   const RecordInstance& rec = data.records[idx];
   const bool present = rec.present[in.c] != 0;
@@ -218,7 +214,7 @@ L_PRESENT_FIELD: {
   const int64_t idx = R[in.b].a;
   if (idx < 0 || static_cast<uint64_t>(idx) >= data.records.size() ||
       in.c >= data.records[idx].fields.size()) {
-    FINISH(cx.failAt(ErrorKind::InvalidCaseData, {"en post saknas"}, PC()));
+    FINISH(cx.failCaseData(Context::MissingInCase::Record, PC()));
   }
   R[in.a] = Value::boolean(data.records[idx].present[in.c] != 0);
   NEXT();
@@ -416,7 +412,7 @@ L_LIST_LEN: {
   POISON1(in.b);
   const int64_t l = R[in.b].a;
   if (l < 0 || static_cast<uint64_t>(l) >= data.lists.size()) {
-    FINISH(cx.failAt(ErrorKind::InvalidCaseData, {"en lista saknas"}, PC()));
+    FINISH(cx.failCaseData(Context::MissingInCase::List, PC()));
   }
   R[in.a] = Value::integer(static_cast<int64_t>(data.lists[l].size()));
   NEXT();
@@ -426,7 +422,7 @@ L_LIST_GET: {
   const int64_t l = R[in.b].a, i = R[in.c].a;
   if (l < 0 || static_cast<uint64_t>(l) >= data.lists.size() || i < 0 ||
       static_cast<uint64_t>(i) >= data.lists[l].size()) {
-    FINISH(cx.failAt(ErrorKind::InvalidCaseData, {"ett element saknas i en lista"}, PC()));
+    FINISH(cx.failCaseData(Context::MissingInCase::Element, PC()));
   }
   R[in.a] = data.lists[l][i];
   NEXT();
@@ -441,9 +437,9 @@ L_LIST_NEXT: {
   }
   const int64_t l = R[in.b].a;
   if (l < 0 || static_cast<uint64_t>(l) >= data.lists.size()) {
-    FINISH(cx.failAt(ErrorKind::InvalidCaseData, {"en lista saknas"}, PC()));
+    FINISH(cx.failCaseData(Context::MissingInCase::List, PC()));
   }
-  if (--cx.loopSteps == 0) FINISH(cx.failAt(ErrorKind::TooManySteps, {formatInt(static_cast<int64_t>(kMaxLoopSteps))}, PC()));
+  if (--cx.loopSteps == 0) FINISH(cx.failTooManySteps(PC()));
   const auto& list = data.lists[l];
   const int64_t i = R[in.a].a + 1;
   R[in.a].a = i;
@@ -517,12 +513,8 @@ L_OR_BOOL:
   }
   R[in.a] = Value::boolean(R[in.b].a != 0 || R[in.c].a != 0);
   NEXT();
-L_FAIL: {
-  const auto kind = static_cast<ErrorKind>(in.a);
-  std::vector<std::string> args;
-  if (kind == ErrorKind::EmptyList) args.push_back(in.b == 0 ? "minsta" : "största");
-  FINISH(cx.failAt(kind, std::move(args), PC()));
-}
+L_FAIL:
+  FINISH(cx.failInstruction(static_cast<ErrorKind>(in.a), in.b, PC()));
 L_RET:
   if constexpr (Tolerant) {
     if (P[in.a]) {

@@ -183,6 +183,13 @@ struct Context {
   Exit failAt(ErrorKind kind, std::vector<std::string> args, uint32_t pc) {
     return fail(kind, std::move(args), program.spanAt(pc));
   }
+  // The errors instructions raise, worded in one place for the VM and native code alike.
+  enum class MissingInCase : uint8_t { Record, List, Element };
+  Exit failCaseData(MissingInCase what, uint32_t pc);   // the case does not match the program
+  Exit failArith(ArithError error, uint32_t pc);        // overflow or division by zero
+  Exit failInstruction(ErrorKind kind, uint32_t wording, uint32_t pc);  // FAIL a, b
+  Exit failTooManySteps(uint32_t pc);                   // the list-step budget is spent
+  Exit failTooDeep(const Chunk& chunk);                 // nesting beyond kMaxDepth
   // Name of the innermost rule being evaluated, or "beslutet".
   std::string neededByName() const;
   void recordMissing(std::string path);

@@ -212,6 +212,31 @@ int32_t Context::resolveParamVersion(uint32_t param) {
   return v;
 }
 
+Exit Context::failCaseData(MissingInCase what, uint32_t pc) {
+  const char* missing = what == MissingInCase::Record ? "en post saknas"
+                        : what == MissingInCase::List ? "en lista saknas"
+                                                      : "ett element saknas i en lista";
+  return failAt(ErrorKind::InvalidCaseData, {missing}, pc);
+}
+
+Exit Context::failArith(ArithError error, uint32_t pc) {
+  return failAt(error == ArithError::DivisionByZero ? ErrorKind::DivisionByZero : ErrorKind::Overflow, {}, pc);
+}
+
+Exit Context::failInstruction(ErrorKind kind, uint32_t wording, uint32_t pc) {
+  std::vector<std::string> args;
+  if (kind == ErrorKind::EmptyList) args.push_back(wording == 0 ? "minsta" : "största");
+  return failAt(kind, std::move(args), pc);
+}
+
+Exit Context::failTooManySteps(uint32_t pc) {
+  return failAt(ErrorKind::TooManySteps, {formatInt(static_cast<int64_t>(kMaxLoopSteps))}, pc);
+}
+
+Exit Context::failTooDeep(const Chunk& chunk) {
+  return fail(ErrorKind::TooDeep, {std::to_string(kMaxDepth)}, program.spanAt(chunk.begin));
+}
+
 Exit Context::fail(ErrorKind kind, std::vector<std::string> args, SourceSpan span) {
   if (collecting && !error) error = makeError(kind, std::move(args), span, program.sourcePath(span));
   return Exit::Error;
