@@ -16,6 +16,7 @@
 #include "compiler/jit/abi.h"
 #include "compiler/jit/lower_chunk.h"
 #include "runtime/program/runtime_errors.h"
+#include "runtime/vm/native_abi.h"
 #include "runtime/vm/vm.h"
 
 namespace regel::jit::lowering {

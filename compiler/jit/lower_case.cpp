@@ -92,40 +92,36 @@ void ChunkLowering::lowerListNext(uint32_t i, const Instr& in) {
   next(i);
 }
 
-// The runtime call that does what the VM's handler of `in` does (native_abi.def).
+// The runtime call that does what the VM's handler of `in` does (native_abi.def): most write a
+// Value into tmp_ and return an Exit, which ends the chunk unless it is Ok.
 void ChunkLowering::callRuntime(uint32_t i, const Instr& in) {
   const uint32_t pc = ch_.begin + i;
+  auto into = [&](uint32_t dst, AbiFn f, std::initializer_list<llvm::Value*> args) {
+    continueIfOk(call(f, args));
+    setFromTmp(dst);
+  };
+  auto byMode = [&](AbiFn untraced, AbiFn traced) { return traced_ ? traced : untraced; };
   switch (in.op) {
     case Op::LOAD_INPUT:
-      continueIfOk(call(traced_ ? AbiFn::regel_native_load_input_traced : AbiFn::regel_native_load_input,
-                        {cx_, i32(in.b), tmp_}));
-      setFromTmp(in.a);
+      into(in.a, byMode(AbiFn::regel_native_load_input, AbiFn::regel_native_load_input_traced), {cx_, i32(in.b), tmp_});
       break;
     case Op::GET_FIELD:
-      continueIfOk(call(traced_ ? AbiFn::regel_native_get_field_traced : AbiFn::regel_native_get_field,
-                        {cx_, regA(in.b), i32(in.c), i32(pc), tmp_}));
-      setFromTmp(in.a);
+      into(in.a, byMode(AbiFn::regel_native_get_field, AbiFn::regel_native_get_field_traced),
+           {cx_, regA(in.b), i32(in.c), i32(pc), tmp_});
       break;
     case Op::PRESENT_INPUT:
       setBool(in.a, b_.CreateICmpNE(call(AbiFn::regel_native_present_input, {cx_, i32(in.b)}), i8(0)));
       break;
     case Op::PRESENT_FIELD:
-      continueIfOk(call(AbiFn::regel_native_present_field, {cx_, regA(in.b), i32(in.c), i32(pc), tmp_}));
-      setFromTmp(in.a);
+      into(in.a, AbiFn::regel_native_present_field, {cx_, regA(in.b), i32(in.c), i32(pc), tmp_});
       break;
-    case Op::DECISION_DATE:
-      continueIfOk(call(AbiFn::regel_native_decision_date, {cx_, i32(pc), tmp_}));
-      setFromTmp(in.a);
-      break;
+    case Op::DECISION_DATE: into(in.a, AbiFn::regel_native_decision_date, {cx_, i32(pc), tmp_}); break;
     case Op::CALL_RULE:
-      continueIfOk(call(traced_ ? AbiFn::regel_native_call_rule_traced : AbiFn::regel_native_call_rule,
-                        {cx_, i32(in.b), tmp_}));
-      setFromTmp(in.a);
+      into(in.a, byMode(AbiFn::regel_native_call_rule, AbiFn::regel_native_call_rule_traced), {cx_, i32(in.b), tmp_});
       break;
     case Op::CALL_BASE:
-      continueIfOk(call(traced_ ? AbiFn::regel_native_call_base_traced : AbiFn::regel_native_call_base,
-                        {cx_, i32(in.b), i32(pc), tmp_}));
-      setFromTmp(in.a);
+      into(in.a, byMode(AbiFn::regel_native_call_base, AbiFn::regel_native_call_base_traced),
+           {cx_, i32(in.b), i32(pc), tmp_});
       break;
     case Op::LOOKUP_PARAM: {
       const auto arity = static_cast<uint32_t>(p_.params[in.b].args.size());
@@ -134,19 +130,15 @@ void ChunkLowering::callRuntime(uint32_t i, const Instr& in) {
         b_.CreateStore(regB(in.c + k), half(args_, k, 1));
       }
       auto* argBase = b_.CreateAdd(base_, i32(in.c));
-      continueIfOk(call(traced_ ? AbiFn::regel_native_lookup_param_traced : AbiFn::regel_native_lookup_param,
-                        {cx_, i32(in.b), argBase, i32(pc), args_, tmp_}));
-      setFromTmp(in.a);
+      into(in.a, byMode(AbiFn::regel_native_lookup_param, AbiFn::regel_native_lookup_param_traced),
+           {cx_, i32(in.b), argBase, i32(pc), args_, tmp_});
       break;
     }
     case Op::LIST_LEN:
       continueIfOk(call(AbiFn::regel_native_list_len, {cx_, regA(in.b), i32(pc), tmpInt_}));
       setInt(in.a, b_.CreateLoad(t_.i64, tmpInt_));
       break;
-    case Op::LIST_GET:
-      continueIfOk(call(AbiFn::regel_native_list_get, {cx_, regA(in.b), regA(in.c), i32(pc), tmp_}));
-      setFromTmp(in.a);
-      break;
+    case Op::LIST_GET: into(in.a, AbiFn::regel_native_list_get, {cx_, regA(in.b), regA(in.c), i32(pc), tmp_}); break;
     default: break;
   }
 }

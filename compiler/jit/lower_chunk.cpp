@@ -22,7 +22,7 @@ llvm::Function* ChunkLowering::run() {
   allocateFrame();
   done_ = block("done");
   code_.reserve(ch_.size);
-  for (uint32_t i = 0; i < ch_.size; ++i) code_.push_back(block("i" + std::to_string(i)));
+  for (uint32_t i = 0; i < ch_.size; ++i) code_.push_back(block("instruction"));
   enterFrame();
   b_.CreateBr(code_[0]);
   for (uint32_t i = 0; i < ch_.size; ++i) {
@@ -48,8 +48,8 @@ void ChunkLowering::allocateFrame() {
   regA_.resize(ch_.frameSize);
   regB_.resize(ch_.frameSize);
   for (uint32_t r = 0; r < ch_.frameSize; ++r) {
-    regA_[r] = b_.CreateAlloca(t_.i64, nullptr, "r" + std::to_string(r) + "a");
-    regB_[r] = b_.CreateAlloca(t_.i64, nullptr, "r" + std::to_string(r) + "b");
+    regA_[r] = b_.CreateAlloca(t_.i64);
+    regB_[r] = b_.CreateAlloca(t_.i64);
   }
 }
 
@@ -121,9 +121,13 @@ void ChunkLowering::lowerRational(uint32_t i, const Instr& in) {
     case Op::SUB_RAT:
     case Op::MUL_RAT:
     case Op::DIV_RAT: {
-      const uint32_t op = in.op == Op::ADD_RAT ? 0 : in.op == Op::SUB_RAT ? 1 : in.op == Op::MUL_RAT ? 2 : 3;
+      using rt::vm::RatOp;
+      const RatOp op = in.op == Op::ADD_RAT   ? RatOp::Add
+                       : in.op == Op::SUB_RAT ? RatOp::Sub
+                       : in.op == Op::MUL_RAT ? RatOp::Mul
+                                              : RatOp::Div;
       continueIfExact(call(AbiFn::regel_native_rat_binary,
-                           {i32(op), regA(in.b), regB(in.b), regA(in.c), regB(in.c), tmp_}), pc);
+                           {i32(static_cast<uint32_t>(op)), regA(in.b), regB(in.b), regA(in.c), regB(in.c), tmp_}), pc);
       setFromTmp(in.a);
       break;
     }

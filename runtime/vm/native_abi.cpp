@@ -198,11 +198,11 @@ uint8_t regel_native_rat_binary(uint32_t op, int64_t xn, int64_t xd, int64_t yn,
   const Rational x{xn, xd}, y{yn, yd};
   Rational r;
   ArithError e = ArithError::None;
-  switch (op) {
-    case 0: e = addRat(x, y, r); break;
-    case 1: e = subRat(x, y, r); break;
-    case 2: e = mulRat(x, y, r); break;
-    default: e = divRat(x, y, r); break;
+  switch (static_cast<RatOp>(op)) {
+    case RatOp::Add: e = addRat(x, y, r); break;
+    case RatOp::Sub: e = subRat(x, y, r); break;
+    case RatOp::Mul: e = mulRat(x, y, r); break;
+    case RatOp::Div: e = divRat(x, y, r); break;
   }
   if (e == ArithError::None) *out = Value::rational(r);
   return static_cast<uint8_t>(e);

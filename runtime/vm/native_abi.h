@@ -25,6 +25,9 @@ using I64P = int64_t*;
 using U32P = uint32_t*;
 }  // namespace abi
 
+// The operation of regel_native_rat_binary.
+enum class RatOp : uint32_t { Add, Sub, Mul, Div };
+
 struct NativeSymbol {
   std::string_view name;
   void* address;
