@@ -149,38 +149,20 @@ LoadResult loadRgbFile(const std::string& path) {
   return loadRgb(*bytes, path);
 }
 
-namespace {
-
-// With options.jit, replaces the opened ruleset by its native version (or fails with why).
-void compileNativeIfAsked(RulesetInput& out, const std::string& path, const CompileOptions& options) {
-  if (!out.ok || !options.jit) return;
-  NativeResult native = compileNative(*out.ruleset, {.inBackground = options.jitInBackground});
-  if (!native.ruleset) {
-    out.ok = false;
-    out.ruleset = nullptr;
-    out.rendered += "fel: " + path + ": " + native.message + "\n";
-    return;
-  }
-  out.ruleset = native.ruleset;
-}
-
-}  // namespace
-
 RulesetInput openRuleset(const std::string& path, const CompileOptions& options) {
   RulesetInput out;
   auto bytes = readFile(path);
   if (bytes && rt::looksLikeRgb(*bytes)) {
     LoadResult loaded = loadRgb(*bytes, path);
     out.ruleset = loaded.ruleset;
-    out.ok = loaded.ruleset != nullptr;
-    if (!out.ok) out.rendered = "fel[" + loaded.code + "]: " + loaded.message + "\n";
+    if (!out.ruleset) out.rendered = "fel[" + loaded.code + "]: " + loaded.message + "\n";
   } else {
     CompileResult compiled = bytes ? compileSource(path, std::move(*bytes), options) : compileFile(path, options);
     out.ruleset = compiled.ruleset;
-    out.ok = compiled.ruleset != nullptr;
     out.rendered = compiled.rendered;
   }
-  compileNativeIfAsked(out, path, options);
+  out.ruleset = api::nativeIfAsked(out.ruleset, path, options, out.rendered);
+  out.ok = out.ruleset != nullptr;
   return out;
 }
 

@@ -113,15 +113,13 @@ ExampleReport runExamples(const std::string& path, const CompileOptions& options
   if (!fe.sink.hasErrors()) program = api::generate(fe);
   api::finishDiagnostics(report.compile, fe, options);
   if (!program) return report;
-  auto ruleset = std::make_shared<const Ruleset>(program);
-  if (options.jit) {
-    NativeResult native = compileNative(*ruleset);
-    if (!native.ruleset) {
-      report.compile.rendered += "fel: " + path + ": " + native.message + "\n";
-      ++report.compile.errors;
-      return report;
-    }
-    ruleset = native.ruleset;
+  // Examples are to exercise native code: chunks compile as they first run, not in the background.
+  CompileOptions foreground = options;
+  foreground.jitInBackground = false;
+  auto ruleset = api::nativeIfAsked(std::make_shared<const Ruleset>(program), path, foreground, report.compile.rendered);
+  if (!ruleset) {
+    ++report.compile.errors;
+    return report;
   }
   api::CoverageTracker coverage(*program);
   for (const auto& ex : fe.module.examples) {

@@ -1,6 +1,8 @@
 // Library API: a ruleset compiled to native code by the LLVM JIT, where this build has it.
 #include "regel/compile.h"
 
+#include "api/pipeline.h"
+
 #ifdef REGEL_HAVE_JIT
 #include "compiler/jit/jit.h"
 #endif
@@ -25,8 +27,20 @@ NativeResult compileNative(const Ruleset& ruleset, const NativeOptions& options)
 #else
   (void)ruleset;
   (void)options;
-  return {nullptr, "den här versionen av regel är byggd utan JIT (LLVM); kör utan --jit"};
+  return {nullptr, "den här versionen av regel är byggd utan JIT (LLVM) och kan inte göra maskinkod"};
 #endif
 }
+
+namespace api {
+
+std::shared_ptr<const Ruleset> nativeIfAsked(std::shared_ptr<const Ruleset> ruleset, const std::string& path,
+                                             const CompileOptions& options, std::string& rendered) {
+  if (!ruleset || !options.jit) return ruleset;
+  NativeResult native = compileNative(*ruleset, {.inBackground = options.jitInBackground});
+  if (!native.ruleset) rendered += "fel: " + path + ": " + native.message + "\n";
+  return native.ruleset;
+}
+
+}  // namespace api
 
 }  // namespace regel

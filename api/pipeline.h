@@ -27,5 +27,10 @@ void finishDiagnostics(CompileResult& result, const FrontEnd& fe, const CompileO
 std::optional<std::string> readFile(const std::string& path);
 // Generates bytecode for a checked module; a limit exceeded is reported to the sink (null result).
 std::shared_ptr<const rt::Program> generate(FrontEnd& fe);
+// With options.jit, the ruleset's native version (compiled in the background with
+// options.jitInBackground); otherwise the ruleset itself. Null when the JIT fails: `rendered`
+// then gets why, for people, as "fel: PATH: …".
+std::shared_ptr<const Ruleset> nativeIfAsked(std::shared_ptr<const Ruleset> ruleset, const std::string& path,
+                                             const CompileOptions& options, std::string& rendered);
 
 }  // namespace regel::api

@@ -12,6 +12,8 @@ int main(int argc, char** argv) {
   app.require_subcommand(1);
   app.set_version_flag("--version", std::string("regel ") + regel::cli::kVersion);
 
+  const char* const jitHelp = "Fatta besluten med maskinkod (LLVM JIT); samma beslut och spår som utan";
+
   regel::cli::CheckArgs check;
   auto* checkCmd = app.add_subcommand("check", "Kontrollera regelverk och visa diagnostik");
   checkCmd->add_option("filer", check.files, "Regelfiler (.regel)")->required()->check(CLI::ExistingFile);
@@ -35,7 +37,7 @@ int main(int argc, char** argv) {
   runCmd->add_option("--stickprov-nyckel", run.stickprovKeyFile,
                      "Fil med kommunens hemliga nyckel för stickprov (annars REGEL_STICKPROV_NYCKEL)")
       ->check(CLI::ExistingFile);
-  runCmd->add_flag("--jit", run.jit, "Fatta besluten med maskinkod (LLVM JIT); samma beslut och spår som utan");
+  runCmd->add_flag("--jit", run.jit, jitHelp);
 
   regel::cli::BatchArgs batch;
   auto* batchCmd = app.add_subcommand("batch", "Fatta beslut i många ärenden, ett per rad (JSON Lines)");
@@ -49,7 +51,7 @@ int main(int argc, char** argv) {
   batchCmd->add_option("--stickprov-nyckel", batch.stickprovKeyFile,
                        "Fil med kommunens hemliga nyckel för stickprov (annars REGEL_STICKPROV_NYCKEL)")
       ->check(CLI::ExistingFile);
-  batchCmd->add_flag("--jit", batch.jit, "Fatta besluten med maskinkod (LLVM JIT); samma beslut och spår som utan");
+  batchCmd->add_flag("--jit", batch.jit, jitHelp);
 
   regel::cli::TestArgs test;
   auto* testCmd = app.add_subcommand("test", "Kör regelverkens exempel som tester");
@@ -59,7 +61,7 @@ int main(int argc, char** argv) {
                     "Visa vilka regler, undantag, beslutsgrenar och tabellrader exemplen prövar");
   testCmd->add_option("--min-coverage", test.minCoverage, "Misslyckas om täckningen är lägre (procent)")
       ->check(CLI::Range(0, 100));
-  testCmd->add_flag("--jit", test.jit, "Fatta besluten med maskinkod (LLVM JIT); samma beslut och spår som utan");
+  testCmd->add_flag("--jit", test.jit, jitHelp);
 
   try {
     app.parse(argc, argv);
