@@ -265,7 +265,7 @@ void Decision::clear() {
 }
 
 Decider::Decider(const Program& program, const vm::NativeCode* native) : state_(std::make_unique<State>(program)) {
-  state_->cx.native = native;
+  state_->cx.attachNative(native);
 }
 Decider::~Decider() = default;
 
@@ -290,7 +290,7 @@ void Decider::decide(const CaseData& data, const DecisionOptions& options, Decis
     cx.data = nullptr;
     return;
   }
-  if (cx.native) cx.bindNativeView(data);
+  if (cx.native) cx.bindCase(data);
   const bool traced = options.trace;
   cx.rec = &state_->recorder;
   if (traced) cx.rec->start(d.trace);

@@ -21,8 +21,9 @@ struct NativeView;
 using NativeChunk = uint8_t (*)(Context* cx, const NativeView* view, uint32_t base, Value* out);
 
 // What native code reads without a call: the case as flat arrays and the memo slots. Plain data
-// (standard layout): compiler/jit reads its members by their offsetof. Bound once per decision;
-// nothing in it changes while the decision runs (what it points to may).
+// (standard layout): compiler/jit reads its members by their offsetof. The context's own members
+// are bound once (Context::attachNative), the case's arrays per decision (Context::bindCase);
+// nothing in it changes while a decision runs (what it points to may).
 struct NativeView {
   const Value* const* fields = nullptr;     // per record of the case: its field values
   const uint8_t* const* present = nullptr;  // per record: 1 where the case gives the field

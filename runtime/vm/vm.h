@@ -80,7 +80,7 @@ struct Context {
   TraceRecorder* rec = nullptr;
   bool collecting = true;  // false while rendering the trace's texts: nothing there changes the decision
   const NativeCode* native = nullptr;  // native chunks for the fast mode, when the program was JIT-compiled
-  NativeView view;                     // what native chunks read directly (bindNativeView)
+  NativeView view;                     // what native chunks read directly (attachNative, bindCase)
 
   // Versions are resolved lazily and kept while the decision date stays between the same two
   // version boundaries (every date any version starts, or ends the day before): which version
@@ -142,8 +142,11 @@ struct Context {
   std::vector<UnknownFigure> unknown;
   std::optional<RuntimeError> error;
 
-  // Points `view` at this decision's case and memo slots (with native code only).
-  void bindNativeView(const CaseData& data);
+  // Runs the fast mode's chunks natively where `code` has them; points `view` at the context's
+  // memo slots, versions and counters (they never move).
+  void attachNative(const NativeCode* code);
+  // Points `view` at this decision's case (with native code only).
+  void bindCase(const CaseData& data);
   // Builds paramIndex: called once by the constructor.
   void indexParameters();
   // Clears everything a decision computed, keeping buffers and resolved versions.

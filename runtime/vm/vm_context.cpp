@@ -102,7 +102,7 @@ void Context::indexParameters() {
   depth = 0;
 }
 
-void Context::bindNativeView(const CaseData& data) {
+void Context::bindCase(const CaseData& data) {
   const size_t records = data.records.size();
   viewFields.resize(records);
   viewPresent.resize(records);
@@ -127,6 +127,10 @@ void Context::bindNativeView(const CaseData& data) {
   view.elements = viewElements.data();
   view.sizes = viewSizes.data();
   view.lists = viewSizes.size();
+}
+
+void Context::attachNative(const NativeCode* code) {
+  native = code;
   view.loopSteps = &loopSteps;
   view.epoch = &epoch;
   view.ruleSlots = ruleSlots.data();
@@ -135,8 +139,8 @@ void Context::bindNativeView(const CaseData& data) {
   view.registerCount = &registerCount;
   view.paramVersions = paramVersion.data();
   view.ruleVersions = ruleVersion.data();
-  view.natives = native != nullptr ? native->untracedTable() : nullptr;
   view.versionEpoch = &versionEpoch;
+  view.natives = code != nullptr ? code->untracedTable() : nullptr;
 }
 
 void Context::resetDecision() {
