@@ -14,8 +14,13 @@ headerClause
   ;
 nameOrString : IDENT | STRING ;
 // Keywords that are also ordinary words in rules may be used as names: `antal: heltal`, `x: tal`,
-// `d: datum`. (`antal(` is still the count, `datum` after an exempel title still the date.)
-identifier : IDENT | 'antal' | 'tal' | 'datum' ;
+// `d: datum`, `månad: månad`. (`antal(` is still the count, `datum` after an exempel title still
+// the date, `3 månader` after a number a span of time.)
+identifier : IDENT | 'antal' | 'tal' | 'datum' | timeUnit ;
+// The names of definitions, parameters and aggregate variables: the words for spans of time are
+// ordinary words too (`värde dagar`, `för varje dag i …`).
+declName : IDENT | timeUnit ;
+timeUnit : 'dag' | 'dagar' | 'vecka' | 'veckor' | 'månad' | 'månader' | 'år' ;
 
 declaration
   : recordDecl
@@ -43,7 +48,7 @@ typeExpr
 
 // ---- Parameters --------------------------------------------------------------------------------
 parameterDecl
-  : 'parameter' IDENT ('(' paramArg (',' paramArg)* ')')? ':' typeExpr metaClause* paramVersion+ ;
+  : 'parameter' declName ('(' paramArg (',' paramArg)* ')')? ':' typeExpr metaClause* paramVersion+ ;
 paramArg : identifier ':' typeExpr ;
 metaClause
   : 'lagrum' STRING                     # lagrumClause
@@ -72,8 +77,8 @@ cellValue
   ;
 
 // ---- Definitions -------------------------------------------------------------------------------
-valueDecl     : 'värde' IDENT (':' typeExpr)? definitionBody ;
-conditionDecl : 'villkor' IDENT definitionBody ;
+valueDecl     : 'värde' declName (':' typeExpr)? definitionBody ;
+conditionDecl : 'villkor' declName definitionBody ;
 definitionBody
   : ruleVersion+                        # versionedBody
   | ruleBody                            # plainBody
@@ -108,7 +113,7 @@ stickprovDecl : 'stickprov' number '%' 'av' outcome ;
 exampleDecl : 'exempel' STRING ('datum' DATE)? 'indata' objectValue expectation* ;
 expectation
   : 'förväntat' 'beslut' outcome ('med' dataValue)?   # expectDecision
-  | 'förväntat' IDENT '=' dataValue                    # expectValue
+  | 'förväntat' declName '=' dataValue                   # expectValue
   | 'förväntat' 'fel' STRING                           # expectError
   | 'förväntat' 'saknas' STRING                        # expectMissing
   | 'förväntat' 'skäl' STRING                          # expectReason
@@ -129,6 +134,7 @@ expr
   | expr '.' identifier                                 # fieldExpr
   | '-' expr                                            # negateExpr
   | expr op=('*' | '/') expr                            # mulExpr
+  | expr timeUnit                                       # durationExpr
   | expr 'av' expr                                      # ofExpr
   | expr op=('+' | '-') expr                            # addExpr
   | expr 'avrundat' roundMode                           # roundExpr
@@ -143,11 +149,11 @@ primary
   : literal                                             # literalPrimary
   | '(' expr ')'                                        # parenPrimary
   | 'om' cond=expr 'så' then=expr 'annars' otherwise=expr   # ifPrimary
-  | agg=('summa' | 'minsta' | 'största') '(' body=expr 'för' 'varje' var=IDENT 'i' list=expr ('där' filter=expr)? ')'  # foldPrimary
-  | 'antal' '(' var=IDENT 'i' list=expr 'där' filter=expr ')'   # countWherePrimary
+  | agg=('summa' | 'minsta' | 'största') '(' body=expr 'för' 'varje' var=declName 'i' list=expr ('där' filter=expr)? ')'  # foldPrimary
+  | 'antal' '(' var=declName 'i' list=expr 'där' filter=expr ')'   # countWherePrimary
   | 'antal' '(' list=expr ')'                           # countPrimary
-  | quant=('alla' | 'någon') '(' var=IDENT 'i' list=expr 'uppfyller' body=expr ')'   # quantPrimary
-  | IDENT '(' (expr (',' expr)*)? ')'                   # callPrimary
+  | quant=('alla' | 'någon') '(' var=declName 'i' list=expr 'uppfyller' body=expr ')'   # quantPrimary
+  | callee '(' (expr (',' expr)*)? ')'                  # callPrimary
   | identifier                                          # namePrimary
   | 'beslutsdatum'                                      # decisionDatePrimary
   ;
@@ -164,6 +170,9 @@ literal
   | 'nej'                               # noLiteral
   ;
 number : NUMBER ;
+// Functions and parameters are called by name; `år(…)`, `månad(…)`, `dag(…)` and `datum(…)` are
+// functions although their names are keywords.
+callee : IDENT | 'datum' | timeUnit ;
 
 // ---- Lexer -------------------------------------------------------------------------------------
 // Keywords come before IDENT so that they win; ANTLR's implicit tokens from the literals above

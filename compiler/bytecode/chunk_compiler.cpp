@@ -153,12 +153,22 @@ void ChunkCompiler::into(ir::ExprId id, uint32_t t) {
     case ExprOp::Round:
     case ExprOp::Not:
     case ExprOp::YearOf:
-    case ExprOp::MonthOfDate: unary(e, t); break;
+    case ExprOp::MonthOfDate:
+    case ExprOp::DayOf:
+    case ExprOp::MonthNumber:
+    case ExprOp::FirstDay:
+    case ExprOp::LastDay: unary(e, t); break;
     case ExprOp::Add:
     case ExprOp::Sub:
     case ExprOp::Mul:
     case ExprOp::Div:
-    case ExprOp::MulMoneyInt: binary(e, t); break;
+    case ExprOp::MulMoneyInt:
+    case ExprOp::MakeMonth:
+    case ExprOp::MakeDate:
+    case ExprOp::AddDays:
+    case ExprOp::AddMonths:
+    case ExprOp::MonthsBetween:
+    case ExprOp::YearsBetween: binary(e, t); break;
     case ExprOp::Compare: compare(e, t); break;
     case ExprOp::And:
     case ExprOp::Or: logic(e, t); break;
@@ -233,6 +243,10 @@ void ChunkCompiler::unary(const ir::Expr& e, uint32_t t) {
     case ExprOp::Not: op = Op::NOT; break;
     case ExprOp::YearOf: op = e.domain == Domain::Month ? Op::YEAR_OF_MONTH : Op::YEAR_OF_DATE; break;
     case ExprOp::MonthOfDate: op = Op::MONTH_OF_DATE; break;
+    case ExprOp::DayOf: op = Op::DAY_OF_DATE; break;
+    case ExprOp::MonthNumber: op = Op::MONTH_NUMBER; break;
+    case ExprOp::FirstDay: op = Op::FIRST_DAY; break;
+    case ExprOp::LastDay: op = Op::LAST_DAY; break;
     default: break;
   }
   emit(op, t, a, c, e.span);
@@ -249,6 +263,12 @@ void ChunkCompiler::binary(const ir::Expr& e, uint32_t t) {
     case ExprOp::Mul: op = rat ? Op::MUL_RAT : Op::MUL_INT; break;
     case ExprOp::Div: op = Op::DIV_RAT; break;
     case ExprOp::MulMoneyInt: op = Op::MUL_MONEY_INT; break;
+    case ExprOp::MakeMonth: op = Op::MAKE_MONTH; break;
+    case ExprOp::MakeDate: op = Op::MAKE_DATE; break;
+    case ExprOp::AddDays: op = Op::ADD_DAYS; break;
+    case ExprOp::AddMonths: op = e.domain == Domain::Month ? Op::ADD_MONTHS : Op::ADD_MONTHS_DATE; break;
+    case ExprOp::MonthsBetween: op = Op::MONTHS_BETWEEN; break;
+    case ExprOp::YearsBetween: op = Op::YEARS_BETWEEN; break;
     default: break;
   }
   if (money && e.op == ExprOp::Mul) fail("intern: belopp gånger belopp");

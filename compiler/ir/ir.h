@@ -70,6 +70,19 @@ enum class ExprOp : uint8_t {
   Max, Min,      // n-ary, n >= 2
   YearOf,        // a: Date or Month (domain says which) → Int
   MonthOfDate,   // a: Date → Month
+  // Calendar arithmetic (compiler/sema/dates.cpp). Every result is a real date or month in the
+  // years 1–9999; anything else is the run-time error R0513.
+  DayOf,          // a: Date → Int, the day of its month (1–31)
+  MonthNumber,    // a: Month → Int (1–12)
+  FirstDay,       // a: Month → Date, its first day
+  LastDay,        // a: Month → Date, its last day
+  MakeMonth,      // a: year (Int), b: month number (Int) → Month
+  MakeDate,       // a: Month, b: day of the month (Int) → Date
+  AddDays,        // a: Date, b: Int days → Date
+  AddMonths,      // a: Date or Month (domain), b: Int months → the same kind; a date keeps its day,
+                  // or falls on the month's last day when that month is shorter
+  MonthsBetween,  // a, b: Date → Int, whole months from a to b (negative when b is before a)
+  YearsBetween,   // a, b: Date → Int, whole years from a to b (negative when b is before a)
 };
 
 enum class CompareOp : uint8_t { Eq, Ne, Lt, Le, Gt, Ge };

@@ -41,6 +41,16 @@ const char* opName(ExprOp op) {
     case ExprOp::Min: return "min";
     case ExprOp::YearOf: return "år";
     case ExprOp::MonthOfDate: return "månad";
+    case ExprOp::DayOf: return "dag";
+    case ExprOp::MonthNumber: return "månadsnummer";
+    case ExprOp::FirstDay: return "första_dagen";
+    case ExprOp::LastDay: return "sista_dagen";
+    case ExprOp::MakeMonth: return "gör_månad";
+    case ExprOp::MakeDate: return "gör_datum";
+    case ExprOp::AddDays: return "plus_dagar";
+    case ExprOp::AddMonths: return "plus_månader";
+    case ExprOp::MonthsBetween: return "månader_mellan";
+    case ExprOp::YearsBetween: return "år_mellan";
   }
   return "?";
 }

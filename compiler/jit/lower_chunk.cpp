@@ -225,6 +225,25 @@ void ChunkLowering::lower(uint32_t i, const Instr& in) {
     case Op::YEAR_OF_DATE: setInt(in.a, call(AbiFn::regel_native_year_of_date, {regA(in.b)})); next(i); return;
     case Op::YEAR_OF_MONTH: setInt(in.a, call(AbiFn::regel_native_year_of_month, {regA(in.b)})); next(i); return;
     case Op::MONTH_OF_DATE: setInt(in.a, call(AbiFn::regel_native_month_of_date, {regA(in.b)})); next(i); return;
+    case Op::DAY_OF_DATE:
+    case Op::MONTH_NUMBER:
+    case Op::FIRST_DAY:
+    case Op::LAST_DAY:
+      setInt(in.a, call(AbiFn::regel_native_calendar_unary, {i32(static_cast<uint32_t>(in.op)), regA(in.b)}));
+      next(i);
+      return;
+    case Op::MAKE_MONTH:
+    case Op::MAKE_DATE:
+    case Op::ADD_DAYS:
+    case Op::ADD_MONTHS_DATE:
+    case Op::ADD_MONTHS:
+    case Op::MONTHS_BETWEEN:
+    case Op::YEARS_BETWEEN:
+      continueIfOk(call(AbiFn::regel_native_calendar_binary,
+                        {cx_, i32(static_cast<uint32_t>(in.op)), regA(in.b), regA(in.c), i32(pc), tmpInt_}));
+      setInt(in.a, b_.CreateLoad(t_.i64, tmpInt_));
+      next(i);
+      return;
     case Op::LIST_NEXT: lowerListNext(i, in); return;
     case Op::JMP: b_.CreateBr(code_[in.a]); return;
     case Op::JMP_IF:

@@ -155,6 +155,16 @@ Typed checkRound(Context& cx, const syntax::Expr& e, Typed a);
 std::optional<TypeId> unify(const Context& cx, TypeId a, TypeId b);
 Typed convertTo(Context& cx, Typed e, TypeId target);
 
+// ---- the calendar (dates.cpp) -------------------------------------------------------------------
+bool isDateFunction(const std::string& name);
+std::vector<std::string> dateFunctionNames();
+// A call of a date function whose arguments are checked (all ok).
+Typed checkDateFunction(Context& cx, const syntax::Expr& call, const std::vector<Typed>& args);
+// `ex` is `x + n dagar` or `x - n månader` (a Binary whose right side is a Duration).
+Typed checkDateShift(Context& cx, const syntax::Ast& ast, const syntax::Expr& ex, Scope& scope);
+// A datum compared with a månad (in either order).
+Typed checkDateMonthCompare(Context& cx, syntax::CompareOp op, Typed a, Typed b, Span span);
+
 using rt::closestName;
 std::string describeSymbol(SymbolKind k);
 // A literal as the author would write it: "2 kr", "25 %", "2023-03-01", "ja".

@@ -86,12 +86,18 @@ Typed checkAggregate(Context& cx, const syntax::Ast& ast, const syntax::Expr& ex
   return {cx.add(std::move(e)), type, true};
 }
 
+// The functions of the language, by name (a parameter of the same name is called instead).
+bool isBuiltinFunction(const std::string& name) {
+  return name == "max" || name == "min" || name == "år" || name == "finns" || isDateFunction(name);
+}
+
 Typed checkBuiltin(Context& cx, const syntax::Ast& ast, const syntax::Expr& ex, Scope& scope) {
   std::vector<Typed> args;
   for (auto a : ex.args) args.push_back(checkExpr(cx, ast, a, scope));
   for (const auto& a : args) {
     if (!a.ok) return {};
   }
+  if (isDateFunction(ex.name)) return checkDateFunction(cx, ex, args);
   auto arity = [&](size_t n, const char* count) {
     if (args.size() == n) return true;
     cx.report(Kind::WrongArgumentCount, ex.span, {ex.name, count, std::to_string(args.size())});
@@ -147,9 +153,7 @@ Typed checkBuiltin(Context& cx, const syntax::Ast& ast, const syntax::Expr& ex, 
 Typed checkCall(Context& cx, const syntax::Ast& ast, const syntax::Expr& ex, Scope& scope) {
   auto it = cx.symbols.find(ex.name);
   if (it == cx.symbols.end() || it->second.kind != SymbolKind::Parameter) {
-    if (ex.name == "max" || ex.name == "min" || ex.name == "år" || ex.name == "finns") {
-      return checkBuiltin(cx, ast, ex, scope);
-    }
+    if (isBuiltinFunction(ex.name)) return checkBuiltin(cx, ast, ex, scope);
     // The arguments are still checked: errors inside them are real, and names they use are used.
     for (auto a : ex.args) checkExpr(cx, ast, a, scope);
     if (it != cx.symbols.end()) {
@@ -158,6 +162,7 @@ Typed checkCall(Context& cx, const syntax::Ast& ast, const syntax::Expr& ex, Sco
       return {};
     }
     std::vector<std::string> callable = {"max", "min", "år", "finns"};
+    for (auto& n : dateFunctionNames()) callable.push_back(std::move(n));
     for (const auto& [n, s] : cx.symbols) {
       if (s.kind == SymbolKind::Parameter) callable.push_back(n);
     }
@@ -353,6 +358,11 @@ Typed checkExpr(Context& cx, const syntax::Ast& ast, syntax::ExprId id, Scope& s
       return {cx.add(std::move(e)), cx.tBool, true};
     }
     case ExprKind::Binary: {
+      if (ex.b != syntax::kNoExpr && ast.expr(ex.b).kind == ExprKind::Duration &&
+          static_cast<syntax::BinaryOp>(ex.op) != syntax::BinaryOp::Mul &&
+          static_cast<syntax::BinaryOp>(ex.op) != syntax::BinaryOp::Div) {
+        return checkDateShift(cx, ast, ex, scope);
+      }
       Typed a = checkExpr(cx, ast, ex.a, scope);
       Typed b = checkExpr(cx, ast, ex.b, scope);
       return checkArithmetic(cx, static_cast<syntax::BinaryOp>(ex.op), a, b, ex.span);
@@ -370,6 +380,11 @@ Typed checkExpr(Context& cx, const syntax::Ast& ast, syntax::ExprId id, Scope& s
     case ExprKind::And:
     case ExprKind::Or: return checkLogic(cx, ast, ex, scope);
     case ExprKind::Round: return checkRound(cx, ex, checkExpr(cx, ast, ex.a, scope));
+    case ExprKind::Duration:
+      // Only `x + n dagar` and `x - n dagar` take a span of time (checkDateShift).
+      checkExpr(cx, ast, ex.a, scope);
+      cx.report(Kind::DurationMisplaced, ex.span, {cx.sourceText(ex.span)});
+      return {};
     case ExprKind::If: return checkIf(cx, ast, ex, scope);
     case ExprKind::Fold:
     case ExprKind::CountWhere:

@@ -200,6 +200,10 @@ Typed checkCompare(Context& cx, syntax::CompareOp op, Typed a, Typed b, Span spa
     e.b = b.id;
     return {cx.add(std::move(e)), cx.tBool, true};
   }
+  const TypeKind ka = cx.kindOf(a.type), kb = cx.kindOf(b.type);
+  if ((ka == TypeKind::Date && kb == TypeKind::Month) || (ka == TypeKind::Month && kb == TypeKind::Date)) {
+    return checkDateMonthCompare(cx, op, a, b, span);
+  }
   if (!isNumeric(cx, a.type) || !isNumeric(cx, b.type) || !unify(cx, a.type, b.type)) return fail();
   e.domain = ir::Domain::Rat;
   e.a = toRat(cx, a).id;

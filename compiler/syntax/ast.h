@@ -46,6 +46,7 @@ enum class ExprKind : uint8_t {
   And,         // a och b
   Or,          // a eller b
   Round,       // a avrundat [nedåt|uppåt] till hela <unit>
+  Duration,    // a dagar|veckor|månader|år: a span of time, only as the right side of + or -
   If,          // om a så b annars c
   Fold,        // summa|minsta|största(b för varje name i a [där c]), op = FoldKind
   Count,       // antal(a)
@@ -58,6 +59,7 @@ enum class CompareOp : uint8_t { Eq, Ne, Lt, Le, Gt, Ge };
 enum class FoldKind : uint8_t { Sum, Min, Max };
 enum class QuantifierKind : uint8_t { All, Any };
 enum class RoundUnit : uint8_t { Kronor, Ore, Integer };
+enum class TimeUnit : uint8_t { Day, Week, Month, Year };
 
 struct Expr {
   ExprKind kind;
@@ -65,6 +67,7 @@ struct Expr {
   uint8_t op = 0;  // BinaryOp / CompareOp / FoldKind / QuantifierKind by kind
   rt::RoundDirection direction = rt::RoundDirection::Nearest;  // Round
   RoundUnit unit = RoundUnit::Kronor;                          // Round
+  TimeUnit timeUnit = TimeUnit::Day;                           // Duration
   ExprId a = kNoExpr, b = kNoExpr, c = kNoExpr;
   std::string name;  // Name, Field, Call callee, Fold/CountWhere/Quantifier variable
   Span nameSpan;

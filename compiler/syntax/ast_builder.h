@@ -52,7 +52,7 @@ class AstBuilder {
   TableRow tableRow(P::TableRowContext* ctx);
   TableKey tableKey(P::TableKeyContext* ctx);
   Cell cell(P::CellValueContext* ctx);
-  DefinitionDecl definition(bool isCondition, antlr4::tree::TerminalNode* name, P::TypeExprContext* type,
+  DefinitionDecl definition(bool isCondition, P::DeclNameContext* name, P::TypeExprContext* type,
                             P::DefinitionBodyContext* body, antlr4::ParserRuleContext* ctx);
   RuleBody ruleBody(P::RuleBodyContext* ctx);
   void textClauses(std::vector<TextClause>& out, const std::vector<P::TextClauseContext*>& clauses);
@@ -87,6 +87,7 @@ class AstBuilder {
   Name name(antlr4::tree::TerminalNode* node) const;
   Name name(antlr4::Token* t) const;
   Name name(P::IdentifierContext* ctx) const;
+  Name name(P::DeclNameContext* ctx) const;
   void report(diag::Kind kind, diag::Span span, std::vector<std::string> args = {});
   // Counts recursion; false (and R0006 once) when it goes deeper than kMaxExprRecursion.
   bool enter(diag::Span at);

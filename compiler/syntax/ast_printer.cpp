@@ -64,6 +64,7 @@ const char* exprKindText(ExprKind k) {
     case ExprKind::And: return "And";
     case ExprKind::Or: return "Or";
     case ExprKind::Round: return "Round";
+    case ExprKind::Duration: return "Duration";
     case ExprKind::If: return "If";
     case ExprKind::Fold: return "Fold";
     case ExprKind::Count: return "Count";
@@ -80,6 +81,7 @@ std::string exprDetail(const Expr& e) {
   static constexpr const char* kFold[] = {"summa", "minsta", "största"};
   static constexpr const char* kDirection[] = {"nedåt ", "uppåt ", ""};
   static constexpr const char* kUnit[] = {"kronor", "öre", "tal"};
+  static constexpr const char* kTimeUnit[] = {"dagar", "veckor", "månader", "år"};
   switch (e.kind) {
     case ExprKind::Literal: return literalText(e.lit);
     case ExprKind::Name:
@@ -93,6 +95,7 @@ std::string exprDetail(const Expr& e) {
     case ExprKind::Round:
       return fmt::format("{}till hela {}", kDirection[static_cast<int>(e.direction) % 3],
                          kUnit[static_cast<int>(e.unit) % 3]);
+    case ExprKind::Duration: return kTimeUnit[static_cast<int>(e.timeUnit) % 4];
     default: return "";
   }
 }
@@ -298,6 +301,7 @@ class Printer {
         case ExprKind::Negate:
         case ExprKind::Not:
         case ExprKind::Round:
+        case ExprKind::Duration:
         case ExprKind::Count: children = {e.a}; break;
         case ExprKind::If: children = {e.a, e.b, e.c}; break;
         case ExprKind::Fold:  // in source order: body, list, filter

@@ -45,9 +45,9 @@ void AstBuilder::declaration(P::DeclarationContext* ctx) {
   } else if (auto* c = ctx->parameterDecl()) {
     ast_.parameters.push_back(parameter(c));
   } else if (auto* c = ctx->valueDecl()) {
-    ast_.definitions.push_back(definition(false, c->IDENT(), c->typeExpr(), c->definitionBody(), c));
+    ast_.definitions.push_back(definition(false, c->declName(), c->typeExpr(), c->definitionBody(), c));
   } else if (auto* c = ctx->conditionDecl()) {
-    ast_.definitions.push_back(definition(true, c->IDENT(), nullptr, c->definitionBody(), c));
+    ast_.definitions.push_back(definition(true, c->declName(), nullptr, c->definitionBody(), c));
   } else if (auto* c = ctx->decisionDecl()) {
     ast_.decisions.push_back(decision(c));
   } else if (auto* c = ctx->stickprovDecl()) {
@@ -150,7 +150,7 @@ Period AstBuilder::period(P::PeriodContext* ctx) {
 
 ParameterDecl AstBuilder::parameter(P::ParameterDeclContext* ctx) {
   ParameterDecl p;
-  Name n = name(ctx->IDENT());
+  Name n = name(ctx->declName());
   p.name = n.text;
   p.nameSpan = n.span;
   p.span = span(ctx);
@@ -222,7 +222,7 @@ Cell AstBuilder::cell(P::CellValueContext* ctx) {
 
 // ---- definitions -------------------------------------------------------------------------------
 
-DefinitionDecl AstBuilder::definition(bool isCondition, antlr4::tree::TerminalNode* nameNode,
+DefinitionDecl AstBuilder::definition(bool isCondition, P::DeclNameContext* nameNode,
                                       P::TypeExprContext* typeCtx, P::DefinitionBodyContext* body,
                                       antlr4::ParserRuleContext* ctx) {
   DefinitionDecl d;
@@ -344,7 +344,7 @@ Expectation AstBuilder::expectation(P::ExpectationContext* ctx) {
     if (d->dataValue() != nullptr) x.amount = data(d->dataValue());
   } else if (auto* v = dynamic_cast<P::ExpectValueContext*>(ctx)) {
     x.kind = ExpectationKind::Value;
-    Name n = name(v->IDENT());
+    Name n = name(v->declName());
     x.name = n.text;
     x.nameSpan = n.span;
     x.value = data(v->dataValue());

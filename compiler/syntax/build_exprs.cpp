@@ -16,6 +16,7 @@ using P = regel_antlr::RegelParser;
 P::ExprContext* leftOperand(P::ExprContext* ctx) {
   if (auto* c = dynamic_cast<P::FieldExprContext*>(ctx)) return c->expr();
   if (auto* c = dynamic_cast<P::RoundExprContext*>(ctx)) return c->expr();
+  if (auto* c = dynamic_cast<P::DurationExprContext*>(ctx)) return c->expr();
   if (auto* c = dynamic_cast<P::MulExprContext*>(ctx)) return c->expr(0);
   if (auto* c = dynamic_cast<P::OfExprContext*>(ctx)) return c->expr(0);
   if (auto* c = dynamic_cast<P::AddExprContext*>(ctx)) return c->expr(0);
@@ -40,6 +41,15 @@ std::optional<CompareOp> compareOp(std::string_view op) {
   if (op == ">") return CompareOp::Gt;
   if (op == ">=" || op == "≥") return CompareOp::Ge;
   return std::nullopt;
+}
+
+// `dag`/`dagar`, `vecka`/`veckor`, `månad`/`månader`, `år`.
+TimeUnit timeUnit(P::TimeUnitContext* ctx) {
+  const std::string word = ctx == nullptr ? std::string() : ctx->getText();
+  if (word.starts_with("veck")) return TimeUnit::Week;
+  if (word.starts_with("månad")) return TimeUnit::Month;
+  if (word == "år") return TimeUnit::Year;
+  return TimeUnit::Day;
 }
 
 }  // namespace
@@ -101,6 +111,9 @@ ExprId AstBuilder::withLeft(P::ExprContext* ctx, ExprId left) {
       std::string unit = textOf(token(m->unit));
       e.unit = unit == "öre" ? RoundUnit::Ore : unit == "tal" ? RoundUnit::Integer : RoundUnit::Kronor;
     }
+  } else if (auto* c = dynamic_cast<P::DurationExprContext*>(ctx)) {
+    e.kind = ExprKind::Duration;
+    e.timeUnit = timeUnit(c->timeUnit());
   } else if (auto* c = dynamic_cast<P::MulExprContext*>(ctx)) {
     e.op = static_cast<uint8_t>(textOf(token(c->op)) == "/" ? BinaryOp::Div : BinaryOp::Mul);
     e.b = expr(c->expr(1));
@@ -146,7 +159,7 @@ ExprId AstBuilder::primary(P::PrimaryContext* ctx) {
     e.nameSpan = e.span;
   } else if (auto* c = dynamic_cast<P::CallPrimaryContext*>(ctx)) {
     e.kind = ExprKind::Call;
-    Name nm = name(c->IDENT());
+    Name nm = c->callee() == nullptr ? Name{} : name(c->callee()->getStart());
     e.name = nm.text;
     e.nameSpan = nm.span;
     for (P::ExprContext* arg : c->expr()) e.args.push_back(expr(arg));
@@ -295,6 +308,11 @@ AstBuilder::Name AstBuilder::name(antlr4::Token* t) const {
 }
 
 AstBuilder::Name AstBuilder::name(P::IdentifierContext* ctx) const {
+  if (ctx == nullptr || ctx->exception != nullptr) return {};
+  return name(ctx->getStart());
+}
+
+AstBuilder::Name AstBuilder::name(P::DeclNameContext* ctx) const {
   if (ctx == nullptr || ctx->exception != nullptr) return {};
   return name(ctx->getStart());
 }

@@ -97,7 +97,8 @@ std::string describeExpected(const std::vector<size_t>& expected) {
   // operator after one, or the start of a declaration (which is also where the file may end).
   static const std::vector<size_t> exprStart = [] {
     auto v = typesOf({"(", "-", "inte", "om", "summa", "minsta", "största", "antal", "alla", "någon",
-                      "ja", "nej", "tal", "datum", "beslutsdatum"});
+                      "ja", "nej", "tal", "datum", "beslutsdatum", "dag", "dagar", "vecka", "veckor",
+                      "månad", "månader", "år"});
     for (size_t t : {RegelLexer::IDENT, RegelLexer::NUMBER, RegelLexer::STRING, RegelLexer::DATE,
                      RegelLexer::MONTH}) {
       v.push_back(t);
@@ -106,12 +107,15 @@ std::string describeExpected(const std::vector<size_t>& expected) {
   }();
   static const std::vector<size_t> operators =
       typesOf({".", "*", "/", "av", "+", "-", "avrundat", "=", "≠", "!=", "<", "<=", "≤", ">", ">=",
-               "≥", "och", "eller"});
+               "≥", "och", "eller", "dag", "dagar", "vecka", "veckor", "månad", "månader", "år"});
   static const std::vector<size_t> declStart = typesOf(
       {"post", "uppräkning", "indata", "parameter", "värde", "villkor", "beslut", "stickprov", "exempel"});
 
-  // Keywords that may also be names (`antal`, `tal`, `datum`) need no mention next to "ett namn".
-  if (contains(types, RegelLexer::IDENT)) removeAll(types, typesOf({"antal", "tal", "datum"}));
+  // Keywords that may also be names (`antal`, `tal`, `datum`, `månad`, …) need no mention next to
+  // "ett namn".
+  if (contains(types, RegelLexer::IDENT)) {
+    removeAll(types, typesOf({"antal", "tal", "datum", "dag", "dagar", "vecka", "veckor", "månad", "månader", "år"}));
+  }
   std::vector<std::string> groups;
   const bool anExpression = contains(types, RegelLexer::IDENT) && contains(types, RegelLexer::NUMBER) &&
                             contains(types, TokenTypes::get().of("("));

@@ -1,6 +1,7 @@
 // Exact arithmetic, calendar conversions, parsing and Swedish display of the rule language's values.
 #include "runtime/base/value.h"
 
+#include <algorithm>
 #include <cstddef>
 #include <limits>
 
@@ -334,6 +335,61 @@ Month monthOfDate(Date d) {
   civilFromDate(d, y, m, day);
   return Month{y * 12 + (m - 1)};
 }
+
+// ---- calendar arithmetic -----------------------------------------------------------------------
+
+namespace {
+
+constexpr int64_t kFirstMonthIndex = 1 * 12;         // 0001-01
+constexpr int64_t kLastMonthIndex = 9999 * 12 + 11;  // 9999-12
+
+}  // namespace
+
+int dayOf(Date d) {
+  int y = 0, m = 0, day = 0;
+  civilFromDate(d, y, m, day);
+  return day;
+}
+
+Date lastDayOf(Month m) {
+  const int y = yearOf(m), n = monthOf(m);
+  return Date{static_cast<int32_t>(daysFromCivil(y, n, daysInMonth(y, n)))};
+}
+
+bool addDays(Date d, int64_t days, Date& out) {
+  static const int64_t first = daysFromCivil(1, 1, 1), last = daysFromCivil(9999, 12, 31);
+  // Checked before adding: `days` may be any int64.
+  if (days < first - d.days || days > last - d.days) return false;
+  out = Date{static_cast<int32_t>(d.days + days)};
+  return true;
+}
+
+bool addMonths(Month m, int64_t months, Month& out) {
+  if (months < kFirstMonthIndex - m.index || months > kLastMonthIndex - m.index) return false;
+  out = Month{static_cast<int32_t>(m.index + months)};
+  return true;
+}
+
+bool addMonths(Date d, int64_t months, Date& out) {
+  int y = 0, n = 0, day = 0;
+  civilFromDate(d, y, n, day);
+  Month target;
+  if (!addMonths(Month{y * 12 + (n - 1)}, months, target)) return false;
+  const int ty = yearOf(target), tn = monthOf(target);
+  out = Date{static_cast<int32_t>(daysFromCivil(ty, tn, std::min(day, daysInMonth(ty, tn))))};
+  return true;
+}
+
+int64_t wholeMonthsBetween(Date from, Date to) {
+  if (to < from) return -wholeMonthsBetween(to, from);
+  int64_t months = static_cast<int64_t>(monthOfDate(to).index) - monthOfDate(from).index;
+  Date reached;
+  // `from` moved to `to`'s month lands after `to` when its day of the month is later.
+  if (addMonths(from, months, reached) && reached > to) --months;
+  return months;
+}
+
+int64_t wholeYearsBetween(Date from, Date to) { return wholeMonthsBetween(from, to) / 12; }
 
 // ---- parsing -----------------------------------------------------------------------------------
 

@@ -77,6 +77,22 @@ int monthOf(Month m);  // 1..12
 Date firstDayOf(Month m);
 Month monthOfDate(Date d);
 
+// ---- calendar arithmetic -----------------------------------------------------------------------
+// Every result is a real date or month in the years 1–9999; the functions that can leave that
+// range return false instead (the rule language's R0513).
+int dayOf(Date d);  // 1..31
+Date lastDayOf(Month m);
+bool addDays(Date d, int64_t days, Date& out);
+bool addMonths(Month m, int64_t months, Month& out);
+// The same day of the month `months` later (or earlier); when that month has no such day, its
+// last day, as lag (1930:173) om beräkning av lagstadgad tid counts: 2024-01-31 + 1 month is
+// 2024-02-29, 2024-02-29 + 12 months is 2025-02-28.
+bool addMonths(Date d, int64_t months, Date& out);
+// Whole months from `from` to `to`: the largest n with addMonths(from, n) <= to; when `to` is
+// before `from`, minus the whole months from `to` to `from`. Years are whole months / 12.
+int64_t wholeMonthsBetween(Date from, Date to);
+int64_t wholeYearsBetween(Date from, Date to);
+
 // ---- parsing (exact, from Swedish or JSON notation) ----------------------------------------------
 // "2023-03-01"; nullopt if malformed or not a real date.
 std::optional<Date> parseDate(std::string_view s);

@@ -23,7 +23,9 @@ namespace regel::rt {
 
 // 2: 12-byte instructions with 32-bit operands (24-bit a). A version-1 file (16-bit operands) is
 // refused with R0703 rather than misread.
-constexpr uint32_t kRgbFormatVersion = 2;
+// 3: calendar instructions (DAY_OF_DATE … YEARS_BETWEEN) renumber the opcodes after them, so a
+// version-2 file is refused too.
+constexpr uint32_t kRgbFormatVersion = 3;
 constexpr std::string_view kRgbMagic = "REGELRGB";
 constexpr size_t kRgbHeaderSize = 8 + 4 + 8;
 constexpr size_t kRgbChecksumSize = 32;

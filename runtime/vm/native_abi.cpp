@@ -5,6 +5,7 @@
 
 #include <type_traits>
 
+#include "runtime/vm/calendar.h"
 #include "runtime/vm/vm.h"
 
 namespace regel::rt::vm {
@@ -239,6 +240,23 @@ int64_t regel_native_year_of_date(int64_t days) {
 int64_t regel_native_year_of_month(int64_t month) { return yearOf(Month{static_cast<int32_t>(month)}); }
 int64_t regel_native_month_of_date(int64_t days) {
   return monthOfDate(Date{static_cast<int32_t>(days)}).index;
+}
+
+int64_t regel_native_calendar_unary(uint32_t op, int64_t x) {
+  const Date date{static_cast<int32_t>(x)};
+  const Month month{static_cast<int32_t>(x)};
+  switch (static_cast<Op>(op)) {
+    case Op::DAY_OF_DATE: return dayOf(date);
+    case Op::MONTH_NUMBER: return monthOf(month);
+    case Op::FIRST_DAY: return firstDayOf(month).days;
+    case Op::LAST_DAY: return lastDayOf(month).days;
+    default: return 0;
+  }
+}
+
+uint8_t regel_native_calendar_binary(Context* cx, uint32_t op, int64_t x, int64_t y, uint32_t pc, int64_t* out) {
+  if (calendarBinary(static_cast<Op>(op), x, y, *out)) return kOk;
+  return exitCode(cx->failInstruction(ErrorKind::InvalidDate, 0, pc));
 }
 
 }  // extern "C"

@@ -3,6 +3,8 @@
 
 #include <cstring>
 
+#include "runtime/vm/calendar.h"
+
 namespace regel::rt::vm {
 namespace {
 
@@ -407,6 +409,35 @@ L_MONTH_OF_DATE:
   POISON1(in.b);
   R[in.a] = Value::month(monthOfDate(Date{static_cast<int32_t>(R[in.b].a)}));
   NEXT();
+L_DAY_OF_DATE:
+  POISON1(in.b);
+  R[in.a] = Value::integer(dayOf(Date{static_cast<int32_t>(R[in.b].a)}));
+  NEXT();
+L_MONTH_NUMBER:
+  POISON1(in.b);
+  R[in.a] = Value::integer(monthOf(Month{static_cast<int32_t>(R[in.b].a)}));
+  NEXT();
+L_FIRST_DAY:
+  POISON1(in.b);
+  R[in.a] = Value::date(firstDayOf(Month{static_cast<int32_t>(R[in.b].a)}));
+  NEXT();
+L_LAST_DAY:
+  POISON1(in.b);
+  R[in.a] = Value::date(lastDayOf(Month{static_cast<int32_t>(R[in.b].a)}));
+  NEXT();
+L_MAKE_MONTH:
+L_MAKE_DATE:
+L_ADD_DAYS:
+L_ADD_MONTHS_DATE:
+L_ADD_MONTHS:
+L_MONTHS_BETWEEN:
+L_YEARS_BETWEEN: {
+  POISON2(in.b, in.c);
+  int64_t r;
+  if (!calendarBinary(in.op, R[in.b].a, R[in.c].a, r)) FINISH(cx.failInstruction(ErrorKind::InvalidDate, 0, PC()));
+  R[in.a] = Value{r, 0};
+  NEXT();
+}
 
 L_LIST_LEN: {
   POISON1(in.b);

@@ -399,9 +399,9 @@ TEST(JitDifferential, AllaTyperGeneratedCases) {
   const Tally& t = run.diff.tally;
   // Every outcome, and every runtime error the ruleset provokes: overflow (R0501), division by
   // zero (R0502), no parameter version (R0503), two exceptions at once (R0505), the largest of an
-  // empty list (R0506). Limits about half of what seed 20260101 gives (bifall 2 647, avslag
-  // 42 927, manuell prövning 35 141, komplettering 16 237; R0501 20, R0502 68, R0503 987, R0505
-  // 324, R0506 1 649 of 100 000).
+  // empty list (R0506), a date outside the calendar (R0513). Limits about half of what seed
+  // 20260101 gives (bifall 2 618, avslag 42 918, manuell prövning 35 182, komplettering 16 226;
+  // R0501 23, R0502 67, R0503 982, R0505 321, R0506 1 649, R0513 14 of 100 000).
   EXPECT_GE(t.outcomes[static_cast<size_t>(rt::Outcome::Bifall)], 1'000u);
   EXPECT_GE(t.outcomes[static_cast<size_t>(rt::Outcome::Avslag)], 20'000u);
   EXPECT_GE(t.outcomes[static_cast<size_t>(rt::Outcome::ManuellProvning)], 15'000u);
@@ -409,6 +409,7 @@ TEST(JitDifferential, AllaTyperGeneratedCases) {
   for (const char* code : {"R0501", "R0502", "R0503", "R0505", "R0506"}) {
     EXPECT_GE(t.errors(code), 10u) << code;
   }
+  EXPECT_GE(t.errors("R0513"), 7u);
   EXPECT_EQ(t.refused, 0u);
 }
 

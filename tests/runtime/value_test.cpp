@@ -372,6 +372,71 @@ TEST(Months, EveryMonthRoundTripsThroughItsFirstDay) {
   }
 }
 
+// ---- calendar arithmetic -----------------------------------------------------------------------
+
+Date plusMonths(Date d, int64_t n) {
+  Date out;
+  EXPECT_TRUE(addMonths(d, n, out));
+  return out;
+}
+
+TEST(Calendar, MonthsKeepTheDayOrTakeTheMonthsLastDay) {
+  EXPECT_EQ(plusMonths(D(2024, 1, 31), 1), D(2024, 2, 29));
+  EXPECT_EQ(plusMonths(D(2023, 1, 31), 1), D(2023, 2, 28));
+  EXPECT_EQ(plusMonths(D(2024, 2, 29), 12), D(2025, 2, 28));
+  EXPECT_EQ(plusMonths(D(2024, 2, 29), 48), D(2028, 2, 29));
+  EXPECT_EQ(plusMonths(D(2024, 3, 31), -1), D(2024, 2, 29));
+  EXPECT_EQ(plusMonths(D(2024, 5, 31), -13), D(2023, 4, 30));
+  EXPECT_EQ(plusMonths(D(2023, 12, 15), 1), D(2024, 1, 15));
+  EXPECT_EQ(plusMonths(D(2023, 1, 15), -1), D(2022, 12, 15));
+  EXPECT_EQ(plusMonths(D(2023, 6, 1), 0), D(2023, 6, 1));
+}
+
+TEST(Calendar, NothingLeavesTheYears1To9999) {
+  Date d;
+  Month m;
+  EXPECT_TRUE(addDays(D(9999, 12, 30), 1, d));
+  EXPECT_EQ(d, D(9999, 12, 31));
+  EXPECT_FALSE(addDays(D(9999, 12, 31), 1, d));
+  EXPECT_FALSE(addDays(D(1, 1, 1), -1, d));
+  EXPECT_FALSE(addDays(D(2023, 1, 1), kMax, d));
+  EXPECT_FALSE(addDays(D(2023, 1, 1), kMin, d));
+  EXPECT_FALSE(addMonths(D(9999, 12, 1), 1, d));
+  EXPECT_FALSE(addMonths(D(1, 1, 31), -1, d));
+  EXPECT_FALSE(addMonths(D(2023, 1, 1), kMax, d));
+  EXPECT_FALSE(addMonths(D(2023, 1, 1), kMin, d));
+  EXPECT_TRUE(addMonths(Month{9999 * 12 + 10}, 1, m));
+  EXPECT_FALSE(addMonths(Month{9999 * 12 + 11}, 1, m));
+  EXPECT_FALSE(addMonths(Month{1 * 12}, -1, m));
+  EXPECT_FALSE(addMonths(Month{2023 * 12}, kMin, m));
+}
+
+TEST(Calendar, WholeMonthsAndYearsBetween) {
+  EXPECT_EQ(wholeMonthsBetween(D(2024, 1, 31), D(2024, 2, 29)), 1);  // 31 Jan + 1 month = 29 Feb
+  EXPECT_EQ(wholeMonthsBetween(D(2024, 1, 30), D(2024, 2, 29)), 1);
+  EXPECT_EQ(wholeMonthsBetween(D(2024, 1, 15), D(2024, 2, 14)), 0);
+  EXPECT_EQ(wholeMonthsBetween(D(2024, 1, 15), D(2024, 2, 15)), 1);
+  EXPECT_EQ(wholeMonthsBetween(D(2024, 2, 15), D(2024, 1, 15)), -1);
+  EXPECT_EQ(wholeMonthsBetween(D(2024, 2, 14), D(2024, 1, 15)), 0);
+  EXPECT_EQ(wholeMonthsBetween(D(2023, 5, 5), D(2023, 5, 5)), 0);
+  // Ages: the birthday itself counts, the day before does not; the leap-day born age on 28 Feb.
+  EXPECT_EQ(wholeYearsBetween(D(2006, 3, 15), D(2024, 3, 15)), 18);
+  EXPECT_EQ(wholeYearsBetween(D(2006, 3, 15), D(2024, 3, 14)), 17);
+  EXPECT_EQ(wholeYearsBetween(D(2008, 2, 29), D(2026, 2, 28)), 18);
+  EXPECT_EQ(wholeYearsBetween(D(2008, 2, 29), D(2026, 2, 27)), 17);
+  EXPECT_EQ(wholeYearsBetween(D(2008, 2, 29), D(2028, 2, 28)), 19);
+  EXPECT_EQ(wholeYearsBetween(D(2024, 3, 15), D(2006, 3, 16)), -17);
+  EXPECT_EQ(wholeYearsBetween(D(1, 1, 1), D(9999, 12, 31)), 9998);
+}
+
+TEST(Calendar, DayOfAndLastDayOf) {
+  EXPECT_EQ(dayOf(D(2024, 2, 29)), 29);
+  EXPECT_EQ(dayOf(D(1, 1, 1)), 1);
+  EXPECT_EQ(lastDayOf(Month{2024 * 12 + 1}), D(2024, 2, 29));
+  EXPECT_EQ(lastDayOf(Month{2100 * 12 + 1}), D(2100, 2, 28));
+  EXPECT_EQ(lastDayOf(Month{9999 * 12 + 11}), D(9999, 12, 31));
+}
+
 // ---- parsing dates and months ------------------------------------------------------------------
 
 TEST(ParseDate, AcceptsRealDates) {

@@ -168,3 +168,23 @@ TEST(Printer, PrintsOneNodePerLineWithSpans) {
 
 }  // namespace
 }  // namespace regel::syntax::testing
+
+namespace regel::syntax::testing {
+
+TEST(Durations, ASpanOfTimeBindsLooserThanMultiplicationAndTighterThanAddition) {
+  EXPECT_EQ(shapeOf("född + 18 år"), "(+ född (år 18))");
+  EXPECT_EQ(shapeOf("d - 2 * n månader + 3 dagar"), "(+ (- d (månader (* 2 n))) (dagar 3))");
+  EXPECT_EQ(shapeOf("d + 1 vecka"), "(+ d (veckor 1))");
+  EXPECT_EQ(shapeOf("d + (a + b) veckor"), "(+ d (veckor (+ a b)))");
+  EXPECT_EQ(shapeOf("d + -1 dag"), "(+ d (dagar (- 1)))");
+  EXPECT_EQ(shapeOf("d + 1 månad > m"), "(> (+ d (månader 1)) m)");
+}
+
+TEST(Durations, TheWordsForTimeAreStillNamesAndFunctions) {
+  EXPECT_EQ(shapeOf("x.månad + år"), "(+ (. x månad) år)");
+  EXPECT_EQ(shapeOf("dagar + månader"), "(+ dagar månader)");
+  EXPECT_EQ(shapeOf("år(d) + dag(d) + månad(d) + datum(2024, 2, 29)"),
+            "(+ (+ (+ (år d) (dag d)) (månad d)) (datum 2024 2 29))");
+}
+
+}  // namespace regel::syntax::testing

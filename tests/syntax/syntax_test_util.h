@@ -114,6 +114,10 @@ inline std::string shape(const Ast& ast, ExprId id) {
     case ExprKind::Round:
       return fmt::format("(avrundat {} {} {})", kDir[static_cast<int>(e.direction)], kUnit[static_cast<int>(e.unit)],
                          s(e.a));
+    case ExprKind::Duration: {
+      static const char* kTime[] = {"dagar", "veckor", "månader", "år"};
+      return fmt::format("({} {})", kTime[static_cast<int>(e.timeUnit)], s(e.a));
+    }
     case ExprKind::If: return fmt::format("(om {} {} {})", s(e.a), s(e.b), s(e.c));
     case ExprKind::Fold:
       return fmt::format("({} {} {} {} {})", kFold[e.op], s(e.b), e.name, s(e.a), s(e.c));
