@@ -361,12 +361,15 @@ void ChunkCompiler::closeLoop(const Loop& loop, Span span) {
   if (loop.slot != ir::kNone) localReg_[loop.slot] = loop.savedLocal;
 }
 
-void ChunkCompiler::skipUnlessFilter(const ir::Expr& e, const Loop& loop) {
-  if (e.c == ir::kNone) return;
-  const uint32_t mark = next_;
+// A `där` filter: a known nej skips the element. A filter that depends on a missing fact
+// (tolerant mode) falls through: the element is counted, and the accumulator takes the filter's
+// poison (POISON_WITH after each accumulation), so the loop goes on and collects what the other
+// elements need too. Returns the filter's register, kept allocated, or kNoFilter.
+uint32_t ChunkCompiler::skipUnlessFilter(const ir::Expr& e, const Loop& loop) {
+  if (e.c == ir::kNone) return kNoFilter;
   const uint32_t f = any(e.c);
-  emit(Op::JMP_IFNOT, f, loop.head, 0, node(e.c).span);
-  next_ = mark;
+  emit(Op::LOGIC_JMP_IFNOT, f, loop.head, 0, node(e.c).span);
+  return f;
 }
 
 void ChunkCompiler::aggregate(const ir::Expr& e, uint32_t t) {
@@ -388,37 +391,52 @@ void ChunkCompiler::aggregate(const ir::Expr& e, uint32_t t) {
     emitWide(Op::LOAD_INT, t, e.op == ExprOp::All ? 1 : 0, e.span);
   }
   Loop loop = openLoop(e);
-  skipUnlessFilter(e, loop);
+  const uint32_t mark = next_;
+  const uint32_t filter = skipUnlessFilter(e, loop);
+  auto filtered = [&] {
+    if (filter != kNoFilter) emit(Op::POISON_WITH, t, filter, 0, node(e.c).span);
+  };
   std::vector<size_t> exits;
   switch (e.op) {
-    case ExprOp::Count: emit(Op::ADDI_INT, t, t, 1, e.span); break;
+    case ExprOp::Count:
+      emit(Op::ADDI_INT, t, t, 1, e.span);
+      filtered();
+      break;
     case ExprOp::All:
     case ExprOp::Any: {
-      // alla: the first element that fails decides nej; någon: the first that holds decides ja.
+      // Kleene's logic over the elements: for alla, the first element known to fail decides nej
+      // and ends the loop; one that holds is passed over; one that depends on a missing fact
+      // poisons the result, and the loop goes on, since a later element may still decide nej (and
+      // otherwise needs its facts too). någon likewise with ja.
+      const bool all = e.op == ExprOp::All;
       const uint32_t p = any(e.b);
-      emit(e.op == ExprOp::All ? Op::JMP_IF : Op::JMP_IFNOT, p, loop.head, 0, e.span);
-      emitWide(Op::LOAD_INT, t, e.op == ExprOp::All ? 0 : 1, e.span);
-      exits.push_back(emit(Op::JMP, 0, 0, 0, e.span));
+      emit(all ? Op::LOGIC_JMP_IF : Op::LOGIC_JMP_IFNOT, p, loop.head, 0, e.span);
+      emit(all ? Op::AND_BOOL : Op::OR_BOOL, t, t, p, e.span);
+      exits.push_back(emit(all ? Op::LOGIC_JMP_IFNOT : Op::LOGIC_JMP_IF, t, 0, 0, e.span));
       break;
     }
     case ExprOp::Fold: {
       const uint32_t v = any(e.b);
       if (!extreme) {
         emit(rat ? Op::ADD_RAT : e.domain == Domain::Money ? Op::ADD_MONEY : Op::ADD_INT, t, t, v, e.span);
+        filtered();
         break;
       }
       const bool isMax = fold == ir::FoldKind::Max;
       const Op op = rat ? (isMax ? Op::MAX_RAT : Op::MIN_RAT) : (isMax ? Op::MAX_INT : Op::MIN_INT);
       size_t toFirst = emit(Op::JMP_IFNOT, found, 0, 0, e.span);
       emit(op, t, t, v, e.span);
+      filtered();
       emit(Op::JMP, loop.head, 0, 0, e.span);
       patch(toFirst, here());
       emit(Op::MOVE, t, v, 0, e.span);
+      filtered();
       emitWide(Op::LOAD_INT, found, 1, e.span);
       break;
     }
     default: break;
   }
+  next_ = mark;
   closeLoop(loop, e.span);
   if (extreme) {
     // minsta/största of no elements has no value.

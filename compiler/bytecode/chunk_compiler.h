@@ -77,7 +77,8 @@ class ChunkCompiler {
   };
   Loop openLoop(const ir::Expr& e);
   void closeLoop(const Loop& loop, Span span);
-  void skipUnlessFilter(const ir::Expr& e, const Loop& loop);
+  static constexpr uint32_t kNoFilter = UINT32_MAX;
+  uint32_t skipUnlessFilter(const ir::Expr& e, const Loop& loop);
 
   ProgramBuilder& pb_;
   uint32_t rule_;

@@ -260,6 +260,7 @@ void ChunkLowering::lower(uint32_t i, const Instr& in) {
       setBool(in.a, b_.CreateOr(b_.CreateICmpNE(regA(in.b), i64(0)), b_.CreateICmpNE(regA(in.c), i64(0))));
       next(i);
       return;
+    case Op::POISON_WITH: next(i); return;  // native code runs the fast mode only: never poisoned
     case Op::FAIL: finish(call(AbiFn::regel_native_fail, {cx_, i32(in.a), i32(in.b), i32(pc)})); return;
     case Op::RET:
       b_.CreateStore(regA(in.a), half(out_, 0, 0));

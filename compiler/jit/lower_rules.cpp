@@ -126,13 +126,14 @@ llvm::Value* ChunkLowering::nativeEntry(uint32_t chunk) {
 
 // What Context::rule() writes into a slot of an older decision: RuleSlot{} of this epoch.
 void ChunkLowering::resetSlot(llvm::Value* slot, llvm::Value* epoch) {
-  static_assert(sizeof(RuleSlot) == 56, "a member was added to RuleSlot: reset it here too");
+  static_assert(sizeof(RuleSlot) == 64, "a member was added to RuleSlot: reset it here too");
   using rt::vm::Memo;
   b_.CreateStore(epoch, byteAddress(slot, offsetof(RuleSlot, epoch), t_.i32));
   b_.CreateStore(i8(static_cast<uint8_t>(Memo::Unset)), byteAddress(slot, offsetof(RuleSlot, state), t_.i8));
   b_.CreateStore(i8(static_cast<uint8_t>(Memo::Unset)), byteAddress(slot, offsetof(RuleSlot, baseState), t_.i8));
-  b_.CreateStore(i8(0), byteAddress(slot, offsetof(RuleSlot, poison), t_.i8));
-  b_.CreateStore(i8(0), byteAddress(slot, offsetof(RuleSlot, basePoison), t_.i8));
+  static_assert(sizeof(rt::vm::Poison) == 4);
+  b_.CreateStore(i32(rt::vm::kNoPoison), byteAddress(slot, offsetof(RuleSlot, poison), t_.i32));
+  b_.CreateStore(i32(rt::vm::kNoPoison), byteAddress(slot, offsetof(RuleSlot, basePoison), t_.i32));
   b_.CreateStore(i32(rt::kNoNode), byteAddress(slot, offsetof(RuleSlot, node), t_.i32));
   b_.CreateStore(i32(static_cast<uint32_t>(-1)), byteAddress(slot, offsetof(RuleSlot, chosen), t_.i32));
   b_.CreateStore(i32(rt::kNoNode), byteAddress(slot, offsetof(RuleSlot, chosenNode), t_.i32));

@@ -17,10 +17,11 @@ struct Decider::State {
 
 namespace {
 
-TraceState exitState(Exit e, uint8_t poison) {
+TraceState exitState(const Context& cx, Exit e, vm::Poison poison) {
   switch (e) {
     case Exit::Ok: return TraceState::Value;
-    case Exit::Poison: return (poison & vm::kPoisonMissing) ? TraceState::Missing : TraceState::Unknown;
+    case Exit::Poison:
+      return (cx.poisons.kinds(poison) & vm::kPoisonMissing) ? TraceState::Missing : TraceState::Unknown;
     case Exit::Error: return TraceState::Error;
     case Exit::Abort: return TraceState::NotEvaluated;
   }
@@ -71,9 +72,14 @@ Exit decideBranch(Context& cx, const BranchInfo& b, Decision& d) {
   return Exit::Ok;
 }
 
+// The branches in order; the first whose condition holds decides. In the tolerant mode a branch
+// whose condition needs a missing fact does not stop the search: its amount and reasons, and the
+// branches after it up to the first that surely holds, may decide once the fact is known, so what
+// they need is asked for in the same komplettering (the poison of every such branch is joined).
 template <bool Tolerant, bool Traced>
 Exit runBranches(Context& cx, Decision& d) {
   const Program& p = cx.program;
+  vm::Poison undecided = vm::kNoPoison;  // what the branches passed over undecided need
   for (uint32_t i = 0; i < p.decision.size(); ++i) {
     const BranchInfo& b = p.decision[i];
     uint32_t node = kNoNode;
@@ -81,15 +87,32 @@ Exit runBranches(Context& cx, Decision& d) {
     Value held = Value::boolean(true);
     Exit e = Exit::Ok;
     if (b.condition != kNoChunk) e = vm::execute<Tolerant, Traced>(cx, b.condition, cx.top, held);
-    if (e == Exit::Ok && held.a != 0) {
-      e = decideBranch<Tolerant, Traced>(cx, b, d);
+    const bool maybe = Tolerant && e == Exit::Poison;
+    if (maybe) undecided = cx.poisons.join(undecided, cx.lastPoison);
+    bool stop = false;
+    if ((e == Exit::Ok && held.a != 0) || maybe) {
+      Exit decided = decideBranch<Tolerant, Traced>(cx, b, d);
+      if (maybe && decided == Exit::Poison) undecided = cx.poisons.join(undecided, cx.lastPoison);
+      if (!maybe) e = decided;
       if (e == Exit::Ok) {
         d.branch = static_cast<int32_t>(i);
         d.outcome = b.outcome;
       }
+      // A runtime error on a path that may not be taken ends the search: nothing after it can be
+      // known, and the facts asked for so far are still needed.
+      stop = maybe && decided == Exit::Error;
     }
-    if constexpr (Traced) cx.rec->close(node, exitState(e, cx.lastPoison), kNoType, held);
-    if (e != Exit::Ok || held.a != 0) return e;
+    if constexpr (Traced) cx.rec->close(node, exitState(cx, e, cx.lastPoison), kNoType, held);
+    if (stop) break;
+    if (maybe || (e == Exit::Ok && held.a == 0)) continue;
+    // This branch decides, or stops the decision, if it is reached at all.
+    if (undecided == vm::kNoPoison) return e;
+    if (e == Exit::Poison) undecided = cx.poisons.join(undecided, cx.lastPoison);
+    break;
+  }
+  if (undecided != vm::kNoPoison) {
+    cx.lastPoison = undecided;
+    return Exit::Poison;
   }
   SourceSpan span = p.decision.empty() ? SourceSpan{} : p.decision.back().span;
   return cx.fail(ErrorKind::NoBranchHeld, {}, span);
@@ -107,7 +130,7 @@ Exit attempt(Context& cx, Decision& d) {
   Exit e = runBranches<Tolerant, Traced>(cx, d);
   if constexpr (Traced) {
     cx.rec->outcome(root, d.outcome, d.hasAmount, d.amount);
-    cx.rec->close(root, exitState(e, cx.lastPoison), kNoType, Value::money(d.amount));
+    cx.rec->close(root, exitState(cx, e, cx.lastPoison), kNoType, Value::money(d.amount));
   }
   return e;
 }
@@ -169,14 +192,21 @@ void justifyTrace(Context& cx, const Trace& trace) {
   }
 }
 
-// A missing fact or unknown figure that the decision needed decides the outcome.
-void incompleteOutcome(const Context& cx, Decision& d) {
+// A missing fact or unknown figure that the decision needed decides the outcome: those the
+// decision's poison depends on, in the order they were read; not those whose part of a condition
+// the other part decided.
+void incompleteOutcome(Context& cx, Decision& d) {
   d.branch = -1;
   d.hasAmount = false;
   d.amount = Money{};
   d.reasons.clear();
-  d.missing = cx.missing;
-  d.unknown = cx.unknown;
+  std::vector<uint32_t> facts, figures;
+  cx.poisons.members(cx.lastPoison, static_cast<uint32_t>(cx.missing.size()), static_cast<uint32_t>(cx.unknown.size()),
+                     facts, figures);
+  d.missing.clear();
+  d.unknown.clear();
+  for (uint32_t f : facts) d.missing.push_back(cx.missing[f]);
+  for (uint32_t f : figures) d.unknown.push_back(cx.unknown[f]);
   if (!d.missing.empty()) {
     d.outcome = Outcome::Komplettering;
     d.unknown.clear();  // the applicant's facts come first; the figures may not even be needed

@@ -66,9 +66,9 @@ Exit execute(Context& cx, uint32_t chunkId, uint32_t base, Value& out) {
   ++cx.depth;
   cx.ensureRegisters(base + ch.frameSize);
   cx.top = base + ch.frameSize;
-  if constexpr (Tolerant) std::memset(cx.poison.data() + base + ch.argCount, 0, ch.frameSize - ch.argCount);
+  if constexpr (Tolerant) std::fill_n(cx.poison.data() + base + ch.argCount, ch.frameSize - ch.argCount, kNoPoison);
   Value* R = cx.regs.data() + base;
-  uint8_t* P = cx.poison.data() + base;
+  Poison* P = cx.poison.data() + base;
   const Value* K = p.constants.data();
   const CaseData& data = *cx.data;
   const RecordInstance& root = data.records[0];
@@ -105,7 +105,7 @@ Exit execute(Context& cx, uint32_t chunkId, uint32_t base, Value& out) {
 #define POISON2(x, y)                \
   if constexpr (Tolerant) {          \
     if (P[x] | P[y]) {               \
-      P[in.a] = P[x] | P[y];         \
+      P[in.a] = cx.poisons.join(P[x], P[y]); \
       NEXT();                        \
     }                                \
     P[in.a] = 0;                     \
@@ -169,8 +169,7 @@ L_LOAD_INPUT: {
     if constexpr (!Tolerant) {
       FINISH(Exit::Abort);
     } else {
-      cx.recordMissing(fieldPath(p, root, in.b));
-      P[in.a] = kPoisonMissing;
+      P[in.a] = cx.recordMissing(fieldPath(p, root, in.b));
     }
   } else {
     R[in.a] = root.fields[in.b];
@@ -195,8 +194,7 @@ L_GET_FIELD: {
     if constexpr (!Tolerant) {
       FINISH(Exit::Abort);
     } else {
-      cx.recordMissing(fieldPath(p, rec, in.c));
-      P[in.a] = kPoisonMissing;
+      P[in.a] = cx.recordMissing(fieldPath(p, rec, in.c));
     }
   } else {
     R[in.a] = rec.fields[in.c];
@@ -267,8 +265,8 @@ L_CALL_BASE: {
 L_LOOKUP_PARAM: {
   const uint32_t arity = static_cast<uint32_t>(p.params[in.b].args.size());
   if constexpr (Tolerant) {
-    uint8_t bad = 0;
-    for (uint32_t i = 0; i < arity; ++i) bad |= P[in.c + i];
+    Poison bad = kNoPoison;
+    for (uint32_t i = 0; i < arity; ++i) bad = cx.poisons.join(bad, P[in.c + i]);
     if (bad) {
       P[in.a] = bad;
       NEXT();
@@ -519,12 +517,13 @@ L_LOGIC_JMP_IFNOT:
   NEXT();
 L_AND_BOOL:
   if constexpr (Tolerant) {
-    const uint8_t pb = P[in.b], pc = P[in.c];
+    const Poison pb = P[in.b], pc = P[in.c];
     if (pb | pc) {
-      // Kleene's och: a known nej decides whatever the missing side would have been.
+      // Kleene's och: a known nej decides whatever the missing side would have been, and the
+      // facts that side needed are not needed.
       const bool knownNo = (!pb && R[in.b].a == 0) || (!pc && R[in.c].a == 0);
       if (knownNo) R[in.a] = Value::boolean(false);
-      P[in.a] = knownNo ? 0 : static_cast<uint8_t>(pb | pc);
+      P[in.a] = knownNo ? kNoPoison : cx.poisons.join(pb, pc);
       NEXT();
     }
     P[in.a] = 0;
@@ -533,16 +532,21 @@ L_AND_BOOL:
   NEXT();
 L_OR_BOOL:
   if constexpr (Tolerant) {
-    const uint8_t pb = P[in.b], pc = P[in.c];
+    const Poison pb = P[in.b], pc = P[in.c];
     if (pb | pc) {
       const bool knownYes = (!pb && R[in.b].a != 0) || (!pc && R[in.c].a != 0);
       if (knownYes) R[in.a] = Value::boolean(true);
-      P[in.a] = knownYes ? 0 : static_cast<uint8_t>(pb | pc);
+      P[in.a] = knownYes ? kNoPoison : cx.poisons.join(pb, pc);
       NEXT();
     }
     P[in.a] = 0;
   }
   R[in.a] = Value::boolean(R[in.b].a != 0 || R[in.c].a != 0);
+  NEXT();
+L_POISON_WITH:
+  if constexpr (Tolerant) {
+    if (P[in.b]) P[in.a] = cx.poisons.join(P[in.a], P[in.b]);
+  }
   NEXT();
 L_FAIL:
   FINISH(cx.failInstruction(static_cast<ErrorKind>(in.a), in.b, PC()));

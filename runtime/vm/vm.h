@@ -12,6 +12,7 @@
 #include "runtime/case/case_data.h"
 #include "runtime/vm/decide.h"
 #include "runtime/vm/native.h"
+#include "runtime/vm/poison.h"
 #include "runtime/program/program.h"
 #include "runtime/program/runtime_errors.h"
 #include "runtime/trace/trace.h"
@@ -23,9 +24,6 @@ namespace regel::rt::vm {
 // (tolerant mode only); Abort: the fast mode met one and the decision must be re-run tolerantly.
 enum class Exit : uint8_t { Ok, Poison, Abort, Error };
 
-// Poison bits carried per register in tolerant mode.
-constexpr uint8_t kPoisonMissing = 1;
-constexpr uint8_t kPoisonUnknown = 2;
 
 // Nested chunk executions allowed before the decision fails (guards malformed programs).
 constexpr uint32_t kMaxDepth = 512;
@@ -41,8 +39,8 @@ struct RuleSlot {
   uint32_t epoch = 0;
   Memo state = Memo::Unset;
   Memo baseState = Memo::Unset;
-  uint8_t poison = 0;
-  uint8_t basePoison = 0;
+  Poison poison = kNoPoison;
+  Poison basePoison = kNoPoison;
   uint32_t node = kNoNode;
   int32_t chosen = -1;  // the exception whose value was taken
   uint32_t chosenNode = kNoNode;
@@ -54,7 +52,7 @@ struct RuleSlot {
 struct ParamSlot {
   uint32_t epoch = 0;
   Memo state = Memo::Unset;
-  uint8_t poison = 0;
+  Poison poison = kNoPoison;
   uint32_t node = kNoNode;
   Value value;
 };
@@ -123,10 +121,11 @@ struct Context {
   // The register stack; frames are slices [base, base + frameSize).
   std::vector<Value> regs;
   uint32_t registerCount = 0;  // regs.size(), where native code can read it
-  std::vector<uint8_t> poison;
+  std::vector<Poison> poison;  // per register, in the tolerant mode
   uint32_t top = 0;
   uint32_t depth = 0;
-  uint8_t lastPoison = 0;  // the poison bits of the last Exit::Poison
+  Poison lastPoison = kNoPoison;  // the poison of the last Exit::Poison
+  PoisonSets poisons;             // this decision's poison sets
   uint64_t loopSteps = kMaxLoopSteps;  // LIST_NEXT steps left in this decision
 
   Month cachedMonth{INT32_MIN};  // firstDayOfMonth's memory
@@ -195,8 +194,9 @@ struct Context {
   Exit failTooDeep(const Chunk& chunk);                 // nesting beyond kMaxDepth
   // Name of the innermost rule being evaluated, or "beslutet".
   std::string neededByName() const;
-  void recordMissing(std::string path);
-  void recordUnknown(uint32_t param, uint32_t version, const ParamCell& cell, SourceSpan span);
+  // Record a missing fact or unknown figure (while collecting) and return the poison of it alone.
+  Poison recordMissing(std::string path);
+  Poison recordUnknown(uint32_t param, uint32_t version, const ParamCell& cell, SourceSpan span);
 };
 
 template <bool Tolerant, bool Traced>

@@ -5,14 +5,14 @@
 namespace regel::rt::vm {
 namespace {
 
-TraceState poisonState(uint8_t bits) {
-  return (bits & kPoisonMissing) ? TraceState::Missing : TraceState::Unknown;
+TraceState poisonState(const Context& cx, Poison poison) {
+  return (cx.poisons.kinds(poison) & kPoisonMissing) ? TraceState::Missing : TraceState::Unknown;
 }
 
-TraceState stateOf(Exit e, uint8_t poison) {
+TraceState stateOf(const Context& cx, Exit e, Poison poison) {
   switch (e) {
     case Exit::Ok: return TraceState::Value;
-    case Exit::Poison: return poisonState(poison);
+    case Exit::Poison: return poisonState(cx, poison);
     case Exit::Error: return TraceState::Error;
     case Exit::Abort: return TraceState::NotEvaluated;
   }
@@ -51,16 +51,16 @@ Exit evalExceptions(Context& cx, uint32_t id, uint32_t version, Value& out) {
   const uint32_t n = static_cast<uint32_t>(ver.exceptions.size());
   uint32_t nodes[64] = {};
   uint64_t applies = 0;
-  uint8_t poison = 0;
+  Poison poison = kNoPoison;
   for (uint32_t i = 0; i < n; ++i) {
     if constexpr (Traced) nodes[i] = cx.rec->open(TraceKind::Exception, id, version, i);
     Value c;
     Exit e = execute<Tolerant, Traced>(cx, ver.exceptions[i].condition, cx.top, c);
     if (e == Exit::Ok && c.a != 0) applies |= uint64_t{1} << i;
-    if (e == Exit::Poison) poison |= cx.lastPoison;
+    if (e == Exit::Poison) poison = cx.poisons.join(poison, cx.lastPoison);
     if constexpr (Traced) {
       cx.rec->exception(nodes[i], e == Exit::Ok && c.a != 0, false);
-      cx.rec->close(nodes[i], stateOf(e, cx.lastPoison), kNoType, c);
+      cx.rec->close(nodes[i], stateOf(cx, e, cx.lastPoison), kNoType, c);
     }
     // Tolerant mode goes on through the other conditions: the facts they need are needed too.
     if (e == Exit::Error || e == Exit::Abort) return e;
@@ -110,9 +110,9 @@ Exit evalExceptions(Context& cx, uint32_t id, uint32_t version, Value& out) {
 // missing fact: what it was computing is left unset, for the tolerant re-run to compute with
 // Kleene's logic, instead of being memoised as poisoned.
 template <bool Tolerant>
-Exit poisoned(Context& cx, uint8_t bits) {
+Exit poisoned(Context& cx, Poison poison) {
   if constexpr (!Tolerant) return Exit::Abort;
-  cx.lastPoison = bits;
+  cx.lastPoison = poison;
   return Exit::Poison;
 }
 
@@ -163,7 +163,7 @@ Exit evalRule(Context& cx, uint32_t id, Value& out) {
     case Exit::Abort: slot.state = Memo::Unset; break;
     case Exit::Error: slot.state = Memo::Failed; break;
   }
-  if constexpr (Traced) cx.rec->close(node, stateOf(e, slot.poison), rule.type, value);
+  if constexpr (Traced) cx.rec->close(node, stateOf(cx, e, slot.poison), rule.type, value);
   out = value;
   return e;
 }
@@ -256,8 +256,7 @@ Exit lookupParam(Context& cx, uint32_t id, uint32_t argBase, uint32_t pc, Value&
     if constexpr (!Tolerant) {
       e = Exit::Abort;
     } else {
-      cx.recordUnknown(id, static_cast<uint32_t>(v), *cell, row < 0 ? ver.span : ver.rows[row].span);
-      cx.lastPoison = kPoisonUnknown;
+      cx.lastPoison = cx.recordUnknown(id, static_cast<uint32_t>(v), *cell, row < 0 ? ver.span : ver.rows[row].span);
       e = Exit::Poison;
     }
   } else if (folded->folded) {
@@ -276,7 +275,7 @@ Exit lookupParam(Context& cx, uint32_t id, uint32_t argBase, uint32_t pc, Value&
     memo.poison = cx.lastPoison;
     memo.state = e == Exit::Ok ? Memo::Done : e == Exit::Poison ? Memo::Poisoned : e == Exit::Error ? Memo::Failed : Memo::Unset;
   }
-  if constexpr (Traced) cx.rec->close(node, stateOf(e, cx.lastPoison), param.type, value);
+  if constexpr (Traced) cx.rec->close(node, stateOf(cx, e, cx.lastPoison), param.type, value);
   out = value;
   return e;
 }

@@ -152,7 +152,8 @@ void Context::resetDecision() {
   }
   top = 0;
   depth = 0;
-  lastPoison = 0;
+  lastPoison = kNoPoison;
+  poisons.clear();
   loopSteps = kMaxLoopSteps;
   collecting = true;
   ruleStack.clear();
@@ -250,28 +251,32 @@ std::string Context::neededByName() const {
   return ruleStack.empty() ? std::string("beslutet") : program.rules[ruleStack.back()].name;
 }
 
-void Context::recordMissing(std::string path) {
-  if (!collecting) return;
+Poison Context::recordMissing(std::string path) {
+  if (!collecting) return poisons.uncollected(kPoisonMissing);
   std::string by = neededByName();
-  for (auto& m : missing) {
+  for (size_t i = 0; i < missing.size(); ++i) {
+    MissingFact& m = missing[i];
     if (m.path != path) continue;
     if (std::find(m.neededBy.begin(), m.neededBy.end(), by) == m.neededBy.end()) m.neededBy.push_back(by);
-    return;
+    return poisons.missingFact(static_cast<uint32_t>(i));
   }
   missing.push_back({std::move(path), {std::move(by)}});
+  return poisons.missingFact(static_cast<uint32_t>(missing.size() - 1));
 }
 
-void Context::recordUnknown(uint32_t param, uint32_t version, const ParamCell& cell, SourceSpan span) {
-  if (!collecting) return;
+Poison Context::recordUnknown(uint32_t param, uint32_t version, const ParamCell& cell, SourceSpan span) {
+  if (!collecting) return poisons.uncollected(kPoisonUnknown);
   const ParamInfo& p = program.params[param];
   const ParamVersionInfo& ver = p.versions[version];
   std::string by = neededByName();
-  for (auto& u : unknown) {
+  for (size_t i = 0; i < unknown.size(); ++i) {
+    UnknownFigure& u = unknown[i];
     if (u.parameter != p.name || u.reason != cell.unknownReason || !(u.span == span)) continue;
     if (std::find(u.neededBy.begin(), u.neededBy.end(), by) == u.neededBy.end()) u.neededBy.push_back(by);
-    return;
+    return poisons.unknownFigure(static_cast<uint32_t>(i));
   }
   unknown.push_back({p.name, cell.unknownReason, periodText(ver.from, ver.to), {std::move(by)}, span});
+  return poisons.unknownFigure(static_cast<uint32_t>(unknown.size() - 1));
 }
 
 }  // namespace regel::rt::vm
