@@ -91,7 +91,7 @@ textClause
   | 'ej' 'uppfyllt' STRING              # failsText
   ;
 exceptionClause
-  : 'undantag' name=IDENT? ('till' over=IDENT)? 'om' cond=expr ':' metaClause* '=' value=expr textClause* ;
+  : 'undantag' name=IDENT? (relation=('till' | 'från') over=IDENT)? 'om' cond=expr ':' metaClause* '=' value=expr textClause* ;
 
 // ---- Decision ----------------------------------------------------------------------------------
 decisionDecl : 'beslut' decisionBranch+ ;

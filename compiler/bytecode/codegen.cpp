@@ -61,6 +61,7 @@ struct Generator {
           e.condition = chunk(ex.condition, id);
           e.value = chunk(ex.value, id);
           e.overrides = ex.overrides;
+          e.refines = ex.refines == ir::kNone ? rt::kNoException : ex.refines;
           e.justification = templ(ex.justification, id);
           e.span = span(ex.span);
           ver.exceptions.push_back(std::move(e));

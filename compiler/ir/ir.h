@@ -125,6 +125,7 @@ struct Exception {
   std::vector<std::string> lagrum;
   Template justification;
   std::vector<uint32_t> overrides;  // indices of sibling exceptions this one takes priority over
+  uint32_t refines = kNone;         // `från`: considered only when this sibling applies (also in overrides)
   Span span;
 };
 

@@ -206,8 +206,15 @@ void checkConflicts(Context& cx, const ir::RuleVersion& v) {
       const auto& b = v.exceptions[j];
       if (a.condition == ir::kNone || b.condition == ir::kNone) continue;
       if (overrides(v, i, j) || overrides(v, j, i)) continue;
+      // An exception to an exception (`från`) holds only where the one it refines holds too.
       std::vector<Atom> atoms;
-      if (!atomsOf(cx, a.condition, atoms) || !atomsOf(cx, b.condition, atoms)) continue;
+      bool known = true;
+      for (uint32_t k : {i, j}) {
+        for (uint32_t at = k, steps = 0; at != ir::kNone && steps <= v.exceptions.size(); at = v.exceptions[at].refines, ++steps) {
+          known = known && v.exceptions[at].condition != ir::kNone && atomsOf(cx, v.exceptions[at].condition, atoms);
+        }
+      }
+      if (!known) continue;
       if (!satisfiable(cx, atoms)) continue;
       auto name = [](const ir::Exception& e, uint32_t k) {
         return e.name.empty() ? fmt::format("undantag {}", k + 1) : e.name;

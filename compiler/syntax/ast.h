@@ -177,8 +177,9 @@ struct TextClause {
 struct ExceptionClause {
   std::string name;  // may be empty
   Span nameSpan;
-  std::string overrides;  // `till X`: may be empty
+  std::string overrides;  // `till X` or `från X`: may be empty
   Span overridesSpan;
+  bool refines = false;   // `från X`: an exception to exception X, considered only when X applies
   ExprId condition = kNoExpr;
   Meta meta;
   ExprId value = kNoExpr;

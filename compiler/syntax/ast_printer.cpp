@@ -221,7 +221,7 @@ class Printer {
       expr(3, b.value);
       texts(3, b.texts);
       for (const auto& e : b.exceptions) {
-        std::string over = e.overrides.empty() ? "" : " till " + e.overrides;
+        std::string over = e.overrides.empty() ? "" : (e.refines ? " från " : " till ") + e.overrides;
         line(3, fmt::format("undantag{}{} {}", e.name.empty() ? "" : " " + e.name, over, at(e.span)));
         line(4, "om");
         expr(5, e.condition);

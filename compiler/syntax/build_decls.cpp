@@ -277,6 +277,7 @@ ExceptionClause AstBuilder::exception(P::ExceptionClauseContext* ctx) {
   Name over = name(ctx->over);
   e.overrides = over.text;
   e.overridesSpan = over.span;
+  e.refines = ctx->relation != nullptr && textOf(ctx->relation) == "från";
   e.condition = expr(ctx->cond);
   meta(e.meta, ctx->metaClause());
   e.value = expr(ctx->value);

@@ -16,6 +16,7 @@
 namespace regel::rt {
 
 constexpr uint32_t kNoChunk = UINT32_MAX;
+constexpr uint32_t kNoException = UINT32_MAX;  // ExceptionInfo::refines: none
 
 // A source position precomputed by the compiler so the runtime needs no source text.
 struct SourceSpan {
@@ -53,6 +54,9 @@ struct ExceptionInfo {
   uint32_t condition = kNoChunk;
   uint32_t value = kNoChunk;
   std::vector<uint32_t> overrides;  // sibling exceptions this one takes priority over
+  // An exception to the sibling exception `refines` (`undantag A från B`): its condition is
+  // evaluated only when that one applies, and it then takes priority over it (it is in overrides).
+  uint32_t refines = kNoException;
   Template justification;
   SourceSpan span;
 };

@@ -281,6 +281,7 @@ void ioRules(A& a, Program& p) {
         a.num(e.condition);
         a.num(e.value);
         io(a, e.overrides);
+        a.num(e.refines);
         io(a, e.justification);
         io(a, e.span);
       });

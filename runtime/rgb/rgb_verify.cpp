@@ -220,6 +220,9 @@ struct Verifier {
           for (uint32_t o : ex.overrides) {
             if (o >= v.exceptions.size()) return meta(what + " har ett undantag med okänd prioritet");
           }
+          if (ex.refines != kNoException && ex.refines >= v.exceptions.size()) {
+            return meta(what + " har ett undantag från ett okänt undantag");
+          }
         }
       }
     }

@@ -2,6 +2,8 @@
 // values, parameter lookups by date and table row, and template rendering.
 #include "runtime/vm/vm.h"
 
+#include <algorithm>
+
 namespace regel::rt::vm {
 namespace {
 
@@ -44,23 +46,69 @@ bool overridesTransitively(const RuleVersionInfo& ver, uint32_t from, uint32_t t
   return false;
 }
 
-// Evaluates every exception's condition, then the value of the one that applies (or the base).
+// Whether some exception in `applies` takes priority over `x`: then x cannot change the value.
+bool dominated(const RuleVersionInfo& ver, uint64_t applies, uint32_t x) {
+  for (uint32_t y = 0; y < ver.exceptions.size(); ++y) {
+    if (y != x && (applies & (uint64_t{1} << y)) && overridesTransitively(ver, y, x)) return true;
+  }
+  return false;
+}
+
+// Whether `x`'s condition can be evaluated now: every exception that takes priority over it
+// directly, and the one it refines, is settled first, so that a dominated exception is skipped.
+bool ready(const RuleVersionInfo& ver, uint64_t settled, uint32_t x) {
+  const ExceptionInfo& ex = ver.exceptions[x];
+  if (ex.refines != kNoException && !(settled & (uint64_t{1} << ex.refines))) return false;
+  for (uint32_t y = 0; y < ver.exceptions.size(); ++y) {
+    if (y == x || (settled & (uint64_t{1} << y))) continue;
+    const auto& o = ver.exceptions[y].overrides;
+    // y refines x: x must be settled first (y is evaluated only when x applies).
+    if (ver.exceptions[y].refines == x) continue;
+    if (std::find(o.begin(), o.end(), x) != o.end()) return false;
+  }
+  return true;
+}
+
+// Evaluates the exceptions' conditions lazily, then the value of the one that applies (or the
+// base). A condition is evaluated only when it can change the value: not when an exception known
+// to apply takes priority over it, and for an exception to an exception (`från`) only when the
+// one it refines applies (or, in the tolerant mode, may apply: its facts are asked for with the
+// others). Conditions are taken in an order where those that take priority come first.
 template <bool Tolerant, bool Traced>
 Exit evalExceptions(Context& cx, uint32_t id, uint32_t version, Value& out) {
   const RuleVersionInfo& ver = cx.program.rules[id].versions[version];
   const uint32_t n = static_cast<uint32_t>(ver.exceptions.size());
   uint32_t nodes[64] = {};
-  uint64_t applies = 0;
+  uint64_t applies = 0, maybe = 0, settled = 0;
   Poison poison = kNoPoison;
-  for (uint32_t i = 0; i < n; ++i) {
-    if constexpr (Traced) nodes[i] = cx.rec->open(TraceKind::Exception, id, version, i);
+  for (uint32_t done = 0; done < n;) {
+    // One ready exception per step; with priorities in a circle (only in a malformed program)
+    // the first unsettled one is taken.
+    uint32_t x = n;
+    for (uint32_t k = 0; k < n && x == n; ++k) {
+      if (!(settled & (uint64_t{1} << k)) && ready(ver, settled, k)) x = k;
+    }
+    for (uint32_t k = 0; k < n && x == n; ++k) {
+      if (!(settled & (uint64_t{1} << k))) x = k;
+    }
+    settled |= uint64_t{1} << x;
+    ++done;
+    const uint32_t parent = ver.exceptions[x].refines;
+    const bool parentMaybe = parent != kNoException && (maybe & (uint64_t{1} << parent));
+    if (parent != kNoException && !(applies & (uint64_t{1} << parent)) && !parentMaybe) continue;
+    if (dominated(ver, applies, x)) continue;
+    if constexpr (Traced) nodes[x] = cx.rec->open(TraceKind::Exception, id, version, x);
     Value c;
-    Exit e = execute<Tolerant, Traced>(cx, ver.exceptions[i].condition, cx.top, c);
-    if (e == Exit::Ok && c.a != 0) applies |= uint64_t{1} << i;
-    if (e == Exit::Poison) poison = cx.poisons.join(poison, cx.lastPoison);
+    Exit e = execute<Tolerant, Traced>(cx, ver.exceptions[x].condition, cx.top, c);
+    const bool holds = e == Exit::Ok && c.a != 0;
+    if (holds && !parentMaybe) applies |= uint64_t{1} << x;
+    if (e == Exit::Poison || (holds && parentMaybe)) {
+      maybe |= uint64_t{1} << x;
+      if (e == Exit::Poison) poison = cx.poisons.join(poison, cx.lastPoison);
+    }
     if constexpr (Traced) {
-      cx.rec->exception(nodes[i], e == Exit::Ok && c.a != 0, false);
-      cx.rec->close(nodes[i], stateOf(cx, e, cx.lastPoison), kNoType, c);
+      cx.rec->exception(nodes[x], holds, false);
+      cx.rec->close(nodes[x], stateOf(cx, e, cx.lastPoison), kNoType, c);
     }
     // Tolerant mode goes on through the other conditions: the facts they need are needed too.
     if (e == Exit::Error || e == Exit::Abort) return e;
