@@ -197,6 +197,8 @@ std::string renderBatchSummary(const BatchSummary& s) {
   std::string out = grouped(s.cases) + (s.cases == 1 ? " ärende" : " ärenden") + " (" + grouped(s.lines) +
                     (s.lines == 1 ? " rad" : " rader") + "): ";
   for (size_t i = 0; i < s.outcomes.size(); ++i) {
+    // Rulesets that decide amounts are few: their outcome is counted where it occurs.
+    if (static_cast<rt::Outcome>(i) == rt::Outcome::Faststallt && s.outcomes[i] == 0) continue;
     out += grouped(s.outcomes[i]) + " " + rt::outcomeName(static_cast<rt::Outcome>(i)) + ", ";
   }
   out += grouped(s.runtimeErrors) + " med körfel, " + grouped(s.refused) +

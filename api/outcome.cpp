@@ -8,7 +8,9 @@ namespace regel {
 static_assert(static_cast<int>(Outcome::Bifall) == static_cast<int>(rt::Outcome::Bifall) &&
               static_cast<int>(Outcome::Avslag) == static_cast<int>(rt::Outcome::Avslag) &&
               static_cast<int>(Outcome::ManuellProvning) == static_cast<int>(rt::Outcome::ManuellProvning) &&
-              static_cast<int>(Outcome::Komplettering) == static_cast<int>(rt::Outcome::Komplettering),
+              static_cast<int>(Outcome::Komplettering) == static_cast<int>(rt::Outcome::Komplettering) &&
+              static_cast<int>(Outcome::Faststallt) == static_cast<int>(rt::Outcome::Faststallt) &&
+              kOutcomeCount == rt::kOutcomeCount,
               "the public outcomes are the runtime's, in the same order");
 
 const char* outcomeName(Outcome outcome) { return rt::outcomeName(static_cast<rt::Outcome>(outcome)); }

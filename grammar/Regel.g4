@@ -106,6 +106,7 @@ outcome
   | 'avslag'                            # rejectOutcome
   | 'manuell' 'prövning'                # manualOutcome
   | 'komplettering'                     # supplementOutcome
+  | 'fastställt' word=IDENT              # fixedAmountOutcome
   ;
 stickprovDecl : 'stickprov' number '%' 'av' outcome ;
 

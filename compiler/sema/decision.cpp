@@ -139,8 +139,13 @@ void checkDecision(Context& cx, const std::vector<syntax::Ast>& files) {
     ir::Branch out;
     out.outcome = b.outcome;
     out.span = b.span;
+    if (b.amount == syntax::kNoExpr && b.outcome == syntax::Outcome::Faststallt) {
+      cx.report(Kind::FixedAmountNeedsAmount, b.outcomeSpan);
+    }
     if (b.amount != syntax::kNoExpr) {
-      if (b.outcome != syntax::Outcome::Bifall) cx.report(Kind::AmountOnlyForApproval, b.outcomeSpan);
+      if (b.outcome != syntax::Outcome::Bifall && b.outcome != syntax::Outcome::Faststallt) {
+        cx.report(Kind::AmountOnlyForApproval, b.outcomeSpan);
+      }
       Typed amount = checkExpr(cx, *decisionAst, b.amount, scope);
       if (amount.ok && amount.type != cx.tMoney) {
         Span span = decisionAst->expr(b.amount).span;

@@ -313,6 +313,13 @@ Outcome AstBuilder::outcome(P::OutcomeContext* ctx) {
   if (dynamic_cast<P::RejectOutcomeContext*>(ctx) != nullptr) return Outcome::Avslag;
   if (dynamic_cast<P::ManualOutcomeContext*>(ctx) != nullptr) return Outcome::ManuellProvning;
   if (dynamic_cast<P::SupplementOutcomeContext*>(ctx) != nullptr) return Outcome::Komplettering;
+  if (auto* f = dynamic_cast<P::FixedAmountOutcomeContext*>(ctx)) {
+    // `fastställt belopp`: `belopp` stays an ordinary name (a type name) elsewhere.
+    if (f->word != nullptr && src_.isReal(f->word) && textOf(f->word) != "belopp") {
+      report(Kind::UnexpectedToken, span(f->word), {"namnet '" + textOf(f->word) + "'", "'belopp'"});
+    }
+    return Outcome::Faststallt;
+  }
   return Outcome::Bifall;
 }
 

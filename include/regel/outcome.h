@@ -13,9 +13,10 @@
 
 namespace regel {
 
-enum class Outcome : uint8_t { Bifall, Avslag, ManuellProvning, Komplettering };
-constexpr size_t kOutcomeCount = 4;
-// "bifall", "avslag", "manuell prövning", "komplettering".
+// Faststallt: the ruleset decided an amount (a fee, a grant), not an approval; it may be 0 kr.
+enum class Outcome : uint8_t { Bifall, Avslag, ManuellProvning, Komplettering, Faststallt };
+constexpr size_t kOutcomeCount = 5;
+// "bifall", "avslag", "manuell prövning", "komplettering", "fastställt belopp".
 const char* outcomeName(Outcome outcome);
 
 // Anything that stopped a case: a case the JSON of which could not be read (codes R06xx, with the

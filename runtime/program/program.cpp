@@ -9,6 +9,7 @@ const char* outcomeName(Outcome o) {
     case Outcome::Avslag: return "avslag";
     case Outcome::ManuellProvning: return "manuell prövning";
     case Outcome::Komplettering: return "komplettering";
+    case Outcome::Faststallt: return "fastställt belopp";
   }
   return "?";
 }
