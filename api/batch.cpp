@@ -160,6 +160,7 @@ void decideChunk(Session& session, Chunk& c, const BatchOptions& options) {
     const uint32_t number = line.number > UINT32_MAX ? UINT32_MAX : static_cast<uint32_t>(line.number);
     const CaseOutcome& o =
         session.decideLine(std::string_view(c.in).substr(line.begin, line.end - line.begin), number);
+    if (o.decided() && o.internal().decision.replacedCaseDate) ++c.counts.replacedDates;
     if (!o.decided()) {
       ++c.counts.refused;
     } else if (o.internal().decision.error) {

@@ -203,6 +203,11 @@ std::string renderBatchSummary(const BatchSummary& s) {
   }
   out += grouped(s.runtimeErrors) + " med körfel, " + grouped(s.refused) +
          (s.refused == 1 ? " rad kunde inte läsas\n" : " rader kunde inte läsas\n");
+  if (s.replacedDates > 0) {
+    out += "Varning: " + grouped(s.replacedDates) +
+           (s.replacedDates == 1 ? " ärende angav ett annat beslutsdatum" : " ärenden angav ett annat beslutsdatum") +
+           " än --datum; --datum användes.\n";
+  }
   return out;
 }
 
@@ -212,6 +217,7 @@ void BatchSummary::add(const BatchSummary& o) {
   for (size_t i = 0; i < outcomes.size(); ++i) outcomes[i] += o.outcomes[i];
   runtimeErrors += o.runtimeErrors;
   refused += o.refused;
+  replacedDates += o.replacedDates;
   readFailed = readFailed || o.readFailed;
   writeFailed = writeFailed || o.writeFailed;
 }

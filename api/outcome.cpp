@@ -74,6 +74,11 @@ std::optional<Problem> CaseOutcome::error() const {
   return toProblem(*impl_->decision.error);
 }
 
+std::optional<std::string> CaseOutcome::replacedCaseDate() const {
+  if (!impl_->decided || !impl_->decision.replacedCaseDate) return std::nullopt;
+  return rt::formatDate(*impl_->decision.replacedCaseDate);
+}
+
 std::optional<std::string> CaseOutcome::decisionDate() const {
   if (!impl_->decided || !impl_->decision.hasDate) return std::nullopt;
   return rt::formatDate(impl_->decision.date);

@@ -52,6 +52,9 @@ int runRun(const RunArgs& args, bool color) {
   for (const auto& path : args.cases) {
     CaseOutcome outcome = decideFile(*rules.ruleset, path, options);
     anyFailed |= outcome.failed();
+    if (auto own = outcome.replacedCaseDate()) {
+      std::cerr << fmt::format("varning: {} anger beslutsdatum {}, men --datum {} används\n", path, *own, args.date);
+    }
     if (args.trace == "json") {
       // One case: an indented document; several: JSON Lines, one document per line.
       std::cout << renderJson(*rules.ruleset, outcome, path, args.cases.size() == 1);

@@ -59,6 +59,7 @@ struct BatchSummary {
   std::array<uint64_t, kOutcomeCount> outcomes{};  // decided cases per Outcome
   uint64_t runtimeErrors = 0;  // decided with a runtime error in the rules (no outcome)
   uint64_t refused = 0;        // lines that could not be read as a case
+  uint64_t replacedDates = 0;  // cases whose own decision date DecideOptions::date replaced
   bool readFailed = false;     // the input could not be read to its end
   bool writeFailed = false;    // the output could not be written
   // As for `regel run`: a refused or failed case makes the batch fail.

@@ -68,6 +68,9 @@ class CaseOutcome {
   std::vector<UnknownFigure> unknown() const;  // manuell prövning for lack of a figure
   std::optional<Problem> error() const;
   std::optional<std::string> decisionDate() const;  // "ÅÅÅÅ-MM-DD", when the case had one
+  // The case's own decision date when DecideOptions::date replaced a different one ("ÅÅÅÅ-MM-DD";
+  // a month field: its first day, and only when the date lies in another month).
+  std::optional<std::string> replacedCaseDate() const;
   bool stickprov() const;                            // selected for manual control
   bool hasTrace() const;
 

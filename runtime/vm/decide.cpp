@@ -233,6 +233,25 @@ Exit run(Context& cx, Decision& d) {
 }
 
 
+// The case's own decision date (a month field: its first day) when it differs from `given`: a
+// month field differs when `given` lies in another month.
+std::optional<Date> caseDateDiffering(Context& cx, const CaseData& data, Date given) {
+  const Program& p = cx.program;
+  if (!p.decisionDateField || *p.decisionDateField >= data.records[0].fields.size()) return std::nullopt;
+  const uint32_t f = *p.decisionDateField;
+  if (!data.records[0].present[f]) return std::nullopt;
+  const FieldInfo& field = p.types.records[p.inputRecord].fields[f];
+  const Value v = data.records[0].fields[f];
+  if (field.type < p.types.types.size() && p.types[field.type].kind == TypeKind::Month) {
+    const Month m{static_cast<int32_t>(v.a)};
+    if (monthOfDate(given) == m) return std::nullopt;
+    return cx.firstDayOfMonth(m);
+  }
+  const Date own{static_cast<int32_t>(v.a)};
+  if (own == given) return std::nullopt;
+  return own;
+}
+
 // The decision date: given, read from the ruleset's decision-date field, or none at all (then
 // the decision goes on, and only a rule or parameter that must choose a dated version, or reads
 // `beslutsdatum`, stops it with R0508). False when the date field is missing: `d` says so.
@@ -241,6 +260,7 @@ bool chooseDate(Context& cx, const CaseData& data, const DecisionOptions& option
   Date date{};
   if (options.date) {
     date = *options.date;
+    d.replacedCaseDate = caseDateDiffering(cx, data, date);
   } else if (p.decisionDateField && *p.decisionDateField < data.records[0].fields.size()) {
     const uint32_t f = *p.decisionDateField;
     const FieldInfo& field = p.types.records[p.inputRecord].fields[f];
@@ -288,6 +308,7 @@ void Decision::clear() {
   error.reset();
   date = Date{};
   hasDate = false;
+  replacedCaseDate.reset();
   stickprov = false;
   branch = -1;
   trace.clear();

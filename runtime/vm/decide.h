@@ -64,6 +64,9 @@ struct Decision {
   std::optional<RuntimeError> error;
   Date date;                         // the decision date used (when hasDate)
   bool hasDate = false;              // false when the case did not give one
+  // The case's own decision date when options.date replaced a different one (a month field is
+  // different when the date lies in another month): the caller should say so.
+  std::optional<Date> replacedCaseDate;
   bool stickprov = false;            // selected for manual control
   int32_t branch = -1;               // the branch that decided (-1: none)
   Trace trace;                       // empty unless options.trace; explain with runtime/explain
