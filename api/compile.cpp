@@ -34,6 +34,7 @@ static Diagnostic toPublic(const diag::Diagnostic& d, const diag::SourceSet& sou
   out.error = diag::severityOf(d.kind) == diag::Severity::Error;
   out.message = diag::messageOf(d);
   out.suggestion = d.suggestion;
+  if (d.hint) out.hint = diag::hintText(*d.hint);
   if (d.span.file < sources.size()) {
     const auto& f = sources.file(d.span.file);
     auto lc = f.position(d.span.begin);

@@ -23,6 +23,30 @@ constexpr std::array kInfos = {
 
 const KindInfo& info(Kind kind) { return kInfos[static_cast<size_t>(kind)]; }
 
+constexpr std::array<std::string_view, 0
+#define REGEL_HINT(name, text) +1
+#include "compiler/diagnostics/hints.def"
+#undef REGEL_HINT
+                     >
+    kHints = {
+#define REGEL_HINT(name, text) std::string_view(text),
+#include "compiler/diagnostics/hints.def"
+#undef REGEL_HINT
+};
+
+// A template filled with `args`; fields without an argument render empty, and a broken
+// template is shown as it is rather than throwing.
+std::string fill(std::string_view text, const std::vector<std::string>& args) {
+  fmt::dynamic_format_arg_store<fmt::format_context> store;
+  for (const auto& a : args) store.push_back(a);
+  for (size_t i = args.size(); i < 4; ++i) store.push_back(std::string());
+  try {
+    return fmt::vformat(text, store);
+  } catch (const fmt::format_error&) {
+    return std::string(text);
+  }
+}
+
 }  // namespace
 
 std::string_view codeOf(Kind kind) { return info(kind).code; }
@@ -35,17 +59,9 @@ std::vector<Kind> allKinds() {
   return kinds;
 }
 
-std::string messageOf(const Diagnostic& d) {
-  // A template with fewer arguments than fields must not throw: missing ones render empty.
-  fmt::dynamic_format_arg_store<fmt::format_context> store;
-  for (const auto& a : d.args) store.push_back(a);
-  for (size_t i = d.args.size(); i < 4; ++i) store.push_back(std::string());
-  try {
-    return fmt::vformat(templateOf(d.kind), store);
-  } catch (const fmt::format_error&) {
-    return std::string(templateOf(d.kind));
-  }
-}
+std::string messageOf(const Diagnostic& d) { return fill(templateOf(d.kind), d.args); }
+
+std::string hintText(const Hint& h) { return fill(kHints[static_cast<size_t>(h.kind)], h.args); }
 
 Diagnostic& DiagnosticSink::report(Kind kind, Span span, std::vector<std::string> args) {
   diagnostics_.push_back(Diagnostic{kind, span, std::move(args), {}, {}});

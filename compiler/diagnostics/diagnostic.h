@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -29,12 +30,25 @@ struct Note {
   std::string message;
 };
 
+enum class HintKind : uint8_t {
+#define REGEL_HINT(name, text) name,
+#include "compiler/diagnostics/hints.def"
+#undef REGEL_HINT
+};
+
+// Advice for a common mistake, rendered "= hjälp: …" under the diagnostic.
+struct Hint {
+  HintKind kind;
+  std::vector<std::string> args;
+};
+
 struct Diagnostic {
   Kind kind;
   Span span;
   std::vector<std::string> args;
   std::vector<Note> notes;
   std::string suggestion;  // e.g. the name meant: rendered as "menade du 'x'?"
+  std::optional<Hint> hint = std::nullopt;
 };
 
 std::string_view codeOf(Kind kind);
@@ -44,6 +58,8 @@ std::string_view templateOf(Kind kind);
 std::vector<Kind> allKinds();
 // The message with its arguments filled in.
 std::string messageOf(const Diagnostic& d);
+// The hint's text with its arguments filled in.
+std::string hintText(const Hint& h);
 
 // Collects the diagnostics of one compilation; phases append and go on after errors.
 class DiagnosticSink {

@@ -99,6 +99,7 @@ std::string render(const Diagnostic& d, const SourceSet& sources, bool color) {
   renderLocation(out, d.span, sources, head, color);
   for (const Note& n : d.notes) renderLocation(out, n.span, sources, "not: " + n.message, false);
   if (!d.suggestion.empty()) out += fmt::format("      = hjälp: menade du '{}'?\n", d.suggestion);
+  if (d.hint) out += fmt::format("      = hjälp: {}\n", hintText(*d.hint));
   return out;
 }
 

@@ -155,6 +155,12 @@ Typed checkRound(Context& cx, const syntax::Expr& e, Typed a);
 std::optional<TypeId> unify(const Context& cx, TypeId a, TypeId b);
 Typed convertTo(Context& cx, Typed e, TypeId target);
 
+// ---- hints for common mistakes (hints.cpp) -----------------------------------------------------
+// `max(1,2)`: an argument written as one number with a decimal comma.
+std::optional<diag::Hint> argumentCommaHint(Context& cx, Span call, const std::vector<Typed>& args);
+// A date written as `2023/03/01` or `1-3-2023` (an arithmetic expression to the checker).
+std::optional<diag::Hint> dateFormatHint(Context& cx, Span written);
+
 // ---- the calendar (dates.cpp) -------------------------------------------------------------------
 bool isDateFunction(const std::string& name);
 std::vector<std::string> dateFunctionNames();

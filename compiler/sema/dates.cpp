@@ -94,7 +94,8 @@ Typed checkDateFunction(Context& cx, const syntax::Expr& call, const std::vector
   const DateFunction* f = findDateFunction(call.name);
   if (f == nullptr) return {};
   if (args.size() != f->arity) {
-    cx.report(Kind::WrongArgumentCount, call.span, {call.name, std::to_string(f->arity), std::to_string(args.size())});
+    cx.report(Kind::WrongArgumentCount, call.span, {call.name, std::to_string(f->arity), std::to_string(args.size())})
+        .hint = argumentCommaHint(cx, call.span, args);
     return {};
   }
   if (!argumentsFit(cx, *f, call, args)) return {};

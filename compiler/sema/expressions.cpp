@@ -100,12 +100,14 @@ Typed checkBuiltin(Context& cx, const syntax::Ast& ast, const syntax::Expr& ex, 
   if (isDateFunction(ex.name)) return checkDateFunction(cx, ex, args);
   auto arity = [&](size_t n, const char* count) {
     if (args.size() == n) return true;
-    cx.report(Kind::WrongArgumentCount, ex.span, {ex.name, count, std::to_string(args.size())});
+    cx.report(Kind::WrongArgumentCount, ex.span, {ex.name, count, std::to_string(args.size())}).hint =
+        argumentCommaHint(cx, ex.span, args);
     return false;
   };
   if (ex.name == "max" || ex.name == "min") {
     if (args.size() < 2) {
-      cx.report(Kind::WrongArgumentCount, ex.span, {ex.name, "minst 2", std::to_string(args.size())});
+      cx.report(Kind::WrongArgumentCount, ex.span, {ex.name, "minst 2", std::to_string(args.size())}).hint =
+          argumentCommaHint(cx, ex.span, args);
       return {};
     }
     TypeId type = args[0].type;
@@ -175,9 +177,11 @@ Typed checkCall(Context& cx, const syntax::Ast& ast, const syntax::Expr& ex, Sco
   cx.paramsUsed.insert(pid);
   if (scope.paramDeps) scope.paramDeps->insert(pid);
   if (ex.args.size() != param.args.size()) {
-    for (auto a : ex.args) checkExpr(cx, ast, a, scope);
+    std::vector<Typed> args;
+    for (auto a : ex.args) args.push_back(checkExpr(cx, ast, a, scope));
     cx.report(Kind::WrongArgumentCount, ex.span,
-              {ex.name, std::to_string(param.args.size()), std::to_string(ex.args.size())});
+              {ex.name, std::to_string(param.args.size()), std::to_string(ex.args.size())})
+        .hint = argumentCommaHint(cx, ex.span, args);
     return {};
   }
   ir::Expr e{ir::ExprOp::Param, param.type};

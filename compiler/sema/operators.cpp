@@ -176,6 +176,11 @@ Typed checkCompare(Context& cx, syntax::CompareOp op, Typed a, Typed b, Span spa
   bool ordering = op != syntax::CompareOp::Eq && op != syntax::CompareOp::Ne;
   auto fail = [&]() -> Typed {
     auto& d = cx.report(Kind::CompareTypes, span, {cx.typeName(a.type), cx.typeName(b.type)});
+    // `född < 2023/03/01`: a date in another format is arithmetic to the checker.
+    for (auto [date, other] : {std::pair{a, b}, std::pair{b, a}}) {
+      const TypeKind k = cx.kindOf(date.type);
+      if ((k == TypeKind::Date || k == TypeKind::Month) && !d.hint) d.hint = dateFormatHint(cx, cx.module.exprs[other.id].span);
+    }
     // Comparing money with a bare number is almost always a forgotten `kr`.
     auto isMoney = [&](TypeId t) {
       return cx.kindOf(t) == TypeKind::Money || cx.kindOf(t) == TypeKind::ExactMoney;

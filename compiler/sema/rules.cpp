@@ -60,7 +60,8 @@ Typed checkRuleValue(Context& cx, ir::RuleId id, const syntax::Ast& ast, syntax:
   if (from == TypeKind::ExactMoney && to == TypeKind::Money) {
     cx.report(Kind::NeedsRounding, span, {"värdet av '" + r.name + "'"});
   } else {
-    cx.report(Kind::DeclaredTypeMismatch, span, {r.name, cx.typeName(r.type), cx.typeName(v.type)});
+    auto& d = cx.report(Kind::DeclaredTypeMismatch, span, {r.name, cx.typeName(r.type), cx.typeName(v.type)});
+    if (to == TypeKind::Date) d.hint = dateFormatHint(cx, span);
   }
   return {};
 }

@@ -11,6 +11,7 @@
 
 #include "RegelLexer.h"
 #include "compiler/syntax/ast_builder.h"
+#include "compiler/syntax/hints.h"
 #include "compiler/syntax/prescan.h"
 #include "compiler/syntax/utf8.h"
 #include "runtime/base/suggest.h"
@@ -130,6 +131,8 @@ class ParserErrors : public antlr4::BaseErrorListener {
       // The pre-scan has already explained this token (e.g. a bracket); say nothing more.
       if (std::find(known_.begin(), known_.end(), at.begin) != known_.end()) return;
       out_.push_back({Kind::UnexpectedToken, at, {describeToken(src_, offending), expected}, {}, {}});
+      auto* parser = dynamic_cast<antlr4::Parser*>(recognizer);
+      out_.back().hint = syntaxHint(src_, parser != nullptr ? parser->getTokenStream() : nullptr, offending);
       // A misspelt keyword (`vrde`) is a name where a keyword was expected: suggest the keyword.
       if (offending->getType() == regel_antlr::RegelLexer::IDENT) {
         std::vector<std::string> keywords;
@@ -300,6 +303,7 @@ Ast parseFile(const diag::SourceSet& sources, uint32_t fileId, diag::DiagnosticS
     Diagnostic& out = sink.report(d.kind, d.span, std::move(d.args));
     out.notes = std::move(d.notes);
     out.suggestion = std::move(d.suggestion);
+    out.hint = std::move(d.hint);
   }
   return ast;
 }

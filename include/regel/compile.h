@@ -33,6 +33,7 @@ struct Diagnostic {
   std::string message;   // Swedish
   SourceLocation location;
   std::string suggestion;  // a name the author probably meant, or empty
+  std::string hint;        // advice for a common mistake (Swedish), or empty
 };
 
 // A compiled ruleset: immutable, shareable between threads, self-contained (it needs no source).
