@@ -52,6 +52,11 @@ void finishDiagnostics(CompileResult& result, const FrontEnd& fe, const CompileO
 }
 
 void runFrontEnd(FrontEnd& fe, const std::string& path, std::string text, bool check) {
+  // A .rgb given where source is read would be shown as garbled text: say what it is instead.
+  if (rt::looksLikeRgb(text)) {
+    fe.sink.report(diag::Kind::CompiledFileGiven, diag::Span{UINT32_MAX, 0, 0}, {path});
+    return;
+  }
   std::string hash = rt::toHex(rt::sha256(text));
   uint32_t id = fe.sources.add(path, std::move(text));
   fe.asts.push_back(syntax::parseFile(fe.sources, id, fe.sink));
@@ -148,6 +153,13 @@ LoadResult loadRgbFile(const std::string& path) {
   auto bytes = readFile(path);
   if (!bytes) return {nullptr, "R0700", path + ": filen kan inte läsas"};
   return loadRgb(*bytes, path);
+}
+
+bool isRgbFile(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::string head(rt::kRgbMagic.size(), '\0');
+  in.read(head.data(), static_cast<std::streamsize>(head.size()));
+  return in.gcount() == static_cast<std::streamsize>(head.size()) && rt::looksLikeRgb(head);
 }
 
 RulesetInput openRuleset(const std::string& path, const CompileOptions& options) {

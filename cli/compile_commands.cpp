@@ -15,6 +15,18 @@ bool stdoutIsTerminal() { return isatty(STDOUT_FILENO) && isatty(STDERR_FILENO);
 int runCheck(const CheckArgs& args, bool color) {
   bool failed = false;
   for (const auto& file : args.files) {
+    // A compiled ruleset is checked the way it is loaded: completely verified.
+    if (isRgbFile(file)) {
+      LoadResult loaded = loadRgbFile(file);
+      if (!loaded.ruleset) {
+        std::cerr << "fel[" << loaded.code << "]: " << loaded.message << "\n";
+        failed = true;
+        continue;
+      }
+      std::cout << file << ": kompilerad regelfil för " << loaded.ruleset->name() << " " << loaded.ruleset->version()
+                << ", hel och verifierad: inga fel\n";
+      continue;
+    }
     CompileResult r = compileFile(file, {color});
     std::cerr << r.rendered;
     if (r.errors > 0 || (args.warningsAsErrors && r.warnings > 0)) failed = true;

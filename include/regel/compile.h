@@ -108,6 +108,8 @@ struct LoadResult {
 };
 // Reads and verifies a .rgb file completely before anything runs from it.
 LoadResult loadRgbFile(const std::string& path);
+// Whether the file at `path` starts as a .rgb file does (whatever its name).
+bool isRgbFile(const std::string& path);
 LoadResult loadRgb(std::string_view bytes, const std::string& nameForMessages);
 
 // Loads RULES whichever it is: a .rgb file by its magic bytes, otherwise .regel source.

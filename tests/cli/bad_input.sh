@@ -38,6 +38,9 @@ check "trunkerad rgb" 1 "fel[R07" -- "$regel" run "$work/truncated.rgb" "$case1"
 cp "$work/fs.rgb" "$work/altered.rgb"
 printf '\x5a' | dd of="$work/altered.rgb" bs=1 seek=$((size / 3)) conv=notrunc status=none
 check "ändrad rgb" 1 "fel[R07" -- "$regel" run "$work/altered.rgb" "$case1"
+check "check på en rgb" 0 "kompilerad regelfil för Försörjningsstöd" -- "$regel" check "$work/fs.rgb"
+check "check på en ändrad rgb" 1 "fel[R0705]" -- "$regel" check "$work/altered.rgb"
+check "test på en rgb" 1 "fel[R0016]" -- "$regel" test "$work/fs.rgb"
 printf 'REGELRGB' > "$work/header-only.rgb"
 check "bara magi" 1 "fel[R07" -- "$regel" run "$work/header-only.rgb" "$case1"
 
