@@ -220,6 +220,10 @@ void Decoder::unusable(const Where& w, size_t offset, std::string written, Probl
     case Problem::TooPrecise:
       why = "ett belopp kan inte ha fler än två decimaler (hela ören)";
       break;
+    case Problem::AmbiguousPoint:
+      why = "punkten kan vara decimaltecken eller skilja tusental; skriv ett JSON-tal (1500 eller 1.5) eller en "
+            "text med decimalkomma (\"1 500\" eller \"1,5\")";
+      break;
     default:
       why = kind == TypeKind::Integer
                 ? "talet är för stort för ett heltal"

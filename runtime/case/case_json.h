@@ -136,6 +136,7 @@ enum class Problem : uint8_t {
   Malformed,    // not written like that type at all ("sex tusen" as belopp)
   OutOfRange,   // well formed but too large or too precise to represent exactly
   TooPrecise,   // belopp with more than two decimals (fractions of an öre)
+  AmbiguousPoint,  // a text such as "1.500": a decimal point, or a thousands separator as many write it
   NotInteger,   // heltal written with a fraction or an exponent
 };
 

@@ -79,6 +79,14 @@ std::string_view dropTrailingSeparator(std::string_view s) {
 // parseDecimal, and when it fails, whether the text was at least written like a number: the same
 // text with every digit replaced by 0 parses exactly when only the magnitude was the problem.
 Problem readDecimal(std::string_view s, Rational& out) {
+  // "1.500" is 1,5 to a program and 1 500 to many people: a text that can be read both ways is
+  // refused rather than guessed. (A JSON number 1.500 is a number, and is 1,5.)
+  if (const size_t point = s.find('.'); point != std::string_view::npos && point > 0 &&
+                                        s.find(',') == std::string_view::npos && s.size() - point == 4 &&
+                                        std::all_of(s.begin() + static_cast<ptrdiff_t>(point) + 1, s.end(), isDigit) &&
+                                        isDigit(s[point - 1])) {
+    return Problem::AmbiguousPoint;
+  }
   if (std::optional<Rational> r = parseDecimal(s)) {
     out = *r;
     return Problem::None;

@@ -546,6 +546,13 @@ TEST(CaseJsonErrors, NumbersThatCannotBeUsedExactly) {
       {R"({"tal": 1e999999999999999999999999})", true, "tal", nullptr},
       {R"({"tal": 0.1234567890123456789012345678901234567890123})", true, "tal", nullptr},
       {R"({"exakt": 1e30})", true, "exakt", nullptr},
+      // "1.500" may mean 1,5 or 1 500: refused, never read as 1,50 kr.
+      {R"({"boende": "1.500"})", false, "boende",
+       "fältet 'boende' har värdet \"1.500\", som inte går att använda: punkten kan vara decimaltecken "
+       "eller skilja tusental; skriv ett JSON-tal (1500 eller 1.5) eller en text med decimalkomma "
+       "(\"1 500\" eller \"1,5\")"},
+      {R"({"boende": "12.000 kr"})", false, "boende", nullptr},
+      {R"({"andel": "2.500 %"})", false, "andel", nullptr},
   };
   for (const Case& c : cases) {
     CaseError e = onlyError(c.json, c.other);
