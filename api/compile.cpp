@@ -14,6 +14,8 @@
 #include "runtime/program/program.h"
 #include "runtime/rgb/rgb_format.h"
 #include "runtime/base/sha256.h"
+#include "runtime/base/unicode.h"
+#include "compiler/syntax/utf8.h"
 
 namespace regel {
 namespace api {
@@ -57,7 +59,10 @@ void runFrontEnd(FrontEnd& fe, const std::string& path, std::string text, bool c
     fe.sink.report(diag::Kind::CompiledFileGiven, diag::Span{UINT32_MAX, 0, 0}, {path});
     return;
   }
-  std::string hash = rt::toHex(rt::sha256(text));
+  std::string hash = rt::toHex(rt::sha256(text));  // of the file as it is
+  // Names and texts are compared composed (NFC): `å` typed as a + ring is the same name. Invalid
+  // UTF-8 is left for the parser to report (R0001).
+  if (!syntax::findInvalidUtf8(text) && !rt::isNfc(text)) text = rt::toNfc(text);
   uint32_t id = fe.sources.add(path, std::move(text));
   fe.asts.push_back(syntax::parseFile(fe.sources, id, fe.sink));
   if (!check || fe.sink.hasErrors()) return;

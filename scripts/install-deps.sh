@@ -6,7 +6,7 @@ set -euo pipefail
 packages=(
   build-essential cmake ninja-build ccache pkg-config
   antlr4 libantlr4-runtime-dev default-jre-headless
-  libfmt-dev libcli11-dev libsimdjson-dev libssl-dev
+  libfmt-dev libcli11-dev libsimdjson-dev libssl-dev libicu-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   llvm-14-dev
 )

@@ -42,6 +42,7 @@ struct DecoderBuffers {
   std::vector<std::string> spareTexts;
   std::vector<size_t> seen;  // per open record: where each field was first seen (a stack)
   std::string path;          // the relative path of the record or list being decoded
+  std::string composedKey;   // a key or text written decomposed, in NFC (runtime/base/unicode.h)
 
   // Moves everything `out` holds into the spares and leaves `out` empty.
   void recycle(DecodedCase& out);

@@ -4,6 +4,7 @@
 #include <limits>
 #include <utility>
 
+#include "runtime/base/unicode.h"
 #include "runtime/case/case_json_decoder.h"
 
 namespace regel::rt::case_json_decoder {
@@ -90,6 +91,11 @@ bool Decoder::record(od::object obj, uint32_t recordType, size_t index, int dept
     const size_t keyAt = offsetOf(f.key().raw()) - 1;  // at the opening quote
     std::string_view key;
     if (simdjson::error_code e = f.unescaped_key().get(key)) return syntaxError(e, keyAt);
+    // A key written decomposed (a + U+030A for å) names the same field.
+    if (hasCombiningMark(key)) {
+      buf_.composedKey = toNfc(key);
+      key = buf_.composedKey;
+    }
     const size_t i = findField(info, key, hint);
     if (i == info.fields.size()) {
       unknownField(info, key, index, keyAt);
@@ -249,6 +255,11 @@ bool Decoder::scalarFromString(od::value v, TypeId type, const Where& w,
   const size_t at = tokenOffset(v);
   std::string_view s;
   if (simdjson::error_code e = v.get_string().get(s)) return syntaxError(e, at);
+  // Texts and enum values written decomposed compare equal to the rules' own (NFC) texts.
+  if (hasCombiningMark(s)) {
+    buf_.composedKey = toNfc(s);
+    s = buf_.composedKey;
+  }
   const TypeNode& t = types_[type];
   Problem p = Problem::None;
   switch (t.kind) {

@@ -224,6 +224,18 @@ TEST(CaseJson, WhitespaceAroundTheDocumentIsAllowed) {
   EXPECT_EQ(field(d, 0, kBoende).a, 100);
 }
 
+// A key, an enum value and a text written decomposed (a + U+030A for å, as some systems save it)
+// are the composed ones: the same field, the same value.
+TEST(CaseJson, DecomposedUnicodeIsComposed) {
+  DecodedCase d = ok("{\"ma\\u030Anad\": \"2023-03\", \"form\": \"hyresra\u0308tt\", \"anteckning\": \"Malmo\u0308\"}");
+  EXPECT_EQ(field(d, 0, kManad), Value::month(*makeMonth(2023, 3)));
+  EXPECT_EQ(field(d, 0, kForm), Value::integer(0));
+  EXPECT_EQ(d.data.texts.at(static_cast<size_t>(field(d, 0, kAnteckning).a)), "Malmö");
+  // The key above is a JSON escape (\u030A); the same mark written directly in UTF-8:
+  DecodedCase raw = ok("{\"ma\xCC\x8Anad\": \"2023-04\"}");
+  EXPECT_EQ(field(raw, 0, kManad), Value::month(*makeMonth(2023, 4)));
+}
+
 TEST(CaseJson, ALeadingByteOrderMarkIsIgnored) {
   DecodedCase d = ok("\xEF\xBB\xBF{\"boende\": 2}");
   EXPECT_EQ(field(d, 0, kBoende).a, 200);
