@@ -38,7 +38,14 @@ declaration
 recordDecl : 'post' IDENT '{' (fieldDecl ','?)* '}' ;
 enumDecl   : 'uppräkning' IDENT '{' IDENT (',' IDENT)* ','? '}' ;
 inputDecl  : 'indata' IDENT? '{' (fieldDecl ','?)* '}' ;
-fieldDecl  : identifier ':' typeExpr ;
+fieldDecl  : identifier ':' typeExpr fieldLimit? ;
+// The values a case may give a field: `heltal 0 till 20`, `belopp minst 0 kr`, `heltal högst 99`.
+fieldLimit
+  : lo=limitValue 'till' hi=limitValue  # rangeLimit
+  | 'minst' lo=limitValue               # leastLimit
+  | 'högst' hi=limitValue               # mostLimit
+  ;
+limitValue : minus='-'? literal ;
 typeExpr
   : 'valfri' typeExpr                   # optionalType
   | 'lista' 'av' typeExpr               # listType

@@ -55,6 +55,35 @@ std::vector<std::string> knownTypeNames(const Context& cx) {
   return names;
 }
 
+// A declared limit of field `f` of type `type` as a bound, or nullopt after reporting why not.
+std::optional<rt::FieldBound> fieldBound(Context& cx, const syntax::FieldDecl& f, TypeId type,
+                                         const syntax::LimitValue& limit) {
+  const TypeKind k = cx.kindOf(type);
+  const bool ordered = k == TypeKind::Integer || k == TypeKind::Decimal || k == TypeKind::Money ||
+                       k == TypeKind::Percent || k == TypeKind::Date || k == TypeKind::Month;
+  std::optional<rt::Value> v = ordered ? literalValue(cx, limit.lit, type) : std::nullopt;
+  if (v && limit.negative) {
+    // A negated integer or money is exact; a rational's numerator changes sign.
+    if (k == TypeKind::Date || k == TypeKind::Month || v->a == INT64_MIN) {
+      v.reset();
+    } else {
+      v->a = -v->a;
+    }
+  }
+  if (!v) {
+    const std::string written = (limit.negative ? "-" : "") + literalText(limit.lit);
+    cx.report(Kind::LimitType, limit.span, {written, f.name, cx.typeName(type)});
+    return std::nullopt;
+  }
+  return rt::FieldBound{v->a, v->b};
+}
+
+// Whether bound x is above bound y for values of kind `k`.
+bool boundAbove(TypeKind k, const rt::FieldBound& x, const rt::FieldBound& y) {
+  if (k == TypeKind::Decimal || k == TypeKind::Percent) return rt::compareRat({x.a, x.b}, {y.a, y.b}) > 0;
+  return x.a > y.a;
+}
+
 // Declares a field list (a record's or the input's), reporting duplicates.
 std::vector<rt::FieldInfo> declareFields(Context& cx, const std::vector<syntax::FieldDecl>& fields) {
   std::vector<rt::FieldInfo> out;
@@ -67,7 +96,13 @@ std::vector<rt::FieldInfo> declareFields(Context& cx, const std::vector<syntax::
     seen[f.name] = f.nameSpan;
     bool optional = false;
     TypeId t = resolveType(cx, f.type, true, &optional);
-    out.push_back({f.name, t, optional});
+    rt::FieldInfo info{f.name, t, optional};
+    if (f.least) info.least = fieldBound(cx, f, t, *f.least);
+    if (f.most) info.most = fieldBound(cx, f, t, *f.most);
+    if (info.least && info.most && boundAbove(cx.kindOf(t), *info.least, *info.most)) {
+      cx.report(Kind::EmptyRange, f.least->span, {literalText(f.least->lit), literalText(f.most->lit)});
+    }
+    out.push_back(std::move(info));
   }
   return out;
 }

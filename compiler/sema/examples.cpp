@@ -4,6 +4,7 @@
 #include <cctype>
 
 #include "compiler/sema/context.h"
+#include "runtime/base/field_limits.h"
 
 namespace regel::sema {
 namespace {
@@ -84,6 +85,13 @@ struct CaseBuilder {
       std::string fieldPath = path.empty() ? f.name : path + "." + f.name;
       auto fv = value(f.value, info.fields[i].type, fieldPath);
       if (!fv) continue;
+      // Outside the field's declared limits: the case would be refused, so the exempel is wrong.
+      const rt::FieldInfo& field = info.fields[i];
+      const TypeKind kind = cx.kindOf(field.type);
+      if ((field.least || field.most) && !rt::withinLimits(kind, field, {fv->a, fv->b})) {
+        cx.report(Kind::ExampleValueType, f.value.span, {fieldPath, rt::limitsText(kind, field)});
+        continue;
+      }
       data.records[index].fields[i] = *fv;
       data.records[index].present[i] = 1;
     }

@@ -89,10 +89,19 @@ struct TypeRef {
   Span span;
 };
 
+// A bound in a field's declared limits: `-5 kr` is the literal 5 kr, negated.
+struct LimitValue {
+  Literal lit;
+  bool negative = false;
+  Span span;
+};
+
 struct FieldDecl {
   std::string name;
   Span nameSpan;
   TypeRef type;
+  std::optional<LimitValue> least;  // `minst X` or `X till …`
+  std::optional<LimitValue> most;   // `högst X` or `… till X`
 };
 
 struct RecordDecl {

@@ -43,7 +43,8 @@ class AstBuilder {
   RecordDecl record(P::RecordDeclContext* ctx);
   EnumDecl enumeration(P::EnumDeclContext* ctx);
   InputDecl input(P::InputDeclContext* ctx);
-  FieldDecl field(P::IdentifierContext* name, P::TypeExprContext* type);
+  FieldDecl field(P::IdentifierContext* name, P::TypeExprContext* type, P::FieldLimitContext* limit = nullptr);
+  std::optional<LimitValue> limitValue(P::LimitValueContext* ctx);
   TypeRef type(P::TypeExprContext* ctx);
   void meta(Meta& out, const std::vector<P::MetaClauseContext*>& clauses);
   Period period(P::PeriodContext* ctx);

@@ -65,7 +65,7 @@ RecordDecl AstBuilder::record(P::RecordDeclContext* ctx) {
   r.name = n.text;
   r.nameSpan = n.span;
   r.span = span(ctx);
-  for (P::FieldDeclContext* f : ctx->fieldDecl()) r.fields.push_back(field(f->identifier(), f->typeExpr()));
+  for (P::FieldDeclContext* f : ctx->fieldDecl()) r.fields.push_back(field(f->identifier(), f->typeExpr(), f->fieldLimit()));
   return r;
 }
 
@@ -89,17 +89,34 @@ InputDecl AstBuilder::input(P::InputDeclContext* ctx) {
   InputDecl in;
   in.name = name(ctx->IDENT()).text;
   in.span = span(ctx);
-  for (P::FieldDeclContext* f : ctx->fieldDecl()) in.fields.push_back(field(f->identifier(), f->typeExpr()));
+  for (P::FieldDeclContext* f : ctx->fieldDecl()) in.fields.push_back(field(f->identifier(), f->typeExpr(), f->fieldLimit()));
   return in;
 }
 
-FieldDecl AstBuilder::field(P::IdentifierContext* nameCtx, P::TypeExprContext* typeCtx) {
+FieldDecl AstBuilder::field(P::IdentifierContext* nameCtx, P::TypeExprContext* typeCtx, P::FieldLimitContext* limit) {
   FieldDecl f;
   Name n = name(nameCtx);
   f.name = n.text;
   f.nameSpan = n.span;
   f.type = type(typeCtx);
+  if (auto* r = dynamic_cast<P::RangeLimitContext*>(limit)) {
+    f.least = limitValue(r->lo);
+    f.most = limitValue(r->hi);
+  } else if (auto* l = dynamic_cast<P::LeastLimitContext*>(limit)) {
+    f.least = limitValue(l->lo);
+  } else if (auto* m = dynamic_cast<P::MostLimitContext*>(limit)) {
+    f.most = limitValue(m->hi);
+  }
   return f;
+}
+
+std::optional<LimitValue> AstBuilder::limitValue(P::LimitValueContext* ctx) {
+  if (ctx == nullptr || ctx->literal() == nullptr || ctx->literal()->exception != nullptr) return std::nullopt;
+  LimitValue v;
+  v.lit = literal(ctx->literal());
+  v.negative = ctx->minus != nullptr;
+  v.span = span(ctx);
+  return v;
 }
 
 TypeRef AstBuilder::type(P::TypeExprContext* ctx) {

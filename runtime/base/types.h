@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -36,10 +37,21 @@ struct EnumInfo {
   std::vector<std::string> values;
 };
 
+// A bound of a field's values in the representation of rt::Value (a, b): öre, a day number, a
+// month index, an integer, or a rational num/den.
+struct FieldBound {
+  int64_t a = 0;
+  int64_t b = 0;
+  friend bool operator==(const FieldBound&, const FieldBound&) = default;
+};
+
 struct FieldInfo {
   std::string name;
   TypeId type = 0;
   bool optional = false;  // declared `valfri`: absence is normal, not a missing fact
+  // Declared limits (`heltal 0 till 20`, `belopp minst 0 kr`): a case outside them is refused.
+  std::optional<FieldBound> least = std::nullopt;
+  std::optional<FieldBound> most = std::nullopt;
 };
 
 struct RecordInfo {

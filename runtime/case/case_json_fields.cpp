@@ -4,6 +4,7 @@
 #include <limits>
 #include <utility>
 
+#include "runtime/base/field_limits.h"
 #include "runtime/base/unicode.h"
 #include "runtime/case/case_json_decoder.h"
 
@@ -114,6 +115,15 @@ bool Decoder::record(od::object obj, uint32_t recordType, size_t index, int dept
     buf_.seen[seenBase + i] = keyAt;
     std::optional<Value> v;
     if (!value(f.value(), info.fields[i].type, w, depth + 1, true, v)) return false;
+    const FieldInfo& field = info.fields[i];
+    if (v && (field.least || field.most)) {
+      const TypeKind kind = types_[field.type].kind;
+      if (!withinLimits(kind, field, FieldBound{v->a, v->b})) {
+        report(CaseErrorKind::OutsideLimits, jsonPath(w.relative()), keyAt,
+               {subject(w), boundText(kind, FieldBound{v->a, v->b}), limitsText(kind, field)});
+        v.reset();
+      }
+    }
     if (v) {
       RecordInstance& r = out_.data.records[index];  // re-fetched: nested records grow the vector
       r.fields[i] = *v;

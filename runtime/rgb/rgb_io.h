@@ -187,12 +187,24 @@ void io(A& a, ParamCell& c) {
   a.num(c.chunk);
 }
 template <class A>
+void io(A& a, std::optional<FieldBound>& bound) {
+  uint8_t has = bound.has_value();
+  a.num(has);
+  if (has > 1) a.fail("ogiltig gräns för ett fält");
+  FieldBound x = bound.value_or(FieldBound{});
+  a.num(x.a);
+  a.num(x.b);
+  bound = has ? std::optional<FieldBound>(x) : std::nullopt;
+}
+template <class A>
 void io(A& a, FieldInfo& f) {
   a.str(f.name);
   a.num(f.type);
   uint8_t opt = f.optional;
   a.num(opt);
   f.optional = opt != 0;
+  io(a, f.least);
+  io(a, f.most);
 }
 
 template <class A>
@@ -216,7 +228,7 @@ void ioMeta(A& a, Program& p) {
   a.num(hasSample);
   a.num(s.rate.num);
   a.num(s.rate.den);
-  a.enumeration(s.outcome, 3);
+  a.enumeration(s.outcome, static_cast<uint8_t>(kOutcomeCount - 1));
   p.stickprov = hasSample ? std::optional<StickprovInfo>(s) : std::nullopt;
 }
 
@@ -323,7 +335,7 @@ void ioParams(A& a, Program& p) {
 template <class A>
 void ioDecision(A& a, Program& p) {
   a.list(p.decision, [&](BranchInfo& b) {
-    a.enumeration(b.outcome, 3);
+    a.enumeration(b.outcome, static_cast<uint8_t>(kOutcomeCount - 1));
     a.num(b.amount);
     a.num(b.condition);
     a.list(b.reasons, [&](Template& t) { io(a, t); });
