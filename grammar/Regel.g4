@@ -161,6 +161,7 @@ primary
   | 'antal' '(' var=declName 'i' list=expr 'där' filter=expr ')'   # countWherePrimary
   | 'antal' '(' list=expr ')'                           # countPrimary
   | quant=('alla' | 'någon') '(' var=declName 'i' list=expr 'uppfyller' body=expr ')'   # quantPrimary
+  | fn=IDENT '(' elem=expr 'bland' list=expr 'efter' sortKey (',' sortKey)* ')'   # rankPrimary
   | callee '(' (expr (',' expr)*)? ')'                  # callPrimary
   | identifier                                          # namePrimary
   | 'beslutsdatum'                                      # decisionDatePrimary
@@ -178,6 +179,8 @@ literal
   | 'nej'                               # noLiteral
   ;
 number : NUMBER ;
+// A key of an order: a field of the list's records, ascending unless `fallande`.
+sortKey : identifier dir=('stigande' | 'fallande')? ;
 // Functions and parameters are called by name; `år(…)`, `månad(…)`, `dag(…)` and `datum(…)` are
 // functions although their names are keywords.
 callee : IDENT | 'datum' | timeUnit ;

@@ -179,6 +179,7 @@ void ChunkCompiler::into(ir::ExprId id, uint32_t t) {
     case ExprOp::Count:
     case ExprOp::All:
     case ExprOp::Any: aggregate(e, t); break;
+    case ExprOp::Rank: rank(e, t); break;
   }
   next_ = mark;
 }
@@ -370,6 +371,34 @@ uint32_t ChunkCompiler::skipUnlessFilter(const ir::Expr& e, const Loop& loop) {
   const uint32_t f = any(e.c);
   emit(Op::LOGIC_JMP_IFNOT, f, loop.head, 0, node(e.c).span);
   return f;
+}
+
+// plats(x bland L efter …): 1 + the elements of L that come before x by the keys, and those with
+// the same keys that come before x in L itself (`met` turns on at x).
+void ChunkCompiler::rank(const ir::Expr& e, uint32_t t) {
+  const uint32_t mark = next_;
+  const uint32_t met = alloc();
+  emitWide(Op::LOAD_INT, t, 1, e.span);
+  emitWide(Op::LOAD_INT, met, 0, e.span);
+  ir::Expr over = e;  // openLoop takes the list from `a`
+  over.a = e.b;
+  Loop loop = openLoop(over);
+  const uint32_t element = static_cast<uint32_t>(localReg_[e.imm]);
+  const uint32_t isSelf = alloc();
+  emit(Op::EQ_INT, isSelf, element, any(e.a), e.span);
+  const size_t notSelf = emit(Op::JMP_IFNOT, isSelf, 0, 0, e.span);
+  emitWide(Op::LOAD_INT, met, 1, e.span);
+  emit(Op::JMP, loop.head, 0, 0, e.span);
+  patch(notSelf, here());
+  const size_t notBefore = emit(Op::JMP_IFNOT, any(e.c), 0, 0, e.span);
+  emit(Op::ADDI_INT, t, t, 1, e.span);
+  emit(Op::JMP, loop.head, 0, 0, e.span);
+  patch(notBefore, here());
+  emit(Op::JMP_IF, met, loop.head, 0, e.span);
+  emit(Op::JMP_IFNOT, any(e.args.at(0)), loop.head, 0, e.span);
+  emit(Op::ADDI_INT, t, t, 1, e.span);
+  closeLoop(loop, e.span);
+  next_ = mark;
 }
 
 void ChunkCompiler::aggregate(const ir::Expr& e, uint32_t t) {

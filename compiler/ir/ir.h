@@ -66,6 +66,10 @@ enum class ExprOp : uint8_t {
   Fold,          // sub = FoldKind, domain = the body's domain
   Count,         // number of elements; with a filter c, imm is the element's slot (else kNone)
   All, Any,      // b = predicate
+  // Rank: the place (1, 2, …) of element a in list b ordered by keys; imm = the slot of each
+  // element in turn, c = "it comes before a by the keys", args[0] = "its keys equal a's". Ties
+  // are broken by the list's own order.
+  Rank,
   // Builtins: args; domain of the operands.
   Max, Min,      // n-ary, n >= 2
   YearOf,        // a: Date or Month (domain says which) → Int

@@ -51,6 +51,7 @@ const char* opName(ExprOp op) {
     case ExprOp::AddMonths: return "plus_månader";
     case ExprOp::MonthsBetween: return "månader_mellan";
     case ExprOp::YearsBetween: return "år_mellan";
+    case ExprOp::Rank: return "plats";
   }
   return "?";
 }

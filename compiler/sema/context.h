@@ -161,6 +161,10 @@ std::optional<diag::Hint> argumentCommaHint(Context& cx, Span call, const std::v
 // A date written as `2023/03/01` or `1-3-2023` (an arithmetic expression to the checker).
 std::optional<diag::Hint> dateFormatHint(Context& cx, Span written);
 
+// ---- order (ranking.cpp) -------------------------------------------------------------------------
+// `plats(x bland lista efter nyckel …)`.
+Typed checkRank(Context& cx, const syntax::Ast& ast, const syntax::Expr& ex, Scope& scope);
+
 // ---- the calendar (dates.cpp) -------------------------------------------------------------------
 bool isDateFunction(const std::string& name);
 std::vector<std::string> dateFunctionNames();

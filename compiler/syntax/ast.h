@@ -52,6 +52,7 @@ enum class ExprKind : uint8_t {
   Count,       // antal(a)
   CountWhere,  // antal(name i a där c)
   Quantifier,  // alla|någon(name i a uppfyller b), op = QuantifierKind
+  Rank,        // plats(a bland b efter keys): a's place in list b ordered by keys (1 is first)
 };
 
 enum class BinaryOp : uint8_t { Add, Sub, Mul, Div };
@@ -72,6 +73,12 @@ struct Expr {
   std::string name;  // Name, Field, Call callee, Fold/CountWhere/Quantifier variable
   Span nameSpan;
   std::vector<ExprId> args;  // Call
+  struct SortKey {
+    std::string field;
+    Span span;
+    bool descending = false;
+  };
+  std::vector<SortKey> keys;  // Rank
   Literal lit;               // Literal
 };
 

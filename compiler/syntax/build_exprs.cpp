@@ -157,6 +157,21 @@ ExprId AstBuilder::primary(P::PrimaryContext* ctx) {
     e.kind = ExprKind::Name;
     e.name = "beslutsdatum";
     e.nameSpan = e.span;
+  } else if (auto* r = dynamic_cast<P::RankPrimaryContext*>(ctx)) {
+    e.kind = ExprKind::Rank;
+    Name fn = name(r->fn);
+    e.name = fn.text;
+    e.nameSpan = fn.span;
+    // `plats` is an ordinary name elsewhere; only this form is the place in an order.
+    if (!fn.text.empty() && fn.text != "plats") {
+      report(Kind::UnexpectedToken, fn.span, {"namnet '" + fn.text + "'", "'plats'"});
+    }
+    e.a = expr(r->elem);
+    e.b = expr(r->list);
+    for (P::SortKeyContext* k : r->sortKey()) {
+      Name field = name(k->identifier());
+      e.keys.push_back({field.text, field.span, k->dir != nullptr && textOf(token(k->dir)) == "fallande"});
+    }
   } else if (auto* c = dynamic_cast<P::CallPrimaryContext*>(ctx)) {
     e.kind = ExprKind::Call;
     Name nm = c->callee() == nullptr ? Name{} : name(c->callee()->getStart());

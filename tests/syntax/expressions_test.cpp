@@ -188,3 +188,13 @@ TEST(Durations, TheWordsForTimeAreStillNamesAndFunctions) {
 }
 
 }  // namespace regel::syntax::testing
+
+namespace regel::syntax::testing {
+
+TEST(Order, PlaceInAListByKeys) {
+  EXPECT_EQ(shapeOf("plats(b bland barn efter född fallande)"), "(plats b barn född↓)");
+  EXPECT_EQ(shapeOf("plats(b bland v.barn efter född fallande, ålder stigande, namn) + 1"),
+            "(+ (plats b (. v barn) född↓ ålder↑ namn↑) 1)");
+}
+
+}  // namespace regel::syntax::testing

@@ -1,0 +1,112 @@
+// Typing of order: `plats(b bland barn efter född fallande)`, the place of an element in its list
+// ordered by fields of its records, ties broken by the list's own order. It lowers to Rank over
+// two predicates built here: "comes before by the keys" and "has the same keys".
+#include "compiler/sema/context.h"
+
+namespace regel::sema {
+namespace {
+
+using syntax::ExprKind;
+
+bool orderedKind(TypeKind k) {
+  return k == TypeKind::Integer || k == TypeKind::Decimal || k == TypeKind::Money || k == TypeKind::ExactMoney ||
+         k == TypeKind::Percent || k == TypeKind::Date || k == TypeKind::Month;
+}
+
+ir::ExprId node(Context& cx, ir::ExprOp op, TypeId type, ir::Domain domain, Span span, ir::ExprId a,
+                ir::ExprId b = ir::kNone) {
+  ir::Expr e{op, type};
+  e.domain = domain;
+  e.a = a;
+  e.b = b;
+  e.span = span;
+  return cx.add(std::move(e));
+}
+
+ir::ExprId compare(Context& cx, ir::CompareOp op, ir::Domain domain, Span span, ir::ExprId a, ir::ExprId b) {
+  ir::ExprId id = node(cx, ir::ExprOp::Compare, cx.tBool, domain, span, a, b);
+  cx.module.exprs[id].sub = static_cast<uint8_t>(op);
+  return id;
+}
+
+// A field of the element in slot `slot` (each element of the list in turn).
+ir::ExprId fieldOfLocal(Context& cx, uint32_t slot, TypeId recordType, uint32_t field, TypeId fieldType, Span span) {
+  ir::Expr local{ir::ExprOp::Local, recordType};
+  local.imm = slot;
+  local.span = span;
+  ir::Expr f{ir::ExprOp::Field, fieldType};
+  f.domain = domainOf(cx, fieldType);
+  f.a = cx.add(std::move(local));
+  f.imm = field;
+  f.span = span;
+  return cx.add(std::move(f));
+}
+
+}  // namespace
+
+Typed checkRank(Context& cx, const syntax::Ast& ast, const syntax::Expr& ex, Scope& scope) {
+  Typed elem = checkExpr(cx, ast, ex.a, scope);
+  Typed list = checkExpr(cx, ast, ex.b, scope);
+  if (!elem.ok || !list.ok) return {};
+  const auto& lt = cx.module.types[list.type];
+  if (lt.kind != TypeKind::List) {
+    Span span = ast.expr(ex.b).span;
+    cx.report(Kind::NotAList, span, {"'" + cx.sourceText(span) + "' (" + cx.typeName(list.type) + ")"});
+    return {};
+  }
+  const TypeId recordType = lt.ref;
+  if (cx.kindOf(recordType) != TypeKind::Record || elem.type != recordType) {
+    cx.report(Kind::ArgumentType, ast.expr(ex.a).span,
+              {"1", "plats", "ett element i listan (" + cx.typeName(recordType) + ")", cx.typeName(elem.type)});
+    return {};
+  }
+  const rt::RecordInfo& record = cx.module.types.records[cx.module.types[recordType].ref];
+  const uint32_t slot = (*scope.localCount)++;
+  // From the last key to the first: before = k1 < k1' or (k1 = k1' and (k2 < k2' or …)).
+  ir::ExprId before = ir::kNone, same = ir::kNone;
+  for (auto it = ex.keys.rbegin(); it != ex.keys.rend(); ++it) {
+    uint32_t f = 0;
+    while (f < record.fields.size() && record.fields[f].name != it->field) ++f;
+    if (f == record.fields.size()) {
+      std::vector<std::string> names;
+      for (const auto& field : record.fields) names.push_back(field.name);
+      auto& d = cx.report(Kind::UnknownField, it->span, {"posten '" + record.name + "'", it->field});
+      if (auto s = closestName(it->field, names)) d.suggestion = *s;
+      return {};
+    }
+    const TypeId ft = record.fields[f].type;
+    if (!orderedKind(cx.kindOf(ft))) {
+      cx.report(Kind::CompareTypes, it->span, {cx.typeName(ft), cx.typeName(ft)});
+      return {};
+    }
+    const ir::Domain domain = domainOf(cx, ft);
+    // The element's own key, read from the element expression (a pure read, cheap to repeat).
+    ir::Expr own{ir::ExprOp::Field, ft};
+    own.domain = domain;
+    own.a = elem.id;
+    own.imm = f;
+    own.span = it->span;
+    const ir::ExprId mine = cx.add(std::move(own));
+    const ir::ExprId theirs = fieldOfLocal(cx, slot, recordType, f, ft, it->span);
+    const ir::ExprId less = compare(cx, it->descending ? ir::CompareOp::Gt : ir::CompareOp::Lt, domain, it->span, theirs, mine);
+    const ir::ExprId equal = compare(cx, ir::CompareOp::Eq, domain, it->span, theirs, mine);
+    if (before == ir::kNone) {
+      before = less;
+      same = equal;
+    } else {
+      before = node(cx, ir::ExprOp::Or, cx.tBool, ir::Domain::Bool, it->span, less,
+                    node(cx, ir::ExprOp::And, cx.tBool, ir::Domain::Bool, it->span, equal, before));
+      same = node(cx, ir::ExprOp::And, cx.tBool, ir::Domain::Bool, it->span, equal, same);
+    }
+  }
+  ir::Expr e{ir::ExprOp::Rank, cx.tInt};
+  e.a = elem.id;
+  e.b = list.id;
+  e.c = before;
+  e.args = {same};
+  e.imm = slot;
+  e.span = ex.span;
+  return {cx.add(std::move(e)), cx.tInt, true};
+}
+
+}  // namespace regel::sema
