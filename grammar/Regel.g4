@@ -161,7 +161,7 @@ primary
   | 'antal' '(' var=declName 'i' list=expr 'där' filter=expr ')'   # countWherePrimary
   | 'antal' '(' list=expr ')'                           # countPrimary
   | quant=('alla' | 'någon') '(' var=declName 'i' list=expr 'uppfyller' body=expr ')'   # quantPrimary
-  | fn=IDENT '(' elem=expr 'bland' list=expr 'efter' sortKey (',' sortKey)* ')'   # rankPrimary
+  | fn=IDENT '(' (elem=expr 'bland')? list=expr 'efter' sortKey (',' sortKey)* ')'   # orderPrimary
   | callee '(' (expr (',' expr)*)? ')'                  # callPrimary
   | identifier                                          # namePrimary
   | 'beslutsdatum'                                      # decisionDatePrimary

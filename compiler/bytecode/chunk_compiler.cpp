@@ -180,6 +180,7 @@ void ChunkCompiler::into(ir::ExprId id, uint32_t t) {
     case ExprOp::All:
     case ExprOp::Any: aggregate(e, t); break;
     case ExprOp::Rank: rank(e, t); break;
+    case ExprOp::Find: find(e, t); break;
   }
   next_ = mark;
 }
@@ -398,6 +399,20 @@ void ChunkCompiler::rank(const ir::Expr& e, uint32_t t) {
   emit(Op::JMP_IFNOT, any(e.args.at(0)), loop.head, 0, e.span);
   emit(Op::ADDI_INT, t, t, 1, e.span);
   closeLoop(loop, e.span);
+  next_ = mark;
+}
+
+// The first element of the list for which the predicate holds; none is error R0515.
+void ChunkCompiler::find(const ir::Expr& e, uint32_t t) {
+  const uint32_t mark = next_;
+  Loop loop = openLoop(e);
+  const uint32_t element = static_cast<uint32_t>(localReg_[e.imm]);
+  emit(Op::JMP_IFNOT, any(e.c), loop.head, 0, e.span);
+  emit(Op::MOVE, t, element, 0, e.span);
+  const size_t found = emit(Op::JMP, 0, 0, 0, e.span);
+  closeLoop(loop, e.span);
+  emit(Op::FAIL, static_cast<uint32_t>(rt::ErrorKind::NoSuchElement), 0, 0, e.span);
+  patch(found, here());
   next_ = mark;
 }
 

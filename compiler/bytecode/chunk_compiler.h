@@ -80,6 +80,7 @@ class ChunkCompiler {
   static constexpr uint32_t kNoFilter = UINT32_MAX;
   uint32_t skipUnlessFilter(const ir::Expr& e, const Loop& loop);
   void rank(const ir::Expr& e, uint32_t t);
+  void find(const ir::Expr& e, uint32_t t);
 
   ProgramBuilder& pb_;
   uint32_t rule_;

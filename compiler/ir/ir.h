@@ -70,6 +70,9 @@ enum class ExprOp : uint8_t {
   // element in turn, c = "it comes before a by the keys", args[0] = "its keys equal a's". Ties
   // are broken by the list's own order.
   Rank,
+  // Find: the first element of list a (bound in turn to slot imm) for which c holds; none is the
+  // run-time error R0515. Used for the element at a place (första, sista, element).
+  Find,
   // Builtins: args; domain of the operands.
   Max, Min,      // n-ary, n >= 2
   YearOf,        // a: Date or Month (domain says which) → Int

@@ -52,6 +52,7 @@ const char* opName(ExprOp op) {
     case ExprOp::MonthsBetween: return "månader_mellan";
     case ExprOp::YearsBetween: return "år_mellan";
     case ExprOp::Rank: return "plats";
+    case ExprOp::Find: return "det_element_där";
   }
   return "?";
 }

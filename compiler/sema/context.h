@@ -162,8 +162,8 @@ std::optional<diag::Hint> argumentCommaHint(Context& cx, Span call, const std::v
 std::optional<diag::Hint> dateFormatHint(Context& cx, Span written);
 
 // ---- order (ranking.cpp) -------------------------------------------------------------------------
-// `plats(x bland lista efter nyckel …)`.
-Typed checkRank(Context& cx, const syntax::Ast& ast, const syntax::Expr& ex, Scope& scope);
+// `plats(x bland lista efter nyckel …)`, `första(…)`, `sista(…)`, `element(n bland …)`.
+Typed checkOrder(Context& cx, const syntax::Ast& ast, const syntax::Expr& ex, Scope& scope);
 
 // ---- the calendar (dates.cpp) -------------------------------------------------------------------
 bool isDateFunction(const std::string& name);

@@ -393,7 +393,7 @@ Typed checkExpr(Context& cx, const syntax::Ast& ast, syntax::ExprId id, Scope& s
     case ExprKind::Fold:
     case ExprKind::CountWhere:
     case ExprKind::Quantifier: return checkAggregate(cx, ast, ex, scope);
-    case ExprKind::Rank: return checkRank(cx, ast, ex, scope);
+    case ExprKind::Order: return checkOrder(cx, ast, ex, scope);
     case ExprKind::Count: {
       Typed list;
       if (!checkList(cx, ast, ex.a, scope, list)) return {};

@@ -42,24 +42,10 @@ ir::ExprId fieldOfLocal(Context& cx, uint32_t slot, TypeId recordType, uint32_t 
   return cx.add(std::move(f));
 }
 
-}  // namespace
-
-Typed checkRank(Context& cx, const syntax::Ast& ast, const syntax::Expr& ex, Scope& scope) {
-  Typed elem = checkExpr(cx, ast, ex.a, scope);
-  Typed list = checkExpr(cx, ast, ex.b, scope);
-  if (!elem.ok || !list.ok) return {};
-  const auto& lt = cx.module.types[list.type];
-  if (lt.kind != TypeKind::List) {
-    Span span = ast.expr(ex.b).span;
-    cx.report(Kind::NotAList, span, {"'" + cx.sourceText(span) + "' (" + cx.typeName(list.type) + ")"});
-    return {};
-  }
-  const TypeId recordType = lt.ref;
-  if (cx.kindOf(recordType) != TypeKind::Record || elem.type != recordType) {
-    cx.report(Kind::ArgumentType, ast.expr(ex.a).span,
-              {"1", "plats", "ett element i listan (" + cx.typeName(recordType) + ")", cx.typeName(elem.type)});
-    return {};
-  }
+// The Rank node for element `elem` (of `recordType`) in `list` by the keys of `ex`, or kNone after
+// reporting a key that is no ordered field.
+ir::ExprId rankNode(Context& cx, const syntax::Expr& ex, Scope& scope, ir::ExprId elem, TypeId recordType,
+                    ir::ExprId list) {
   const rt::RecordInfo& record = cx.module.types.records[cx.module.types[recordType].ref];
   const uint32_t slot = (*scope.localCount)++;
   // From the last key to the first: before = k1 < k1' or (k1 = k1' and (k2 < k2' or …)).
@@ -72,18 +58,18 @@ Typed checkRank(Context& cx, const syntax::Ast& ast, const syntax::Expr& ex, Sco
       for (const auto& field : record.fields) names.push_back(field.name);
       auto& d = cx.report(Kind::UnknownField, it->span, {"posten '" + record.name + "'", it->field});
       if (auto s = closestName(it->field, names)) d.suggestion = *s;
-      return {};
+      return ir::kNone;
     }
     const TypeId ft = record.fields[f].type;
     if (!orderedKind(cx.kindOf(ft))) {
       cx.report(Kind::CompareTypes, it->span, {cx.typeName(ft), cx.typeName(ft)});
-      return {};
+      return ir::kNone;
     }
     const ir::Domain domain = domainOf(cx, ft);
     // The element's own key, read from the element expression (a pure read, cheap to repeat).
     ir::Expr own{ir::ExprOp::Field, ft};
     own.domain = domain;
-    own.a = elem.id;
+    own.a = elem;
     own.imm = f;
     own.span = it->span;
     const ir::ExprId mine = cx.add(std::move(own));
@@ -100,13 +86,69 @@ Typed checkRank(Context& cx, const syntax::Ast& ast, const syntax::Expr& ex, Sco
     }
   }
   ir::Expr e{ir::ExprOp::Rank, cx.tInt};
-  e.a = elem.id;
-  e.b = list.id;
+  e.a = elem;
+  e.b = list;
   e.c = before;
   e.args = {same};
   e.imm = slot;
   e.span = ex.span;
-  return {cx.add(std::move(e)), cx.tInt, true};
+  return cx.add(std::move(e));
+}
+
+}  // namespace
+
+Typed checkOrder(Context& cx, const syntax::Ast& ast, const syntax::Expr& ex, Scope& scope) {
+  using syntax::OrderOp;
+  const auto op = static_cast<OrderOp>(ex.op);
+  Typed first = ex.a == syntax::kNoExpr ? Typed{} : checkExpr(cx, ast, ex.a, scope);
+  Typed list = checkExpr(cx, ast, ex.b, scope);
+  if (!list.ok || (ex.a != syntax::kNoExpr && !first.ok)) return {};
+  const auto& lt = cx.module.types[list.type];
+  if (lt.kind != TypeKind::List || cx.kindOf(lt.ref) != TypeKind::Record) {
+    Span span = ast.expr(ex.b).span;
+    cx.report(Kind::NotAList, span, {"'" + cx.sourceText(span) + "' (" + cx.typeName(list.type) + ", inte en lista av poster)"});
+    return {};
+  }
+  const TypeId recordType = lt.ref;
+  if (op == OrderOp::Place) {
+    if (first.type != recordType) {
+      cx.report(Kind::ArgumentType, ast.expr(ex.a).span,
+                {"1", "plats", "ett element i listan (" + cx.typeName(recordType) + ")", cx.typeName(first.type)});
+      return {};
+    }
+    const ir::ExprId rank = rankNode(cx, ex, scope, first.id, recordType, list.id);
+    if (rank == ir::kNone) return {};
+    return {rank, cx.tInt, true};
+  }
+  // första, sista, element(n …): the element whose place is n.
+  ir::ExprId place = ir::kNone;
+  if (op == OrderOp::Nth) {
+    if (cx.kindOf(first.type) != TypeKind::Integer) {
+      cx.report(Kind::ArgumentType, ast.expr(ex.a).span, {"1", "element", "heltal", cx.typeName(first.type)});
+      return {};
+    }
+    place = first.id;
+  } else if (op == OrderOp::First) {
+    place = cx.constant(cx.tInt, rt::Value::integer(1), ex.span).id;
+  } else {
+    ir::Expr count{ir::ExprOp::Count, cx.tInt};
+    count.a = list.id;
+    count.imm = ir::kNone;
+    count.span = ex.span;
+    place = cx.add(std::move(count));
+  }
+  const uint32_t slot = (*scope.localCount)++;
+  ir::Expr candidate{ir::ExprOp::Local, recordType};
+  candidate.imm = slot;
+  candidate.span = ex.span;
+  const ir::ExprId rank = rankNode(cx, ex, scope, cx.add(std::move(candidate)), recordType, list.id);
+  if (rank == ir::kNone) return {};
+  ir::Expr find{ir::ExprOp::Find, recordType};
+  find.a = list.id;
+  find.imm = slot;
+  find.c = compare(cx, ir::CompareOp::Eq, ir::Domain::Int, ex.span, rank, place);
+  find.span = ex.span;
+  return {cx.add(std::move(find)), recordType, true};
 }
 
 }  // namespace regel::sema

@@ -52,13 +52,17 @@ enum class ExprKind : uint8_t {
   Count,       // antal(a)
   CountWhere,  // antal(name i a där c)
   Quantifier,  // alla|någon(name i a uppfyller b), op = QuantifierKind
-  Rank,        // plats(a bland b efter keys): a's place in list b ordered by keys (1 is first)
+  Order,       // plats(a bland b efter keys), första/sista(b efter keys), element(a bland b efter
+               // keys): op = OrderOp
 };
 
 enum class BinaryOp : uint8_t { Add, Sub, Mul, Div };
 enum class CompareOp : uint8_t { Eq, Ne, Lt, Le, Gt, Ge };
 enum class FoldKind : uint8_t { Sum, Min, Max };
 enum class QuantifierKind : uint8_t { All, Any };
+// plats: a's place in list b ordered by keys (1 is first); första, sista, element: the element of
+// b at the first, last or a-th place.
+enum class OrderOp : uint8_t { Place, First, Last, Nth };
 enum class RoundUnit : uint8_t { Kronor, Ore, Integer };
 enum class TimeUnit : uint8_t { Day, Week, Month, Year };
 

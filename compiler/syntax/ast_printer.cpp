@@ -70,7 +70,7 @@ const char* exprKindText(ExprKind k) {
     case ExprKind::Count: return "Count";
     case ExprKind::CountWhere: return "CountWhere";
     case ExprKind::Quantifier: return "Quantifier";
-    case ExprKind::Rank: return "Rank";
+    case ExprKind::Order: return "Order";
   }
   return "?";
 }

@@ -157,14 +157,24 @@ ExprId AstBuilder::primary(P::PrimaryContext* ctx) {
     e.kind = ExprKind::Name;
     e.name = "beslutsdatum";
     e.nameSpan = e.span;
-  } else if (auto* r = dynamic_cast<P::RankPrimaryContext*>(ctx)) {
-    e.kind = ExprKind::Rank;
+  } else if (auto* r = dynamic_cast<P::OrderPrimaryContext*>(ctx)) {
+    e.kind = ExprKind::Order;
     Name fn = name(r->fn);
     e.name = fn.text;
     e.nameSpan = fn.span;
-    // `plats` is an ordinary name elsewhere; only this form is the place in an order.
-    if (!fn.text.empty() && fn.text != "plats") {
-      report(Kind::UnexpectedToken, fn.span, {"namnet '" + fn.text + "'", "'plats'"});
+    // The words are ordinary names elsewhere; only these forms are an order.
+    const bool bland = r->elem != nullptr;
+    if (fn.text == "plats" && bland) {
+      e.op = static_cast<uint8_t>(OrderOp::Place);
+    } else if (fn.text == "element" && bland) {
+      e.op = static_cast<uint8_t>(OrderOp::Nth);
+    } else if (fn.text == "första" && !bland) {
+      e.op = static_cast<uint8_t>(OrderOp::First);
+    } else if (fn.text == "sista" && !bland) {
+      e.op = static_cast<uint8_t>(OrderOp::Last);
+    } else if (!fn.text.empty()) {
+      report(Kind::UnexpectedToken, fn.span,
+             {"namnet '" + fn.text + "'", bland ? "'plats' eller 'element'" : "'första' eller 'sista'"});
     }
     e.a = expr(r->elem);
     e.b = expr(r->list);

@@ -193,6 +193,8 @@ namespace regel::syntax::testing {
 
 TEST(Order, PlaceInAListByKeys) {
   EXPECT_EQ(shapeOf("plats(b bland barn efter född fallande)"), "(plats b barn född↓)");
+  EXPECT_EQ(shapeOf("första(barn efter född).namn"), "(. (första _ barn född↑) namn)");
+  EXPECT_EQ(shapeOf("element(n + 1 bland barn efter född)"), "(element (+ n 1) barn född↑)");
   EXPECT_EQ(shapeOf("plats(b bland v.barn efter född fallande, ålder stigande, namn) + 1"),
             "(+ (plats b (. v barn) född↓ ålder↑ namn↑) 1)");
 }

@@ -125,10 +125,10 @@ inline std::string shape(const Ast& ast, ExprId id) {
     case ExprKind::CountWhere: return fmt::format("(antal {} {} {})", e.name, s(e.a), s(e.c));
     case ExprKind::Quantifier:
       return fmt::format("({} {} {} {})", e.op == 0 ? "alla" : "någon", e.name, s(e.a), s(e.b));
-    case ExprKind::Rank: {
+    case ExprKind::Order: {
       std::string keys;
       for (const auto& k : e.keys) keys += " " + k.field + (k.descending ? "↓" : "↑");
-      return fmt::format("(plats {} {}{})", s(e.a), s(e.b), keys);
+      return fmt::format("({} {} {}{})", e.name, s(e.a), s(e.b), keys);
     }
   }
   return "?";
