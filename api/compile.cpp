@@ -160,6 +160,8 @@ LoadResult loadRgbFile(const std::string& path) {
   return loadRgb(*bytes, path);
 }
 
+std::string diagnosticSummary(size_t errors, size_t warnings) { return diag::summaryOf(errors, warnings); }
+
 bool isRgbFile(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   std::string head(rt::kRgbMagic.size(), '\0');

@@ -31,9 +31,7 @@ int runCheck(const CheckArgs& args, bool color) {
     std::cerr << r.rendered;
     if (r.errors > 0 || (args.warningsAsErrors && r.warnings > 0)) failed = true;
     if (r.errors == 0) {
-      std::cout << file << ": " << (r.warnings == 0 ? "inga fel" : "inga fel, " + std::to_string(r.warnings) +
-                                                                     (r.warnings == 1 ? " varning" : " varningar"))
-                << "\n";
+      std::cout << file << ": " << diagnosticSummary(0, r.warnings) << "\n";
     }
   }
   return failed ? 1 : 0;

@@ -111,10 +111,15 @@ std::string renderAll(const std::vector<Diagnostic>& ds, const SourceSet& source
     errors += severityOf(d.kind) == Severity::Error;
     warnings += severityOf(d.kind) == Severity::Warning;
   }
-  if (errors + warnings > 0) {
-    out += fmt::format("{} fel, {} {}\n", errors, warnings, warnings == 1 ? "varning" : "varningar");
-  }
+  if (errors + warnings > 0) out += summaryOf(errors, warnings) + "\n";
   return out;
+}
+
+std::string summaryOf(size_t errors, size_t warnings) {
+  std::string out = errors == 0 ? "inga fel" : fmt::format("{} fel", errors);
+  if (errors == 0 && warnings == 0) return out;
+  if (warnings == 0) return out + ", inga varningar";
+  return out + fmt::format(", {} {}", warnings, warnings == 1 ? "varning" : "varningar");
 }
 
 }  // namespace regel::diag

@@ -41,5 +41,8 @@ class SourceSet {
 std::string render(const Diagnostic& d, const SourceSet& sources, bool color = false);
 // Renders all diagnostics and a closing summary line ("2 fel, 1 varning").
 std::string renderAll(const std::vector<Diagnostic>& ds, const SourceSet& sources, bool color = false);
+// "inga fel", "2 fel, inga varningar", "inga fel, 1 varning": the summary under the diagnostics,
+// worded the same wherever a count of them is shown.
+std::string summaryOf(size_t errors, size_t warnings);
 
 }  // namespace regel::diag

@@ -92,6 +92,10 @@ struct NativeOptions {
 // the VM's, byte for byte; only the speed differs. Fails in a build without the JIT.
 NativeResult compileNative(const Ruleset& ruleset, const NativeOptions& options = {});
 
+// "inga fel", "2 fel, inga varningar", "inga fel, 1 varning": the same words as under the
+// rendered diagnostics.
+std::string diagnosticSummary(size_t errors, size_t warnings);
+
 // Compiles one ruleset from its source text; `path` is used in messages and in the trace.
 CompileResult compileSource(const std::string& path, std::string text, const CompileOptions& options = {});
 // Reads and compiles a .regel file; an unreadable file is an error diagnostic (R0000).

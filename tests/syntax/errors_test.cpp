@@ -234,7 +234,7 @@ TEST(Parser, RendersInSwedishWithACaret) {
             "regler/x.regel:3:16: fel[R0004]: filen tar slut för tidigt; här förväntades ett uttryck\n"
             "    3 |   bifall om a >\n"
             "      |                ^\n"
-            "1 fel, 0 varningar\n");
+            "1 fel, inga varningar\n");
 }
 
 TEST(Parser, ErrorsAreLimited) {
