@@ -166,11 +166,6 @@ TEST(Printer, PrintsOneNodePerLineWithSpans) {
             "  kommentar \" kommentar\" @46..57\n");
 }
 
-}  // namespace
-}  // namespace regel::syntax::testing
-
-namespace regel::syntax::testing {
-
 TEST(Durations, ASpanOfTimeBindsLooserThanMultiplicationAndTighterThanAddition) {
   EXPECT_EQ(shapeOf("född + 18 år"), "(+ född (år 18))");
   EXPECT_EQ(shapeOf("d - 2 * n månader + 3 dagar"), "(+ (- d (månader (* 2 n))) (dagar 3))");
@@ -187,10 +182,6 @@ TEST(Durations, TheWordsForTimeAreStillNamesAndFunctions) {
             "(+ (+ (+ (år d) (dag d)) (månad d)) (datum 2024 2 29))");
 }
 
-}  // namespace regel::syntax::testing
-
-namespace regel::syntax::testing {
-
 TEST(Order, PlaceInAListByKeys) {
   EXPECT_EQ(shapeOf("plats(b bland barn efter född fallande)"), "(plats b barn född↓)");
   EXPECT_EQ(shapeOf("första(barn efter född).namn"), "(. (första _ barn född↑) namn)");
@@ -198,5 +189,7 @@ TEST(Order, PlaceInAListByKeys) {
   EXPECT_EQ(shapeOf("plats(b bland v.barn efter född fallande, ålder stigande, namn) + 1"),
             "(+ (plats b (. v barn) född↓ ålder↑ namn↑) 1)");
 }
+
+}  // namespace
 
 }  // namespace regel::syntax::testing
