@@ -31,7 +31,13 @@ void reportCycles(Context& cx) {
           reported.insert(*it);
         }
         text += cx.module.rules[d].name;
-        cx.report(Kind::DefinitionCycle, cx.module.rules[d].span, {text});
+        auto& cycle = cx.report(Kind::DefinitionCycle, cx.module.rules[d].span, {text});
+        // Every other member at its own line, with the step it takes.
+        for (auto it = start + 1; it != path.end(); ++it) {
+          const ir::RuleId next = it + 1 != path.end() ? *(it + 1) : d;
+          cycle.notes.push_back({cx.module.rules[*it].span, fmt::format("'{}' beror på '{}'", cx.module.rules[*it].name,
+                                                                       cx.module.rules[next].name)});
+        }
       } else if (state[d] == 0) {
         visit(d);
       }
