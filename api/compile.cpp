@@ -35,6 +35,7 @@ static Diagnostic toPublic(const diag::Diagnostic& d, const diag::SourceSet& sou
   out.code = std::string(diag::codeOf(d.kind));
   out.error = diag::severityOf(d.kind) == diag::Severity::Error;
   out.message = diag::messageOf(d);
+  out.args = d.args;
   out.suggestion = d.suggestion;
   if (d.hint) out.hint = diag::hintText(*d.hint);
   if (d.span.file < sources.size()) {

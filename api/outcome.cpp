@@ -19,6 +19,7 @@ Problem toProblem(const rt::CaseError& e) {
   Problem p;
   p.code = e.code;
   p.message = e.message;
+  p.args = e.args;
   p.path = e.path;
   p.location.line = e.line;
   p.location.column = e.column;
@@ -29,6 +30,7 @@ Problem toProblem(const rt::RuntimeError& e) {
   Problem p;
   p.code = e.code;
   p.message = e.message;
+  p.args = e.args;
   p.location = {e.file, e.span.line, e.span.column, e.span.begin, e.span.end};
   return p;
 }

@@ -31,6 +31,7 @@ struct Diagnostic {
   std::string code;      // stable, e.g. "R0101"
   bool error = true;     // false: a warning
   std::string message;   // Swedish
+  std::vector<std::string> args;  // what the code's template was filled with (for other renderers)
   SourceLocation location;
   std::string suggestion;  // a name the author probably meant, or empty
   std::string hint;        // advice for a common mistake (Swedish), or empty

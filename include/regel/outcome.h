@@ -25,6 +25,7 @@ const char* outcomeName(Outcome outcome);
 struct Problem {
   std::string code;     // stable: "R0601", "R0501"
   std::string message;  // Swedish
+  std::vector<std::string> args;  // what the code's template was filled with (for other renderers)
   std::string path;     // case problems: "vuxna[1].ålder" ("" for the whole case)
   SourceLocation location;  // line 0 when unknown; file empty for case problems
 };

@@ -64,6 +64,7 @@ struct CaseError {                 // one problem in the case, with where it is
   std::string code;                // stable: R0601…
   std::string path;                // JSON path in Swedish notation: "vuxna[1].ålder", "" for the root
   std::string message;             // Swedish: "fältet 'ålder' ska vara ett heltal (t.ex. 3) men är en text (\"tre\")"
+  std::vector<std::string> args;   // the arguments `message` was filled from, for other renderers
   uint32_t line = 0, column = 0;   // 1-based position in the JSON text when known (0 if not);
                                    // the column counts code points, not bytes
 };

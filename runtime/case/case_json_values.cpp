@@ -44,6 +44,7 @@ CaseError makeCaseError(CaseErrorKind kind, std::string path, const std::vector<
   e.code = caseErrorCode(kind);
   e.path = std::move(path);
   e.message = case_json::fillTemplate(caseErrorTemplate(kind), args);
+  e.args = args;
   e.line = line;
   e.column = column;
   return e;

@@ -42,6 +42,7 @@ RuntimeError makeError(ErrorKind kind, std::vector<std::string> args, SourceSpan
   e.kind = kind;
   e.code = std::string(errorCode(kind));
   e.message = errorMessage(kind, args);
+  e.args = std::move(args);
   e.span = span;
   e.file = std::move(file);
   return e;

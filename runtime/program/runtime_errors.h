@@ -33,7 +33,8 @@ std::string errorMessage(ErrorKind kind, const std::vector<std::string>& args);
 struct RuntimeError {
   ErrorKind kind = ErrorKind::Overflow;
   std::string code;     // stable, "R0501"
-  std::string message;  // Swedish
+  std::string message;  // Swedish, rendered from the code's template and `args`
+  std::vector<std::string> args;  // the template's arguments, for renderers of their own
   SourceSpan span;      // where (line 0 when there is no source position)
   std::string file;     // the source path of `span`, or empty
 };

@@ -110,6 +110,7 @@ TEST(Api, DateOutsideEveryVersionIsAnErrorNamingParameterAndDate) {
   EXPECT_EQ(o.error()->code, "R0503");
   EXPECT_NE(o.error()->message.find("'norm'"), std::string::npos);
   EXPECT_NE(o.error()->message.find("2024-02-01"), std::string::npos);
+  EXPECT_EQ(o.error()->args, (std::vector<std::string>{"norm", "2024-02-01"}));
   EXPECT_TRUE(o.failed());
 }
 
@@ -123,6 +124,9 @@ TEST(Api, AnInvalidDecisionDateRefusesTheCase) {
   EXPECT_EQ(o.problems()[0].code, "R0605");
   EXPECT_EQ(o.problems()[0].message,
             "beslutsdatumet har värdet \"2023-02-30\", som inte är ett giltigt datum (ÅÅÅÅ-MM-DD)");
+  // The arguments travel with the message, for renderers of their own (a service, a letter).
+  EXPECT_EQ(o.problems()[0].args,
+            (std::vector<std::string>{"beslutsdatumet", "2023-02-30", "ett giltigt datum (ÅÅÅÅ-MM-DD)"}));
 }
 
 TEST(Api, MoneyOverflowIsAnErrorNotAWrap) {
