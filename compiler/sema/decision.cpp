@@ -3,6 +3,7 @@
 
 #include <unordered_map>
 
+#include "compiler/sema/conditions.h"
 #include "compiler/sema/context.h"
 
 namespace regel::sema {
@@ -71,6 +72,15 @@ bool isConstBool(const Context& cx, ir::ExprId id, bool value) {
   if (id == ir::kNone) return false;
   const ir::Expr& e = cx.module.exprs[id];
   return e.op == ir::ExprOp::Const && e.type == cx.tBool && cx.module.constants[e.imm].value.a == (value ? 1 : 0);
+}
+
+// Whether `condition` is proved unable to hold when every earlier branch's condition fails.
+bool provedUnreachable(const Context& cx, ir::ExprId condition) {
+  std::vector<std::pair<ir::ExprId, bool>> conditions{{condition, false}};
+  for (const auto& earlier : cx.module.decision) {
+    if (earlier.condition != ir::kNone) conditions.push_back({earlier.condition, true});
+  }
+  return satisfiable(cx, conditions) == false;
 }
 
 }  // namespace
@@ -172,12 +182,17 @@ void checkDecision(Context& cx, const std::vector<syntax::Ast>& files) {
     } else if (isConstBool(cx, out.condition, false)) {
       cx.report(Kind::UnreachableBranch, b.span, {"villkoret är alltid nej"});
     } else if (out.condition != ir::kNone) {
+      bool reported = false;
       auto [from, to] = conditionsByHash.equal_range(exprHash(cx, out.condition));
-      for (auto it = from; it != to; ++it) {
+      for (auto it = from; it != to && !reported; ++it) {
         if (sameExpr(cx, cx.module.decision[it->second].condition, out.condition)) {
           cx.report(Kind::UnreachableBranch, b.span, {"samma villkor prövas i en tidigare gren"});
-          break;
+          reported = true;
         }
+      }
+      // Proved: the condition cannot hold where every earlier branch's condition fails.
+      if (!reported && provedUnreachable(cx, out.condition)) {
+        cx.report(Kind::UnreachableBranch, b.span, {"villkoret kan inte gälla när de tidigare grenarnas villkor inte gäller"});
       }
     }
     if (out.condition != ir::kNone) {

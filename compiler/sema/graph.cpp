@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <functional>
 
+#include "compiler/sema/conditions.h"
 #include "compiler/sema/context.h"
 
 namespace regel::sema {
@@ -93,103 +94,6 @@ void checkPriorityCycles(Context& cx, const ir::RuleVersion& v) {
   }
 }
 
-// One `x op constant` comparison, as an interval of x's values in the Rat-comparable order.
-struct Atom {
-  ir::ExprId subject;
-  rt::Rational lo, hi;
-  bool loOpen = false, hiOpen = false, hasLo = false, hasHi = false;
-};
-
-std::optional<rt::Rational> constantValue(const Context& cx, ir::ExprId id) {
-  const ir::Expr& e = cx.module.exprs[id];
-  if (e.op == ir::ExprOp::IntToRat || e.op == ir::ExprOp::MoneyToRat) {
-    auto v = constantValue(cx, e.a);
-    return v;
-  }
-  if (e.op != ir::ExprOp::Const) return std::nullopt;
-  rt::Value v = cx.module.constants[e.imm].value;
-  if (e.domain == ir::Domain::Rat) return v.asRational();
-  return rt::fromInt(v.a);
-}
-
-ir::ExprId stripConversion(const Context& cx, ir::ExprId id) {
-  const ir::Expr& e = cx.module.exprs[id];
-  if (e.op == ir::ExprOp::IntToRat || e.op == ir::ExprOp::MoneyToRat) return e.a;
-  return id;
-}
-
-// Splits a condition into comparisons of a subject with a constant joined by `och`.
-bool atomsOf(const Context& cx, ir::ExprId id, std::vector<Atom>& out) {
-  const ir::Expr& e = cx.module.exprs[id];
-  if (e.op == ir::ExprOp::And) return atomsOf(cx, e.a, out) && atomsOf(cx, e.b, out);
-  if (e.op != ir::ExprOp::Compare) return false;
-  auto op = static_cast<ir::CompareOp>(e.sub);
-  if (op == ir::CompareOp::Ne || e.domain == ir::Domain::Text) return false;
-  ir::ExprId subject = stripConversion(cx, e.a);
-  auto c = constantValue(cx, e.b);
-  if (!c) {
-    subject = stripConversion(cx, e.b);
-    c = constantValue(cx, e.a);
-    if (!c) return false;
-    // Mirror the operator so the subject is on the left.
-    switch (op) {
-      case ir::CompareOp::Lt: op = ir::CompareOp::Gt; break;
-      case ir::CompareOp::Le: op = ir::CompareOp::Ge; break;
-      case ir::CompareOp::Gt: op = ir::CompareOp::Lt; break;
-      case ir::CompareOp::Ge: op = ir::CompareOp::Le; break;
-      default: break;
-    }
-  }
-  const ir::Expr& s = cx.module.exprs[subject];
-  if (s.op != ir::ExprOp::Input && s.op != ir::ExprOp::Rule) return false;
-  Atom a{subject, *c, *c};
-  a.hasLo = op == ir::CompareOp::Eq || op == ir::CompareOp::Gt || op == ir::CompareOp::Ge;
-  a.hasHi = op == ir::CompareOp::Eq || op == ir::CompareOp::Lt || op == ir::CompareOp::Le;
-  a.loOpen = op == ir::CompareOp::Gt;
-  a.hiOpen = op == ir::CompareOp::Lt;
-  out.push_back(a);
-  return true;
-}
-
-bool sameSubject(const Context& cx, ir::ExprId x, ir::ExprId y) {
-  const ir::Expr& a = cx.module.exprs[x];
-  const ir::Expr& b = cx.module.exprs[y];
-  return a.op == b.op && a.imm == b.imm;
-}
-
-// True when some values of the subjects satisfy every atom at once (intervals intersect; an
-// integer subject needs an integer inside the intersection).
-bool satisfiable(const Context& cx, const std::vector<Atom>& atoms) {
-  for (size_t i = 0; i < atoms.size(); ++i) {
-    Atom acc = atoms[i];
-    for (size_t j = 0; j < atoms.size(); ++j) {
-      if (i == j || !sameSubject(cx, atoms[i].subject, atoms[j].subject)) continue;
-      const Atom& b = atoms[j];
-      if (b.hasLo && (!acc.hasLo || rt::compareRat(b.lo, acc.lo) > 0 ||
-                      (rt::compareRat(b.lo, acc.lo) == 0 && b.loOpen))) {
-        acc.lo = b.lo, acc.loOpen = b.loOpen, acc.hasLo = true;
-      }
-      if (b.hasHi && (!acc.hasHi || rt::compareRat(b.hi, acc.hi) < 0 ||
-                      (rt::compareRat(b.hi, acc.hi) == 0 && b.hiOpen))) {
-        acc.hi = b.hi, acc.hiOpen = b.hiOpen, acc.hasHi = true;
-      }
-    }
-    if (!acc.hasLo || !acc.hasHi) continue;
-    int c = rt::compareRat(acc.lo, acc.hi);
-    if (c > 0 || (c == 0 && (acc.loOpen || acc.hiOpen))) return false;
-    bool integral = cx.module.exprs[atoms[i].subject].domain != ir::Domain::Rat;
-    if (integral) {
-      int64_t lo = 0, hi = 0;
-      rt::roundRat(acc.lo, rt::RoundDirection::Up, lo);
-      rt::roundRat(acc.hi, rt::RoundDirection::Down, hi);
-      if (acc.loOpen && rt::compareRat(rt::fromInt(lo), acc.lo) == 0) ++lo;
-      if (acc.hiOpen && rt::compareRat(rt::fromInt(hi), acc.hi) == 0) --hi;
-      if (lo > hi) return false;
-    }
-  }
-  return true;
-}
-
 bool overrides(const ir::RuleVersion& v, uint32_t a, uint32_t b) {
   std::vector<uint32_t> work = {a};
   std::set<uint32_t> seen;
@@ -213,19 +117,19 @@ void checkConflicts(Context& cx, const ir::RuleVersion& v) {
       if (a.condition == ir::kNone || b.condition == ir::kNone) continue;
       if (overrides(v, i, j) || overrides(v, j, i)) continue;
       // An exception to an exception (`från`) holds only where the one it refines holds too.
-      std::vector<Atom> atoms;
-      bool known = true;
+      std::vector<std::pair<ir::ExprId, bool>> conditions;
       for (uint32_t k : {i, j}) {
         for (uint32_t at = k, steps = 0; at != ir::kNone && steps <= v.exceptions.size(); at = v.exceptions[at].refines, ++steps) {
-          known = known && v.exceptions[at].condition != ir::kNone && atomsOf(cx, v.exceptions[at].condition, atoms);
+          conditions.push_back({v.exceptions[at].condition, false});
         }
       }
-      if (!known) continue;
-      if (!satisfiable(cx, atoms)) continue;
+      std::string witness;
+      if (satisfiable(cx, conditions, &witness) != true) continue;
       auto name = [](const ir::Exception& e, uint32_t k) {
         return e.name.empty() ? fmt::format("undantag {}", k + 1) : e.name;
       };
-      cx.report(Kind::ExceptionConflict, b.span, {name(a, i), name(b, j)});
+      cx.report(Kind::ExceptionConflict, b.span, {name(a, i), name(b, j)}).hint =
+          diag::Hint{diag::HintKind::BothHold, {witness}};
     }
   }
 }
