@@ -74,11 +74,15 @@ bool isConstBool(const Context& cx, ir::ExprId id, bool value) {
   return e.op == ir::ExprOp::Const && e.type == cx.tBool && cx.module.constants[e.imm].value.a == (value ? 1 : 0);
 }
 
-// Whether `condition` is proved unable to hold when every earlier branch's condition fails.
+// Whether `condition` is proved unable to hold when every earlier branch's condition fails. Only
+// the nearest kProofReach earlier branches take part: fewer constraints can only prove less, never
+// wrongly, and a decision of thousands of branches stays linear to check.
+constexpr size_t kProofReach = 32;
 bool provedUnreachable(const Context& cx, ir::ExprId condition) {
   std::vector<std::pair<ir::ExprId, bool>> conditions{{condition, false}};
-  for (const auto& earlier : cx.module.decision) {
-    if (earlier.condition != ir::kNone) conditions.push_back({earlier.condition, true});
+  const auto& earlier = cx.module.decision;
+  for (size_t i = earlier.size(); i-- > 0 && conditions.size() <= kProofReach;) {
+    if (earlier[i].condition != ir::kNone) conditions.push_back({earlier[i].condition, true});
   }
   return satisfiable(cx, conditions) == false;
 }
