@@ -4,6 +4,7 @@
 #include <iostream>
 
 #include "runtime/base/suggest.h"
+#include "runtime/base/value.h"
 
 namespace regel::cli {
 namespace {
@@ -12,15 +13,6 @@ std::vector<std::string> subcommandNames(const CLI::App& app) {
   std::vector<std::string> names;
   for (const CLI::App* sub : app.get_subcommands([](const CLI::App*) { return true; })) names.push_back(sub->get_name());
   return names;
-}
-
-std::string joinedOr(const std::vector<std::string>& words) {
-  std::string out;
-  for (size_t i = 0; i < words.size(); ++i) {
-    if (i > 0) out += i + 1 == words.size() ? " eller " : ", ";
-    out += words[i];
-  }
-  return out;
 }
 
 // The part of a CLI11 message after `prefix`, or empty when it does not start with it.
@@ -33,7 +25,7 @@ std::string swedish(const CLI::App& app, const CLI::ParseError& error) {
   const std::string name = error.get_name();
   const std::string what = error.what();
   if (name == "RequiredError") {
-    if (what.rfind("A subcommand", 0) == 0) return "ange ett kommando: " + joinedOr(subcommandNames(app));
+    if (what.rfind("A subcommand", 0) == 0) return "ange ett kommando: " + rt::listWithEller(subcommandNames(app));
     const std::string suffix = " is required";
     if (what.size() > suffix.size() && what.compare(what.size() - suffix.size(), suffix.size(), suffix) == 0) {
       return "argumentet '" + what.substr(0, what.size() - suffix.size()) + "' saknas";
@@ -89,7 +81,7 @@ CLI::Option* integerBetween(CLI::Option* option, int lo, int hi) {
 }
 
 CLI::Option* oneOf(CLI::Option* option, std::vector<std::string> words) {
-  const std::string listed = joinedOr(words);
+  const std::string listed = rt::listWithEller(words);
   option->check(CLI::Validator(
       [words, listed](std::string& text) -> std::string {
         for (const auto& w : words) {
@@ -153,7 +145,7 @@ std::string unknownCommand(const CLI::App& app, int argc, char** argv) {
   }
   std::string message = "okänt kommando '" + word + "'";
   if (auto s = rt::closestName(word, names)) return message + "; menade du '" + *s + "'?";
-  return message + "; kommandona är " + joinedOr(names);
+  return message + "; kommandona är " + rt::listWithEller(names);
 }
 
 int reportUsageError(const std::string& message) {

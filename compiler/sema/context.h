@@ -146,6 +146,9 @@ bool isNumeric(const Context& cx, TypeId t);
 bool isRatDomain(const Context& cx, TypeId t);
 ir::Domain domainOf(const Context& cx, TypeId t);
 Typed toRat(Context& cx, Typed e);
+// Adds an IR node of `op` over operands a and b (kNone when unused) and returns its id.
+ir::ExprId addNode(Context& cx, ir::ExprOp op, TypeId type, ir::Domain domain, Span span, ir::ExprId a,
+                   ir::ExprId b = ir::kNone);
 Typed checkArithmetic(Context& cx, syntax::BinaryOp op, Typed a, Typed b, Span span);
 Typed checkOf(Context& cx, Typed a, Typed b, Span span);
 Typed checkNegate(Context& cx, Typed a, Span span);

@@ -11,19 +11,12 @@ namespace {
 using syntax::TimeUnit;
 
 Typed node(Context& cx, ir::ExprOp op, TypeId type, Span span, Typed a, Typed b = {}) {
-  ir::Expr e{op, type};
-  e.domain = domainOf(cx, type);
-  e.a = a.id;
-  e.b = b.id;
-  e.span = span;
-  return {cx.add(std::move(e)), type, true};
+  return {addNode(cx, op, type, domainOf(cx, type), span, a.id, b.id), type, true};
 }
 
 // A node whose operands are dates or months: its domain is theirs, not its result's.
 Typed calendarNode(Context& cx, ir::ExprOp op, TypeId type, Span span, Typed a, Typed b = {}) {
-  Typed t = node(cx, op, type, span, a, b);
-  cx.module.exprs[t.id].domain = domainOf(cx, a.type);
-  return t;
+  return {addNode(cx, op, type, domainOf(cx, a.type), span, a.id, b.id), type, true};
 }
 
 // The date functions, with the kinds of argument each takes (in the order of the diagnostics).

@@ -11,12 +11,7 @@ bool isKind(const Context& cx, TypeId t, TypeKind k) { return cx.kindOf(t) == k;
 
 Typed node(Context& cx, ir::ExprOp op, TypeId type, ir::Domain domain, Span span, Typed a,
            Typed b = {}) {
-  ir::Expr e{op, type};
-  e.domain = domain;
-  e.a = a.id;
-  e.b = b.id;
-  e.span = span;
-  return {cx.add(std::move(e)), type, true};
+  return {addNode(cx, op, type, domain, span, a.id, b.id), type, true};
 }
 
 const char* binaryText(syntax::BinaryOp op) {
@@ -35,6 +30,16 @@ Typed operatorError(Context& cx, const std::string& op, Typed a, Typed b, Span s
 }
 
 }  // namespace
+
+ir::ExprId addNode(Context& cx, ir::ExprOp op, TypeId type, ir::Domain domain, Span span, ir::ExprId a,
+                   ir::ExprId b) {
+  ir::Expr e{op, type};
+  e.domain = domain;
+  e.a = a;
+  e.b = b;
+  e.span = span;
+  return cx.add(std::move(e));
+}
 
 bool isNumeric(const Context& cx, TypeId t) {
   switch (cx.kindOf(t)) {

@@ -13,18 +13,8 @@ bool orderedKind(TypeKind k) {
          k == TypeKind::Percent || k == TypeKind::Date || k == TypeKind::Month;
 }
 
-ir::ExprId node(Context& cx, ir::ExprOp op, TypeId type, ir::Domain domain, Span span, ir::ExprId a,
-                ir::ExprId b = ir::kNone) {
-  ir::Expr e{op, type};
-  e.domain = domain;
-  e.a = a;
-  e.b = b;
-  e.span = span;
-  return cx.add(std::move(e));
-}
-
 ir::ExprId compare(Context& cx, ir::CompareOp op, ir::Domain domain, Span span, ir::ExprId a, ir::ExprId b) {
-  ir::ExprId id = node(cx, ir::ExprOp::Compare, cx.tBool, domain, span, a, b);
+  ir::ExprId id = addNode(cx, ir::ExprOp::Compare, cx.tBool, domain, span, a, b);
   cx.module.exprs[id].sub = static_cast<uint8_t>(op);
   return id;
 }
@@ -80,9 +70,9 @@ ir::ExprId rankNode(Context& cx, const syntax::Expr& ex, Scope& scope, ir::ExprI
       before = less;
       same = equal;
     } else {
-      before = node(cx, ir::ExprOp::Or, cx.tBool, ir::Domain::Bool, it->span, less,
-                    node(cx, ir::ExprOp::And, cx.tBool, ir::Domain::Bool, it->span, equal, before));
-      same = node(cx, ir::ExprOp::And, cx.tBool, ir::Domain::Bool, it->span, equal, same);
+      before = addNode(cx, ir::ExprOp::Or, cx.tBool, ir::Domain::Bool, it->span, less,
+                    addNode(cx, ir::ExprOp::And, cx.tBool, ir::Domain::Bool, it->span, equal, before));
+      same = addNode(cx, ir::ExprOp::And, cx.tBool, ir::Domain::Bool, it->span, equal, same);
     }
   }
   ir::Expr e{ir::ExprOp::Rank, cx.tInt};

@@ -6,6 +6,7 @@
 #include "RegelLexer.h"
 #include "compiler/syntax/tokens.h"
 #include "compiler/syntax/utf8.h"
+#include "runtime/base/value.h"
 
 namespace regel::syntax {
 namespace {
@@ -62,15 +63,6 @@ size_t removeAll(std::vector<size_t>& types, const std::vector<size_t>& group) {
     }
   }
   return n;
-}
-
-std::string joinEller(const std::vector<std::string>& items) {
-  std::string out;
-  for (size_t i = 0; i < items.size(); ++i) {
-    if (i > 0) out += i + 1 == items.size() ? " eller " : ", ";
-    out += items[i];
-  }
-  return out;
 }
 
 }  // namespace
@@ -145,7 +137,7 @@ std::string describeExpected(const std::vector<size_t>& expected) {
     items.resize(kMaxListed - 1);
     items.push_back("något annat");
   }
-  return joinEller(items);
+  return rt::listWithEller(items);
 }
 
 std::string describeChar(char32_t c) {

@@ -482,6 +482,15 @@ std::string formatDate(Date d) {
   return padded(y, 4) + "-" + padded(m, 2) + "-" + padded(day, 2);
 }
 
+std::string listWithEller(const std::vector<std::string>& items) {
+  std::string out;
+  for (size_t i = 0; i < items.size(); ++i) {
+    if (i > 0) out += i + 1 == items.size() ? " eller " : ", ";
+    out += items[i];
+  }
+  return out;
+}
+
 std::string formatMonth(Month m) { return padded(yearOf(m), 4) + "-" + padded(monthOf(m), 2); }
 
 }  // namespace regel::rt

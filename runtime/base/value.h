@@ -6,6 +6,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace regel::rt {
 
@@ -120,5 +121,7 @@ std::string formatPercent(Rational r);
 std::string formatInt(int64_t v);
 std::string formatDate(Date d);    // "2023-03-01"
 std::string formatMonth(Month m);  // "2023-03"
+// "a, b eller c": a list in running Swedish text.
+std::string listWithEller(const std::vector<std::string>& items);
 
 }  // namespace regel::rt

@@ -233,46 +233,51 @@ Exit run(Context& cx, Decision& d) {
 }
 
 
-// The case's own decision date (a month field: its first day) when it differs from `given`: a
-// month field differs when `given` lies in another month.
-std::optional<Date> caseDateDiffering(Context& cx, const CaseData& data, Date given) {
+// What the case itself gives as its decision date: none (the ruleset names no field), absent (the
+// field is missing), or the date (a month field: its first day, and isMonth).
+struct CaseDate {
+  bool field = false;
+  bool present = false;
+  bool isMonth = false;
+  Date date;
+};
+
+CaseDate caseOwnDate(Context& cx, const CaseData& data) {
   const Program& p = cx.program;
-  if (!p.decisionDateField || *p.decisionDateField >= data.records[0].fields.size()) return std::nullopt;
+  CaseDate out;
+  if (!p.decisionDateField || *p.decisionDateField >= data.records[0].fields.size()) return out;
+  out.field = true;
   const uint32_t f = *p.decisionDateField;
-  if (!data.records[0].present[f]) return std::nullopt;
+  if (!data.records[0].present[f]) return out;
+  out.present = true;
   const FieldInfo& field = p.types.records[p.inputRecord].fields[f];
   const Value v = data.records[0].fields[f];
-  if (field.type < p.types.types.size() && p.types[field.type].kind == TypeKind::Month) {
-    const Month m{static_cast<int32_t>(v.a)};
-    if (monthOfDate(given) == m) return std::nullopt;
-    return cx.firstDayOfMonth(m);
-  }
-  const Date own{static_cast<int32_t>(v.a)};
-  if (own == given) return std::nullopt;
-  return own;
+  out.isMonth = field.type < p.types.types.size() && p.types[field.type].kind == TypeKind::Month;
+  out.date = out.isMonth ? cx.firstDayOfMonth(Month{static_cast<int32_t>(v.a)}) : Date{static_cast<int32_t>(v.a)};
+  return out;
 }
 
 // The decision date: given, read from the ruleset's decision-date field, or none at all (then
 // the decision goes on, and only a rule or parameter that must choose a dated version, or reads
-// `beslutsdatum`, stops it with R0508). False when the date field is missing: `d` says so.
+// `beslutsdatum`, stops it with R0508). False when the date field is missing: `d` says so. A given
+// date that replaces a different one of the case's own (for a month field: another month) is kept
+// in `d.replacedCaseDate`.
 bool chooseDate(Context& cx, const CaseData& data, const DecisionOptions& options, Decision& d) {
-  const Program& p = cx.program;
+  const CaseDate own = caseOwnDate(cx, data);
   Date date{};
   if (options.date) {
     date = *options.date;
-    d.replacedCaseDate = caseDateDiffering(cx, data, date);
-  } else if (p.decisionDateField && *p.decisionDateField < data.records[0].fields.size()) {
-    const uint32_t f = *p.decisionDateField;
-    const FieldInfo& field = p.types.records[p.inputRecord].fields[f];
-    if (!data.records[0].present[f]) {
+    const bool same = own.isMonth ? monthOfDate(date) == monthOfDate(own.date) : date == own.date;
+    if (own.present && !same) d.replacedCaseDate = own.date;
+  } else if (own.field) {
+    if (!own.present) {
+      const std::string& name = cx.program.types.records[cx.program.inputRecord].fields[*cx.program.decisionDateField].name;
       d.outcome = Outcome::Komplettering;
-      d.missing.push_back({field.name, {"beslutsdatum"}});
-      d.reasons.push_back("Uppgiften " + field.name + " saknas (behövs för beslutsdatum).");
+      d.missing.push_back({name, {"beslutsdatum"}});
+      d.reasons.push_back("Uppgiften " + name + " saknas (behövs för beslutsdatum).");
       return false;
     }
-    const Value v = data.records[0].fields[f];
-    const bool isMonth = field.type < p.types.types.size() && p.types[field.type].kind == TypeKind::Month;
-    date = isMonth ? cx.firstDayOfMonth(Month{static_cast<int32_t>(v.a)}) : Date{static_cast<int32_t>(v.a)};
+    date = own.date;
   } else {
     cx.clearDate();
     return true;
