@@ -84,8 +84,10 @@ cellValue
   ;
 
 // ---- Definitions -------------------------------------------------------------------------------
-valueDecl     : 'värde' declName (':' typeExpr)? definitionBody ;
-conditionDecl : 'villkor' declName definitionBody ;
+// A definition per element (`värde avgift(b: Barn): belopp`) takes one record as its argument.
+valueDecl     : 'värde' declName ruleArgs? (':' typeExpr)? definitionBody ;
+conditionDecl : 'villkor' declName ruleArgs? definitionBody ;
+ruleArgs : '(' paramArg (',' paramArg)* ')' ;
 definitionBody
   : ruleVersion+                        # versionedBody
   | ruleBody                            # plainBody

@@ -139,9 +139,16 @@ void ChunkCompiler::into(ir::ExprId id, uint32_t t) {
       }
       break;
     case ExprOp::Rule: emit(Op::CALL_RULE, t, e.imm, 0, e.span); break;
+    case ExprOp::RuleItem: emit(Op::CALL_RULE_ITEM, t, e.imm, any(e.a), e.span); break;
     case ExprOp::Base:
-      if (rule_ == ir::kNone) fail("intern: 'bas' utanför ett undantag");
-      emit(Op::CALL_BASE, t, rule_, 0, e.span);
+      if (rule_ == ir::kNone) {
+        fail("intern: 'bas' utanför ett undantag");
+      } else if (pb_.module().rules[rule_].perItem()) {
+        // The element of a definition per element is the chunk's argument, register 0.
+        emit(Op::CALL_BASE_ITEM, t, rule_, 0, e.span);
+      } else {
+        emit(Op::CALL_BASE, t, rule_, 0, e.span);
+      }
       break;
     case ExprOp::Param: param(e, t); break;
     case ExprOp::DecisionDate: emit(Op::DECISION_DATE, t, 0, 0, e.span); break;

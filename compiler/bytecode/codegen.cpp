@@ -19,6 +19,9 @@ struct Generator {
     return c.compile(e);
   }
 
+  // The number of arguments of a rule's chunks: its element, for a definition per element.
+  uint32_t ruleArgs(uint32_t rule) const { return rule != ir::kNone && m.rules[rule].perItem() ? 1 : 0; }
+
   rt::Template templ(const ir::Template& t, uint32_t rule) {
     rt::Template out;
     out.span = span(t.span);
@@ -27,7 +30,7 @@ struct Generator {
       if (part.expr == ir::kNone) {
         p.text = part.text;
       } else {
-        p.chunk = chunk(part.expr, rule);
+        p.chunk = chunk(part.expr, rule, ruleArgs(rule));
         p.type = m.exprs[part.expr].type;
       }
       out.parts.push_back(std::move(p));
@@ -43,13 +46,18 @@ struct Generator {
       out.kind = r.kind == ir::RuleKind::Condition ? rt::RuleKind::Condition : rt::RuleKind::Value;
       out.type = r.type;
       out.span = span(r.span);
+      if (r.perItem()) {
+        out.itemRecord = m.types[r.argType].ref;
+        out.argName = r.argName;
+      }
+      const uint32_t args = ruleArgs(id);
       for (const auto& v : r.versions) {
         rt::RuleVersionInfo ver;
         ver.from = v.from;
         ver.to = v.to;
         ver.lagrum = v.lagrum;
         ver.span = span(v.span);
-        ver.value = chunk(v.value, id);
+        ver.value = chunk(v.value, id, args);
         ver.justification = templ(v.justification, id);
         ver.holds = templ(v.holds, id);
         ver.fails = templ(v.fails, id);
@@ -58,8 +66,8 @@ struct Generator {
           rt::ExceptionInfo e;
           e.name = ex.name;
           e.lagrum = ex.lagrum;
-          e.condition = chunk(ex.condition, id);
-          e.value = chunk(ex.value, id);
+          e.condition = chunk(ex.condition, id, args);
+          e.value = chunk(ex.value, id, args);
           e.overrides = ex.overrides;
           e.refines = ex.refines == ir::kNone ? rt::kNoException : ex.refines;
           e.justification = templ(ex.justification, id);

@@ -44,6 +44,8 @@ enum class ExprOp : uint8_t {
   Input,         // imm = field index in the input record; reads the root record
   Local,         // imm = local slot (aggregate variable, or parameter argument in a table cell)
   Rule,          // imm = RuleId: the (memoised) value of another rule
+  RuleItem,      // imm = RuleId of a definition per element, a = its argument (a record): the
+                 // value for that element (memoised per element)
   Base,          // inside an exception: the value of the current rule without its exceptions
   Param,         // imm = ParamId, args = argument expressions (possibly none)
   DecisionDate,  // the decision date (Date)
@@ -155,6 +157,11 @@ struct Rule {
   std::string name;
   RuleKind kind = RuleKind::Value;
   TypeId type = 0;
+  // A definition per element (`värde avgift(b: Barn)`): its argument, a record, is Local 0 in
+  // every expression of the rule (versions, exceptions, texts). Empty argName: an ordinary one.
+  std::string argName;
+  TypeId argType = 0;
+  bool perItem() const { return !argName.empty(); }
   std::vector<RuleVersion> versions;  // disjoint periods, sorted by `from`
   uint32_t localCount = 0;            // local slots used by its expressions
   Span span;

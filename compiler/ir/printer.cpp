@@ -14,6 +14,7 @@ const char* opName(ExprOp op) {
     case ExprOp::Input: return "indata";
     case ExprOp::Local: return "lokal";
     case ExprOp::Rule: return "regel";
+    case ExprOp::RuleItem: return "regel-per-element";
     case ExprOp::Base: return "bas";
     case ExprOp::Param: return "parameter";
     case ExprOp::DecisionDate: return "beslutsdatum";
@@ -105,6 +106,7 @@ struct Printer {
       case ExprOp::Input: return fmt::format("indata.{}", m.types.records[m.inputRecord].fields[e.imm].name);
       case ExprOp::Local: return fmt::format("lokal{}", e.imm);
       case ExprOp::Rule: return m.rules[e.imm].name;
+      case ExprOp::RuleItem: return fmt::format("{}({})", m.rules[e.imm].name, expr(e.a));
       case ExprOp::Base: return "(bas)";
       case ExprOp::DecisionDate: return "beslutsdatum";
       case ExprOp::Param: head += " " + m.params[e.imm].name; break;
@@ -155,8 +157,9 @@ struct Printer {
 
   void rules() {
     for (const auto& r : m.rules) {
-      out += fmt::format("{} {}: {} (lokaler {})\n", r.kind == RuleKind::Condition ? "villkor" : "värde",
-                         r.name, m.types.nameOf(r.type), r.localCount);
+      const std::string arg = r.perItem() ? fmt::format("({}: {})", r.argName, m.types.nameOf(r.argType)) : "";
+      out += fmt::format("{} {}{}: {} (lokaler {})\n", r.kind == RuleKind::Condition ? "villkor" : "värde",
+                         r.name, arg, m.types.nameOf(r.type), r.localCount);
       for (const auto& v : r.versions) {
         out += fmt::format("  version{}\n", period(v.from, v.to));
         for (const auto& l : v.lagrum) out += fmt::format("    lagrum \"{}\"\n", l);

@@ -123,6 +123,14 @@ void ChunkLowering::callRuntime(uint32_t i, const Instr& in) {
       into(in.a, byMode(AbiFn::regel_native_call_base, AbiFn::regel_native_call_base_traced),
            {cx_, i32(in.b), i32(pc), tmp_});
       break;
+    case Op::CALL_RULE_ITEM:
+      into(in.a, byMode(AbiFn::regel_native_call_rule_item, AbiFn::regel_native_call_rule_item_traced),
+           {cx_, i32(in.b), regA(in.c), i32(pc), tmp_});
+      break;
+    case Op::CALL_BASE_ITEM:
+      into(in.a, byMode(AbiFn::regel_native_call_base_item, AbiFn::regel_native_call_base_item_traced),
+           {cx_, i32(in.b), regA(in.c), i32(pc), tmp_});
+      break;
     case Op::LOOKUP_PARAM: {
       const auto arity = static_cast<uint32_t>(p_.params[in.b].args.size());
       for (uint32_t k = 0; k < arity; ++k) {

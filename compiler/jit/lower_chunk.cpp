@@ -172,6 +172,8 @@ void ChunkLowering::lower(uint32_t i, const Instr& in) {
     case Op::DECISION_DATE:
     case Op::CALL_RULE:
     case Op::CALL_BASE:
+    case Op::CALL_RULE_ITEM:
+    case Op::CALL_BASE_ITEM:
     case Op::LOOKUP_PARAM:
     case Op::LIST_LEN:
     case Op::LIST_GET: lowerCall(i, in); return;

@@ -79,6 +79,9 @@ struct Context {
   std::vector<PendingRule> pendingRules;        // indexed by RuleId
   std::vector<PendingParam> pendingParams;      // indexed by ParamId
   std::vector<bool> ruleChecked;                // declared type known (for forward references)
+  // The argument types of each definition per element (one, unless R0322 was reported: then the
+  // others are still in scope, so that the body gives no errors that follow from that one).
+  std::vector<std::vector<TypeId>> ruleArgTypes;
   std::vector<uint8_t> ruleState;               // 0 not lowered, 1 being lowered, 2 lowered
 
   // Dependencies gathered while lowering, per rule and for the decision.
@@ -138,6 +141,13 @@ Typed coerce(Context& cx, Typed e, TypeId target, Span span, const std::string& 
 // Parses `{name}` interpolations in a text and checks each name in `scope`.
 ir::Template checkTemplate(Context& cx, const syntax::Text& text, Scope& scope);
 Typed literalConstant(Context& cx, const syntax::Literal& lit);
+// Field `name` of the record `base` (NotARecord / UnknownField at nameSpan otherwise).
+Typed checkFieldOf(Context& cx, Typed base, const std::string& name, Span nameSpan);
+// The part of a text between braces: `name`, `name.field…` or `rule(element)`.
+Typed checkInterpolation(Context& cx, const std::string& written, Span span, Scope& scope);
+// A call of a definition per element, `avgift(b)`, whose arguments are checked already.
+Typed checkItemRuleCall(Context& cx, ir::RuleId id, Span span, const std::vector<Typed>& args,
+                        const std::vector<Span>& argSpans, Scope& scope);
 // Resolves a bare name (in an expression or a text's `{name}`) in `scope`.
 Typed checkNameRef(Context& cx, const std::string& name, Span span, Scope& scope);
 

@@ -210,6 +210,29 @@ void declareTypes(Context& cx, const std::vector<syntax::Ast>& files) {
   types.records[cx.module.inputRecord].fields = std::move(fields);
 }
 
+// A definition per element takes one argument, a record: `värde avgift(b: Barn)`. The argument
+// is Local 0 of every expression in the rule. With another type the rule is still checked as one
+// per element, so that its body gives no errors that follow from this one.
+static void declareItemArgument(Context& cx, ir::RuleId id, const syntax::DefinitionDecl& decl) {
+  ir::Rule& rule = cx.module.rules[id];
+  if (decl.args.size() != 1) {
+    cx.report(Kind::ItemRuleArgumentCount, decl.argsSpan, {decl.name, std::to_string(decl.args.size())});
+  }
+  for (const syntax::FieldDecl& arg : decl.args) {
+    const TypeId type = resolveType(cx, arg.type, false, nullptr);
+    cx.ruleArgTypes[id].push_back(type);
+    // An unknown type name is reported by resolveType already.
+    const bool known = arg.type.kind != syntax::TypeRefKind::Named || builtinTypes().count(arg.type.name) > 0 ||
+                       cx.typeNames.count(arg.type.name) > 0;
+    if (known && cx.kindOf(type) != TypeKind::Record) {
+      cx.report(Kind::ItemArgumentType, arg.type.span, {arg.name, decl.name, cx.typeName(type)});
+    }
+  }
+  rule.argName = decl.args.front().name;
+  rule.argType = cx.ruleArgTypes[id].front();
+  rule.localCount = static_cast<uint32_t>(decl.args.size());
+}
+
 void declareValues(Context& cx, const std::vector<syntax::Ast>& files) {
   // Enum values are bare names too; a clash with another name is reported like any duplicate.
   // Only the declaration that declareTypes registered is read, and a value repeated within it
@@ -277,6 +300,7 @@ void declareValues(Context& cx, const std::vector<syntax::Ast>& files) {
   }
   size_t n = cx.module.rules.size();
   cx.ruleChecked.assign(n, false);
+  cx.ruleArgTypes.resize(n);
   cx.ruleRuleDeps.resize(n);
   cx.ruleTextDeps.resize(n);
   cx.ruleInputDeps.resize(n);
@@ -284,6 +308,7 @@ void declareValues(Context& cx, const std::vector<syntax::Ast>& files) {
   // Declared types are resolved up front so that forward references know a rule's type.
   for (ir::RuleId id = 0; id < n; ++id) {
     const auto* decl = cx.pendingRules[id].decl;
+    if (!decl->args.empty()) declareItemArgument(cx, id, *decl);
     if (decl->type) {
       cx.module.rules[id].type = resolveType(cx, *decl->type, false, nullptr);
       cx.ruleChecked[id] = true;

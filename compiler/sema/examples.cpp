@@ -154,6 +154,13 @@ void checkExamples(Context& cx, const std::vector<syntax::Ast>& files) {
           continue;
         }
         const ir::Rule& rule = cx.module.rules[it->second.index];
+        if (rule.perItem()) {
+          // A definition per element has a value per element, not one for the case.
+          cx.report(Kind::UnknownExpectedName, e.nameSpan, {e.name})
+              .notes.push_back({rule.span, "'" + e.name + "' räknas per element; förvänta dig i stället ett värde som "
+                                           "använder den, t.ex. en summa över listan"});
+          continue;
+        }
         auto v = builder.value(e.value, rule.type, e.name);
         if (v) out.values.push_back({e.name, it->second.index, *v, rule.type, e.span});
       }

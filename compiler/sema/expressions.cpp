@@ -154,6 +154,16 @@ Typed checkBuiltin(Context& cx, const syntax::Ast& ast, const syntax::Expr& ex, 
 
 Typed checkCall(Context& cx, const syntax::Ast& ast, const syntax::Expr& ex, Scope& scope) {
   auto it = cx.symbols.find(ex.name);
+  if (it != cx.symbols.end() && it->second.kind == SymbolKind::Rule && cx.module.rules[it->second.index].perItem() &&
+      !scope.inParameter) {
+    std::vector<Typed> args;
+    std::vector<Span> spans;
+    for (auto a : ex.args) {
+      args.push_back(checkExpr(cx, ast, a, scope));
+      spans.push_back(ast.expr(a).span);
+    }
+    return checkItemRuleCall(cx, it->second.index, ex.span, args, spans, scope);
+  }
   if (it == cx.symbols.end() || it->second.kind != SymbolKind::Parameter) {
     if (isBuiltinFunction(ex.name)) return checkBuiltin(cx, ast, ex, scope);
     // The arguments are still checked: errors inside them are real, and names they use are used.
@@ -212,26 +222,9 @@ Typed checkCall(Context& cx, const syntax::Ast& ast, const syntax::Expr& ex, Sco
 Typed checkField(Context& cx, const syntax::Ast& ast, const syntax::Expr& ex, Scope& scope) {
   Typed base = checkExpr(cx, ast, ex.a, scope);
   if (!base.ok) return {};
-  const auto& t = cx.module.types[base.type];
-  if (t.kind != TypeKind::Record) {
-    cx.report(Kind::NotARecord, ex.nameSpan, {ex.name, cx.typeName(base.type)});
-    return {};
-  }
-  const auto& rec = cx.module.types.records[t.ref];
-  for (uint32_t i = 0; i < rec.fields.size(); ++i) {
-    if (rec.fields[i].name != ex.name) continue;
-    ir::Expr e{ir::ExprOp::Field, rec.fields[i].type};
-    e.domain = domainOf(cx, rec.fields[i].type);
-    e.a = base.id;
-    e.imm = i;
-    e.span = ex.span;
-    return {cx.add(std::move(e)), rec.fields[i].type, true};
-  }
-  std::vector<std::string> names;
-  for (const auto& f : rec.fields) names.push_back(f.name);
-  auto& d = cx.report(Kind::UnknownField, ex.nameSpan, {"posten '" + rec.name + "'", ex.name});
-  if (auto s = closestName(ex.name, names)) d.suggestion = *s;
-  return {};
+  Typed t = checkFieldOf(cx, base, ex.name, ex.nameSpan);
+  if (t.ok) cx.module.exprs[t.id].span = ex.span;
+  return t;
 }
 
 Typed checkIf(Context& cx, const syntax::Ast& ast, const syntax::Expr& ex, Scope& scope) {
@@ -267,6 +260,52 @@ Typed checkLogic(Context& cx, const syntax::Ast& ast, const syntax::Expr& ex, Sc
 }
 
 }  // namespace
+
+Typed checkFieldOf(Context& cx, Typed base, const std::string& name, Span nameSpan) {
+  const auto& t = cx.module.types[base.type];
+  if (t.kind != TypeKind::Record) {
+    cx.report(Kind::NotARecord, nameSpan, {name, cx.typeName(base.type)});
+    return {};
+  }
+  const auto& rec = cx.module.types.records[t.ref];
+  for (uint32_t i = 0; i < rec.fields.size(); ++i) {
+    if (rec.fields[i].name != name) continue;
+    ir::Expr e{ir::ExprOp::Field, rec.fields[i].type};
+    e.domain = domainOf(cx, rec.fields[i].type);
+    e.a = base.id;
+    e.imm = i;
+    e.span = nameSpan;
+    return {cx.add(std::move(e)), rec.fields[i].type, true};
+  }
+  std::vector<std::string> names;
+  for (const auto& f : rec.fields) names.push_back(f.name);
+  auto& d = cx.report(Kind::UnknownField, nameSpan, {"posten '" + rec.name + "'", name});
+  if (auto s = closestName(name, names)) d.suggestion = *s;
+  return {};
+}
+
+Typed checkItemRuleCall(Context& cx, ir::RuleId id, Span span, const std::vector<Typed>& args,
+                        const std::vector<Span>& argSpans, Scope& scope) {
+  if (scope.ruleDeps) scope.ruleDeps->insert(id);
+  const std::string& name = cx.module.rules[id].name;
+  if (args.size() != 1) {
+    cx.report(Kind::WrongArgumentCount, span, {name, "1", std::to_string(args.size())});
+    return {};
+  }
+  if (!args[0].ok) return {};
+  const TypeId want = cx.module.rules[id].argType;
+  if (args[0].type != want) {
+    cx.report(Kind::ArgumentType, argSpans[0], {"1", name, cx.typeName(want), cx.typeName(args[0].type)});
+    return {};
+  }
+  if (!ensureRuleLowered(cx, id)) return {};
+  ir::Expr e{ir::ExprOp::RuleItem, cx.module.rules[id].type};
+  e.domain = domainOf(cx, e.type);
+  e.imm = id;
+  e.a = args[0].id;
+  e.span = span;
+  return {cx.add(std::move(e)), cx.module.rules[id].type, true};
+}
 
 Typed literalConstant(Context& cx, const syntax::Literal& lit) {
   using L = syntax::LiteralKind;
@@ -310,6 +349,10 @@ Typed checkNameRef(Context& cx, const std::string& name, Span span, Scope& scope
         return leaf(cx, ir::ExprOp::Base, cx.module.rules[sym.index].type, 0, span);
       }
       if (scope.ruleDeps) scope.ruleDeps->insert(sym.index);
+      if (cx.module.rules[sym.index].perItem()) {
+        cx.report(Kind::ItemRuleNeedsElement, span, {name, cx.module.rules[sym.index].argName});
+        return {};
+      }
       if (!ensureRuleLowered(cx, sym.index)) return {};
       return leaf(cx, ir::ExprOp::Rule, cx.module.rules[sym.index].type, sym.index, span);
     }

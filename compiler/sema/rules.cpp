@@ -15,6 +15,11 @@ Scope ruleScope(Context& cx, ir::RuleId id) {
   s.ruleDeps = &cx.ruleRuleDeps[id];
   s.inputDeps = &cx.ruleInputDeps[id];
   s.paramDeps = &cx.ruleParamDeps[id];
+  // A definition per element reads its element as Local 0.
+  const auto& args = cx.pendingRules[id].decl->args;
+  for (uint32_t i = 0; i < args.size() && i < cx.ruleArgTypes[id].size(); ++i) {
+    s.locals.push_back({args[i].name, i, cx.ruleArgTypes[id][i]});
+  }
   return s;
 }
 
@@ -183,107 +188,6 @@ bool ensureRuleLowered(Context& cx, ir::RuleId id) {
 void checkRules(Context& cx) {
   cx.ruleState.assign(cx.module.rules.size(), 0);
   for (ir::RuleId id = 0; id < cx.module.rules.size(); ++id) ensureRuleLowered(cx, id);
-}
-
-ir::Template checkTemplate(Context& cx, const syntax::Text& text, Scope& scope) {
-  ir::Template out;
-  out.span = text.span;
-  // The template is read from the source itself, so every position is exact even after
-  // escapes: \{ and \} are braces, \\ a backslash, \" a quote, \n and \t as usual.
-  std::string s = text.text;
-  bool raw = false;
-  if (text.span.file < cx.sources.size() && text.span.end >= text.span.begin + 2) {
-    const std::string& src = cx.sources.file(text.span.file).text;
-    if (text.span.end <= src.size() && src[text.span.begin] == '"') {
-      s = src.substr(text.span.begin + 1, text.span.end - text.span.begin - 2);
-      raw = true;
-    }
-  }
-  std::string literal;
-  size_t i = 0;
-  // Offsets inside the text map to the file by skipping the opening quote.
-  auto at = [&](size_t begin, size_t end) {
-    return Span{text.span.file, text.span.begin + 1 + static_cast<uint32_t>(begin),
-                text.span.begin + 1 + static_cast<uint32_t>(end)};
-  };
-  while (i < s.size()) {
-    if (s[i] == '\\' && i + 1 < s.size()) {
-      char next = s[i + 1];
-      if (next == '{' || next == '}' || (raw && (next == '"' || next == '\\'))) {
-        literal += next;
-        i += 2;
-        continue;
-      }
-      if (raw && (next == 'n' || next == 't')) {
-        literal += next == 'n' ? '\n' : '\t';
-        i += 2;
-        continue;
-      }
-    }
-    if (s[i] == '}') {
-      cx.report(Kind::InvalidTemplate, at(i, i + 1), {"'}' utan '{' (skriv \\} för ett klammertecken)"});
-      ++i;
-      continue;
-    }
-    if (s[i] != '{') {
-      literal += s[i++];
-      continue;
-    }
-    size_t close = s.find('}', i);
-    if (close == std::string::npos) {
-      cx.report(Kind::InvalidTemplate, at(i, s.size()), {"'{' saknar avslutande '}'"});
-      break;
-    }
-    std::string name = s.substr(i + 1, close - i - 1);
-    while (!name.empty() && name.front() == ' ') name.erase(0, 1);
-    while (!name.empty() && name.back() == ' ') name.pop_back();
-    if (!literal.empty()) out.parts.push_back({std::move(literal), ir::kNone});
-    literal.clear();
-    if (name.empty()) {
-      cx.report(Kind::InvalidTemplate, at(i, close + 1), {"'{}' saknar ett namn"});
-    } else {
-      Span span = at(i + 1, close);
-      auto it = cx.symbols.find(name);
-      bool known = name == "beslutsdatum" || it != cx.symbols.end();
-      for (const auto& l : scope.locals) known |= l.name == name;
-      if (!known) {
-        auto& d = cx.report(Kind::UnknownTemplateName, span, {name});
-        std::vector<std::string> names;
-        for (const auto& [n, sym] : cx.symbols) names.push_back(n);
-        if (auto sug = closestName(name, names)) d.suggestion = *sug;
-      } else {
-        // Naming the rule itself in its own text means its value, not a dependency.
-        bool self = it != cx.symbols.end() && it->second.kind == SymbolKind::Rule &&
-                    scope.currentRule == it->second.index;
-        Typed t;
-        if (self) {
-          ir::Expr e{ir::ExprOp::Rule, cx.module.rules[it->second.index].type};
-          e.imm = it->second.index;
-          e.span = span;
-          t = {cx.add(std::move(e)), e.type, true};
-        } else if (scope.currentRule && !scope.inParameter) {
-          // A rule's text is rendered once its value exists: what it names is used, but is not a
-          // dependency that could make a cycle.
-          Scope textScope = scope;
-          textScope.ruleDeps = &cx.ruleTextDeps[*scope.currentRule];
-          t = checkNameRef(cx, name, span, textScope);
-        } else {
-          t = checkNameRef(cx, name, span, scope);
-        }
-        if (t.ok) {
-          TypeKind k = cx.kindOf(t.type);
-          if (k == TypeKind::Record || k == TypeKind::List) {
-            cx.report(Kind::InvalidTemplate, span, {"'" + name + "' är " + cx.typeName(t.type) + " och kan inte skrivas ut"});
-          } else {
-            out.parts.push_back({"", t.id});
-          }
-        }
-      }
-    }
-    i = close + 1;
-  }
-  if (!literal.empty()) out.parts.push_back({std::move(literal), ir::kNone});
-  return out;
 }
 
 }  // namespace regel::sema

@@ -222,6 +222,10 @@ struct DefinitionDecl {
   Span nameSpan;
   Span span;
   std::optional<TypeRef> type;
+  // A definition per element: `värde avgift(b: Barn)`. The checker requires exactly one argument,
+  // of a record type.
+  std::vector<FieldDecl> args;
+  Span argsSpan;
   std::vector<RuleBody> versions;  // one, unless the definition has `gäller` versions
 };
 

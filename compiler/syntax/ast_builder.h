@@ -53,8 +53,9 @@ class AstBuilder {
   TableRow tableRow(P::TableRowContext* ctx);
   TableKey tableKey(P::TableKeyContext* ctx);
   Cell cell(P::CellValueContext* ctx);
-  DefinitionDecl definition(bool isCondition, P::DeclNameContext* name, P::TypeExprContext* type,
-                            P::DefinitionBodyContext* body, antlr4::ParserRuleContext* ctx);
+  DefinitionDecl definition(bool isCondition, P::DeclNameContext* name, P::RuleArgsContext* args,
+                            P::TypeExprContext* type, P::DefinitionBodyContext* body,
+                            antlr4::ParserRuleContext* ctx);
   RuleBody ruleBody(P::RuleBodyContext* ctx);
   void textClauses(std::vector<TextClause>& out, const std::vector<P::TextClauseContext*>& clauses);
   ExceptionClause exception(P::ExceptionClauseContext* ctx);

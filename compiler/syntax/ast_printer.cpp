@@ -214,7 +214,10 @@ class Printer {
 
   void definition(const DefinitionDecl& d) {
     std::string type = d.type ? ": " + typeText(*d.type) : "";
-    line(1, fmt::format("{} {}{} {}", d.isCondition ? "villkor" : "värde", d.name, type, at(d.span)));
+    std::string args;
+    for (const auto& a : d.args) args += (args.empty() ? "(" : ", ") + a.name + ": " + typeText(a.type);
+    if (!args.empty()) args += ")";
+    line(1, fmt::format("{} {}{}{} {}", d.isCondition ? "villkor" : "värde", d.name, args, type, at(d.span)));
     for (const auto& b : d.versions) {
       line(2, fmt::format("regel {}", at(b.span)));
       if (b.period) period(3, *b.period);

@@ -45,9 +45,9 @@ void AstBuilder::declaration(P::DeclarationContext* ctx) {
   } else if (auto* c = ctx->parameterDecl()) {
     ast_.parameters.push_back(parameter(c));
   } else if (auto* c = ctx->valueDecl()) {
-    ast_.definitions.push_back(definition(false, c->declName(), c->typeExpr(), c->definitionBody(), c));
+    ast_.definitions.push_back(definition(false, c->declName(), c->ruleArgs(), c->typeExpr(), c->definitionBody(), c));
   } else if (auto* c = ctx->conditionDecl()) {
-    ast_.definitions.push_back(definition(true, c->declName(), nullptr, c->definitionBody(), c));
+    ast_.definitions.push_back(definition(true, c->declName(), c->ruleArgs(), nullptr, c->definitionBody(), c));
   } else if (auto* c = ctx->decisionDecl()) {
     ast_.decisions.push_back(decision(c));
   } else if (auto* c = ctx->stickprovDecl()) {
@@ -240,14 +240,18 @@ Cell AstBuilder::cell(P::CellValueContext* ctx) {
 // ---- definitions -------------------------------------------------------------------------------
 
 DefinitionDecl AstBuilder::definition(bool isCondition, P::DeclNameContext* nameNode,
-                                      P::TypeExprContext* typeCtx, P::DefinitionBodyContext* body,
-                                      antlr4::ParserRuleContext* ctx) {
+                                      P::RuleArgsContext* args, P::TypeExprContext* typeCtx,
+                                      P::DefinitionBodyContext* body, antlr4::ParserRuleContext* ctx) {
   DefinitionDecl d;
   d.isCondition = isCondition;
   Name n = name(nameNode);
   d.name = n.text;
   d.nameSpan = n.span;
   d.span = span(ctx);
+  if (args != nullptr) {
+    d.argsSpan = span(args);
+    for (P::ParamArgContext* a : args->paramArg()) d.args.push_back(field(a->identifier(), a->typeExpr()));
+  }
   if (typeCtx != nullptr) d.type = type(typeCtx);
   if (auto* versioned = dynamic_cast<P::VersionedBodyContext*>(body)) {
     for (P::RuleVersionContext* v : versioned->ruleVersion()) {

@@ -63,6 +63,8 @@ void writeNode(JsonWriter& w, const Program& p, const ExplainedNode& n) {
     w.integer(n.parent);
   }
   w.field("typ", traceKindName(n.kind)).field("namn", n.name);
+  // A definition per element: the element it was computed for, by its place in the case.
+  if (!n.element.empty()) w.field("element", n.element);
   w.key("lagrum").beginArray();
   for (const auto& l : n.lagrum) w.string(l);
   w.endArray();

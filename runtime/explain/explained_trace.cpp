@@ -28,11 +28,22 @@ std::string inputPath(const Program& p, const CaseData& data, uint32_t record, u
   return rec.path.empty() ? name : rec.path + "." + name;
 }
 
-void explainRule(ExplainedNode& n, const Program& p, const CaseData& data) {
+// The record a definition per element was computed for, by its place in the case.
+std::string elementPath(const CaseData& data, uint32_t element) {
+  if (element >= data.records.size()) return "?";
+  const std::string& path = data.records[element].path;
+  return path.empty() ? "indata" : path;
+}
+
+void explainRule(ExplainedNode& n, const TraceNode& raw, const Program& p, const CaseData& data) {
   if (n.ref >= p.rules.size() || n.version >= p.rules[n.ref].versions.size()) return;
   const RuleInfo& r = p.rules[n.ref];
   const RuleVersionInfo& ver = r.versions[n.version];
   n.name = r.name;
+  if (raw.element != kNoElement) {
+    n.element = elementPath(data, raw.element);
+    n.name = ruleCallName(p, &data, n.ref, raw.element);
+  }
   n.lagrum = ver.lagrum;
   n.span = ver.span;
   if (ver.from || ver.to) n.period = periodText(ver.from, ver.to);
@@ -105,10 +116,16 @@ ExplainedRead explainRead(const TraceRead& r, const Program& p, const CaseData& 
   e.poisoned = r.poisoned;
   e.node = r.node;
   switch (r.kind) {
-    case TraceRead::Kind::Rule: e.name = r.ref < p.rules.size() ? p.rules[r.ref].name : "?"; break;
-    case TraceRead::Kind::Base:
-      e.name = (r.ref < p.rules.size() ? p.rules[r.ref].name : "?") + " (utan undantag)";
+    case TraceRead::Kind::Rule:
+    case TraceRead::Kind::Base: {
+      if (r.ref >= p.rules.size()) {
+        e.name = "?";
+      } else {
+        e.name = ruleCallName(p, &data, r.ref, p.rules[r.ref].perItem() ? int64_t{r.field} : -1);
+      }
+      if (r.kind == TraceRead::Kind::Base) e.name += " (utan undantag)";
       break;
+    }
     case TraceRead::Kind::Input: e.name = inputPath(p, data, r.ref, r.field); break;
     case TraceRead::Kind::Parameter: e.name = r.ref < p.params.size() ? p.params[r.ref].name : "?"; break;
   }
@@ -169,7 +186,7 @@ ExplainedTrace explainTrace(const Program& p, const Decision& d, const CaseData&
         break;
       case TraceKind::Branch: explainBranch(n, p, d); break;
       case TraceKind::Value:
-      case TraceKind::Condition: explainRule(n, p, data); break;
+      case TraceKind::Condition: explainRule(n, raw, p, data); break;
       case TraceKind::Exception: explainException(n, out, p); break;
       case TraceKind::Parameter: explainParameter(n, trace, raw, p, data); break;
     }

@@ -18,7 +18,8 @@ struct ExplainedRead {
   TraceRead::Kind kind = TraceRead::Kind::Rule;
   bool poisoned = false;
   uint32_t node = kNoNode;  // the node that computed the value
-  std::string name;         // rule or parameter name, or the input's path ("vuxna[1].ålder")
+  std::string name;         // rule or parameter name ("avgift(barn[1])" for a definition per
+                            // element), or the input's path ("vuxna[1].ålder")
   std::string text;         // the value in Swedish ("10 120 kr", "ja"), or "saknas"
 };
 
@@ -41,7 +42,8 @@ struct ExplainedNode {
   std::vector<uint32_t> children;    // in evaluation order
   std::string justification;         // rendered motivering / uppfyllt / ej uppfyllt
   std::vector<std::string> reasons;  // Branch: the reasons when it decided
-  std::string name;
+  std::string name;     // a definition per element names its element: "avgift(barn[1])"
+  std::string element;  // Value/Condition of a definition per element: "barn[1]"
   std::vector<std::string> lagrum;
   SourceSpan span;
   std::string file;

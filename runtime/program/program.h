@@ -75,10 +75,20 @@ struct RuleVersionInfo {
 
 enum class RuleKind : uint8_t { Value, Condition };
 
+constexpr uint32_t kNotPerItem = UINT32_MAX;  // RuleInfo::itemRecord of an ordinary definition
+
 struct RuleInfo {
   std::string name;
   RuleKind kind = RuleKind::Value;
   TypeId type = 0;
+  // A definition per element (`värde avgift(b: Barn)`): the record type (index into
+  // TypeTable::records) of its argument, which arrives in register 0 of every chunk of the rule
+  // (versions, exceptions, texts); the value is memoised per record instance. kNotPerItem for an
+  // ordinary definition.
+  uint32_t itemRecord = kNotPerItem;
+  std::string argName;
+  bool perItem() const { return itemRecord != kNotPerItem; }
+  uint32_t chunkArgs() const { return perItem() ? 1 : 0; }
   std::vector<RuleVersionInfo> versions;  // disjoint, sorted by `from`
   SourceSpan span;
 };

@@ -25,7 +25,7 @@ namespace regel::rt {
 // refused with R0703 rather than misread.
 // 3: calendar instructions (DAY_OF_DATE … YEARS_BETWEEN) renumber the opcodes after them, so a
 // version-2 file is refused too.
-constexpr uint32_t kRgbFormatVersion = 3;
+constexpr uint32_t kRgbFormatVersion = 4;
 constexpr std::string_view kRgbMagic = "REGELRGB";
 constexpr size_t kRgbHeaderSize = 8 + 4 + 8;
 constexpr size_t kRgbChecksumSize = 32;

@@ -278,6 +278,8 @@ void ioRules(A& a, Program& p) {
     a.str(r.name);
     a.enumeration(r.kind, 1);
     a.num(r.type);
+    a.num(r.itemRecord);
+    a.str(r.argName);
     io(a, r.span);
     a.list(r.versions, [&](RuleVersionInfo& v) {
       io(a, v.from);

@@ -135,6 +135,12 @@ struct Verifier {
     if (auto e = operand(info.a, in.a, in, c, i)) return e;
     if (auto e = operand(info.b, in.b, in, c, i)) return e;
     if (auto e = operand(info.c, in.c, in, c, i)) return e;
+    // An ordinary definition is called with CALL_RULE, one per element with CALL_RULE_ITEM (and
+    // inside its own exceptions, CALL_BASE_ITEM): the VM relies on it to find the memo slot.
+    const bool itemCall = in.op == Op::CALL_RULE_ITEM || in.op == Op::CALL_BASE_ITEM;
+    if ((itemCall || in.op == Op::CALL_RULE || in.op == Op::CALL_BASE) && p.rules[in.b].perItem() != itemCall) {
+      return code("instruktion " + std::to_string(i) + " anropar en definition på fel sätt");
+    }
     if (info.c == OperandKind::ARGS) {
       size_t arity = p.params[in.b].args.size();
       if (arity > 0 && static_cast<size_t>(in.c) + arity > c.frameSize) {
@@ -194,10 +200,10 @@ struct Verifier {
     return std::nullopt;
   }
 
-  Problem templ(const Template& t, const std::string& what) {
+  Problem templ(const Template& t, const std::string& what, uint32_t args = 0) {
     for (const auto& part : t.parts) {
       if (part.chunk == kNoChunk) continue;
-      if (auto e = chunkRef(part.chunk, false, 0, what)) return e;
+      if (auto e = chunkRef(part.chunk, false, args, what)) return e;
       if (auto e = typeId(part.type, what)) return e;
     }
     return std::nullopt;
@@ -207,16 +213,18 @@ struct Verifier {
     for (const auto& r : p.rules) {
       const std::string what = "definitionen '" + r.name + "'";
       if (auto e = typeId(r.type, what)) return e;
+      if (r.perItem() && r.itemRecord >= p.types.records.size()) return meta(what + " gäller en okänd post");
+      const uint32_t args = r.chunkArgs();
       for (const auto& v : r.versions) {
-        if (auto e = chunkRef(v.value, false, 0, what)) return e;
+        if (auto e = chunkRef(v.value, false, args, what)) return e;
         for (const Template* t : {&v.justification, &v.holds, &v.fails}) {
-          if (auto e = templ(*t, what)) return e;
+          if (auto e = templ(*t, what, args)) return e;
         }
         if (v.exceptions.size() > 64) return meta(what + " har fler än 64 undantag");
         for (const auto& ex : v.exceptions) {
-          if (auto e = chunkRef(ex.condition, false, 0, what)) return e;
-          if (auto e = chunkRef(ex.value, false, 0, what)) return e;
-          if (auto e = templ(ex.justification, what)) return e;
+          if (auto e = chunkRef(ex.condition, false, args, what)) return e;
+          if (auto e = chunkRef(ex.value, false, args, what)) return e;
+          if (auto e = templ(ex.justification, what, args)) return e;
           for (uint32_t o : ex.overrides) {
             if (o >= v.exceptions.size()) return meta(what + " har ett undantag med okänd prioritet");
           }
@@ -263,7 +271,7 @@ struct Verifier {
         if (auto e = templ(t, what)) return e;
       }
       for (uint32_t c : b.cited) {
-        if (c >= p.rules.size()) return meta(what + " citerar en okänd definition");
+        if (c >= p.rules.size() || p.rules[c].perItem()) return meta(what + " citerar en okänd definition");
       }
     }
     return std::nullopt;

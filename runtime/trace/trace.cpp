@@ -261,4 +261,12 @@ std::string formatKey(const Program& p, TypeId argType, const TableKey& key) {
   return "?";
 }
 
+std::string ruleCallName(const Program& program, const CaseData* data, uint32_t rule, int64_t record) {
+  const std::string& name = program.rules[rule].name;
+  if (record < 0) return name;
+  if (data == nullptr || static_cast<uint64_t>(record) >= data->records.size()) return name + "(…)";
+  const std::string& path = data->records[static_cast<size_t>(record)].path;
+  return name + "(" + (path.empty() ? std::string("indata") : path) + ")";
+}
+
 }  // namespace regel::rt

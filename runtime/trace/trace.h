@@ -17,6 +17,7 @@ namespace regel::rt {
 constexpr uint32_t kNoNode = UINT32_MAX;
 // The type of a node's value when it is not a value of the language (branches, exception tests).
 constexpr TypeId kNoType = UINT32_MAX;
+constexpr uint32_t kNoElement = UINT32_MAX;
 
 enum class TraceKind : uint8_t { Decision, Branch, Value, Condition, Exception, Parameter };
 // Value: computed; Missing: needs a fact the case lacks; Unknown: needs an unknown figure;
@@ -35,7 +36,8 @@ struct TraceRead {
   Kind kind = Kind::Rule;
   bool poisoned = false;    // the value was missing or unknown
   uint32_t ref = 0;         // rule or parameter id; Input: the record instance
-  uint32_t field = 0;       // Input: the field index
+  uint32_t field = 0;       // Input: the field index; Rule/Base of a definition per element: the
+                            // record instance it was read for
   uint32_t node = kNoNode;  // Rule/Base/Parameter: the node that computed the value
   TypeId type = 0;
   Value value;
@@ -68,6 +70,9 @@ struct TraceNode {
   uint32_t argsBegin = 0;  // Parameter: its arguments are Trace::args[argsBegin, argsBegin + argCount)
   uint32_t argCount = 0;
   uint32_t textBegin = 0;  // the values of the text's computed parts, in Trace::texts
+  // Value/Condition of a definition per element: the record instance (CaseData::records) it was
+  // computed for; kNoElement otherwise.
+  uint32_t element = kNoElement;
 };
 
 struct Trace {
@@ -98,6 +103,8 @@ class TraceRecorder {
             Value value);
   void parameter(uint32_t node, int32_t row, const Value* args, uint32_t argCount);
   void exception(uint32_t node, bool applies, bool chosen);
+  // Marks a rule's node as computed for the record instance `record` (a definition per element).
+  void element(uint32_t node, uint32_t record) { trace_->nodes[node].element = record; }
   // Names the node's text (for TextRole::Exception, the exception's index in the version) and
   // makes room for its `parts` computed values, which the caller fills through textValue();
   // returns the index of the first.
@@ -133,6 +140,11 @@ std::string formatValue(const Program& program, const CaseData* data, TypeId typ
 // `Value ==` compares pool indices for texts, lists and records, so an expected value built into
 // the case (an `exempel`'s `förväntat t = "abc"`) never equalled the computed one.
 bool sameValue(const Program& program, const CaseData* data, TypeId type, Value x, Value y);
+
+// A rule as the trace and messages name it: "avgift", or for a definition per element the
+// element by its place in the case, "avgift(barn[1])" ("avgift(indata)" for the input record).
+// `record` < 0: an ordinary definition.
+std::string ruleCallName(const Program& program, const CaseData* data, uint32_t rule, int64_t record);
 
 // A table row's key for one argument: "3", "1 till 2", "minst 65", "annars".
 std::string formatKey(const Program& program, TypeId argType, const TableKey& key);

@@ -141,15 +141,15 @@ Exit attempt(Context& cx, Decision& d) {
 // run's path exactly, since the two differ only from the first missing fact on. Where it meets
 // one, or a value an earlier tolerant run poisoned, it aborts, leaving unset what it was
 // computing, and the part is computed again tolerantly.
-void recordText(Context& cx, uint32_t node, TextRole role, uint32_t exception, const Template& t) {
+void recordText(Context& cx, vm::RuleCall call, uint32_t node, TextRole role, uint32_t exception, const Template& t) {
   uint32_t parts = 0;
   for (const auto& part : t.parts) parts += part.chunk != kNoChunk;
   uint32_t at = cx.rec->text(node, role, exception, parts);
   for (const auto& part : t.parts) {
     if (part.chunk == kNoChunk) continue;
     Value v;
-    Exit e = vm::execute<false, false>(cx, part.chunk, cx.top, v);
-    if (e == Exit::Abort) e = vm::execute<true, false>(cx, part.chunk, cx.top, v);
+    Exit e = vm::executeRuleChunk<false, false>(cx, call, part.chunk, v);
+    if (e == Exit::Abort) e = vm::executeRuleChunk<true, false>(cx, call, part.chunk, v);
     cx.rec->textValue(at++, {v, e == Exit::Ok});
   }
 }
@@ -166,7 +166,9 @@ void justifyTrace(Context& cx, const Trace& trace) {
     const TraceKind kind = trace.nodes[n].kind;
     if (kind != TraceKind::Value && kind != TraceKind::Condition) continue;
     const uint32_t id = trace.nodes[n].ref;
-    const vm::RuleSlot slot = cx.rule(id);
+    const uint32_t element = trace.nodes[n].element;
+    const vm::RuleCall call{id, element == kNoElement ? -1 : int64_t{element}};
+    const vm::RuleSlot slot = cx.rule(call);
     if (slot.state != vm::Memo::Done || slot.node != n) continue;
     const RuleInfo& rule = p.rules[id];
     const RuleVersionInfo& ver = rule.versions[cx.ruleVersionFor(id)];
@@ -187,8 +189,8 @@ void justifyTrace(Context& cx, const Trace& trace) {
       t = &ver.exceptions[chosen].justification;
       role = TextRole::Exception;
     }
-    if (!t->empty()) recordText(cx, slot.node, role, chosen, *t);
-    if (exceptionText && slot.chosenNode != kNoNode) recordText(cx, slot.chosenNode, TextRole::Exception, chosen, *t);
+    if (!t->empty()) recordText(cx, call, slot.node, role, chosen, *t);
+    if (exceptionText && slot.chosenNode != kNoNode) recordText(cx, call, slot.chosenNode, TextRole::Exception, chosen, *t);
   }
 }
 

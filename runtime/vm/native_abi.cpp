@@ -78,6 +78,26 @@ uint8_t callBase(Context* cx, uint32_t rule, uint32_t pc, Value* out) {
   return kOk;
 }
 
+// CALL_RULE_ITEM and CALL_BASE_ITEM (base: the value without exceptions).
+template <bool Traced, bool Base>
+uint8_t callRuleItem(Context* cx, uint32_t rule, int64_t record, uint32_t pc, Value* out) {
+  if (!cx->isItemOf(rule, record)) return exitCode(cx->failCaseData(Context::MissingInCase::Record, pc));
+  const RuleSlot& slot = cx->itemRule(rule, record);
+  Value v;
+  if (!Base && slot.state == Memo::Done) {
+    v = slot.value;
+  } else {
+    Exit e = Base ? evalBaseItem<false, Traced>(*cx, rule, record, pc, v) : evalRuleItem<false, Traced>(*cx, rule, record, v);
+    if (e != Exit::Ok) return exitCode(e);
+  }
+  *out = v;
+  if constexpr (Traced) {
+    cx->rec->read(Base ? TraceRead::Kind::Base : TraceRead::Kind::Rule, false, rule, static_cast<uint32_t>(record),
+                  cx->itemRule(rule, record).node, cx->program.rules[rule].type, v);
+  }
+  return kOk;
+}
+
 // The arguments live in the native frame's own registers; the table lookup and the cell's chunk
 // read them from the register stack, where the VM keeps them.
 template <bool Traced>
@@ -172,6 +192,18 @@ uint8_t regel_native_call_rule(Context* cx, uint32_t rule, Value* out) { return 
 uint8_t regel_native_call_rule_traced(Context* cx, uint32_t rule, Value* out) { return callRule<true>(cx, rule, out); }
 int32_t regel_native_rule_version(Context* cx, uint32_t rule) { return cx->ruleVersionFor(rule); }
 int32_t regel_native_param_version(Context* cx, uint32_t param) { return cx->paramVersionFor(param); }
+uint8_t regel_native_call_rule_item(Context* cx, uint32_t rule, int64_t record, uint32_t pc, Value* out) {
+  return callRuleItem<false, false>(cx, rule, record, pc, out);
+}
+uint8_t regel_native_call_rule_item_traced(Context* cx, uint32_t rule, int64_t record, uint32_t pc, Value* out) {
+  return callRuleItem<true, false>(cx, rule, record, pc, out);
+}
+uint8_t regel_native_call_base_item(Context* cx, uint32_t rule, int64_t record, uint32_t pc, Value* out) {
+  return callRuleItem<false, true>(cx, rule, record, pc, out);
+}
+uint8_t regel_native_call_base_item_traced(Context* cx, uint32_t rule, int64_t record, uint32_t pc, Value* out) {
+  return callRuleItem<true, true>(cx, rule, record, pc, out);
+}
 uint8_t regel_native_call_base(Context* cx, uint32_t rule, uint32_t pc, Value* out) {
   return callBase<false>(cx, rule, pc, out);
 }

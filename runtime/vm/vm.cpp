@@ -262,6 +262,52 @@ L_CALL_BASE: {
   }
   NEXT();
 }
+L_CALL_RULE_ITEM: {
+  POISON1(in.c);
+  const int64_t record = R[in.c].a;
+  if (!cx.isItemOf(in.b, record)) FINISH(cx.failCaseData(Context::MissingInCase::Record, PC()));
+  const RuleSlot& slot = cx.itemRule(in.b, record);
+  Exit e = Exit::Ok;
+  if (slot.state == Memo::Done) {
+    v = slot.value;
+  } else {
+    e = evalRuleItem<Tolerant, Traced>(cx, in.b, record, v);
+    RELOAD();
+  }
+  if (e == Exit::Ok) {
+    R[in.a] = v;
+    CLEAN();
+  } else if (Tolerant && e == Exit::Poison) {
+    P[in.a] = cx.itemRule(in.b, record).poison;
+  } else {
+    FINISH(e);
+  }
+  if constexpr (Traced) {
+    recordRead(cx, TraceRead::Kind::Rule, e == Exit::Poison, in.b, static_cast<uint32_t>(record),
+               cx.itemRule(in.b, record).node, p.rules[in.b].type, v);
+  }
+  NEXT();
+}
+L_CALL_BASE_ITEM: {
+  POISON1(in.c);
+  const int64_t record = R[in.c].a;
+  if (!cx.isItemOf(in.b, record)) FINISH(cx.failCaseData(Context::MissingInCase::Record, PC()));
+  Exit e = evalBaseItem<Tolerant, Traced>(cx, in.b, record, PC(), v);
+  RELOAD();
+  if (e == Exit::Ok) {
+    R[in.a] = v;
+    CLEAN();
+  } else if (Tolerant && e == Exit::Poison) {
+    P[in.a] = cx.itemRule(in.b, record).basePoison;
+  } else {
+    FINISH(e);
+  }
+  if constexpr (Traced) {
+    recordRead(cx, TraceRead::Kind::Base, e == Exit::Poison, in.b, static_cast<uint32_t>(record),
+               cx.itemRule(in.b, record).node, p.rules[in.b].type, v);
+  }
+  NEXT();
+}
 L_LOOKUP_PARAM: {
   const uint32_t arity = static_cast<uint32_t>(p.params[in.b].args.size());
   if constexpr (Tolerant) {

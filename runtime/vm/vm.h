@@ -57,6 +57,14 @@ struct ParamSlot {
   Value value;
 };
 
+// Which evaluation of a rule: an ordinary definition (record < 0), or a definition per element
+// for the record instance `record` of the case.
+struct RuleCall {
+  uint32_t rule = 0;
+  int64_t record = -1;
+  bool perItem() const { return record >= 0; }
+};
+
 constexpr int32_t kUnresolved = -2;
 constexpr int32_t kNoVersion = -1;
 // No decision date is known and the rule or parameter has dated versions to choose between.
@@ -98,8 +106,16 @@ struct Context {
   uint32_t epoch = 1;
   std::vector<RuleSlot> ruleSlots;
   std::vector<ParamSlot> paramSlots;
-  RuleSlot& rule(uint32_t id) {
-    RuleSlot& s = ruleSlots[id];
+  // Definitions per element: per such rule (itemIndex[rule]), one slot per record instance of
+  // the case, sized when a decision starts so that no slot moves while it runs.
+  std::vector<uint32_t> itemIndex;
+  std::vector<std::vector<RuleSlot>> itemSlots;
+  RuleSlot& rule(uint32_t id) { return current(ruleSlots[id]); }
+  RuleSlot& itemRule(uint32_t id, int64_t record) {
+    return current(itemSlots[itemIndex[id]][static_cast<size_t>(record)]);
+  }
+  RuleSlot& rule(RuleCall c) { return c.perItem() ? itemRule(c.rule, c.record) : rule(c.rule); }
+  RuleSlot& current(RuleSlot& s) {
     if (s.epoch != epoch) {
       s = RuleSlot{};
       s.epoch = epoch;
@@ -130,7 +146,7 @@ struct Context {
 
   Month cachedMonth{INT32_MIN};  // firstDayOfMonth's memory
   Date cachedMonthStart;
-  std::vector<uint32_t> ruleStack;  // rules being evaluated, innermost last
+  std::vector<RuleCall> ruleStack;  // rules being evaluated, innermost last (tolerant mode)
   // The flat arrays behind `view`, reused from case to case.
   std::vector<const Value*> viewFields;
   std::vector<const uint8_t*> viewPresent;
@@ -192,8 +208,13 @@ struct Context {
   Exit failInstruction(ErrorKind kind, uint32_t wording, uint32_t pc);  // FAIL a, b
   Exit failTooManySteps(uint32_t pc);                   // the list-step budget is spent
   Exit failTooDeep(const Chunk& chunk);                 // nesting beyond kMaxDepth
-  // Name of the innermost rule being evaluated, or "beslutet".
+  // Name of the innermost rule being evaluated ("avgift", "avgift(barn[1])"), or "beslutet".
   std::string neededByName() const;
+  // Whether `record` is a record instance of this case of the type definition `rule` is for.
+  bool isItemOf(uint32_t rule, int64_t record) const {
+    return record >= 0 && static_cast<uint64_t>(record) < data->records.size() &&
+           data->records[static_cast<size_t>(record)].recordType == program.rules[rule].itemRecord;
+  }
   // Record a missing fact or unknown figure (while collecting) and return the poison of it alone.
   Poison recordMissing(std::string path);
   Poison recordUnknown(uint32_t param, uint32_t version, const ParamCell& cell, SourceSpan span);
@@ -202,11 +223,23 @@ struct Context {
 template <bool Tolerant, bool Traced>
 Exit execute(Context& cx, uint32_t chunk, uint32_t base, Value& out);
 
+// Runs one of a rule's chunks (a version, an exception, a text part) in a new frame at the top;
+// a definition per element gets its element in register 0.
+template <bool Tolerant, bool Traced>
+Exit executeRuleChunk(Context& cx, RuleCall call, uint32_t chunk, Value& out);
+
 template <bool Tolerant, bool Traced>
 Exit evalRule(Context& cx, uint32_t rule, Value& out);
 
 template <bool Tolerant, bool Traced>
 Exit evalBase(Context& cx, uint32_t rule, uint32_t pc, Value& out);
+
+// A definition per element for record instance `record` (which the caller has checked with
+// Context::isItemOf), and its value without exceptions.
+template <bool Tolerant, bool Traced>
+Exit evalRuleItem(Context& cx, uint32_t rule, int64_t record, Value& out);
+template <bool Tolerant, bool Traced>
+Exit evalBaseItem(Context& cx, uint32_t rule, int64_t record, uint32_t pc, Value& out);
 
 // Arguments are registers [argBase, argBase + arity) of the register stack.
 template <bool Tolerant, bool Traced>

@@ -69,13 +69,17 @@ bool ready(const RuleVersionInfo& ver, uint64_t settled, uint32_t x) {
   return true;
 }
 
+template <bool Tolerant, bool Traced>
+Exit evalBaseOf(Context& cx, RuleCall call, uint32_t pc, Value& out);
+
 // Evaluates the exceptions' conditions lazily, then the value of the one that applies (or the
 // base). A condition is evaluated only when it can change the value: not when an exception known
 // to apply takes priority over it, and for an exception to an exception (`från`) only when the
 // one it refines applies (or, in the tolerant mode, may apply: its facts are asked for with the
 // others). Conditions are taken in an order where those that take priority come first.
 template <bool Tolerant, bool Traced>
-Exit evalExceptions(Context& cx, uint32_t id, uint32_t version, Value& out) {
+Exit evalExceptions(Context& cx, RuleCall call, uint32_t version, Value& out) {
+  const uint32_t id = call.rule;
   const RuleVersionInfo& ver = cx.program.rules[id].versions[version];
   const uint32_t n = static_cast<uint32_t>(ver.exceptions.size());
   uint32_t nodes[64] = {};
@@ -99,7 +103,7 @@ Exit evalExceptions(Context& cx, uint32_t id, uint32_t version, Value& out) {
     if (dominated(ver, applies, x)) continue;
     if constexpr (Traced) nodes[x] = cx.rec->open(TraceKind::Exception, id, version, x);
     Value c;
-    Exit e = execute<Tolerant, Traced>(cx, ver.exceptions[x].condition, cx.top, c);
+    Exit e = executeRuleChunk<Tolerant, Traced>(cx, call, ver.exceptions[x].condition, c);
     const bool holds = e == Exit::Ok && c.a != 0;
     if (holds && !parentMaybe) applies |= uint64_t{1} << x;
     if (e == Exit::Poison || (holds && parentMaybe)) {
@@ -117,7 +121,7 @@ Exit evalExceptions(Context& cx, uint32_t id, uint32_t version, Value& out) {
     cx.lastPoison = poison;
     return Exit::Poison;
   }
-  if (applies == 0) return evalBase<Tolerant, Traced>(cx, id, kNoChunk, out);
+  if (applies == 0) return evalBaseOf<Tolerant, Traced>(cx, call, kNoChunk, out);
   // The winner is the one applicable exception no other applicable one takes priority over.
   uint32_t maximal[2];
   uint32_t count = 0;
@@ -146,9 +150,9 @@ Exit evalExceptions(Context& cx, uint32_t id, uint32_t version, Value& out) {
                    ver.exceptions[second].span);
   }
   const uint32_t w = maximal[0];
-  Exit e = execute<Tolerant, Traced>(cx, ver.exceptions[w].value, cx.top, out);
-  cx.rule(id).chosen = static_cast<int32_t>(w);
-  cx.rule(id).chosenNode = nodes[w];
+  Exit e = executeRuleChunk<Tolerant, Traced>(cx, call, ver.exceptions[w].value, out);
+  cx.rule(call).chosen = static_cast<int32_t>(w);
+  cx.rule(call).chosenNode = nodes[w];
   if constexpr (Traced) cx.rec->exception(nodes[w], true, true);
   return e;
 }
@@ -164,14 +168,13 @@ Exit poisoned(Context& cx, Poison poison) {
   return Exit::Poison;
 }
 
-}  // namespace
-
 template <bool Tolerant, bool Traced>
-Exit evalRule(Context& cx, uint32_t id, Value& out) {
+Exit evalRuleOf(Context& cx, RuleCall call, Value& out) {
   const Program& p = cx.program;
+  const uint32_t id = call.rule;
   const RuleInfo& rule = p.rules[id];
   // The slots never move during a decision: one reference serves the whole evaluation.
-  RuleSlot& slot = cx.rule(id);
+  RuleSlot& slot = cx.rule(call);
   switch (slot.state) {
     case Memo::Done: out = slot.value; return Exit::Ok;
     case Memo::Poisoned: return poisoned<Tolerant>(cx, slot.poison);
@@ -191,13 +194,14 @@ Exit evalRule(Context& cx, uint32_t id, Value& out) {
   if constexpr (Traced) {
     node = cx.rec->open(rule.kind == RuleKind::Condition ? TraceKind::Condition : TraceKind::Value, id,
                         static_cast<uint32_t>(v), 0);
+    if (call.perItem()) cx.rec->element(node, static_cast<uint32_t>(call.record));
     slot.node = node;
   }
   // Only the tolerant run names the rules that need a missing fact; the fast run aborts instead.
-  if constexpr (Tolerant) cx.ruleStack.push_back(id);
+  if constexpr (Tolerant) cx.ruleStack.push_back(call);
   Value value;
-  Exit e = ver.exceptions.empty() ? execute<Tolerant, Traced>(cx, ver.value, cx.top, value)
-                                  : evalExceptions<Tolerant, Traced>(cx, id, static_cast<uint32_t>(v), value);
+  Exit e = ver.exceptions.empty() ? executeRuleChunk<Tolerant, Traced>(cx, call, ver.value, value)
+                                  : evalExceptions<Tolerant, Traced>(cx, call, static_cast<uint32_t>(v), value);
   if constexpr (Tolerant) cx.ruleStack.pop_back();
   switch (e) {
     case Exit::Ok:
@@ -217,8 +221,9 @@ Exit evalRule(Context& cx, uint32_t id, Value& out) {
 }
 
 template <bool Tolerant, bool Traced>
-Exit evalBase(Context& cx, uint32_t id, uint32_t pc, Value& out) {
-  RuleSlot& slot = cx.rule(id);
+Exit evalBaseOf(Context& cx, RuleCall call, uint32_t pc, Value& out) {
+  const uint32_t id = call.rule;
+  RuleSlot& slot = cx.rule(call);
   if (slot.baseState == Memo::Done) {
     out = slot.base;
     return Exit::Ok;
@@ -235,8 +240,8 @@ Exit evalBase(Context& cx, uint32_t id, uint32_t pc, Value& out) {
   }
   slot.baseState = Memo::Running;
   Value value;
-  Exit e = execute<Tolerant, Traced>(cx, rule.versions[v].value, cx.top, value);
-  RuleSlot& s = cx.rule(id);
+  Exit e = executeRuleChunk<Tolerant, Traced>(cx, call, rule.versions[v].value, value);
+  RuleSlot& s = cx.rule(call);
   switch (e) {
     case Exit::Ok:
       s.baseState = Memo::Done;
@@ -251,6 +256,38 @@ Exit evalBase(Context& cx, uint32_t id, uint32_t pc, Value& out) {
   }
   out = value;
   return e;
+}
+
+}  // namespace
+
+template <bool Tolerant, bool Traced>
+Exit executeRuleChunk(Context& cx, RuleCall call, uint32_t chunk, Value& out) {
+  if (call.perItem()) {
+    cx.ensureRegisters(cx.top + 1);
+    cx.regs[cx.top] = Value::integer(call.record);
+    if constexpr (Tolerant) cx.poison[cx.top] = kNoPoison;
+  }
+  return execute<Tolerant, Traced>(cx, chunk, cx.top, out);
+}
+
+template <bool Tolerant, bool Traced>
+Exit evalRule(Context& cx, uint32_t id, Value& out) {
+  return evalRuleOf<Tolerant, Traced>(cx, RuleCall{id, -1}, out);
+}
+
+template <bool Tolerant, bool Traced>
+Exit evalBase(Context& cx, uint32_t id, uint32_t pc, Value& out) {
+  return evalBaseOf<Tolerant, Traced>(cx, RuleCall{id, -1}, pc, out);
+}
+
+template <bool Tolerant, bool Traced>
+Exit evalRuleItem(Context& cx, uint32_t id, int64_t record, Value& out) {
+  return evalRuleOf<Tolerant, Traced>(cx, RuleCall{id, record}, out);
+}
+
+template <bool Tolerant, bool Traced>
+Exit evalBaseItem(Context& cx, uint32_t id, int64_t record, uint32_t pc, Value& out) {
+  return evalBaseOf<Tolerant, Traced>(cx, RuleCall{id, record}, pc, out);
 }
 
 template <bool Tolerant, bool Traced>
@@ -350,7 +387,10 @@ Exit renderTemplate(Context& cx, const Template& t, bool lenient, std::string& o
 
 #define REGEL_INSTANTIATE(T, Tr)                                                          \
   template Exit evalRule<T, Tr>(Context&, uint32_t, Value&);                              \
+  template Exit executeRuleChunk<T, Tr>(Context&, RuleCall, uint32_t, Value&);            \
   template Exit evalBase<T, Tr>(Context&, uint32_t, uint32_t, Value&);                    \
+  template Exit evalRuleItem<T, Tr>(Context&, uint32_t, int64_t, Value&);                 \
+  template Exit evalBaseItem<T, Tr>(Context&, uint32_t, int64_t, uint32_t, Value&);       \
   template Exit lookupParam<T, Tr>(Context&, uint32_t, uint32_t, uint32_t, Value&, uint32_t&); \
   template Exit renderTemplate<T, Tr>(Context&, const Template&, bool, std::string&);
 REGEL_INSTANTIATE(false, false)

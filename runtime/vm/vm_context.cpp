@@ -48,6 +48,12 @@ Context::Context(const Program& p) : program(p) {
   paramVersion.resize(p.params.size());
   ruleSlots.resize(p.rules.size());
   paramSlots.resize(p.params.size());
+  itemIndex.assign(p.rules.size(), UINT32_MAX);
+  for (uint32_t r = 0; r < p.rules.size(); ++r) {
+    if (!p.rules[r].perItem()) continue;
+    itemIndex[r] = static_cast<uint32_t>(itemSlots.size());
+    itemSlots.emplace_back();
+  }
   for (const auto& param : p.params) {
     ratArgBase.push_back(static_cast<uint32_t>(ratArgs.size()));
     for (const auto& a : param.args) {
@@ -148,7 +154,12 @@ void Context::resetDecision() {
     // The epoch wrapped: clear the slots once so no old slot looks current.
     std::fill(ruleSlots.begin(), ruleSlots.end(), RuleSlot{});
     std::fill(paramSlots.begin(), paramSlots.end(), ParamSlot{});
+    for (auto& slots : itemSlots) std::fill(slots.begin(), slots.end(), RuleSlot{});
     epoch = 1;
+  }
+  const size_t records = data != nullptr ? data->records.size() : 0;
+  for (auto& slots : itemSlots) {
+    if (slots.size() < records) slots.resize(records);
   }
   top = 0;
   depth = 0;
@@ -248,7 +259,9 @@ Exit Context::fail(ErrorKind kind, std::vector<std::string> args, SourceSpan spa
 }
 
 std::string Context::neededByName() const {
-  return ruleStack.empty() ? std::string("beslutet") : program.rules[ruleStack.back()].name;
+  if (ruleStack.empty()) return "beslutet";
+  const RuleCall c = ruleStack.back();
+  return ruleCallName(program, data, c.rule, c.record);
 }
 
 Poison Context::recordMissing(std::string path) {

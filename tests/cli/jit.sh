@@ -29,6 +29,19 @@ for r in "$rules" "$work/fs.rgb"; do
   done
 done
 
+# Definitions per element (one trace node per child) from a .rgb, on the VM and natively.
+maxtaxa="$root/tests/golden/run/maxtaxa.regel"
+"$regel" build "$maxtaxa" -o "$work/maxtaxa.rgb" > /dev/null || fail "build maxtaxa"
+for mode in "--explain" "--trace json"; do
+  # shellcheck disable=SC2086
+  "$regel" run "$maxtaxa" "$root"/tests/golden/run/maxtaxa-*.json $mode > "$work/src" 2>&1
+  # shellcheck disable=SC2086
+  "$regel" run "$work/maxtaxa.rgb" "$root"/tests/golden/run/maxtaxa-*.json $mode --jit > "$work/jit" 2>&1
+  grep -q "avgift(barn\[1\])" "$work/src" || fail "maxtaxa $mode: ingen nod för avgift(barn[1])"
+  # The .rgb names its source file as the source does; only the path given on the command line differs.
+  cmp -s "$work/src" "$work/jit" || fail "maxtaxa $mode: .rgb med --jit ger inte samma utdata som källan"
+done
+
 for f in "${cases[@]}"; do tr -d '\n' < "$f"; echo; done > "$work/one.jsonl"
 for i in $(seq 20); do cat "$work/one.jsonl"; done > "$work/many.jsonl"
 "$regel" batch "$rules" "$work/many.jsonl" --trace -o "$work/b_vm" 2> /dev/null

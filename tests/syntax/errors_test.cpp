@@ -216,7 +216,7 @@ TEST(Parser, UnexpectedTokenNamesTheTokenAndWhatWasExpected) {
   EXPECT_EQ(message(*r), "oväntat talet 2; här förväntades en deklaration (t.ex. 'värde', 'villkor', 'parameter')");
   auto s = parse("regelverk T\nvärde a\n  \"text\"\n");
   EXPECT_EQ(s->codes(), "R0003@23..29");
-  EXPECT_EQ(message(*s), "oväntat texten \"text\"; här förväntades 'lagrum', ':', 'källa', 'gäller' eller '='");
+  EXPECT_EQ(message(*s), "oväntat texten \"text\"; här förväntades 'lagrum', ':', '(', 'källa', 'gäller' eller '='");
 }
 
 TEST(Parser, UnexpectedEndPointsJustAfterTheLastToken) {
