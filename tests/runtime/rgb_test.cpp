@@ -226,6 +226,31 @@ TEST(Rgb, VerifierRefusesBadIndices) {
   p = smallProgram();
   p.types.types.push_back({TypeKind::List, 99});
   refused(p, "R0706");
+  // Definitions per element: called only with CALL_RULE_ITEM, their chunks take the element, and
+  // the element's record type exists.
+  p = smallProgram();
+  p.rules[0].itemRecord = 0;
+  p.chunks[p.rules[0].versions[0].value].argCount = 1;
+  refused(p, "R0707");  // rule 1 calls it with CALL_RULE
+  // A definition per element that nothing calls: only its own metadata can be wrong.
+  auto withItemRule = [](uint32_t record, uint32_t args) {
+    Program q = smallProgram();
+    RuleInfo item;
+    item.name = "per_element";
+    item.type = 0;
+    item.itemRecord = record;
+    RuleVersionInfo v;
+    v.value = addChunk(q, {Instr{Op::LOAD_INT, 1, 1, 0}, Instr{Op::RET, 1, 0, 0}}, 2, static_cast<uint16_t>(args));
+    item.versions.push_back(v);
+    q.rules.push_back(item);
+    return q;
+  };
+  EXPECT_FALSE(readRgb(writeRgb(withItemRule(0, 1)), "x.rgb").error);
+  refused(withItemRule(0, 0), "R0706");  // its chunk takes no element
+  refused(withItemRule(5, 1), "R0706");  // an unknown record type
+  p = smallProgram();
+  p.code[p.chunks[p.rules[1].versions[0].value].begin].op = Op::CALL_RULE_ITEM;  // not per element
+  refused(p, "R0707");
   p = smallProgram();
   p.code.push_back({static_cast<Op>(kOpCount + 3), 0, 0, 0});  // an opcode that does not exist
   p.codeSpans.push_back(0);
