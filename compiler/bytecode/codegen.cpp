@@ -32,6 +32,7 @@ struct Generator {
       } else {
         p.chunk = chunk(part.expr, rule, ruleArgs(rule));
         p.type = m.exprs[part.expr].type;
+        if (part.listRule != ir::kNone) p.listRule = part.listRule;
       }
       out.parts.push_back(std::move(p));
     }

@@ -120,6 +120,9 @@ struct Constant {
 struct TemplatePart {
   std::string text;      // used when expr == kNone
   ExprId expr = kNone;
+  // `{avgift(b) för varje b i barn}`: expr is the list, and the part lists the text of the
+  // definition per element `listRule` for each of its elements.
+  RuleId listRule = kNone;
 };
 struct Template {
   std::vector<TemplatePart> parts;

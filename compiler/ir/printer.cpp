@@ -146,7 +146,15 @@ struct Printer {
 
   std::string tmpl(const Template& t) const {
     std::string s;
-    for (const auto& p : t.parts) s += p.expr == kNone ? p.text : "{" + expr(p.expr) + "}";
+    for (const auto& p : t.parts) {
+      if (p.expr == kNone) {
+        s += p.text;
+      } else if (p.listRule != kNone) {
+        s += "{" + m.rules[p.listRule].name + " för varje i " + expr(p.expr) + "}";
+      } else {
+        s += "{" + expr(p.expr) + "}";
+      }
+    }
     return "\"" + s + "\"";
   }
 

@@ -143,6 +143,8 @@ ir::Template checkTemplate(Context& cx, const syntax::Text& text, Scope& scope);
 Typed literalConstant(Context& cx, const syntax::Literal& lit);
 // Field `name` of the record `base` (NotARecord / UnknownField at nameSpan otherwise).
 Typed checkFieldOf(Context& cx, Typed base, const std::string& name, Span nameSpan);
+// `{avgift(b) för varje b i barn}`: fills `out` (a list part) and returns true, or reports.
+bool checkListPart(Context& cx, const std::string& written, Span span, Scope& scope, ir::TemplatePart& out);
 // The part of a text between braces: `name`, `name.field…` or `rule(element)`.
 Typed checkInterpolation(Context& cx, const std::string& written, Span span, Scope& scope);
 // A call of a definition per element, `avgift(b)`, whose arguments are checked already.

@@ -2,6 +2,7 @@
 // `{namn}` names a value, `{b.fält}` a field of a record in scope (the element of a definition
 // per element), `{avgift(b)}` a definition per element for such a record.
 #include <cctype>
+#include <optional>
 #include <string_view>
 
 #include "compiler/sema/context.h"
@@ -56,7 +57,57 @@ Typed checkTemplateName(Context& cx, const std::string& name, const std::string&
   return checkNameRef(cx, name, span, scope);
 }
 
+// `avgift(b)` in `{avgift(b) för varje b i barn}` written with the loop's name: the rule, if it is
+// a definition per element.
+std::optional<ir::RuleId> listedRule(Context& cx, std::string_view call, std::string_view var) {
+  const size_t open = call.find('(');
+  if (open == std::string_view::npos || call.empty() || call.back() != ')') return std::nullopt;
+  if (trimmed(call.substr(open + 1, call.size() - open - 2)) != var) return std::nullopt;
+  auto it = cx.symbols.find(std::string(trimmed(call.substr(0, open))));
+  if (it == cx.symbols.end() || it->second.kind != SymbolKind::Rule || !cx.module.rules[it->second.index].perItem()) {
+    return std::nullopt;
+  }
+  return it->second.index;
+}
+
 }  // namespace
+
+bool checkListPart(Context& cx, const std::string& written, Span span, Scope& scope, ir::TemplatePart& out) {
+  static constexpr std::string_view kForEach = " för varje ";
+  static constexpr std::string_view kIn = " i ";
+  std::string_view s = written;
+  const size_t forEach = s.find(kForEach);
+  const std::string_view rest = forEach == std::string_view::npos ? "" : s.substr(forEach + kForEach.size());
+  const size_t in = rest.find(kIn);
+  const std::optional<ir::RuleId> rule =
+      in == std::string_view::npos ? std::nullopt : listedRule(cx, trimmed(s.substr(0, forEach)), trimmed(rest.substr(0, in)));
+  if (!rule) {
+    cx.report(Kind::InvalidTemplate, span,
+              {"'" + written + "': en lista i en text skrivs med en definition per element, t.ex. "
+               "{avgift(b) för varje b i barn}"});
+    return false;
+  }
+  if (scope.currentRule == *rule) {
+    cx.report(Kind::InvalidTemplate, span, {"'" + written + "': en definition kan inte lista sig själv i sin egen text"});
+    return false;
+  }
+  Typed list = checkInterpolation(cx, std::string(trimmed(rest.substr(in + kIn.size()))), span, scope);
+  if (!list.ok) return false;
+  const ir::Rule& r = cx.module.rules[*rule];
+  const auto& t = cx.module.types[list.type];
+  if (t.kind != TypeKind::List || t.ref != r.argType) {
+    cx.report(Kind::InvalidTemplate, span,
+              {"'" + written + "': det som listas ska vara en lista av " + cx.typeName(r.argType) + " men är " +
+               cx.typeName(list.type)});
+    return false;
+  }
+  // Rendered once the text's own value exists: used, but no dependency that could make a cycle.
+  if (scope.currentRule && !scope.inParameter) cx.ruleTextDeps[*scope.currentRule].insert(*rule);
+  else if (scope.ruleDeps) scope.ruleDeps->insert(*rule);
+  out.expr = list.id;
+  out.listRule = *rule;
+  return true;
+}
 
 // `name`, `name.field.field…` or `rule(element)`: the part of a text between braces.
 Typed checkInterpolation(Context& cx, const std::string& written, Span span, Scope& base) {
@@ -147,7 +198,13 @@ ir::Template checkTemplate(Context& cx, const syntax::Text& text, Scope& scope) 
       cx.report(Kind::InvalidTemplate, at(i, close + 1), {"'{}' saknar ett namn"});
     } else {
       const Span span = at(i + 1, close);
-      Typed t = checkInterpolation(cx, name, span, scope);
+      ir::TemplatePart listed;
+      Typed t;
+      if (name.find(" för varje ") != std::string::npos) {
+        if (checkListPart(cx, name, span, scope, listed)) out.parts.push_back(listed);
+      } else {
+        t = checkInterpolation(cx, name, span, scope);
+      }
       if (t.ok) {
         TypeKind k = cx.kindOf(t.type);
         if (k == TypeKind::Record || k == TypeKind::List) {

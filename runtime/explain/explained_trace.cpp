@@ -1,6 +1,8 @@
 // Explaining the trace data: names, lagrum, positions, periods and Swedish value texts.
 #include "runtime/explain/explained_trace.h"
 
+#include <unordered_map>
+
 namespace regel::rt {
 namespace {
 
@@ -28,20 +30,13 @@ std::string inputPath(const Program& p, const CaseData& data, uint32_t record, u
   return rec.path.empty() ? name : rec.path + "." + name;
 }
 
-// The record a definition per element was computed for, by its place in the case.
-std::string elementPath(const CaseData& data, uint32_t element) {
-  if (element >= data.records.size()) return "?";
-  const std::string& path = data.records[element].path;
-  return path.empty() ? "indata" : path;
-}
-
 void explainRule(ExplainedNode& n, const TraceNode& raw, const Program& p, const CaseData& data) {
   if (n.ref >= p.rules.size() || n.version >= p.rules[n.ref].versions.size()) return;
   const RuleInfo& r = p.rules[n.ref];
   const RuleVersionInfo& ver = r.versions[n.version];
   n.name = r.name;
   if (raw.element != kNoElement) {
-    n.element = elementPath(data, raw.element);
+    n.element = elementName(data, raw.element);
     n.name = ruleCallName(p, &data, n.ref, raw.element);
   }
   n.lagrum = ver.lagrum;
@@ -154,7 +149,8 @@ ExplainedNode copyData(const TraceNode& raw, uint32_t id) {
 
 }  // namespace
 
-std::string templateText(const Program& p, const CaseData* data, const Template& t, const TextValue* values) {
+std::string templateText(const Program& p, const CaseData* data, const Template& t, const TextValue* values,
+                         const ElementText* elementText) {
   std::string out;
   uint32_t k = 0;
   for (const auto& part : t.parts) {
@@ -163,15 +159,47 @@ std::string templateText(const Program& p, const CaseData* data, const Template&
       continue;
     }
     const TextValue& v = values[k++];
-    out += v.ok ? formatValue(p, data, part.type, v.value) : "…";
+    if (!v.ok) {
+      out += "…";
+    } else if (part.listRule == kNoListRule) {
+      out += formatValue(p, data, part.type, v.value);
+    } else if (data != nullptr && v.value.a >= 0 && static_cast<uint64_t>(v.value.a) < data->lists.size()) {
+      const auto& elements = data->lists[static_cast<size_t>(v.value.a)];
+      for (size_t i = 0; i < elements.size(); ++i) {
+        appendListElement(out, elementText != nullptr ? (*elementText)(part.listRule, elements[i].a) : "…", i == 0);
+      }
+    }
   }
   return out;
 }
+
+namespace {
+
+bool listsElements(const Template& t) {
+  for (const auto& part : t.parts) {
+    if (part.listRule != kNoListRule) return true;
+  }
+  return false;
+}
+
+void justify(ExplainedNode& n, const Program& p, const CaseData& data, const Trace& trace, const TraceNode& raw,
+             const ElementText* elementText) {
+  const Template* t = nodeTemplate(p, raw);
+  if (t == nullptr) return;
+  size_t parts = 0;
+  for (const auto& part : t->parts) parts += part.chunk != kNoChunk;
+  if (size_t(raw.textBegin) + parts <= trace.texts.size()) {
+    n.justification = templateText(p, &data, *t, trace.texts.data() + raw.textBegin, elementText);
+  }
+}
+
+}  // namespace
 
 ExplainedTrace explainTrace(const Program& p, const Decision& d, const CaseData& data) {
   const Trace& trace = d.trace;
   ExplainedTrace out;
   out.nodes.reserve(trace.nodes.size());
+  std::vector<uint32_t> listing;  // nodes whose text lists elements
   for (uint32_t id = 0; id < trace.nodes.size(); ++id) {
     const TraceNode& raw = trace.nodes[id];
     ExplainedNode& n = out.nodes.emplace_back(copyData(raw, id));
@@ -191,12 +219,30 @@ ExplainedTrace explainTrace(const Program& p, const Decision& d, const CaseData&
       case TraceKind::Parameter: explainParameter(n, trace, raw, p, data); break;
     }
     n.file = p.sourcePath(n.span);
-    if (const Template* t = nodeTemplate(p, raw)) {
-      size_t parts = 0;
-      for (const auto& part : t->parts) parts += part.chunk != kNoChunk;
-      if (size_t(raw.textBegin) + parts <= trace.texts.size()) {
-        n.justification = templateText(p, &data, *t, trace.texts.data() + raw.textBegin);
-      }
+    const Template* t = nodeTemplate(p, raw);
+    if (t != nullptr && listsElements(*t)) {
+      listing.push_back(id);
+    } else {
+      justify(n, p, data, trace, raw, nullptr);
+    }
+  }
+  if (!listing.empty()) {
+    // A list part shows the texts of other nodes, which may come later in the trace (children come
+    // after their parent): those texts are rendered first, and lists are filled in last, the
+    // innermost first.
+    std::unordered_map<uint64_t, uint32_t> itemNodes;
+    for (uint32_t id = 0; id < trace.nodes.size(); ++id) {
+      const TraceNode& raw = trace.nodes[id];
+      if (raw.element != kNoElement) itemNodes.emplace((uint64_t{raw.ref} << 32) | raw.element, id);
+    }
+    const ElementText elementText = [&](uint32_t rule, int64_t record) {
+      auto it = record < 0 ? itemNodes.end() : itemNodes.find((uint64_t{rule} << 32) | static_cast<uint64_t>(record));
+      if (it == itemNodes.end()) return elementName(data, record) + ": …";
+      const ExplainedNode& item = out.nodes[it->second];
+      return item.justification.empty() ? elementName(data, record) + ": " + item.valueText : item.justification;
+    };
+    for (auto it = listing.rbegin(); it != listing.rend(); ++it) {
+      justify(out.nodes[*it], p, data, trace, trace.nodes[*it], &elementText);
     }
   }
   for (const TraceRead& r : trace.reads) {

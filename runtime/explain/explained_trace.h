@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -62,8 +63,14 @@ struct ExplainedTrace {
 // Explains the trace of `d`, which was decided from `data`. Linear in the size of the trace.
 ExplainedTrace explainTrace(const Program& program, const Decision& d, const CaseData& data);
 
+// The text a list part shows for one element: the motivering of the definition per element
+// `rule` for record instance `record`, or the element and its value.
+using ElementText = std::function<std::string(uint32_t rule, int64_t record)>;
+
 // A template rendered with the computed values recorded for it: a part that could not be
-// computed shows as "…".
-std::string templateText(const Program& program, const CaseData* data, const Template& t, const TextValue* values);
+// computed shows as "…". A list part (`{avgift(b) för varje b i barn}`) shows each element's text
+// by `elementText` ("…" without one), joined by "; ".
+std::string templateText(const Program& program, const CaseData* data, const Template& t, const TextValue* values,
+                         const ElementText* elementText = nullptr);
 
 }  // namespace regel::rt

@@ -36,11 +36,17 @@ struct Chunk {
   uint32_t argCount = 0;   // registers 0..argCount-1 are set by the caller (parameter cells)
 };
 
-// Literal text, or a chunk computing a value of `type` that is rendered in Swedish.
+constexpr uint32_t kNoListRule = UINT32_MAX;
+
+// Literal text, or a chunk computing a value of `type` that is rendered in Swedish. With a
+// listRule, the chunk computes a list and the part lists, for each element, the text of that
+// definition per element (its motivering, or the element and its value): `{avgift(b) för varje b
+// i barn}`.
 struct TemplatePart {
   std::string text;
   uint32_t chunk = kNoChunk;
   TypeId type = 0;
+  uint32_t listRule = kNoListRule;
 };
 struct Template {
   std::vector<TemplatePart> parts;

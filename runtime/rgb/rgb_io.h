@@ -176,6 +176,7 @@ void io(A& a, Template& t) {
     a.str(p.text);
     a.num(p.chunk);
     a.num(p.type);
+    a.num(p.listRule);
   });
 }
 template <class A>

@@ -205,6 +205,12 @@ struct Verifier {
       if (part.chunk == kNoChunk) continue;
       if (auto e = chunkRef(part.chunk, false, args, what)) return e;
       if (auto e = typeId(part.type, what)) return e;
+      if (part.listRule != kNoListRule) {
+        if (part.listRule >= p.rules.size() || !p.rules[part.listRule].perItem() ||
+            p.types[part.type].kind != TypeKind::List) {
+          return meta(what + " har en text som listar en okänd definition per element");
+        }
+      }
     }
     return std::nullopt;
   }

@@ -261,12 +261,22 @@ std::string formatKey(const Program& p, TypeId argType, const TableKey& key) {
   return "?";
 }
 
+void appendListElement(std::string& out, std::string_view text, bool first) {
+  if (!first) out += "; ";
+  if (!text.empty() && text.back() == '.') text.remove_suffix(1);
+  out += text;
+}
+
+std::string elementName(const CaseData& data, int64_t record) {
+  if (record < 0 || static_cast<uint64_t>(record) >= data.records.size()) return "…";
+  const std::string& path = data.records[static_cast<size_t>(record)].path;
+  return path.empty() ? std::string("indata") : path;
+}
+
 std::string ruleCallName(const Program& program, const CaseData* data, uint32_t rule, int64_t record) {
   const std::string& name = program.rules[rule].name;
   if (record < 0) return name;
-  if (data == nullptr || static_cast<uint64_t>(record) >= data->records.size()) return name + "(…)";
-  const std::string& path = data->records[static_cast<size_t>(record)].path;
-  return name + "(" + (path.empty() ? std::string("indata") : path) + ")";
+  return name + "(" + (data == nullptr ? std::string("…") : elementName(*data, record)) + ")";
 }
 
 }  // namespace regel::rt

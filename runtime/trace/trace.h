@@ -6,6 +6,8 @@
 #pragma once
 
 #include <cstdint>
+#include <string>
+#include <string_view>
 #include <vector>
 
 #include "runtime/base/outcome.h"
@@ -145,6 +147,13 @@ bool sameValue(const Program& program, const CaseData* data, TypeId type, Value 
 // element by its place in the case, "avgift(barn[1])" ("avgift(indata)" for the input record).
 // `record` < 0: an ordinary definition.
 std::string ruleCallName(const Program& program, const CaseData* data, uint32_t rule, int64_t record);
+// Appends one element's text to a list in a text (`{avgift(b) för varje b i barn}`): elements are
+// joined by "; ", and a full stop ending an element's own text is left out, so that the list
+// reads as one sentence.
+void appendListElement(std::string& out, std::string_view text, bool first);
+
+// A record instance by its place in the case: "barn[1]", "indata" for the input record.
+std::string elementName(const CaseData& data, int64_t record);
 
 // A table row's key for one argument: "3", "1 till 2", "minst 65", "annars".
 std::string formatKey(const Program& program, TypeId argType, const TableKey& key);

@@ -170,27 +170,13 @@ void justifyTrace(Context& cx, const Trace& trace) {
     const vm::RuleCall call{id, element == kNoElement ? -1 : int64_t{element}};
     const vm::RuleSlot slot = cx.rule(call);
     if (slot.state != vm::Memo::Done || slot.node != n) continue;
-    const RuleInfo& rule = p.rules[id];
-    const RuleVersionInfo& ver = rule.versions[cx.ruleVersionFor(id)];
-    const Template* t = &ver.justification;
-    TextRole role = TextRole::Justification;
-    if (rule.kind == RuleKind::Condition) {
-      const bool holds = slot.value.a != 0;
-      if (!(holds ? ver.holds : ver.fails).empty()) {
-        t = holds ? &ver.holds : &ver.fails;
-        role = holds ? TextRole::Holds : TextRole::Fails;
-      }
-    }
-    // When an exception decided the value, the main rule's text would describe a value the rule
-    // does not have: the exception's own text explains it instead.
-    const bool exceptionText = slot.chosen >= 0 && !ver.exceptions[slot.chosen].justification.empty();
+    const vm::RuleText text = vm::ruleText(p, id, static_cast<uint32_t>(cx.ruleVersionFor(id)), slot);
+    if (text.text == nullptr) continue;
     const uint32_t chosen = slot.chosen >= 0 ? static_cast<uint32_t>(slot.chosen) : 0;
-    if (exceptionText) {
-      t = &ver.exceptions[chosen].justification;
-      role = TextRole::Exception;
+    recordText(cx, call, slot.node, text.role, chosen, *text.text);
+    if (text.fromException && slot.chosenNode != kNoNode) {
+      recordText(cx, call, slot.chosenNode, TextRole::Exception, chosen, *text.text);
     }
-    if (!t->empty()) recordText(cx, call, slot.node, role, chosen, *t);
-    if (exceptionText && slot.chosenNode != kNoNode) recordText(cx, call, slot.chosenNode, TextRole::Exception, chosen, *t);
   }
 }
 

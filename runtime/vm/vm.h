@@ -245,9 +245,21 @@ Exit evalBaseItem(Context& cx, uint32_t rule, int64_t record, uint32_t pc, Value
 template <bool Tolerant, bool Traced>
 Exit lookupParam(Context& cx, uint32_t param, uint32_t argBase, uint32_t pc, Value& out, uint32_t& node);
 
-// Renders a template. Lenient: a part that cannot be computed shows as "…" and never fails.
+// Renders a template (of rule call `call`'s texts: its element is the chunks' argument). Lenient:
+// a part that cannot be computed shows as "…" and never fails.
 template <bool Tolerant, bool Traced>
-Exit renderTemplate(Context& cx, const Template& t, bool lenient, std::string& out);
+Exit renderTemplate(Context& cx, const Template& t, bool lenient, std::string& out, RuleCall call = {});
+
+// The text that explains an evaluated rule: its version's motivering (for a villkor, uppfyllt or
+// ej uppfyllt when it has them), or the motivering of the exception that gave its value. `text`
+// is null when there is none.
+struct RuleText {
+  const Template* text = nullptr;
+  TextRole role = TextRole::None;
+  uint32_t exception = 0;       // TextRole::Exception: which one
+  bool fromException = false;   // the chosen exception's own text
+};
+RuleText ruleText(const Program& program, uint32_t rule, uint32_t version, const RuleSlot& slot);
 
 // Text of a Text value (constant texts or the case's texts); empty if out of range.
 std::string_view textOf(const Context& cx, Value v);

@@ -365,22 +365,83 @@ Exit lookupParam(Context& cx, uint32_t id, uint32_t argBase, uint32_t pc, Value&
   return e;
 }
 
+RuleText ruleText(const Program& p, uint32_t rule, uint32_t version, const RuleSlot& slot) {
+  const RuleInfo& info = p.rules[rule];
+  const RuleVersionInfo& ver = info.versions[version];
+  RuleText out{&ver.justification, TextRole::Justification, 0, false};
+  if (info.kind == RuleKind::Condition) {
+    const bool holds = slot.value.a != 0;
+    if (!(holds ? ver.holds : ver.fails).empty()) out = {holds ? &ver.holds : &ver.fails, holds ? TextRole::Holds : TextRole::Fails, 0, false};
+  }
+  // When an exception decided the value, the main rule's text would describe a value the rule
+  // does not have: the exception's own text explains it instead.
+  if (slot.chosen >= 0 && !ver.exceptions[slot.chosen].justification.empty()) {
+    out = {&ver.exceptions[slot.chosen].justification, TextRole::Exception, static_cast<uint32_t>(slot.chosen), true};
+  }
+  if (out.text->empty()) out.text = nullptr;
+  return out;
+}
+
+namespace {
+
+// `{avgift(b) för varje b i barn}`: each element's text, or its place and value, joined by "; ".
 template <bool Tolerant, bool Traced>
-Exit renderTemplate(Context& cx, const Template& t, bool lenient, std::string& out) {
+Exit renderList(Context& cx, uint32_t rule, Value list, bool lenient, std::string& out, SourceSpan span) {
+  const CaseData& data = *cx.data;
+  if (list.a < 0 || static_cast<uint64_t>(list.a) >= data.lists.size()) return cx.fail(ErrorKind::InvalidCaseData, {"en lista saknas"}, span);
+  // A text may list a rule whose texts list others: bounded like nested chunks.
+  if (cx.depth >= kMaxDepth) return cx.fail(ErrorKind::TooDeep, {std::to_string(kMaxDepth)}, span);
+  ++cx.depth;
+  Exit result = Exit::Ok;
+  const auto& elements = data.lists[static_cast<size_t>(list.a)];
+  std::string text;
+  for (size_t i = 0; i < elements.size() && result == Exit::Ok; ++i) {
+    const int64_t record = elements[i].a;
+    text.clear();
+    if (!cx.isItemOf(rule, record)) {
+      result = cx.fail(ErrorKind::InvalidCaseData, {"en post saknas"}, span);
+      break;
+    }
+    Value v;
+    Exit e = evalRuleItem<Tolerant, Traced>(cx, rule, record, v);
+    if (e == Exit::Ok) {
+      const RuleText t = ruleText(cx.program, rule, static_cast<uint32_t>(cx.ruleVersionFor(rule)), cx.itemRule(rule, record));
+      if (t.text != nullptr) {
+        e = renderTemplate<Tolerant, Traced>(cx, *t.text, lenient, text, RuleCall{rule, record});
+      } else {
+        text = elementName(data, record) + ": " + formatValue(cx.program, &data, cx.program.rules[rule].type, v);
+      }
+    }
+    if (e != Exit::Ok && lenient) {
+      text = "…";
+    } else if (e != Exit::Ok) {
+      result = e;
+    }
+    appendListElement(out, text, i == 0);
+  }
+  --cx.depth;
+  return result;
+}
+
+}  // namespace
+
+template <bool Tolerant, bool Traced>
+Exit renderTemplate(Context& cx, const Template& t, bool lenient, std::string& out, RuleCall call) {
   for (const auto& part : t.parts) {
     if (part.chunk == kNoChunk) {
       out += part.text;
       continue;
     }
     Value v;
-    Exit e = execute<Tolerant, Traced>(cx, part.chunk, cx.top, v);
-    if (e == Exit::Ok) {
+    Exit e = executeRuleChunk<Tolerant, Traced>(cx, call, part.chunk, v);
+    if (e == Exit::Ok && part.listRule != kNoListRule) {
+      e = renderList<Tolerant, Traced>(cx, part.listRule, v, lenient, out, t.span);
+    } else if (e == Exit::Ok) {
       out += formatValue(cx.program, cx.data, part.type, v);
     } else if (lenient) {
       out += "…";
-    } else {
-      return e;
     }
+    if (e != Exit::Ok && !lenient) return e;
   }
   return Exit::Ok;
 }
@@ -392,7 +453,7 @@ Exit renderTemplate(Context& cx, const Template& t, bool lenient, std::string& o
   template Exit evalRuleItem<T, Tr>(Context&, uint32_t, int64_t, Value&);                 \
   template Exit evalBaseItem<T, Tr>(Context&, uint32_t, int64_t, uint32_t, Value&);       \
   template Exit lookupParam<T, Tr>(Context&, uint32_t, uint32_t, uint32_t, Value&, uint32_t&); \
-  template Exit renderTemplate<T, Tr>(Context&, const Template&, bool, std::string&);
+  template Exit renderTemplate<T, Tr>(Context&, const Template&, bool, std::string&, RuleCall);
 REGEL_INSTANTIATE(false, false)
 REGEL_INSTANTIATE(false, true)
 REGEL_INSTANTIATE(true, false)
