@@ -248,9 +248,11 @@ ir::Template checkTemplate(Context& cx, const syntax::Text& text, Scope& scope) 
       for (const auto& l : scope.locals) known |= l.name == name;
       if (!known) {
         auto& d = cx.report(Kind::UnknownTemplateName, span, {name});
-        std::vector<std::string> names;
-        for (const auto& [n, sym] : cx.symbols) names.push_back(n);
-        if (auto sug = closestName(name, names)) d.suggestion = *sug;
+        cx.suggest(d, name, [&] {
+          std::vector<std::string> names;
+          for (const auto& [n, sym] : cx.symbols) names.push_back(n);
+          return names;
+        });
       } else {
         // Naming the rule itself in its own text means its value, not a dependency.
         bool self = it != cx.symbols.end() && it->second.kind == SymbolKind::Rule &&
