@@ -47,6 +47,23 @@ std::string fill(std::string_view text, const std::vector<std::string>& args) {
   }
 }
 
+// An argument longer than this many code points is cut with "…": a name of megabytes must not be
+// echoed whole in every message that quotes it.
+constexpr size_t kMaxArgumentCodePoints = 120;
+
+void cutLong(std::string& s) {
+  if (s.size() <= kMaxArgumentCodePoints) return;
+  size_t points = 0;
+  for (size_t i = 0; i < s.size(); ++i) {
+    if ((static_cast<unsigned char>(s[i]) & 0xC0) == 0x80) continue;
+    if (points++ == kMaxArgumentCodePoints) {
+      s.resize(i);
+      s += "…";
+      return;
+    }
+  }
+}
+
 }  // namespace
 
 std::string_view codeOf(Kind kind) { return info(kind).code; }
@@ -64,22 +81,18 @@ std::string messageOf(const Diagnostic& d) { return fill(templateOf(d.kind), d.a
 std::string hintText(const Hint& h) { return fill(kHints[static_cast<size_t>(h.kind)], h.args); }
 
 Diagnostic& DiagnosticSink::report(Kind kind, Span span, std::vector<std::string> args) {
+  errors_ += severityOf(kind) == Severity::Error;
+  warnings_ += severityOf(kind) == Severity::Warning;
+  for (auto& a : args) cutLong(a);
   diagnostics_.push_back(Diagnostic{kind, span, std::move(args), {}, {}});
   return diagnostics_.back();
 }
 
-bool DiagnosticSink::hasErrors() const { return errorCount() > 0; }
-
-size_t DiagnosticSink::errorCount() const {
-  size_t n = 0;
-  for (const auto& d : diagnostics_) n += severityOf(d.kind) == Severity::Error;
-  return n;
+std::vector<Diagnostic> DiagnosticSink::take() {
+  errors_ = warnings_ = 0;
+  return std::move(diagnostics_);
 }
 
-size_t DiagnosticSink::warningCount() const {
-  size_t n = 0;
-  for (const auto& d : diagnostics_) n += severityOf(d.kind) == Severity::Warning;
-  return n;
-}
+bool DiagnosticSink::hasErrors() const { return errors_ > 0; }
 
 }  // namespace regel::diag

@@ -61,18 +61,21 @@ std::string messageOf(const Diagnostic& d);
 // The hint's text with its arguments filled in.
 std::string hintText(const Hint& h);
 
-// Collects the diagnostics of one compilation; phases append and go on after errors.
+// Collects the diagnostics of one compilation; phases append and go on after errors. Arguments
+// longer than 120 code points are cut with "…".
 class DiagnosticSink {
  public:
   Diagnostic& report(Kind kind, Span span, std::vector<std::string> args = {});
   const std::vector<Diagnostic>& all() const { return diagnostics_; }
-  std::vector<Diagnostic> take() { return std::move(diagnostics_); }
+  std::vector<Diagnostic> take();
   bool hasErrors() const;
-  size_t errorCount() const;
-  size_t warningCount() const;
+  size_t errorCount() const { return errors_; }
+  size_t warningCount() const { return warnings_; }
 
  private:
   std::vector<Diagnostic> diagnostics_;
+  // Counted as reported: phases ask for the count after each error (suggestions stop at a limit).
+  size_t errors_ = 0, warnings_ = 0;
 };
 
 }  // namespace regel::diag

@@ -1,6 +1,8 @@
 // Line/column mapping and the one place where diagnostics are rendered for people.
 #include "compiler/diagnostics/source.h"
 
+#include "compiler/diagnostics/excerpt.h"
+
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -30,9 +32,24 @@ std::string_view severityWord(Severity s) {
 
 SourceFile::SourceFile(std::string p, std::string t) : path(std::move(p)), text(std::move(t)) {
   lineStarts.push_back(0);
+  codePointMarks.reserve(text.size() / kMarkBytes + 1);
+  uint32_t points = 0;
   for (uint32_t i = 0; i < text.size(); ++i) {
+    if (i % kMarkBytes == 0) codePointMarks.push_back(points);
+    points += !isContinuationByte(static_cast<unsigned char>(text[i]));
     if (text[i] == '\n') lineStarts.push_back(i + 1);
   }
+}
+
+// Code points in text[from, to): counted directly when close, else from the nearest marks.
+uint32_t SourceFile::codePointsBetween(uint32_t from, uint32_t to) const {
+  std::string_view s(text);
+  if (to - from <= 2 * kMarkBytes) return codePoints(s.substr(from, to - from));
+  auto before = [&](uint32_t offset) {
+    uint32_t mark = std::min<uint32_t>(offset / kMarkBytes, static_cast<uint32_t>(codePointMarks.size()) - 1);
+    return codePointMarks[mark] + codePoints(s.substr(mark * kMarkBytes, offset - mark * kMarkBytes));
+  };
+  return before(to) - before(from);
 }
 
 LineColumn SourceFile::position(uint32_t offset) const {
@@ -40,8 +57,7 @@ LineColumn SourceFile::position(uint32_t offset) const {
   auto it = std::upper_bound(lineStarts.begin(), lineStarts.end(), offset);
   uint32_t line = static_cast<uint32_t>(it - lineStarts.begin());
   uint32_t start = lineStarts[line - 1];
-  uint32_t column = codePoints(std::string_view(text).substr(start, offset - start)) + 1;
-  return {line, column};
+  return {line, codePointsBetween(start, offset) + 1};
 }
 
 std::string_view SourceFile::lineText(uint32_t line) const {
@@ -70,20 +86,15 @@ static void renderLocation(std::string& out, Span span, const SourceSet& sources
   LineColumn lc = f.position(span.begin);
   out += fmt::format("{}:{}:{}: {}\n", f.path, lc.line, lc.column, head);
   std::string_view line = f.lineText(lc.line);
-  // Tabs become single spaces so the caret lines up with the printed line.
-  std::string shown(line);
-  std::replace(shown.begin(), shown.end(), '\t', ' ');
-  out += fmt::format("{:>5} | {}\n", lc.line, shown);
   uint32_t lineStart = f.lineStarts[lc.line - 1];
-  uint32_t lineEnd = lineStart + static_cast<uint32_t>(line.size());
-  uint32_t endOffset = std::clamp(span.end, span.begin, lineEnd);
-  uint32_t width = codePoints(std::string_view(f.text).substr(span.begin, endOffset - span.begin));
-  if (width == 0) width = 1;
+  uint32_t endOffset = std::max(span.end, span.begin);
+  Excerpt shown = excerptOf(line, span.begin - lineStart, endOffset - lineStart);
+  out += fmt::format("{:>5} | {}\n", lc.line, shown.text);
   out += "      | ";
-  out += std::string(lc.column - 1, ' ');
+  out += std::string(shown.caretColumn, ' ');
   if (color) out += "\x1b[1;31m";
   out += '^';
-  out += std::string(width - 1, '~');
+  out += std::string(shown.caretWidth - 1, '~');
   if (color) out += "\x1b[0m";
   out += '\n';
 }

@@ -19,10 +19,15 @@ struct SourceFile {
   std::string path;  // as given by the user, used in messages
   std::string text;  // UTF-8
   std::vector<uint32_t> lineStarts;  // byte offset of each line's first byte
+  // Code points before every kMarkBytes-th byte: a column on a line of megabytes is found without
+  // counting from the line's start (the code generator asks for every span of a one-line file).
+  static constexpr uint32_t kMarkBytes = 4096;
+  std::vector<uint32_t> codePointMarks;
 
   SourceFile(std::string path, std::string text);
   LineColumn position(uint32_t offset) const;
   std::string_view lineText(uint32_t line) const;  // without the newline
+  uint32_t codePointsBetween(uint32_t from, uint32_t to) const;  // in text[from, to)
 };
 
 // Owns the files of one compilation; a Span's `file` indexes into it.

@@ -107,6 +107,16 @@ struct Context {
   diag::Diagnostic& report(Kind k, Span span, std::vector<std::string> args = {}) {
     return sink.report(k, span, std::move(args));
   }
+  // Past this many errors no "menade du …?" is looked for: each suggestion compares the name with
+  // every candidate, so a file of thousands of misspellings would cost errors × names.
+  static constexpr size_t kMaxSuggestedErrors = 100;
+  // Gives `d` the candidate closest to `name` as its suggestion. `candidates` returns the names;
+  // it is called only while there are at most kMaxSuggestedErrors errors.
+  template <class Candidates>
+  void suggest(diag::Diagnostic& d, std::string_view name, Candidates&& candidates) {
+    if (sink.errorCount() > kMaxSuggestedErrors) return;
+    if (auto s = rt::closestName(name, candidates())) d.suggestion = *s;
+  }
   std::string typeName(TypeId t) const { return module.types.nameOf(t); }
   TypeKind kindOf(TypeId t) const { return module.types[t].kind; }
   ir::ExprId add(ir::Expr e);
@@ -190,7 +200,12 @@ Typed checkDateShift(Context& cx, const syntax::Ast& ast, const syntax::Expr& ex
 // A datum compared with a månad (in either order).
 Typed checkDateMonthCompare(Context& cx, syntax::CompareOp op, Typed a, Typed b, Span span);
 
-using rt::closestName;
+// The names of a record's fields, the candidates of "menade du …?" for an unknown field.
+inline std::vector<std::string> fieldNames(const rt::RecordInfo& record) {
+  std::vector<std::string> names;
+  for (const auto& f : record.fields) names.push_back(f.name);
+  return names;
+}
 std::string describeSymbol(SymbolKind k);
 // A literal as the author would write it: "2 kr", "25 %", "2023-03-01", "ja".
 std::string literalText(const syntax::Literal& lit);

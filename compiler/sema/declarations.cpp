@@ -142,7 +142,7 @@ TypeId resolveType(Context& cx, const syntax::TypeRef& ref, bool allowOptional, 
   }
   if (auto it = cx.typeNames.find(ref.name); it != cx.typeNames.end()) return it->second;
   auto& d = cx.report(Kind::UnknownType, ref.span, {ref.name});
-  if (auto s = closestName(ref.name, knownTypeNames(cx))) d.suggestion = *s;
+  cx.suggest(d, ref.name, [&] { return knownTypeNames(cx); });
   return cx.tInt;
 }
 

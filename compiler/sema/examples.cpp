@@ -76,10 +76,8 @@ struct CaseBuilder {
       size_t i = 0;
       while (i < info.fields.size() && info.fields[i].name != f.name) ++i;
       if (i == info.fields.size()) {
-        std::vector<std::string> names;
-        for (const auto& field : info.fields) names.push_back(field.name);
         auto& d = cx.report(Kind::UnknownExampleField, f.nameSpan, {f.name});
-        if (auto s = closestName(f.name, names)) d.suggestion = *s;
+        cx.suggest(d, f.name, [&] { return fieldNames(info); });
         continue;
       }
       std::string fieldPath = path.empty() ? f.name : path + "." + f.name;
@@ -148,9 +146,11 @@ void checkExamples(Context& cx, const std::vector<syntax::Ast>& files) {
         auto it = cx.symbols.find(e.name);
         if (it == cx.symbols.end() || it->second.kind != SymbolKind::Rule) {
           auto& d = cx.report(Kind::UnknownExpectedName, e.nameSpan, {e.name});
-          std::vector<std::string> names;
-          for (const auto& r : cx.module.rules) names.push_back(r.name);
-          if (auto s = closestName(e.name, names)) d.suggestion = *s;
+          cx.suggest(d, e.name, [&] {
+            std::vector<std::string> names;
+            for (const auto& r : cx.module.rules) names.push_back(r.name);
+            return names;
+          });
           continue;
         }
         const ir::Rule& rule = cx.module.rules[it->second.index];

@@ -173,13 +173,15 @@ Typed checkCall(Context& cx, const syntax::Ast& ast, const syntax::Expr& ex, Sco
       cx.report(Kind::NotCallable, ex.nameSpan, {ex.name, describeSymbol(it->second.kind)});
       return {};
     }
-    std::vector<std::string> callable = {"max", "min", "år", "finns"};
-    for (auto& n : dateFunctionNames()) callable.push_back(std::move(n));
-    for (const auto& [n, s] : cx.symbols) {
-      if (s.kind == SymbolKind::Parameter) callable.push_back(n);
-    }
     auto& d = cx.report(Kind::UnknownFunction, ex.nameSpan, {ex.name});
-    if (auto s = closestName(ex.name, callable)) d.suggestion = *s;
+    cx.suggest(d, ex.name, [&] {
+      std::vector<std::string> callable = {"max", "min", "år", "finns"};
+      for (auto& n : dateFunctionNames()) callable.push_back(std::move(n));
+      for (const auto& [n, s] : cx.symbols) {
+        if (s.kind == SymbolKind::Parameter) callable.push_back(n);
+      }
+      return callable;
+    });
     return {};
   }
   ir::ParamId pid = it->second.index;
@@ -277,10 +279,8 @@ Typed checkFieldOf(Context& cx, Typed base, const std::string& name, Span nameSp
     e.span = nameSpan;
     return {cx.add(std::move(e)), rec.fields[i].type, true};
   }
-  std::vector<std::string> names;
-  for (const auto& f : rec.fields) names.push_back(f.name);
   auto& d = cx.report(Kind::UnknownField, nameSpan, {"posten '" + rec.name + "'", name});
-  if (auto s = closestName(name, names)) d.suggestion = *s;
+  cx.suggest(d, name, [&] { return fieldNames(rec); });
   return {};
 }
 
@@ -335,7 +335,7 @@ Typed checkNameRef(Context& cx, const std::string& name, Span span, Scope& scope
   if (it == cx.symbols.end()) {
     if (name == "beslutsdatum") return leaf(cx, ir::ExprOp::DecisionDate, cx.tDate, 0, span);
     auto& d = cx.report(Kind::UnknownName, span, {name});
-    if (auto s = closestName(name, visibleNames(cx, scope))) d.suggestion = *s;
+    cx.suggest(d, name, [&] { return visibleNames(cx, scope); });
     return {};
   }
   const Symbol& sym = it->second;

@@ -44,10 +44,8 @@ ir::ExprId rankNode(Context& cx, const syntax::Expr& ex, Scope& scope, ir::ExprI
     uint32_t f = 0;
     while (f < record.fields.size() && record.fields[f].name != it->field) ++f;
     if (f == record.fields.size()) {
-      std::vector<std::string> names;
-      for (const auto& field : record.fields) names.push_back(field.name);
       auto& d = cx.report(Kind::UnknownField, it->span, {"posten '" + record.name + "'", it->field});
-      if (auto s = closestName(it->field, names)) d.suggestion = *s;
+      cx.suggest(d, it->field, [&] { return fieldNames(record); });
       return ir::kNone;
     }
     const TypeId ft = record.fields[f].type;

@@ -28,10 +28,12 @@ bool isName(std::string_view s) {
 
 void reportUnknown(Context& cx, const std::string& name, const std::string& written, Span span, const Scope& scope) {
   auto& d = cx.report(Kind::UnknownTemplateName, span, {written});
-  std::vector<std::string> names;
-  for (const auto& [n, sym] : cx.symbols) names.push_back(n);
-  for (const auto& l : scope.locals) names.push_back(l.name);
-  if (auto sug = closestName(name, names)) d.suggestion = *sug;
+  cx.suggest(d, name, [&] {
+    std::vector<std::string> names;
+    for (const auto& [n, sym] : cx.symbols) names.push_back(n);
+    for (const auto& l : scope.locals) names.push_back(l.name);
+    return names;
+  });
 }
 
 // A bare name. Naming the rule itself in its own text means its value, not a dependency (for a
@@ -83,12 +85,11 @@ bool checkListPart(Context& cx, const std::string& written, Span span, Scope& sc
       in == std::string_view::npos ? std::nullopt : listedRule(cx, trimmed(s.substr(0, forEach)), trimmed(rest.substr(0, in)));
   if (!rule) {
     cx.report(Kind::InvalidTemplate, span,
-              {"'" + written + "': en lista i en text skrivs med en definition per element, t.ex. "
-               "{avgift(b) för varje b i barn}"});
+              {"en lista skrivs med en definition per element och listans namn, t.ex. {avgift(b) för varje b i barn}"});
     return false;
   }
   if (scope.currentRule == *rule) {
-    cx.report(Kind::InvalidTemplate, span, {"'" + written + "': en definition kan inte lista sig själv i sin egen text"});
+    cx.report(Kind::InvalidTemplate, span, {"en definition kan inte lista sig själv i sin egen text"});
     return false;
   }
   Typed list = checkInterpolation(cx, std::string(trimmed(rest.substr(in + kIn.size()))), span, scope);
@@ -97,8 +98,7 @@ bool checkListPart(Context& cx, const std::string& written, Span span, Scope& sc
   const auto& t = cx.module.types[list.type];
   if (t.kind != TypeKind::List || t.ref != r.argType) {
     cx.report(Kind::InvalidTemplate, span,
-              {"'" + written + "': det som listas ska vara en lista av " + cx.typeName(r.argType) + " men är " +
-               cx.typeName(list.type)});
+              {"det som listas ska vara en lista av " + cx.typeName(r.argType) + " men är " + cx.typeName(list.type)});
     return false;
   }
   // Rendered once the text's own value exists: used, but no dependency that could make a cycle.
@@ -123,7 +123,7 @@ Typed checkInterpolation(Context& cx, const std::string& written, Span span, Sco
     if (!isName(callee) || !isName(arg) || it == cx.symbols.end() || it->second.kind != SymbolKind::Rule ||
         !cx.module.rules[it->second.index].perItem()) {
       cx.report(Kind::InvalidTemplate, span,
-                {"'" + written + "': bara en definition per element kan anropas i en text, t.ex. {avgift(b)}"});
+                {"bara en definition per element kan anropas i en text, t.ex. {avgift(b)}"});
       return {};
     }
     Typed a = checkTemplateName(cx, arg, arg, span, scope);

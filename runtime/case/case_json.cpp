@@ -15,8 +15,7 @@ namespace case_json_decoder {
 
 bool isContinuationByte(char c) { return (static_cast<unsigned char>(c) & 0xC0) == 0x80; }
 
-// "\"sex tusen\"", cut with "…" when long.
-std::string quoteShort(std::string_view s) {
+std::string cutShort(std::string_view s) {
   size_t end = 0;
   size_t points = 0;
   while (end < s.size() && points < kMaxShownCodePoints) {
@@ -24,11 +23,12 @@ std::string quoteShort(std::string_view s) {
     while (end < s.size() && isContinuationByte(s[end])) ++end;
     ++points;
   }
-  std::string out = "\"";
-  out.append(s.substr(0, end));
+  std::string out(s.substr(0, end));
   if (end < s.size()) out += "\xE2\x80\xA6";
-  return out + "\"";
+  return out;
 }
+
+std::string quoteShort(std::string_view s) { return "\"" + cutShort(s) + "\""; }
 
 // A number token as written, without the whitespace simdjson includes, cut with "…" when long.
 std::string trimToken(std::string_view t) {
@@ -367,10 +367,12 @@ bool Decoder::envelope(od::object root) {
     if (simdjson::error_code e = f.unescaped_key().get(key)) return syntaxError(e, keyAt);
     const auto slot = static_cast<size_t>(std::find(kNames.begin(), kNames.end(), key) - kNames.begin());
     if (slot == kNames.size()) {
-      const std::optional<std::string> s = closestName(key, kNames);
-      report(CaseErrorKind::UnknownField, std::string(key), keyAt,
-             {std::string(key), "ärendet (utanför indata)",
-              s ? "; menade du '" + *s + "'?" : " (tillåtna fält: id, datum och indata)"});
+      if (!atErrorLimit()) {
+        const std::optional<std::string> s = closestName(key, kNames);
+        report(CaseErrorKind::UnknownField, cutShort(key), keyAt,
+               {cutShort(key), "ärendet (utanför indata)",
+                s ? "; menade du '" + *s + "'?" : " (tillåtna fält: id, datum och indata)"});
+      }
       if (!skip(f.value(), 2)) return false;
       continue;
     }

@@ -24,6 +24,8 @@ constexpr size_t kMaxShownCodePoints = 40;
 constexpr size_t kNoOffset = std::numeric_limits<size_t>::max();
 
 bool isContinuationByte(char c);
+// "sex tusen", cut with "…" after kMaxShownCodePoints.
+std::string cutShort(std::string_view s);
 // "\"sex tusen\"", cut with "…" when long.
 std::string quoteShort(std::string_view s);
 std::string trimToken(std::string_view t);
@@ -80,6 +82,8 @@ class Decoder {
   }
   size_t tokenOffset(od::value& v) { return offsetOf(v.raw_json_token().data()); }
   void report(CaseErrorKind kind, std::string path, size_t offset, std::vector<std::string> args);
+  // Past the error limit nothing more is reported, so nothing need be looked for ("menade du").
+  bool atErrorLimit() const { return out_.errors.size() >= kMaxCaseErrors; }
   // Reports malformed JSON at `offset` (or where simdjson stopped) and returns false: decoding ends.
   bool syntaxError(simdjson::error_code e, size_t offset = kNoOffset);
   std::string jsonPath(const std::string& relative) const {

@@ -67,14 +67,17 @@ size_t Decoder::findField(const RecordInfo& info, std::string_view key, size_t h
 }
 
 // Reports an unknown key with the closest field name, or the known fields when none is close.
+// A key of megabytes is echoed cut, in the message and in the path.
 void Decoder::unknownField(const RecordInfo& info, std::string_view key, size_t index, size_t keyAt) {
+  if (atErrorLimit()) return;
   std::vector<std::string> names;
   for (const FieldInfo& field : info.fields) names.push_back(field.name);
   const std::optional<std::string> s = closestName(key, names);
-  const Where w{buf_.path, key};
+  const std::string shown = cutShort(key);
+  const Where w{buf_.path, shown};
   const std::string where = index == 0 ? std::string("indata") : "posten " + info.name;
   report(CaseErrorKind::UnknownField, jsonPath(w.relative()), keyAt,
-         {std::string(key), where,
+         {shown, where,
           s ? "; menade du '" + *s + "'?"
             : names.empty() ? " (posten har inga fält)" : " (kända fält: " + listOf(names, false) + ")"});
 }
@@ -326,7 +329,8 @@ bool Decoder::scalarFromString(od::value v, TypeId type, const Where& w,
         out = Value::integer(static_cast<int64_t>(it - info.values.begin()));
         return true;
       }
-      const std::optional<std::string> suggestion = closestName(s, info.values);
+      std::optional<std::string> suggestion;
+      if (!atErrorLimit()) suggestion = closestName(s, info.values);
       const std::string q = quoteShort(s);
       report(CaseErrorKind::UnknownEnumValue, jsonPath(w.relative()), at,
              {subject(w), q.substr(1, q.size() - 2), info.name, listOf(info.values, false, 50),

@@ -877,6 +877,39 @@ TEST(CaseJsonErrors, TheNumberOfReportedErrorsIsBounded) {
   EXPECT_EQ(s.errors.back().code, "R0601");
 }
 
+// Unknown keys of a megabyte: refused at once, echoed cut in the message and the path, and no
+// suggestion is looked for once the error limit is reached.
+TEST(CaseJsonErrors, HugeUnknownKeysAreEchoedCut) {
+  std::string json = "{";
+  for (int i = 0; i < 15; ++i) json += "\"" + std::string(1 << 20, static_cast<char>('a' + i)) + "\": 1, ";
+  json += "\"boendee\": 1}";
+  DecodedCase d = decode(json);
+  ASSERT_EQ(d.errors.size(), 16u);
+  for (size_t i = 0; i < 15; ++i) {
+    EXPECT_EQ(d.errors[i].code, "R0602");
+    EXPECT_LT(d.errors[i].message.size(), 400u);
+    EXPECT_LT(d.errors[i].path.size(), 100u);
+    EXPECT_NE(d.errors[i].message.find("'" + std::string(40, static_cast<char>('a' + i)) + "…'"),
+              std::string::npos) << d.errors[i].message;
+    EXPECT_EQ(d.errors[i].message.find("menade du"), std::string::npos);
+  }
+  EXPECT_NE(d.errors[15].message.find("menade du 'boende'?"), std::string::npos) << d.errors[15].message;
+}
+
+TEST(CaseJsonErrors, NoSuggestionPastTheErrorLimit) {
+  std::string json = "{";
+  for (size_t i = 0; i < kMaxCaseErrors; ++i) json += "\"x" + std::to_string(i) + "\": 1, ";
+  json += "\"boendee\": 1, \"form\": \"villla\"}";
+  DecodedCase d = decode(json);
+  ASSERT_EQ(d.errors.size(), kMaxCaseErrors);
+  for (const auto& e : d.errors) EXPECT_EQ(e.message.find("menade du"), std::string::npos) << e.message;
+  // Below the limit both get theirs.
+  DecodedCase few = decode("{\"boendee\": 1, \"form\": \"villla\"}");
+  ASSERT_EQ(few.errors.size(), 2u);
+  EXPECT_NE(few.errors[0].message.find("menade du 'boende'?"), std::string::npos) << few.errors[0].message;
+  EXPECT_NE(few.errors[1].message.find("menade du 'villa'?"), std::string::npos) << few.errors[1].message;
+}
+
 // ---- JSONL ---------------------------------------------------------------------------------------------
 
 TEST(CaseJsonLines, LinesDecodeLikeDocumentsWithTheirLineNumber) {

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "compiler/sema/check.h"
+#include "compiler/sema/context.h"
 #include "compiler/syntax/parse.h"
 
 namespace {
@@ -79,6 +80,32 @@ TEST(Check, UnknownNameSuggestsTheClosest) {
   auto lc = c->sources.file(0).position(c->sink.all()[0].span.begin);
   EXPECT_EQ(lc.line, 3u);
   EXPECT_EQ(lc.column, 32u);
+}
+
+// Each suggestion compares with every name: past the limit a file of misspellings would cost
+// errors × names, so the later errors get none.
+TEST(Check, SuggestionsStopAfterTheFirstHundredErrors) {
+  std::string body = "indata { bostadskostnad: belopp }\nvärde x: belopp lagrum \"1 §\" = bostadskostnad\n";
+  for (int i = 0; i < 150; ++i) body += "värde y" + std::to_string(i) + ": belopp = bostadskostand\n";
+  auto c = check(body + kDecision);
+  const auto& all = c->sink.all();
+  ASSERT_EQ(c->sink.errorCount(), 150u);
+  size_t suggested = 0;
+  for (const auto& d : all) suggested += d.suggestion == "bostadskostnad";
+  EXPECT_EQ(suggested, sema::Context::kMaxSuggestedErrors);
+  EXPECT_EQ(all.front().suggestion, "bostadskostnad");
+  EXPECT_EQ(all.back().suggestion, "");
+}
+
+// A name of a megabyte is quoted cut in the message, and is too long to be anyone's typo.
+TEST(Check, AHugeUnknownNameIsQuotedCut) {
+  std::string huge(1 << 20, 'a');
+  auto c = check("indata { a: belopp }\nvärde x: belopp lagrum \"1 §\" = " + huge + "\n" + kDecision);
+  ASSERT_EQ(codes(*c), (std::vector<std::string>{"R0101"}));
+  std::string message = diag::messageOf(c->sink.all()[0]);
+  EXPECT_EQ(message, "okänt namn '" + std::string(120, 'a') + "…'");
+  EXPECT_EQ(c->sink.all()[0].suggestion, "");
+  EXPECT_LT(diag::render(c->sink.all()[0], c->sources).size(), 1000u);
 }
 
 TEST(Check, CycleIsShownWithItsPath) {

@@ -151,6 +151,27 @@ TEST(LongChains, TenThousandTermsDoNotRecurse) {
   EXPECT_FALSE(printAst(p->ast).empty());
 }
 
+// The dump of a 30 000-term chain was 1.8 GB when every line was indented by its depth.
+TEST(Printer, DeepTreesKeepEveryLineShort) {
+  std::string expr = "1";
+  for (int i = 1; i < 30000; ++i) expr += " + 1";
+  auto p = parseExpr(expr);
+  ASSERT_EQ(p->codes(), "");
+  std::string out = printAst(p->ast);
+  size_t lines = 0, longest = 0;
+  for (size_t at = 0; at < out.size();) {
+    size_t end = out.find('\n', at);
+    longest = std::max(longest, end - at);
+    ++lines;
+    at = end + 1;
+  }
+  EXPECT_EQ(lines, 60003u);  // fil, regelverk, värde, regel and the 59 999 nodes
+  EXPECT_LE(longest, 100u);
+  EXPECT_LT(out.size(), 6'000'000u);
+  EXPECT_NE(out.find("\n                                [djup 17] Binary + "), std::string::npos);
+  EXPECT_NE(out.find("[djup 30002] Literal heltal 1 @23..24"), std::string::npos);
+}
+
 TEST(Printer, PrintsOneNodePerLineWithSpans) {
   auto p = parse("regelverk T\nvärde x: belopp = 6 000 kr + a.b # kommentar\n");
   ASSERT_EQ(p->codes(), "");
