@@ -7,14 +7,6 @@
 namespace regel::diag {
 namespace {
 
-bool isContinuationByte(unsigned char c) { return (c & 0xC0) == 0x80; }
-
-uint32_t codePoints(std::string_view s) {
-  uint32_t n = 0;
-  for (unsigned char c : s) n += !isContinuationByte(c);
-  return n;
-}
-
 // The byte offset `n` code points after `from`, or the end of `s`.
 size_t forward(std::string_view s, size_t from, uint32_t n) {
   size_t i = from;

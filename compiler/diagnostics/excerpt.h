@@ -12,6 +12,14 @@ constexpr uint32_t kMaxExcerptCodePoints = 160;
 // How many code points of a cut line are kept before the span's start.
 constexpr uint32_t kExcerptContext = 60;
 
+// UTF-8: whether a byte continues a character, and the number of characters in a byte range.
+inline bool isContinuationByte(unsigned char c) { return (c & 0xC0) == 0x80; }
+inline uint32_t codePoints(std::string_view s) {
+  uint32_t n = 0;
+  for (unsigned char c : s) n += !isContinuationByte(c);
+  return n;
+}
+
 struct Excerpt {
   std::string text;         // the line, tabs as spaces, with "…" where it was cut
   uint32_t caretColumn = 0;  // 0-based, in code points of `text`

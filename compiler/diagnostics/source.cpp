@@ -10,15 +10,6 @@
 namespace regel::diag {
 namespace {
 
-bool isContinuationByte(unsigned char c) { return (c & 0xC0) == 0x80; }
-
-// Counts code points in a byte range; continuation bytes do not start a character.
-uint32_t codePoints(std::string_view s) {
-  uint32_t n = 0;
-  for (unsigned char c : s) n += !isContinuationByte(c);
-  return n;
-}
-
 std::string_view severityWord(Severity s) {
   switch (s) {
     case Severity::Error: return "fel";
