@@ -6,8 +6,10 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <atomic>
 #include <exception>
 #include <memory>
+#include <mutex>
 
 #include "RegelLexer.h"
 #include "compiler/syntax/ast_builder.h"
@@ -194,6 +196,46 @@ antlr4::Token* firstToken(const std::vector<antlr4::Token*>& tokens) {
   return nullptr;
 }
 
+// Every parse holds this: the generated lexer and parser share their DFA and context caches (static
+// members) without a lock of their own.
+std::mutex& antlrMutex() {
+  static std::mutex m;
+  return m;
+}
+
+// The bound on the caches; only tests change it, to see the caches dropped.
+std::atomic<size_t> cacheBound{kMaxParserCacheEntries};
+
+size_t cacheEntries(antlr4::atn::ATNSimulator& sim, const std::vector<antlr4::dfa::DFA>& dfas) {
+  size_t n = sim.getSharedContextCache().size();
+  for (const auto& dfa : dfas) n += dfa.states.size();
+  return n;
+}
+
+// The lexer's and the parser's caches, dropped together when they hold more than the bound. Made
+// after the lexer and the parser and destroyed before them (still under the lock), whichever way
+// the parse ends.
+class BoundedCaches {
+ public:
+  BoundedCaches(antlr4::Lexer& lexer, antlr4::Parser& parser)
+      : lexer_(*lexer.getInterpreter<antlr4::atn::LexerATNSimulator>()),
+        parser_(*parser.getInterpreter<antlr4::atn::ParserATNSimulator>()) {}
+  BoundedCaches(const BoundedCaches&) = delete;
+  BoundedCaches& operator=(const BoundedCaches&) = delete;
+  ~BoundedCaches() {
+    if (entries() <= cacheBound.load(std::memory_order_relaxed)) return;
+    lexer_.clearDFA();
+    lexer_.getSharedContextCache().clear();
+    parser_.clearDFA();
+    parser_.getSharedContextCache().clear();
+  }
+  size_t entries() const { return cacheEntries(lexer_, lexer_._decisionToDFA) + cacheEntries(parser_, parser_.decisionToDFA); }
+
+ private:
+  antlr4::atn::LexerATNSimulator& lexer_;
+  antlr4::atn::ParserATNSimulator& parser_;
+};
+
 // Runs ANTLR: SLL with bail-out first (fast, and enough for nearly every file), then full LL with
 // error recovery only when SLL fails. Returns the tree, possibly partial; null when nothing may be
 // built (nesting too deep).
@@ -250,6 +292,8 @@ void parseInto(const diag::SourceFile& file, uint32_t fileId, Ast& ast, std::vec
   lexer.removeErrorListeners();
   lexer.addErrorListener(&lexerErrors);
   antlr4::CommonTokenStream tokens(&lexer);
+  GuardedParser parser(&tokens);
+  BoundedCaches caches(lexer, parser);
   tokens.fill();
 
   PrescanResult scan = scanner.finish();
@@ -261,7 +305,6 @@ void parseInto(const diag::SourceFile& file, uint32_t fileId, Ast& ast, std::vec
   if (scan.stop) return;
 
   tokens.seek(0);  // the pre-scan moved tokens off the default channel
-  GuardedParser parser(&tokens);
   // After a lexical or bracket error the parser's first complaint may help; the rest would be
   // consequences of the same mistake.
   const size_t maxParserErrors = pre.empty() ? kMaxSyntaxErrors : 1;
@@ -286,6 +329,7 @@ Ast parseFile(const diag::SourceSet& sources, uint32_t fileId, diag::DiagnosticS
   if (fileId >= sources.size()) return ast;
   std::vector<Diagnostic> pre, rest;
   try {
+    std::lock_guard<std::mutex> lock(antlrMutex());
     parseInto(sources.file(fileId), fileId, ast, pre, rest);
   } catch (const std::exception& e) {
     // Not expected: ANTLR's own exceptions are caught above. Report rather than crash.
@@ -306,6 +350,17 @@ Ast parseFile(const diag::SourceSet& sources, uint32_t fileId, diag::DiagnosticS
     out.hint = std::move(d.hint);
   }
   return ast;
+}
+
+void setParserCacheBound(size_t entries) { cacheBound.store(entries, std::memory_order_relaxed); }
+
+size_t parserCacheEntries() {
+  std::lock_guard<std::mutex> lock(antlrMutex());
+  antlr4::ANTLRInputStream input("");
+  regel_antlr::RegelLexer lexer(&input);
+  antlr4::CommonTokenStream tokens(&lexer);
+  regel_antlr::RegelParser parser(&tokens);
+  return BoundedCaches(lexer, parser).entries();
 }
 
 }  // namespace regel::syntax
