@@ -146,7 +146,7 @@ Exit evalExceptions(Context& cx, RuleCall call, uint32_t version, Value& out) {
       }
     }
     return cx.fail(ErrorKind::ExceptionConflict,
-                   {exceptionName(ver, first), exceptionName(ver, second), cx.program.rules[id].name},
+                   {exceptionName(ver, first), exceptionName(ver, second), ruleCallName(cx.program, cx.data, id, call.record)},
                    ver.exceptions[second].span);
   }
   const uint32_t w = maximal[0];
@@ -179,7 +179,7 @@ Exit evalRuleOf(Context& cx, RuleCall call, Value& out) {
     case Memo::Done: out = slot.value; return Exit::Ok;
     case Memo::Poisoned: return poisoned<Tolerant>(cx, slot.poison);
     case Memo::Failed: return Exit::Error;
-    case Memo::Running: return cx.fail(ErrorKind::Cycle, {rule.name}, rule.span);
+    case Memo::Running: return cx.fail(ErrorKind::Cycle, {ruleCallName(p, cx.data, id, call.record)}, rule.span);
     case Memo::Unset: break;
   }
   const int32_t v = cx.ruleVersionFor(id);
@@ -231,7 +231,9 @@ Exit evalBaseOf(Context& cx, RuleCall call, uint32_t pc, Value& out) {
   if (slot.baseState == Memo::Poisoned) return poisoned<Tolerant>(cx, slot.basePoison);
   if (slot.baseState == Memo::Failed) return Exit::Error;
   const RuleInfo& rule = cx.program.rules[id];
-  if (slot.baseState == Memo::Running) return cx.fail(ErrorKind::Cycle, {rule.name}, rule.span);
+  if (slot.baseState == Memo::Running) {
+    return cx.fail(ErrorKind::Cycle, {ruleCallName(cx.program, cx.data, id, call.record)}, rule.span);
+  }
   const int32_t v = cx.ruleVersionFor(id);
   if (v < 0) {
     SourceSpan span = pc == kNoChunk ? rule.span : cx.program.spanAt(pc);
