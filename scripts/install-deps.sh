@@ -10,6 +10,10 @@ packages=(
   libgtest-dev libgmock-dev libbenchmark-dev
   llvm-14-dev
 )
+# `install-deps.sh fuzz`: also clang-14 and its libFuzzer and sanitizer runtimes (scripts/fuzz.sh).
+if [ "${1:-}" = fuzz ]; then
+  packages+=(clang-14 libclang-rt-14-dev)
+fi
 
 missing=()
 for p in "${packages[@]}"; do

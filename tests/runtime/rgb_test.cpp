@@ -257,6 +257,33 @@ TEST(Rgb, VerifierRefusesBadIndices) {
   refused(p, "R0707");
 }
 
+// Loops are shaped as the code generator makes them: an altered .rgb whose loop leaves to itself
+// or is jumped back into after its end ran until the VM's budget of 10^8 steps (found by fuzz_rgb,
+// fuzz/reproducers/fuzz_rgb/loop-runs-to-step-budget).
+TEST(Rgb, VerifierRefusesLoopsThatDoNotEnd) {
+  auto withChunk = [](std::vector<Instr> code, uint16_t frame) {
+    Program p = smallProgram();
+    addChunk(p, std::move(code), frame);
+    return readRgb(writeRgb(p), "x.rgb");
+  };
+  auto refused = [&](std::vector<Instr> code, uint16_t frame, const std::string& why) {
+    RgbLoad r = withChunk(std::move(code), frame);
+    ASSERT_TRUE(r.error);
+    EXPECT_EQ(r.error->code, "R0707");
+    EXPECT_NE(r.error->message.find(why), std::string::npos) << r.error->message;
+  };
+  // Registers: counter 0 (element 1), list 2; an inner loop's counter 3 (element 4).
+  const Instr ret{Op::RET, 0, 0, 0};
+  // The shapes the code generator makes: a loop, and a loop in a loop.
+  EXPECT_FALSE(withChunk({{Op::LIST_NEXT, 0, 2, 2}, {Op::JMP, 0, 0, 0}, ret}, 3).error);
+  EXPECT_FALSE(withChunk({{Op::LIST_NEXT, 0, 2, 4}, {Op::LIST_NEXT, 3, 2, 3}, {Op::JMP, 1, 0, 0},
+                          {Op::JMP, 0, 0, 0}, ret}, 5).error);
+  refused({{Op::LIST_NEXT, 0, 2, 0}, ret}, 3, "lämnar sin loop bakåt");
+  refused({{Op::LIST_NEXT, 0, 2, 2}, {Op::JMP, 0, 0, 0}, {Op::JMP, 0, 0, 0}}, 3, "redan har slutat");
+  refused({{Op::LIST_NEXT, 0, 2, 3}, {Op::LIST_NEXT, 3, 2, 4}, {Op::JMP, 0, 0, 0}, {Op::JMP, 1, 0, 0}, ret}, 5,
+          "slutar efter den loop den ligger i");
+}
+
 // Any single-byte change that still passes the checksum is either refused or gives a program
 // that decides (or fails) cleanly: never a crash. Run under sanitizers to make this bite.
 TEST(Rgb, ResignedAlterationsNeverCrash) {

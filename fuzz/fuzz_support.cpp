@@ -1,0 +1,59 @@
+#include "fuzz/fuzz_support.h"
+
+#include <cstdio>
+#include <cstdlib>
+
+#include "regel/batch.h"
+#include "regel/decide.h"
+
+namespace regel::fuzz {
+
+void fail(const char* what, std::string_view detail) {
+  std::fprintf(stderr, "\n==== fuzz invariant broken: %s\n%.*s\n", what, static_cast<int>(detail.size()),
+               detail.data());
+  std::abort();
+}
+
+const std::vector<Ruleset>& bundledRulesets() {
+  static const std::vector<Ruleset> rulesets = [] {
+    std::vector<Ruleset> out;
+    for (const char* rel : {"rulesets/forsorjningsstod/forsorjningsstod.regel",
+                            "rulesets/hemtjanstavgift/hemtjanstavgift.regel"}) {
+      CompileResult compiled = compileFile(std::string(REGEL_SOURCE_DIR) + "/" + rel);
+      if (!compiled.ruleset) fail("a bundled ruleset does not compile", compiled.rendered);
+      out.push_back(*compiled.ruleset);
+    }
+    return out;
+  }();
+  return rulesets;
+}
+
+namespace {
+
+// Everything a user or a program can be shown of one case, in one string.
+std::string renderEveryWay(const Ruleset& ruleset, std::string_view json) {
+  std::string all;
+  for (bool trace : {false, true}) {
+    DecideOptions options;
+    options.trace = trace;
+    CaseOutcome outcome = decideJson(ruleset, json, options);
+    all += renderText(ruleset, outcome, "fuzz", false);
+    if (trace) {
+      all += renderText(ruleset, outcome, "fuzz", true);
+      all += renderJson(ruleset, outcome, "fuzz", true);
+    }
+    appendBatchLine(all, ruleset, outcome, 1, trace);
+  }
+  return all;
+}
+
+}  // namespace
+
+void decideEveryWay(const Ruleset& ruleset, std::string_view json, const Ruleset* native) {
+  std::string vm = renderEveryWay(ruleset, json);
+  if (!native) return;
+  std::string jit = renderEveryWay(*native, json);
+  if (vm != jit) fail("the VM and the JIT differ", "---- VM\n" + vm + "\n---- JIT\n" + jit);
+}
+
+}  // namespace regel::fuzz
