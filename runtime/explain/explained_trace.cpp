@@ -37,7 +37,7 @@ void explainRule(ExplainedNode& n, const TraceNode& raw, const Program& p, const
   n.name = r.name;
   if (raw.element != kNoElement) {
     n.element = elementName(data, raw.element);
-    n.name = ruleCallName(p, &data, n.ref, raw.element);
+    n.name = r.name + "(" + n.element + ")";
   }
   n.lagrum = ver.lagrum;
   n.span = ver.span;

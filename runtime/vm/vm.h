@@ -204,6 +204,7 @@ struct Context {
   // The errors instructions raise, worded in one place for the VM and native code alike.
   enum class MissingInCase : uint8_t { Record, List, Element };
   Exit failCaseData(MissingInCase what, uint32_t pc);   // the case does not match the program
+  Exit failCaseData(MissingInCase what, SourceSpan span);
   Exit failArith(ArithError error, uint32_t pc);        // overflow or division by zero
   Exit failInstruction(ErrorKind kind, uint32_t wording, uint32_t pc);  // FAIL a, b
   Exit failTooManySteps(uint32_t pc);                   // the list-step budget is spent
@@ -256,8 +257,7 @@ Exit renderTemplate(Context& cx, const Template& t, bool lenient, std::string& o
 struct RuleText {
   const Template* text = nullptr;
   TextRole role = TextRole::None;
-  uint32_t exception = 0;       // TextRole::Exception: which one
-  bool fromException = false;   // the chosen exception's own text
+  bool fromException = false;  // the chosen exception's own text
 };
 RuleText ruleText(const Program& program, uint32_t rule, uint32_t version, const RuleSlot& slot);
 

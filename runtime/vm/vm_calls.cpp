@@ -370,15 +370,15 @@ Exit lookupParam(Context& cx, uint32_t id, uint32_t argBase, uint32_t pc, Value&
 RuleText ruleText(const Program& p, uint32_t rule, uint32_t version, const RuleSlot& slot) {
   const RuleInfo& info = p.rules[rule];
   const RuleVersionInfo& ver = info.versions[version];
-  RuleText out{&ver.justification, TextRole::Justification, 0, false};
+  RuleText out{&ver.justification, TextRole::Justification, false};
   if (info.kind == RuleKind::Condition) {
     const bool holds = slot.value.a != 0;
-    if (!(holds ? ver.holds : ver.fails).empty()) out = {holds ? &ver.holds : &ver.fails, holds ? TextRole::Holds : TextRole::Fails, 0, false};
+    if (!(holds ? ver.holds : ver.fails).empty()) out = {holds ? &ver.holds : &ver.fails, holds ? TextRole::Holds : TextRole::Fails, false};
   }
   // When an exception decided the value, the main rule's text would describe a value the rule
   // does not have: the exception's own text explains it instead.
   if (slot.chosen >= 0 && !ver.exceptions[slot.chosen].justification.empty()) {
-    out = {&ver.exceptions[slot.chosen].justification, TextRole::Exception, static_cast<uint32_t>(slot.chosen), true};
+    out = {&ver.exceptions[slot.chosen].justification, TextRole::Exception, true};
   }
   if (out.text->empty()) out.text = nullptr;
   return out;
@@ -390,7 +390,9 @@ namespace {
 template <bool Tolerant, bool Traced>
 Exit renderList(Context& cx, uint32_t rule, Value list, bool lenient, std::string& out, SourceSpan span) {
   const CaseData& data = *cx.data;
-  if (list.a < 0 || static_cast<uint64_t>(list.a) >= data.lists.size()) return cx.fail(ErrorKind::InvalidCaseData, {"en lista saknas"}, span);
+  if (list.a < 0 || static_cast<uint64_t>(list.a) >= data.lists.size()) {
+    return cx.failCaseData(Context::MissingInCase::List, span);
+  }
   // A text may list a rule whose texts list others: bounded like nested chunks.
   if (cx.depth >= kMaxDepth) return cx.fail(ErrorKind::TooDeep, {std::to_string(kMaxDepth)}, span);
   ++cx.depth;
@@ -401,7 +403,7 @@ Exit renderList(Context& cx, uint32_t rule, Value list, bool lenient, std::strin
     const int64_t record = elements[i].a;
     text.clear();
     if (!cx.isItemOf(rule, record)) {
-      result = cx.fail(ErrorKind::InvalidCaseData, {"en post saknas"}, span);
+      result = cx.failCaseData(Context::MissingInCase::Record, span);
       break;
     }
     Value v;

@@ -228,11 +228,13 @@ int32_t Context::resolveParamVersion(uint32_t param) {
   return v;
 }
 
-Exit Context::failCaseData(MissingInCase what, uint32_t pc) {
+Exit Context::failCaseData(MissingInCase what, uint32_t pc) { return failCaseData(what, program.spanAt(pc)); }
+
+Exit Context::failCaseData(MissingInCase what, SourceSpan span) {
   const char* missing = what == MissingInCase::Record ? "en post saknas"
                         : what == MissingInCase::List ? "en lista saknas"
                                                       : "ett element saknas i en lista";
-  return failAt(ErrorKind::InvalidCaseData, {missing}, pc);
+  return fail(ErrorKind::InvalidCaseData, {missing}, span);
 }
 
 Exit Context::failArith(ArithError error, uint32_t pc) {
