@@ -34,6 +34,7 @@ struct Chunk {
   std::vector<Line> lines;
   std::string out;
   BatchSummary counts;
+  std::vector<DecisionRecord> records;  // for BatchOptions::recorder
 };
 
 // Cuts the input into lines: whole lines are copied into chunks, blank lines only counted, and
@@ -146,6 +147,7 @@ bool LineReader::fill(Chunk& c, size_t maxLines, size_t maxBytes) {
 void decideChunk(Session& session, Chunk& c, const BatchOptions& options) {
   c.out.clear();
   c.counts = BatchSummary{};
+  c.records.clear();
   const size_t limit = options.maxLineBytes;
   for (const Line& line : c.lines) {
     ++c.counts.cases;
@@ -169,7 +171,25 @@ void decideChunk(Session& session, Chunk& c, const BatchOptions& options) {
       ++c.counts.outcomes[static_cast<size_t>(o.outcome())];
     }
     appendBatchLine(c.out, session.ruleset(), o, line.number, options.decide.trace);
+    if (options.recorder != nullptr) {
+      std::string_view input = std::string_view(c.in).substr(line.begin, line.end - line.begin);
+      if (auto record = makeDecisionRecord(session.ruleset(), o, input, options.decide)) {
+        c.records.push_back(std::move(*record));
+      }
+    }
   }
+}
+
+// The sessions' options: a recorder keeps every decision's trace, whether the lines show it or not.
+DecideOptions sessionOptions(const BatchOptions& options) {
+  DecideOptions decide = options.decide;
+  if (options.recorder != nullptr) decide.trace = true;
+  return decide;
+}
+
+// Hands a decided block to the recorder before its output is written; false stops the batch.
+bool recordChunk(Chunk& c, const BatchOptions& options) {
+  return options.recorder == nullptr || c.records.empty() || options.recorder->record(c.records);
 }
 
 // Lines per chunk: a traced line is much longer, so fewer are kept in flight.
@@ -180,10 +200,14 @@ constexpr size_t kChunkBytes = 256 * 1024;
 BatchSummary runSingle(const Ruleset& ruleset, LineReader& reader, BatchOutput& out, const BatchOptions& options,
                        const std::function<void(const BatchProgress&)>& progress) {
   BatchSummary total;
-  Session session(ruleset, options.decide);
+  Session session(ruleset, sessionOptions(options));
   Chunk c;
   while (reader.fill(c, linesPerChunk(options), kChunkBytes)) {
     decideChunk(session, c, options);
+    if (!recordChunk(c, options)) {
+      total.recordFailed = true;
+      break;
+    }
     total.add(c.counts);
     if (!out.write(c.out)) {
       total.writeFailed = true;
@@ -203,7 +227,7 @@ struct Pipeline {
   bool stop = false;
 
   void worker(const Ruleset& ruleset, const BatchOptions& options) {
-    Session session(ruleset, options.decide);
+    Session session(ruleset, sessionOptions(options));
     for (;;) {
       Chunk* c = nullptr;
       {
@@ -261,12 +285,20 @@ BatchSummary runParallel(const Ruleset& ruleset, LineReader& reader, BatchOutput
       c = std::exchange(slot, nullptr);
     }
     ++nextWrite;
-    total.add(c->counts);
-    if (!total.writeFailed && !out.write(c->out)) {
-      total.writeFailed = true;
-      inputDone = true;  // stop reading; what is in flight is drained
+    // After a failure what is in flight is drained, but neither recorded nor written.
+    const bool stopped = total.writeFailed || total.recordFailed;
+    if (!stopped && !recordChunk(*c, options)) {
+      total.recordFailed = true;
+      inputDone = true;  // stop reading
     }
-    if (progress && !total.writeFailed) progress({reader.lines(), reader.bytesRead()});
+    if (!total.recordFailed) {
+      total.add(c->counts);
+      if (!total.writeFailed && !out.write(c->out)) {
+        total.writeFailed = true;
+        inputDone = true;  // stop reading; what is in flight is drained
+      }
+    }
+    if (progress && !total.writeFailed && !total.recordFailed) progress({reader.lines(), reader.bytesRead()});
     free.push_back(c);
   }
   {

@@ -220,6 +220,7 @@ void BatchSummary::add(const BatchSummary& o) {
   replacedDates += o.replacedDates;
   readFailed = readFailed || o.readFailed;
   writeFailed = writeFailed || o.writeFailed;
+  recordFailed = recordFailed || o.recordFailed;
 }
 
 long FdInput::read(char* buffer, size_t size) {

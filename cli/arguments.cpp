@@ -25,7 +25,12 @@ std::string swedish(const CLI::App& app, const CLI::ParseError& error) {
   const std::string name = error.get_name();
   const std::string what = error.what();
   if (name == "RequiredError") {
-    if (what.rfind("A subcommand", 0) == 0) return "ange ett kommando: " + rt::listWithEller(subcommandNames(app));
+    if (what.rfind("A subcommand", 0) == 0) {
+      // The command that lacks its subcommand is the last one given (`regel audit`).
+      const CLI::App* given = &app;
+      while (!given->get_subcommands().empty()) given = given->get_subcommands().back();
+      return "ange ett kommando: " + rt::listWithEller(subcommandNames(*given));
+    }
     const std::string suffix = " is required";
     if (what.size() > suffix.size() && what.compare(what.size() - suffix.size(), suffix.size(), suffix) == 0) {
       return "argumentet '" + what.substr(0, what.size() - suffix.size()) + "' saknas";
@@ -119,6 +124,20 @@ class SwedishFormatter : public CLI::Formatter {
 
 }  // namespace
 
+namespace {
+
+// The formatter and help flag for `app`'s subcommands, and theirs (regel audit list, …).
+void useSwedishHelpBelow(CLI::App& app, const std::shared_ptr<CLI::Formatter>& formatter) {
+  for (CLI::App* sub : app.get_subcommands([](CLI::App*) { return true; })) {
+    sub->formatter(formatter);
+    sub->set_help_flag("-h,--help", "Visa den här hjälpen");
+    sub->group("Kommandon");
+    useSwedishHelpBelow(*sub, formatter);
+  }
+}
+
+}  // namespace
+
 void useSwedishHelp(CLI::App& app) {
   auto formatter = std::make_shared<SwedishFormatter>();
   for (auto [key, value] : std::initializer_list<std::pair<const char*, const char*>>{
@@ -129,11 +148,7 @@ void useSwedishHelp(CLI::App& app) {
   }
   app.formatter(formatter);
   app.set_help_flag("-h,--help", "Visa den här hjälpen");
-  for (CLI::App* sub : app.get_subcommands([](CLI::App*) { return true; })) {
-    sub->formatter(formatter);
-    sub->set_help_flag("-h,--help", "Visa den här hjälpen");
-    sub->group("Kommandon");
-  }
+  useSwedishHelpBelow(app, formatter);
 }
 
 std::string unknownCommand(const CLI::App& app, int argc, char** argv) {

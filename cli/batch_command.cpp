@@ -63,6 +63,10 @@ int runBatchCommand(const BatchArgs& args, bool color) {
   RulesetInput rules = openRuleset(args.rules, {.color = color, .jit = args.jit, .jitInBackground = true});
   std::cerr << rules.rendered;
   if (!rules.ok) return 1;
+  bool logFailed = false;
+  std::unique_ptr<AuditLog> log = openDecisionLog(args.audit, *rules.ruleset, logFailed);
+  if (logFailed) return 1;
+  options.recorder = log.get();
   int outFd = STDOUT_FILENO;
   if (args.output != "-") {
     outFd = ::open(args.output.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
@@ -86,6 +90,9 @@ int runBatchCommand(const BatchArgs& args, bool color) {
   std::cerr << renderBatchSummary(summary);
   if (summary.readFailed) std::cerr << fmt::format("fel: {} kunde inte läsas till slutet\n", args.input);
   if (summary.writeFailed) std::cerr << fmt::format("fel: kan inte skriva {}\n", args.output);
+  if (summary.recordFailed) {
+    std::cerr << fmt::format("fel[{}]: {}\n", log->lastError().code, log->lastError().message);
+  }
   return summary.failed() ? 1 : 0;
 }
 

@@ -1,15 +1,21 @@
 // The subcommands of `regel`, each a function from parsed arguments to an exit code.
 #pragma once
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "regel/audit.h"
 #include "regel/decide.h"
 
 namespace regel::cli {
 
-inline constexpr const char* kVersion = "0.1.0";
+// `--audit LOGG` and `--audit-nyckel FIL` on run and batch: where decisions are logged.
+struct LogArgs {
+  std::string log;      // empty: no log
+  std::string keyFile;  // the HMAC key; else REGEL_AUDIT_NYCKEL; else none
+};
 
 struct CheckArgs {
   std::vector<std::string> files;
@@ -28,6 +34,7 @@ struct RunArgs {
   std::string trace;
   std::string stickprovKeyFile;
   bool jit = false;
+  LogArgs audit;
 };
 struct BatchArgs {
   std::string rules;
@@ -38,6 +45,7 @@ struct BatchArgs {
   std::string date;
   std::string stickprovKeyFile;
   bool jit = false;
+  LogArgs audit;
 };
 struct TestArgs {
   std::vector<std::string> files;
@@ -47,14 +55,40 @@ struct TestArgs {
   bool jit = false;
 };
 
+// `regel audit list|show|verify|export|stickprov LOGG …`
+struct AuditArgs {
+  std::string command;  // the subcommand's name
+  std::string log;
+  // list and stickprov
+  std::string from, to, outcome, ruleset, month;
+  bool stickprovOnly = false;
+  // show
+  int64_t id = 0;
+  std::string format = "text";
+  // verify
+  int64_t sample = -1;  // -1: replay every record
+  std::string seed;
+  std::string keyFile;
+  std::string stickprovKeyFile;
+  // export
+  std::string output = "-";
+};
+
 int runCheck(const CheckArgs& args, bool color);
 int runBuild(const BuildArgs& args, bool color);
 int runRun(const RunArgs& args, bool color);
 int runTest(const TestArgs& args, bool color);
 int runBatchCommand(const BatchArgs& args, bool color);
+int runAudit(const AuditArgs& args);
+// Reads a secret key from `file`, or else from the environment variable `env`; `what` names it in
+// messages. False (after printing why) when the file is empty.
+bool readKey(const std::string& file, const char* env, const char* what, std::optional<std::string>& key);
 // Sets options.date and options.stickprovKey from --datum and --stickprov-nyckel (or the
 // environment); prints the error and returns false on bad usage (exit code 2).
 bool decideOptionsFromArgs(const std::string& date, const std::string& stickprovKeyFile, DecideOptions& options);
 bool stdoutIsTerminal();
+// Opens the log of `--audit` for `ruleset`'s decisions; null when there is none. Prints the
+// error and sets `failed` when it cannot be opened or written.
+std::unique_ptr<AuditLog> openDecisionLog(const LogArgs& args, const Ruleset& ruleset, bool& failed);
 
 }  // namespace regel::cli

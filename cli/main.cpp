@@ -2,11 +2,29 @@
 // 1 errors in rules or case, 2 usage.
 #include <CLI/CLI.hpp>
 
+#include <cstdint>
 #include <cstdio>
 #include <iostream>
 
 #include "cli/arguments.h"
 #include "cli/commands.h"
+
+namespace {
+
+void addLogOptions(CLI::App* command, regel::cli::LogArgs& args) {
+  command->add_option("--audit", args.log, "Logga varje beslut i denna beslutslogg (SQLite; skapas vid behov)")
+      ->type_name("LOGG");
+  regel::cli::existingFile(command->add_option("--audit-nyckel", args.keyFile,
+                                               "Fil med nyckel för loggens HMAC (annars REGEL_AUDIT_NYCKEL)"));
+}
+
+CLI::App* addAuditCommand(CLI::App* audit, const char* name, const char* help, regel::cli::AuditArgs& args) {
+  CLI::App* command = audit->add_subcommand(name, help);
+  regel::cli::existingFile(command->add_option("logg", args.log, "Beslutsloggen")->required())->type_name("LOGG");
+  return command;
+}
+
+}  // namespace
 
 int main(int argc, char** argv) {
   using regel::cli::existingFile;
@@ -16,7 +34,7 @@ int main(int argc, char** argv) {
   app.require_subcommand(1);
   // Before any subcommand is added: they inherit it.
   app.option_defaults()->group("Flaggor");
-  app.set_version_flag("--version", std::string("regel ") + regel::cli::kVersion, "Visa versionen");
+  app.set_version_flag("--version", regel::engineVersion(), "Visa versionen");
 
   const char* const jitHelp = "Fatta besluten med maskinkod (LLVM JIT); samma beslut och spår som utan";
 
@@ -42,6 +60,7 @@ int main(int argc, char** argv) {
   existingFile(runCmd->add_option("--stickprov-nyckel", run.stickprovKeyFile,
                                   "Fil med kommunens hemliga nyckel för stickprov (annars REGEL_STICKPROV_NYCKEL)"));
   runCmd->add_flag("--jit", run.jit, jitHelp);
+  addLogOptions(runCmd, run.audit);
 
   regel::cli::BatchArgs batch;
   auto* batchCmd = app.add_subcommand("batch", "Fatta beslut i många ärenden, ett per rad (JSON Lines)");
@@ -58,6 +77,7 @@ int main(int argc, char** argv) {
   existingFile(batchCmd->add_option("--stickprov-nyckel", batch.stickprovKeyFile,
                                     "Fil med kommunens hemliga nyckel för stickprov (annars REGEL_STICKPROV_NYCKEL)"));
   batchCmd->add_flag("--jit", batch.jit, jitHelp);
+  addLogOptions(batchCmd, batch.audit);
 
   regel::cli::TestArgs test;
   auto* testCmd = app.add_subcommand("test", "Kör regelverkens exempel som tester");
@@ -69,6 +89,39 @@ int main(int argc, char** argv) {
                                     "Misslyckas om täckningen är lägre (procent, 0–100)"),
                  0, 100);
   testCmd->add_flag("--jit", test.jit, jitHelp);
+
+  regel::cli::AuditArgs audit;
+  auto* auditCmd = app.add_subcommand("audit", "Granska beslutsloggen: lista, visa, kontrollera, exportera, stickprov");
+  auditCmd->require_subcommand(1);
+  auto* auditList = addAuditCommand(auditCmd, "list", "Lista loggade beslut", audit);
+  auditList->add_option("--från,--fran", audit.from, "Beslutsdatum från och med (ÅÅÅÅ-MM-DD)")->type_name("DATUM");
+  auditList->add_option("--till", audit.to, "Beslutsdatum till och med (ÅÅÅÅ-MM-DD)")->type_name("DATUM");
+  oneOf(auditList->add_option("--utfall", audit.outcome, "Bara beslut med detta utfall"),
+        {"bifall", "avslag", "manuell prövning", "komplettering", "fastställt belopp"});
+  auditList->add_option("--regelverk", audit.ruleset, "Bara beslut av regelverket med detta namn")->type_name("NAMN");
+  auditList->add_flag("--stickprov", audit.stickprovOnly, "Bara beslut som valts ut för stickprov");
+  auto* auditShow = addAuditCommand(auditCmd, "show", "Visa ett loggat beslut, omprövat och förklarat", audit);
+  integerBetween(auditShow->add_option("id", audit.id, "Postens nummer i loggen")->required(), 1, INT32_MAX)
+      ->type_name("POST");
+  oneOf(auditShow->add_option("--format", audit.format, "text (förklaringen) eller json (posten som den lagrats)"),
+        {"text", "json"});
+  existingFile(auditShow->add_option("--stickprov-nyckel", audit.stickprovKeyFile,
+                                     "Fil med kommunens nyckel för stickprov (annars REGEL_STICKPROV_NYCKEL)"));
+  auto* auditVerify = addAuditCommand(auditCmd, "verify", "Kontrollera kedjan och pröva om besluten", audit);
+  integerBetween(auditVerify->add_option("--sample,--urval", audit.sample, "Pröva om bara så många slumpvis valda beslut"),
+                 0, INT32_MAX)
+      ->type_name("ANTAL");
+  auditVerify->add_option("--frö,--fro", audit.seed, "Frö för urvalet (för att upprepa ett urval)")->type_name("TAL");
+  existingFile(auditVerify->add_option("--audit-nyckel", audit.keyFile,
+                                       "Fil med loggens HMAC-nyckel (annars REGEL_AUDIT_NYCKEL)"));
+  existingFile(auditVerify->add_option("--stickprov-nyckel", audit.stickprovKeyFile,
+                                       "Fil med kommunens nyckel för stickprov (annars REGEL_STICKPROV_NYCKEL)"));
+  auto* auditExport = addAuditCommand(auditCmd, "export", "Skriv hela loggen som JSON Lines (regel-logg/1)", audit);
+  auditExport->add_option("-o,--output", audit.output, "Utfil (- för standard output)")->type_name("FIL");
+  auto* auditSample = addAuditCommand(auditCmd, "stickprov", "Lista en månads stickprov", audit);
+  auditSample->add_option("--månad,--manad", audit.month, "Månaden (ÅÅÅÅ-MM), efter beslutsdatum")
+      ->required()
+      ->type_name("MÅNAD");
 
   regel::cli::useSwedishHelp(app);
   if (std::string unknown = regel::cli::unknownCommand(app, argc, argv); !unknown.empty()) {
@@ -89,5 +142,9 @@ int main(int argc, char** argv) {
   if (*runCmd) return regel::cli::runRun(run, color);
   if (*testCmd) return regel::cli::runTest(test, color);
   if (*batchCmd) return regel::cli::runBatchCommand(batch, color);
+  if (*auditCmd) {
+    for (auto* sub : auditCmd->get_subcommands()) audit.command = sub->get_name();
+    return regel::cli::runAudit(audit);
+  }
   return 2;
 }

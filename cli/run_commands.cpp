@@ -13,6 +13,24 @@
 
 namespace regel::cli {
 
+// The key comes from a file (never the command line, where other users could read it) or the
+// environment.
+bool readKey(const std::string& file, const char* env, const char* what, std::optional<std::string>& key) {
+  if (!file.empty()) {
+    std::ifstream in(file, std::ios::binary);
+    std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    while (!text.empty() && (text.back() == '\n' || text.back() == '\r')) text.pop_back();
+    if (text.empty()) {
+      std::cerr << fmt::format("fel: nyckelfilen för {} är tom\n", what);
+      return false;
+    }
+    key = std::move(text);
+  } else if (const char* value = std::getenv(env); value != nullptr && *value != '\0') {
+    key = std::string(value);
+  }
+  return true;
+}
+
 bool decideOptionsFromArgs(const std::string& date, const std::string& stickprovKeyFile, DecideOptions& options) {
   if (!date.empty()) {
     if (!validDecisionDate(date)) {
@@ -21,22 +39,35 @@ bool decideOptionsFromArgs(const std::string& date, const std::string& stickprov
     }
     options.date = date;
   }
-  // The key comes from a file (never the command line, where other users could read it) or the
-  // environment.
-  if (!stickprovKeyFile.empty()) {
-    std::ifstream in(stickprovKeyFile, std::ios::binary);
-    std::string key((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-    while (!key.empty() && (key.back() == '\n' || key.back() == '\r')) key.pop_back();
-    if (key.empty()) {
-      std::cerr << "fel: nyckelfilen för stickprov är tom\n";
-      return false;
-    }
-    options.stickprovKey = key;
-  } else if (const char* env = std::getenv("REGEL_STICKPROV_NYCKEL"); env != nullptr && *env != '\0') {
-    options.stickprovKey = std::string(env);
-  }
+  std::optional<std::string> key;
+  if (!readKey(stickprovKeyFile, "REGEL_STICKPROV_NYCKEL", "stickprov", key)) return false;
+  options.stickprovKey = key;
   return true;
 }
+
+namespace {
+
+// The case file's text; false when it cannot be read (decideFile then says why).
+bool readCaseFile(const std::string& path, std::string& text) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return false;
+  text.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+  return !in.bad();
+}
+
+bool logDecision(AuditLog& log, const Ruleset& ruleset, const CaseOutcome& outcome, const std::string& text,
+                 const DecideOptions& options) {
+  auto record = makeDecisionRecord(ruleset, outcome, text, options);
+  if (!record) return true;  // a refused case is no decision
+  std::vector<DecisionRecord> records;
+  records.push_back(std::move(*record));
+  AuditProblem error;
+  if (log.append(records, error)) return true;
+  std::cerr << fmt::format("fel[{}]: {}\n", error.code, error.message);
+  return false;
+}
+
+}  // namespace
 
 int runRun(const RunArgs& args, bool color) {
   DecideOptions options;
@@ -47,10 +78,17 @@ int runRun(const RunArgs& args, bool color) {
   RulesetInput rules = openRuleset(args.rules, {.color = color, .jit = args.jit});
   std::cerr << rules.rendered;
   if (!rules.ok) return 1;
+  bool logFailed = false;
+  std::unique_ptr<AuditLog> log = openDecisionLog(args.audit, *rules.ruleset, logFailed);
+  if (logFailed) return 1;
   bool anyFailed = false;
   bool first = true;
   for (const auto& path : args.cases) {
-    CaseOutcome outcome = decideFile(*rules.ruleset, path, options);
+    std::string text;
+    CaseOutcome outcome = readCaseFile(path, text) ? decideJson(*rules.ruleset, text, options)
+                                                   : decideFile(*rules.ruleset, path, options);
+    // A decision the log cannot keep is not given: the run stops before it is shown.
+    if (log && !logDecision(*log, *rules.ruleset, outcome, text, options)) return 1;
     anyFailed |= outcome.failed();
     if (auto own = outcome.replacedCaseDate()) {
       std::cerr << fmt::format("varning: {} anger beslutsdatum {}, men --datum {} används\n", path, *own, args.date);

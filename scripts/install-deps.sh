@@ -7,6 +7,7 @@ packages=(
   build-essential cmake ninja-build ccache pkg-config
   antlr4 libantlr4-runtime-dev default-jre-headless
   libfmt-dev libcli11-dev libsimdjson-dev libssl-dev libicu-dev
+  libsqlite3-dev sqlite3
   libgtest-dev libgmock-dev libbenchmark-dev
   llvm-14-dev
 )

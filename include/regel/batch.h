@@ -11,8 +11,10 @@
 #include <functional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "regel/decide.h"
+#include "regel/record.h"
 
 namespace regel {
 
@@ -47,10 +49,23 @@ class FdOutput final : public BatchOutput {
   int fd_;
 };
 
+// Keeps every decided case before its output line is written: the decision log (regel/audit.h).
+class DecisionRecorder {
+ public:
+  virtual ~DecisionRecorder() = default;
+  // Called on the calling thread, in input order, with the records of the decided cases of one
+  // block of lines, before the block's output is written. False when they could not be kept:
+  // the batch then stops, and neither that block's output nor anything after it is written, so
+  // no decision goes out that the log lacks.
+  virtual bool record(std::vector<DecisionRecord>& records) = 0;
+};
+
 struct BatchOptions {
   DecideOptions decide;           // date, trace (the full trace on every line), stickprov key
   unsigned threads = 1;           // worker threads; 1 decides on the calling thread
   size_t maxLineBytes = 1 << 20;  // a longer line is refused (R0607) without being kept in memory
+  // When set, every decided case is recorded (with its trace, whatever decide.trace says).
+  DecisionRecorder* recorder = nullptr;
 };
 
 struct BatchSummary {
@@ -62,8 +77,9 @@ struct BatchSummary {
   uint64_t replacedDates = 0;  // cases whose own decision date DecideOptions::date replaced
   bool readFailed = false;     // the input could not be read to its end
   bool writeFailed = false;    // the output could not be written
+  bool recordFailed = false;   // the recorder could not keep a block: the batch stopped there
   // As for `regel run`: a refused or failed case makes the batch fail.
-  bool failed() const { return refused > 0 || runtimeErrors > 0 || readFailed || writeFailed; }
+  bool failed() const { return refused > 0 || runtimeErrors > 0 || readFailed || writeFailed || recordFailed; }
   void add(const BatchSummary& other);
 };
 

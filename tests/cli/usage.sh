@@ -18,7 +18,7 @@ usage() {  # usage NAME TEXT -- CMD…
 }
 rules="$root/rulesets/forsorjningsstod/forsorjningsstod.regel"
 usage "okänt kommando" "okänt kommando 'chek'; menade du 'check'?" -- "$regel" chek "$rules"
-usage "inget kommando" "ange ett kommando: check, build, run, batch eller test" -- "$regel"
+usage "inget kommando" "ange ett kommando: check, build, run, batch, test eller audit" -- "$regel"
 usage "saknat argument" "argumentet 'ärenden' saknas" -- "$regel" run "$rules"
 usage "saknad fil" "filen finns inte: $work/saknas.regel" -- "$regel" check "$work/saknas.regel"
 usage "katalog" "är en katalog, inte en fil" -- "$regel" check "$root/rulesets"
@@ -28,6 +28,10 @@ usage "trådar 0" "--threads: 0 ligger utanför det tillåtna; ange ett heltal f
 usage "trådar x" "'x' är inget heltal" -- "$regel" batch "$rules" - --threads x
 usage "okänt steg" "'foo' är inget av de tillåtna värdena (ast, ir eller bytecode)" -- \
   "$regel" build "$rules" --dump foo
+usage "audit utan kommando" "ange ett kommando: list, show, verify, export eller stickprov" -- "$regel" audit
+usage "audit utan månad" "argumentet '--månad' saknas" -- "$regel" audit stickprov "$rules"
+usage "audit post x" "id: 'x' är inget heltal" -- "$regel" audit show "$rules" x
+usage "audit urval" "--sample: -1 ligger utanför det tillåtna" -- "$regel" audit verify "$rules" --sample -1
 # Help goes to standard output, in Swedish.
 if "$regel" run --help | grep -q "Användning:.*run \[FLAGGOR\] regler ärenden"; then
   echo "ok: hjälp"

@@ -1,11 +1,13 @@
-// Every stable code, across the three registries that define them (compiler diagnostics, case
-// errors, run-time and .rgb errors), is unique and of the form R0nnn in its registry's range.
+// Every stable code, across the four registries that define them (compiler diagnostics, case
+// errors, run-time and .rgb errors, decision-log problems), is unique and of the form R0nnn in its
+// registry's range.
 #include <gtest/gtest.h>
 
 #include <map>
 #include <regex>
 #include <string>
 
+#include "audit/audit_errors.h"
 #include "compiler/diagnostics/diagnostic.h"
 #include "runtime/case/case_json.h"
 #include "runtime/program/runtime_errors.h"
@@ -15,7 +17,7 @@ namespace {
 
 TEST(Codes, UniqueAcrossEveryRegistry) {
   std::map<std::string, std::string> owner;  // code → registry
-  const std::regex form("R0[0-7][0-9][0-9]");
+  const std::regex form("R0[0-8][0-9][0-9]");
   auto add = [&](std::string_view code, const char* registry, char first, char last) {
     const std::string c(code);
     EXPECT_TRUE(std::regex_match(c, form)) << c;
@@ -27,7 +29,8 @@ TEST(Codes, UniqueAcrossEveryRegistry) {
   for (diag::Kind k : diag::allKinds()) add(diag::codeOf(k), "diagnostic_kinds.def", '0', '4');
   for (rt::CaseErrorKind k : rt::allCaseErrorKinds()) add(rt::caseErrorCode(k), "case_errors.def", '6', '6');
   for (rt::ErrorKind k : rt::allErrorKinds()) add(rt::errorCode(k), "runtime_errors.def", '5', '7');
-  EXPECT_EQ(owner.size(), 119u);  // grows with every new code: a code dropped from a registry shows here
+  for (audit::ErrorKind k : audit::allErrorKinds()) add(audit::errorCode(k), "audit_errors.def", '8', '8');
+  EXPECT_EQ(owner.size(), 136u);  // grows with every new code: a code dropped from a registry shows here
 }
 
 }  // namespace

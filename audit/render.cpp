@@ -1,0 +1,110 @@
+// The decision log for people and machines: a record as a JSON line (`audit export`), records as
+// a table (`audit list`), a record's head (`audit show`) and the verify report, in Swedish.
+#include <fmt/format.h>
+
+#include "regel/audit.h"
+#include "runtime/base/json_writer.h"
+#include "runtime/base/value.h"
+
+namespace regel {
+namespace {
+
+std::string amountText(const std::optional<int64_t>& ore) {
+  return ore ? rt::formatMoney(rt::Money{*ore}) : std::string();
+}
+
+// "2026-12-06T15:55:01.123Z" → "2026-12-06 15:55:01"
+std::string shortTime(const std::string& time) {
+  if (time.size() < 19) return time;
+  std::string out = time.substr(0, 19);
+  out[10] = ' ';
+  return out;
+}
+
+void nullableField(rt::JsonWriter& w, std::string_view key, const std::string& value) {
+  w.key(key);
+  if (value.empty()) {
+    w.null();
+  } else {
+    w.string(value);
+  }
+}
+
+}  // namespace
+
+// The text fields are the exact bytes the chain's hash is taken over (the input as a string, not
+// parsed), so that an export can be checked against the chain without the database.
+std::string renderRecordJson(const LoggedDecision& r) {
+  const DecisionRecord& d = r.decision;
+  rt::JsonWriter w(false);
+  w.beginObject().field("schema", kAuditSchema).field("id", r.id).field("tid", r.time).field("motor", r.engine);
+  w.key("regelverk").beginObject().field("namn", r.rulesetName).field("version", r.rulesetVersion);
+  w.field("sha256", r.rulesetSha256).endObject();
+  nullableField(w, "ärende", d.caseId);
+  w.field("indata", d.input).field("indata_sha256", d.inputSha256);
+  nullableField(w, "angivet_beslutsdatum", d.dateOption);
+  nullableField(w, "beslutsdatum", d.decisionDate);
+  w.field("utfall", d.outcome);
+  nullableField(w, "fel", d.errorCode);
+  w.key("belopp_öre");
+  if (d.amountOre) {
+    w.integer(*d.amountOre);
+  } else {
+    w.null();
+  }
+  w.field("skäl", d.reasons).fieldBool("stickprov", d.stickprov).field("stickprov_nyckel", d.stickprovKey);
+  w.field("beslut", d.decision).field("föregående", r.previousHash).field("kedjesumma", r.hash);
+  nullableField(w, "hmac", r.hmac);
+  w.endObject();
+  return w.take() + "\n";
+}
+
+std::string renderRecordTable(const std::vector<LoggedDecision>& records) {
+  if (records.empty()) return "Inga beslut i loggen matchar.\n";
+  std::string out = fmt::format("{:>6}  {:<19}  {:<12}  {:<18}  {:>14}  {:<9}  {:<16}  {}\n", "post", "loggad",
+                                "beslutsdatum", "utfall", "belopp", "stickprov", "ärende", "regelverk");
+  for (const auto& r : records) {
+    const DecisionRecord& d = r.decision;
+    const std::string outcome = d.errorCode.empty() ? d.outcome : d.outcome + " " + d.errorCode;
+    out += fmt::format("{:>6}  {:<19}  {:<12}  {:<18}  {:>14}  {:<9}  {:<16}  {} {}\n", r.id, shortTime(r.time),
+                       d.decisionDate.empty() ? "–" : d.decisionDate, outcome, amountText(d.amountOre),
+                       d.stickprov ? "ja" : "", d.caseId.empty() ? "–" : d.caseId, r.rulesetName, r.rulesetVersion);
+  }
+  out += fmt::format("{} beslut\n", records.size());
+  return out;
+}
+
+std::string renderRecordHead(const LoggedDecision& r) {
+  const DecisionRecord& d = r.decision;
+  std::string out = fmt::format("Post {} i beslutsloggen\n", r.id);
+  out += fmt::format("  loggad:        {} av {}\n", r.time, r.engine);
+  out += fmt::format("  regelverk:     {} {} (SHA-256 {})\n", r.rulesetName, r.rulesetVersion, r.rulesetSha256);
+  out += fmt::format("  ärende:        {} (indata SHA-256 {})\n", d.caseId.empty() ? "utan id" : d.caseId, d.inputSha256);
+  std::string date = d.decisionDate.empty() ? "inget" : d.decisionDate;
+  if (!d.dateOption.empty()) date += fmt::format(" (angivet vid beslutet: {})", d.dateOption);
+  out += fmt::format("  beslutsdatum:  {}\n", date);
+  std::string outcome = d.outcome + (d.errorCode.empty() ? "" : " med körfel " + d.errorCode);
+  if (d.amountOre) outcome += " med " + amountText(d.amountOre);
+  out += fmt::format("  utfall:        {}\n", outcome);
+  out += fmt::format("  stickprov:     {} (vald med {})\n", d.stickprov ? "ja" : "nej",
+                     d.stickprovKey == "regelverket" ? "regelverkets SHA-256 som nyckel" : "kommunens nyckel " + d.stickprovKey.substr(7));
+  out += fmt::format("  kedjesumma:    {}\n", r.hash);
+  out += fmt::format("  föregående:    {}\n", r.previousHash);
+  out += fmt::format("  HMAC:          {}\n", r.hmac.empty() ? "ingen" : r.hmac);
+  return out;
+}
+
+std::string renderVerifyReport(const VerifyReport& report) {
+  std::string out;
+  for (const auto& p : report.problems) out += fmt::format("fel[{}]: {}\n", p.code, p.message);
+  for (const auto& n : report.notes) out += fmt::format("obs: {}\n", n);
+  std::string replayed = report.sampled ? fmt::format("{} omprövade i ett slumpvis urval (frö {})", report.replayed, report.seed)
+                                        : fmt::format("{} omprövade", report.replayed);
+  out += fmt::format("{} poster kontrollerade, {}: {}\n", report.records, replayed,
+                     report.ok() ? std::string("kedjan är hel och besluten står sig")
+                                 : fmt::format("{} fel", report.problems.size()));
+  if (!report.head.empty()) out += fmt::format("Kedjans huvud: {} (post {})\n", report.head, report.headId);
+  return out;
+}
+
+}  // namespace regel
