@@ -23,39 +23,44 @@ using audit::ErrorKind;
 using audit::makeProblem;
 
 // The rulesets of the log that are intact, by hash; the others are reported.
-std::map<std::string, std::shared_ptr<const Ruleset>> checkRulesets(AuditLog::Impl& log, VerifyReport& report) {
+std::map<std::string, std::shared_ptr<const Ruleset>> checkRulesets(audit::LogStore& store, VerifyReport& report) {
   std::map<std::string, std::shared_ptr<const Ruleset>> out;
-  audit::Statement q(log.db, "SELECT sha256, name, version, rgb FROM rulesets ORDER BY sha256");
-  while (q.ok() && q.step() == SQLITE_ROW) {
-    const std::string sha = q.text(0), name = q.text(1), version = q.text(2), rgb = q.blob(3);
-    const std::string label = name + " " + version;
-    if (rt::toHex(rt::sha256(rgb)) != sha) {
-      report.problems.push_back(makeProblem(ErrorKind::RulesetAltered, {sha.substr(0, 16), label}));
-      continue;
-    }
-    LoadResult loaded = loadRgb(rgb, "regelverket " + sha.substr(0, 16));
-    if (!loaded.ruleset || loaded.ruleset->name() != name || loaded.ruleset->version() != version) {
-      report.problems.push_back(makeProblem(ErrorKind::RulesetAltered, {sha.substr(0, 16), label}));
-      continue;
-    }
-    out.emplace(sha, std::move(loaded.ruleset));
-  }
+  AuditProblem error;
+  const bool read = store.forEachRuleset(
+      [&](const audit::StoredRuleset& r) {
+        const std::string label = r.name + " " + r.version;
+        if (rt::toHex(rt::sha256(r.rgb)) != r.sha256) {
+          report.problems.push_back(makeProblem(ErrorKind::RulesetAltered, {r.sha256.substr(0, 16), label}));
+          return;
+        }
+        LoadResult loaded = loadRgb(r.rgb, "regelverket " + r.sha256.substr(0, 16));
+        if (!loaded.ruleset || loaded.ruleset->name() != r.name || loaded.ruleset->version() != r.version) {
+          report.problems.push_back(makeProblem(ErrorKind::RulesetAltered, {r.sha256.substr(0, 16), label}));
+          return;
+        }
+        out.emplace(r.sha256, std::move(loaded.ruleset));
+      },
+      error);
+  if (!read) report.problems.push_back(error);
   return out;
 }
 
-// Record ids by (a prefix of) their hash, to name the record a misplaced one builds on, and all
-// ids in log order, to draw a sample from.
+// Record ids by their hash, to name the record a misplaced one builds on, and all ids in log
+// order, to draw a sample from.
 struct ChainIndex {
   std::unordered_map<std::string, int64_t> byHash;
   std::vector<int64_t> ids;
 };
 
-ChainIndex indexChain(AuditLog::Impl& log) {
+ChainIndex indexChain(audit::LogStore& store, VerifyReport& report) {
+  std::vector<std::pair<int64_t, std::string>> chain;
+  AuditProblem error;
+  if (!store.chainIndex(chain, error)) report.problems.push_back(error);
   ChainIndex index;
-  audit::Statement q(log.db, "SELECT id, hash FROM decisions ORDER BY id");
-  while (q.ok() && q.step() == SQLITE_ROW) {
-    index.byHash.emplace(q.text(1), q.integer(0));
-    index.ids.push_back(q.integer(0));
+  index.byHash.reserve(chain.size());
+  for (auto& [id, hash] : chain) {
+    index.byHash.emplace(std::move(hash), id);
+    index.ids.push_back(id);
   }
   return index;
 }
@@ -228,8 +233,8 @@ VerifyReport AuditLog::verify(const VerifyOptions& options) {
   Impl& log = *impl_;
   VerifyReport report;
   report.seed = options.seed;
-  const auto rulesets = checkRulesets(log, report);
-  const ChainIndex index = indexChain(log);
+  const auto rulesets = checkRulesets(*log.store, report);
+  const ChainIndex index = indexChain(*log.store, report);
   report.sampled = options.sample && *options.sample < index.ids.size();
   const std::unordered_set<int64_t> sample = report.sampled ? drawSample(index.ids, options) : std::unordered_set<int64_t>{};
   ChainWalk walk{index, options, report};

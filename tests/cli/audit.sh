@@ -120,7 +120,13 @@ total=$(grep -c '"stickprov":true' "$work/batch-export.jsonl")
 for i in $(seq 2000); do cat "$work/one.jsonl"; done > "$work/many.jsonl"
 "$regel" batch "$rules" "$work/many.jsonl" --threads 2 -o "$work/killed.jsonl" --audit "$work/killed.db" 2> /dev/null &
 pid=$!
-sleep "0.$((RANDOM % 8 + 4))"
+# Killed at a random moment after the first block is committed (the machine may be slow).
+for _ in $(seq 300); do
+  n=$(sqlite3 "$work/killed.db" "SELECT count(*) FROM decisions" 2> /dev/null || echo 0)
+  [ "${n:-0}" -gt 0 ] && break
+  sleep 0.1
+done
+sleep "0.$((RANDOM % 4))$((RANDOM % 10))"
 kill -KILL "$pid" 2> /dev/null
 wait "$pid" 2> /dev/null
 records=$(sqlite3 "$work/killed.db" "SELECT count(*) FROM decisions")
