@@ -22,7 +22,8 @@ std::string stickprovKeyFingerprint(const DecideOptions& options) {
 std::optional<DecisionRecord> makeDecisionRecord(const Ruleset& ruleset, const CaseOutcome& caseOutcome,
                                                  std::string_view input, const DecideOptions& options) {
   const CaseOutcome::Internal& o = caseOutcome.internal();
-  if (!o.decided) return std::nullopt;
+  // A decision on facts set in place of the case's is a what-if, not the case's decision.
+  if (!o.decided || !options.facts.empty()) return std::nullopt;
   const rt::Decision& d = o.decision;
   DecisionRecord r;
   r.caseId = o.caseId;

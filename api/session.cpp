@@ -4,6 +4,7 @@
 
 #include <utility>
 
+#include "api/facts.h"
 #include "api/outcome_internal.h"
 
 namespace regel {
@@ -52,6 +53,13 @@ const CaseOutcome& Session::Impl::finish() {
                                              {"beslutsdatumet", *options.date, "ett giltigt datum (ÅÅÅÅ-MM-DD)"}));
     out.decision = rt::Decision{};
     return outcome;
+  }
+  if (!options.facts.empty()) {
+    applyFacts(ruleset.program(), options.facts, out.data, out.problems);
+    if (!out.problems.empty()) {
+      out.decision = rt::Decision{};
+      return outcome;
+    }
   }
   decision.date = options.date ? fixedDate : decoded.date;
   decider.decide(out.data, decision, out.decision);  // reuses the decision's buffers

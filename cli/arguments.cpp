@@ -47,6 +47,10 @@ std::string swedish(const CLI::App& app, const CLI::ParseError& error) {
     return "ett värde kan inte tolkas: " + what;
   }
   if (name == "ArgumentMismatch") return "fel antal värden: " + what;
+  if (name == "ExcludesError") {
+    const size_t at = what.find(" excludes ");
+    if (at != std::string::npos) return what.substr(0, at) + " kan inte kombineras med " + what.substr(at + 10);
+  }
   return "kommandoraden kan inte tolkas (" + what + ")";
 }
 

@@ -12,6 +12,7 @@
 
 #include "cli/commands.h"
 #include "regel/audit.h"
+#include "regel/what_if.h"
 
 namespace regel::cli {
 namespace {
@@ -99,6 +100,10 @@ int auditShow(AuditLog& log, const AuditArgs& args) {
   }
   std::cout << "Omprövat med det lagrade regelverket: samma beslut och spår som i loggen.\n\n";
   std::cout << renderText(*replay.ruleset, *replay.outcome, record->decision.caseId, true);
+  const Outcome outcome = replay.outcome->outcome();
+  if ((outcome == Outcome::Avslag || outcome == Outcome::ManuellProvning) && !replay.outcome->error()) {
+    std::cout << "\n" << renderWhatIf(whatWouldChange(*replay.ruleset, *replay.outcome));
+  }
   return 0;
 }
 

@@ -35,6 +35,7 @@ struct RunArgs {
   std::string stickprovKeyFile;
   bool jit = false;
   LogArgs audit;
+  std::vector<std::string> facts;  // --sätt FÄLT=VÄRDE
 };
 struct BatchArgs {
   std::string rules;

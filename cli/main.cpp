@@ -61,6 +61,9 @@ int main(int argc, char** argv) {
                                   "Fil med kommunens hemliga nyckel för stickprov (annars REGEL_STICKPROV_NYCKEL)"));
   runCmd->add_flag("--jit", run.jit, jitHelp);
   addLogOptions(runCmd, run.audit);
+  runCmd->add_option("--sätt,--satt", run.facts, "Pröva ärendet med en uppgift ändrad: FÄLT=VÄRDE (kan upprepas)")
+      ->type_name("FÄLT=VÄRDE")
+      ->excludes("--audit");
 
   regel::cli::BatchArgs batch;
   auto* batchCmd = app.add_subcommand("batch", "Fatta beslut i många ärenden, ett per rad (JSON Lines)");

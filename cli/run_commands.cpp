@@ -10,6 +10,7 @@
 #include "regel/compile.h"
 #include "regel/decide.h"
 #include "regel/examples.h"
+#include "regel/what_if.h"
 
 namespace regel::cli {
 
@@ -67,11 +68,25 @@ bool logDecision(AuditLog& log, const Ruleset& ruleset, const CaseOutcome& outco
   return false;
 }
 
+// `--sätt FÄLT=VÄRDE` as facts; false (after saying why) when one has no '='.
+bool factsFromArgs(const std::vector<std::string>& given, DecideOptions& options) {
+  for (const std::string& g : given) {
+    const size_t eq = g.find('=');
+    if (eq == std::string::npos || eq == 0) {
+      std::cerr << fmt::format("fel: --sätt '{}' ska skrivas FÄLT=VÄRDE, t.ex. vuxna[0].lön=12000\n", g);
+      return false;
+    }
+    options.facts.push_back({g.substr(0, eq), g.substr(eq + 1)});
+  }
+  return true;
+}
+
 }  // namespace
 
 int runRun(const RunArgs& args, bool color) {
   DecideOptions options;
   if (!decideOptionsFromArgs(args.date, args.stickprovKeyFile, options)) return 2;
+  if (!factsFromArgs(args.facts, options)) return 2;
   // The trace also gives an approval its reason in the short text; deciding one case from the
   // command line can afford it.
   options.trace = true;
@@ -90,6 +105,11 @@ int runRun(const RunArgs& args, bool color) {
     // A decision the log cannot keep is not given: the run stops before it is shown.
     if (log && !logDecision(*log, *rules.ruleset, outcome, text, options)) return 1;
     anyFailed |= outcome.failed();
+    if (!options.facts.empty() && outcome.decided()) {
+      std::string set;
+      for (const auto& f : options.facts) set += (set.empty() ? "" : ", ") + f.path + " = " + f.value;
+      std::cerr << fmt::format("obs: {} prövat med ändrade uppgifter ({}); beslutet gäller inte ärendet som det är\n", path, set);
+    }
     if (auto own = outcome.replacedCaseDate()) {
       std::cerr << fmt::format("varning: {} anger beslutsdatum {}, men --datum {} används\n", path, *own, args.date);
     }
@@ -105,6 +125,9 @@ int runRun(const RunArgs& args, bool color) {
       continue;
     }
     std::cout << path << "\n" << renderText(*rules.ruleset, outcome, path, args.explain);
+    // For a refusal or a manual review the caseworker sees what single fact would change it.
+    const bool negative = outcome.outcome() == Outcome::Avslag || outcome.outcome() == Outcome::ManuellProvning;
+    if (args.explain && negative && !outcome.error()) std::cout << "\n" << renderWhatIf(whatWouldChange(*rules.ruleset, outcome));
   }
   return anyFailed ? 1 : 0;
 }

@@ -11,12 +11,24 @@
 
 namespace regel {
 
+// A fact set in place of the case's own (`regel run --sätt fält=värde`): the field's path as in
+// messages ("vuxna[0].lön", "boendekostnad") and its value as the case's JSON would give it (a
+// number, true/false or ja/nej, a text such as "6 500 kr", "sambor" or "2023-03-01").
+struct FactOverride {
+  std::string path;
+  std::string value;
+};
+
 struct DecideOptions {
   std::optional<std::string> date;  // "ÅÅÅÅ-MM-DD": overrides the case's decision date
   bool trace = false;               // build the full trace (for --explain and --trace json)
   // The municipality's secret key for stickprov; without it the ruleset's SHA-256 is the key,
   // which makes the selection reproducible but predictable by anyone who has the ruleset.
   std::optional<std::string> stickprovKey;
+  // Facts set in place of the case's before it is decided: a what-if, never logged as a decision
+  // (makeDecisionRecord gives none). A path or value that does not fit is refused like the case's
+  // own (R0614, R0615, R06xx).
+  std::vector<FactOverride> facts{};
 };
 
 // Decides the case in `json` (an object of input fields, or {"id", "datum", "indata"}).

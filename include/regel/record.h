@@ -34,7 +34,8 @@ struct DecisionRecord {
 };
 
 // The record of a decided case; `outcome` must have been decided with options.trace on (the log
-// keeps the trace). nullopt for a case that was refused (it has no decision to log).
+// keeps the trace). nullopt for a case that was refused (it has no decision to log), and for one
+// decided with options.facts (a what-if is not the case's decision).
 std::optional<DecisionRecord> makeDecisionRecord(const Ruleset& ruleset, const CaseOutcome& outcome,
                                                  std::string_view input, const DecideOptions& options);
 

@@ -32,6 +32,8 @@ usage "audit utan kommando" "ange ett kommando: list, show, verify, export eller
 usage "audit utan månad" "argumentet '--månad' saknas" -- "$regel" audit stickprov "$rules"
 usage "audit post x" "id: 'x' är inget heltal" -- "$regel" audit show "$rules" x
 usage "audit urval" "--sample: -1 ligger utanför det tillåtna" -- "$regel" audit verify "$rules" --sample -1
+usage "sätt med audit" "--audit kan inte kombineras med --sätt" -- "$regel" run "$rules" "$rules" --sätt a=1 --audit "$work/l.db"
+usage "sätt utan =" "--sätt 'lön' ska skrivas FÄLT=VÄRDE" -- "$regel" run "$rules" "$root/rulesets/forsorjningsstod/ansokningar/2023-0005.json" --sätt lön
 # Help goes to standard output, in Swedish.
 if "$regel" run --help | grep -q "Användning:.*run \[FLAGGOR\] regler ärenden"; then
   echo "ok: hjälp"

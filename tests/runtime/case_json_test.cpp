@@ -1018,7 +1018,7 @@ TEST(CaseJsonCatalogue, CodesAreUniqueAndNumberedFromR0600) {
     EXPECT_EQ(caseErrorCode(k), "R0" + std::to_string(expected++));
     EXPECT_FALSE(caseErrorTemplate(k).empty());
   }
-  EXPECT_EQ(seen.size(), 14u);
+  EXPECT_EQ(seen.size(), 16u);
   EXPECT_EQ(caseErrorCode(CaseErrorKind::MalformedJson), "R0601");
   EXPECT_EQ(caseErrorCode(CaseErrorKind::EnvelopeFieldType), "R0612");
   EXPECT_EQ(caseErrorCode(CaseErrorKind::OutsideLimits), "R0613");

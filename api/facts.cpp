@@ -1,0 +1,84 @@
+// Facts set in place of a case's own: each value is decoded by the case decoder itself, as the
+// one field of a record of its type, so that it means exactly what it would in the case's JSON.
+#include "api/facts.h"
+
+#include <algorithm>
+
+#include "runtime/base/json_writer.h"
+#include "runtime/base/suggest.h"
+
+namespace regel {
+namespace {
+
+// The value as a JSON literal: a number, true/false (also written ja/nej) or a quoted text as
+// given; anything else becomes a text ("6 500 kr", "sambor").
+std::string jsonLiteral(const std::string& value) {
+  if (value == "ja" || value == "true") return "true";
+  if (value == "nej" || value == "false") return "false";
+  if (!value.empty() && value.front() == '"') return value;
+  if (rt::case_json::splitJsonNumber(value)) return value;
+  std::string out;
+  rt::appendJsonString(out, value);
+  return out;
+}
+
+// The record instance and field `path` names, or an error.
+bool findFact(const rt::Program& program, const rt::CaseData& data, const std::string& path, uint32_t& record,
+              uint32_t& field, std::vector<rt::CaseError>& errors) {
+  const size_t dot = path.rfind('.');
+  const std::string where = dot == std::string::npos ? std::string() : path.substr(0, dot);
+  const std::string name = dot == std::string::npos ? path : path.substr(dot + 1);
+  const auto rec = std::find_if(data.records.begin(), data.records.end(),
+                                [&](const rt::RecordInstance& r) { return r.path == where; });
+  std::vector<std::string> names;
+  if (rec != data.records.end()) {
+    const auto& fields = program.types.records[rec->recordType].fields;
+    for (uint32_t f = 0; f < fields.size(); ++f) {
+      if (fields[f].name == name) {
+        record = static_cast<uint32_t>(rec - data.records.begin());
+        field = f;
+        return true;
+      }
+      names.push_back(fields[f].name);
+    }
+  }
+  const auto suggestion = rt::closestName(name, names);
+  const std::string hint = suggestion ? "; menade du '" + (where.empty() ? "" : where + ".") + *suggestion + "'?" : "";
+  errors.push_back(rt::makeCaseError(rt::CaseErrorKind::UnknownFact, path, {path, hint}));
+  return false;
+}
+
+void applyFact(const rt::Program& program, const FactOverride& fact, rt::CaseData& data, std::vector<rt::CaseError>& errors) {
+  uint32_t record = 0, field = 0;
+  if (!findFact(program, data, fact.path, record, field, errors)) return;
+  rt::RecordInstance& target = data.records[record];
+  const rt::FieldInfo& info = program.types.records[target.recordType].fields[field];
+  const rt::TypeKind kind = program.types[info.type].kind;
+  if (kind == rt::TypeKind::List || kind == rt::TypeKind::Record || kind == rt::TypeKind::Text) {
+    errors.push_back(rt::makeCaseError(rt::CaseErrorKind::FactNotSettable, fact.path, {fact.path, program.types.nameOf(info.type)}));
+    return;
+  }
+  std::string json = "{";
+  rt::appendJsonString(json, info.name);
+  json += ": " + jsonLiteral(fact.value) + "}";
+  rt::DecodedCase one = rt::decodeCase(json, program.types, target.recordType);
+  if (!one.errors.empty()) {
+    for (rt::CaseError& e : one.errors) {
+      e.path = fact.path;
+      e.line = e.column = 0;  // a position in the made-up document would mislead
+      errors.push_back(std::move(e));
+    }
+    return;
+  }
+  target.fields[field] = one.data.records[0].fields[field];
+  target.present[field] = 1;
+}
+
+}  // namespace
+
+void applyFacts(const rt::Program& program, const std::vector<FactOverride>& facts, rt::CaseData& data,
+                std::vector<rt::CaseError>& errors) {
+  for (const FactOverride& fact : facts) applyFact(program, fact, data, errors);
+}
+
+}  // namespace regel

@@ -1,0 +1,243 @@
+// Library API: what would change a decision — single facts changed one at a time, each case
+// decided again by the engine (regel/what_if.h).
+#include "regel/what_if.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <utility>
+
+#include "api/outcome_internal.h"
+#include "runtime/trace/trace.h"
+
+namespace regel {
+namespace {
+
+using rt::TypeKind;
+
+// How far a number is moved from its value at most: 2^40 öre is eleven billion kronor.
+constexpr int64_t kReach = int64_t{1} << 40;
+
+// A fact the decision read: a field of one record instance of the case.
+struct Fact {
+  uint32_t record = 0;
+  uint32_t field = 0;
+  rt::TypeId type = 0;
+  TypeKind kind = TypeKind::Integer;
+};
+
+// One decision of the search: its outcome and the values of the rules.
+struct Trial {
+  bool error = false;
+  rt::Outcome outcome = rt::Outcome::ManuellProvning;
+  bool hasAmount = false;
+  rt::Money amount;
+  std::vector<rt::RuleValue> rules;
+};
+
+class Search {
+ public:
+  Search(const Ruleset& ruleset, const CaseOutcome::Internal& outcome, const WhatIfOptions& options)
+      : program_(ruleset.program()), decider_(program_, ruleset.native()), data_(outcome.data),
+        original_(outcome.decision), budget_(options.maxDecisions) {
+    if (original_.hasDate) decideOptions_.date = original_.date;
+    decideOptions_.ruleValues = true;
+  }
+
+  WhatIf run();
+
+ private:
+  std::vector<Fact> readFacts() const;
+  rt::Value& slot(const Fact& f) { return data_.records[f.record].fields[f.field]; }
+  // The case decided with the fact set to `v` (and then set back); nullopt when the budget is spent.
+  std::optional<Trial> decideWith(const Fact& f, rt::Value v);
+  // A change counts when it gives another decided outcome: komplettering and manuell prövning
+  // say what is missing, not what would be decided.
+  bool changes(const Trial& t) const {
+    const bool decided = t.outcome == rt::Outcome::Bifall || t.outcome == rt::Outcome::Avslag ||
+                         t.outcome == rt::Outcome::Faststallt;
+    return !t.error && decided && t.outcome != baseline_.outcome;
+  }
+  void searchNumber(const Fact& f, bool lower);
+  void searchChoices(const Fact& f);
+  void add(const Fact& f, rt::Value to, bool lower, const Trial& t);
+  std::vector<std::string> turnedConditions(const Trial& t) const;
+
+  const rt::Program& program_;
+  rt::Decider decider_;
+  rt::CaseData data_;
+  const rt::Decision& original_;
+  rt::DecisionOptions decideOptions_;
+  rt::Decision scratch_;
+  Trial baseline_;
+  uint64_t budget_;
+  WhatIf out_;
+};
+
+std::vector<Fact> Search::readFacts() const {
+  std::vector<Fact> facts;
+  for (const rt::TraceRead& r : original_.trace.reads) {
+    if (r.kind != rt::TraceRead::Kind::Input || r.poisoned || r.ref >= data_.records.size()) continue;
+    const rt::RecordInstance& rec = data_.records[r.ref];
+    if (r.field >= rec.fields.size() || !rec.present[r.field]) continue;
+    const rt::TypeId type = program_.types.records[rec.recordType].fields[r.field].type;
+    const TypeKind kind = program_.types[type].kind;
+    if (kind != TypeKind::Integer && kind != TypeKind::Money && kind != TypeKind::Bool && kind != TypeKind::Enum) continue;
+    const bool seen = std::any_of(facts.begin(), facts.end(),
+                                  [&](const Fact& f) { return f.record == r.ref && f.field == r.field; });
+    if (!seen) facts.push_back({r.ref, r.field, type, kind});
+  }
+  return facts;
+}
+
+std::optional<Trial> Search::decideWith(const Fact& f, rt::Value v) {
+  if (out_.decisions >= budget_) {
+    out_.complete = false;
+    return std::nullopt;
+  }
+  ++out_.decisions;
+  const rt::Value kept = slot(f);
+  slot(f) = v;
+  decider_.decide(data_, decideOptions_, scratch_);
+  slot(f) = kept;
+  Trial t;
+  t.error = scratch_.error.has_value();
+  t.outcome = scratch_.outcome;
+  t.hasAmount = scratch_.hasAmount;
+  t.amount = scratch_.amount;
+  t.rules = scratch_.ruleValues;
+  return t;
+}
+
+// Moves the number away from its value by doubling steps until the outcome changes, then bisects
+// to the value nearest to it that still changes it. A run-time error ends the direction: a value
+// the rules cannot compute with is no answer.
+void Search::searchNumber(const Fact& f, bool lower) {
+  const rt::FieldInfo& info = program_.types.records[data_.records[f.record].recordType].fields[f.field];
+  const int64_t now = slot(f).a;
+  // Without a declared lower limit a number that is not negative (an income, an age, a count)
+  // is not searched below zero: a negative one would be no answer to give an applicant.
+  const int64_t floor = info.least ? info.least->a : (now >= 0 ? 0 : INT64_MIN);
+  const int64_t least = std::max(floor, now > INT64_MIN + kReach ? now - kReach : INT64_MIN);
+  const int64_t most = std::min(info.most ? info.most->a : INT64_MAX, now < INT64_MAX - kReach ? now + kReach : INT64_MAX);
+  int64_t same = now;
+  std::optional<Trial> found;
+  int64_t different = now;
+  for (int64_t step = 1; step <= kReach; step *= 2) {
+    const int64_t probe = lower ? std::max(least, now - step) : std::min(most, now + step);
+    if (probe == same) return;  // the declared limit is reached
+    const std::optional<Trial> t = decideWith(f, rt::Value{probe, 0});
+    if (!t || t->error) return;
+    if (changes(*t)) {
+      found = t;
+      different = probe;
+      break;
+    }
+    same = probe;
+  }
+  if (!found) return;
+  while (different - same > 1 || same - different > 1) {
+    const int64_t middle = same + (different - same) / 2;
+    const std::optional<Trial> t = decideWith(f, rt::Value{middle, 0});
+    if (!t) return;
+    if (changes(*t)) {
+      found = t;
+      different = middle;
+    } else {
+      same = middle;
+    }
+  }
+  add(f, rt::Value{different, 0}, lower, *found);
+}
+
+// A ja/nej flipped; every other value of an uppräkning.
+void Search::searchChoices(const Fact& f) {
+  const int64_t now = slot(f).a;
+  const int64_t count = f.kind == TypeKind::Bool ? 2 : static_cast<int64_t>(program_.types.enums[program_.types[f.type].ref].values.size());
+  for (int64_t v = 0; v < count; ++v) {
+    if (v == now) continue;
+    const std::optional<Trial> t = decideWith(f, rt::Value{v, 0});
+    if (!t) return;
+    if (changes(*t)) add(f, rt::Value{v, 0}, false, *t);
+  }
+}
+
+// The conditions named in the decision whose value the change turns; any condition when none of
+// those turns.
+std::vector<std::string> Search::turnedConditions(const Trial& t) const {
+  std::vector<uint32_t> cited;
+  for (const auto& b : program_.decision) cited.insert(cited.end(), b.cited.begin(), b.cited.end());
+  std::vector<std::string> named, other;
+  for (uint32_t r = 0; r < program_.rules.size() && r < t.rules.size() && r < baseline_.rules.size(); ++r) {
+    if (program_.rules[r].kind != rt::RuleKind::Condition) continue;
+    const rt::RuleValue& was = baseline_.rules[r];
+    const rt::RuleValue& now = t.rules[r];
+    if (was.state != rt::RuleState::Value || now.state != rt::RuleState::Value || was.value.a == now.value.a) continue;
+    std::string text = program_.rules[r].name + (now.value.a != 0 ? " blir uppfyllt" : " blir inte uppfyllt");
+    const bool isCited = std::find(cited.begin(), cited.end(), r) != cited.end();
+    (isCited ? named : other).push_back(std::move(text));
+  }
+  return named.empty() ? other : named;
+}
+
+void Search::add(const Fact& f, rt::Value to, bool lower, const Trial& t) {
+  const rt::RecordInstance& rec = data_.records[f.record];
+  const std::string& name = program_.types.records[rec.recordType].fields[f.field].name;
+  FactChange c;
+  c.field = rec.path.empty() ? name : rec.path + "." + name;
+  c.now = rt::formatValue(program_, &data_, f.type, slot(f));
+  c.changed = rt::formatValue(program_, &data_, f.type, to);
+  c.number = f.kind == TypeKind::Integer || f.kind == TypeKind::Money;
+  c.lower = lower;
+  c.outcome = static_cast<Outcome>(t.outcome);
+  if (t.hasAmount) c.amountOre = t.amount.ore;
+  c.conditions = turnedConditions(t);
+  out_.changes.push_back(std::move(c));
+}
+
+WhatIf Search::run() {
+  if (original_.error || original_.trace.empty()) return out_;
+  const std::vector<Fact> facts = readFacts();
+  if (facts.empty()) return out_;
+  const std::optional<Trial> baseline = decideWith(facts[0], slot(facts[0]));
+  if (!baseline || baseline->error) return out_;
+  baseline_ = *baseline;
+  for (const Fact& f : facts) {
+    if (f.kind == TypeKind::Integer || f.kind == TypeKind::Money) {
+      searchNumber(f, true);
+      searchNumber(f, false);
+    } else {
+      searchChoices(f);
+    }
+    if (!out_.complete) break;
+  }
+  return out_;
+}
+
+}  // namespace
+
+WhatIf whatWouldChange(const Ruleset& ruleset, const CaseOutcome& outcome, const WhatIfOptions& options) {
+  if (!outcome.decided()) return {};
+  Search search(ruleset, outcome.internal(), options);
+  return search.run();
+}
+
+std::string renderWhatIf(const WhatIf& w) {
+  std::string out = "Vad skulle ändra beslutet (en uppgift i taget):\n";
+  if (w.changes.empty()) out += "  Ingen enskild uppgift ändrar utfallet.\n";
+  for (const FactChange& c : w.changes) {
+    std::string change = c.number ? fmt::format("{} {} till {} (i dag {})", c.field, c.lower ? "sänkt" : "höjd", c.changed, c.now)
+                                : fmt::format("{} {} (i dag {})", c.field, c.changed, c.now);
+    std::string result = outcomeName(c.outcome);
+    if (c.amountOre) result += " med " + rt::formatMoney(rt::Money{*c.amountOre});
+    std::string why;
+    for (const auto& cond : c.conditions) why += (why.empty() ? "; " : ", ") + cond;
+    out += fmt::format("  • {}: {}{}\n", change, result, why);
+  }
+  if (!w.complete) {
+    out += fmt::format("  Sökningen stannade efter {} beslut; alla uppgifter har inte prövats.\n", w.decisions);
+  }
+  return out;
+}
+
+}  // namespace regel

@@ -1,0 +1,52 @@
+// The public library API, part 7: what would change a decision. For an avslag or a manuell
+// prövning, the caseworker and the applicant ask which single fact, changed how, would have given
+// another outcome. The answer is searched with the engine itself: the case is decided again with
+// one fact changed at a time — a ja/nej flipped, another value of an uppräkning, a number moved
+// step by step and then bisected to the nearest value that changes the outcome — within a budget
+// of decisions, so the search is bounded and, like a decision, the same on every machine.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "regel/outcome.h"
+
+namespace regel {
+
+struct FactChange {
+  std::string field;    // "vuxna[0].lön", "realiserbara_tillgångar"
+  std::string now;      // the fact in the case, in Swedish: "12 000 kr", "nej"
+  std::string changed;  // the value that changes the outcome: "10 000 kr", "ja"
+  bool number = false;  // a heltal or belopp, moved (else a ja/nej or an uppräkning, replaced)
+  bool lower = false;   // the number lowered (else raised)
+  Outcome outcome = Outcome::ManuellProvning;  // with the change
+  std::optional<int64_t> amountOre;
+  // The conditions of the decision whose value the change turns: "tillgångarna_ryms_i_bufferten
+  // blir uppfyllt".
+  std::vector<std::string> conditions;
+};
+
+struct WhatIfOptions {
+  uint64_t maxDecisions = 20000;  // the budget: decisions made in the search
+};
+
+struct WhatIf {
+  std::vector<FactChange> changes;  // in the order the decision read the facts
+  uint64_t decisions = 0;           // decided in the search
+  bool complete = true;             // false: the budget ran out before every fact was searched
+};
+
+// The single-fact changes that give `outcome` another decided outcome (bifall, avslag or
+// fastställt belopp; not komplettering or manuell prövning). Only facts the decision read can
+// change it alone (a fact it never read leaves every read, and so the outcome, as it was); ja/nej,
+// uppräkningar, heltal and belopp are searched, within their declared limits (and not below zero
+// when the value is not negative and no lower limit is declared). `outcome` must be a decided
+// case with its trace (DecideOptions::trace), of this ruleset; others give no changes.
+WhatIf whatWouldChange(const Ruleset& ruleset, const CaseOutcome& outcome, const WhatIfOptions& options = {});
+
+// "Vad skulle ändra beslutet …": the changes as text for people, in Swedish.
+std::string renderWhatIf(const WhatIf& whatIf);
+
+}  // namespace regel

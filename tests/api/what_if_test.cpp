@@ -1,0 +1,123 @@
+// What would change a decision: single facts changed by the engine's own search, with exact
+// thresholds, the conditions they turn, declared limits and the budget.
+#include <gmock/gmock.h>
+
+#include "regel/decide.h"
+#include "regel/record.h"
+#include "regel/what_if.h"
+#include "tests/api/api_fixture.h"
+
+namespace regel::testing {
+namespace {
+
+using ::testing::ElementsAre;
+
+CaseOutcome decided(const std::string& json) {
+  DecideOptions options;
+  options.trace = true;
+  CaseOutcome o = decideJson(*compiled(), json, options);
+  EXPECT_TRUE(o.decided());
+  return o;
+}
+
+std::vector<std::string> lines(const WhatIf& w) {
+  std::vector<std::string> out;
+  for (const auto& c : w.changes) {
+    std::string s = c.field + " " + c.now + " → " + c.changed + ": " + outcomeName(c.outcome);
+    for (const auto& cond : c.conditions) s += "; " + cond;
+    out.push_back(s);
+  }
+  return out;
+}
+
+TEST(WhatIf, IncomeThresholdToTheOre) {
+  // 3 490 kr norm + 5 000 kr rent − 20 000 kr wage: avslag. Bifall needs a wage under 8 490 kr or
+  // a rent over 16 510 kr; being registered already holds.
+  const CaseOutcome o = decided(R"({"id": "a", "indata": {"månad": "2023-03", "vuxna": [{"lön": 20000, "inskriven": true}], "hyra": 5000}})");
+  ASSERT_EQ(o.outcome(), Outcome::Avslag);
+  const WhatIf w = whatWouldChange(*compiled(), o);
+  EXPECT_TRUE(w.complete);
+  EXPECT_THAT(lines(w), ElementsAre("hyra 5 000 kr → 16 510,01 kr: bifall", "vuxna[0].lön 20 000 kr → 8 489,99 kr: bifall"));
+  ASSERT_EQ(w.changes.size(), 2u);
+  EXPECT_TRUE(w.changes[0].number);
+  EXPECT_FALSE(w.changes[0].lower);
+  EXPECT_TRUE(w.changes[1].lower);
+  EXPECT_EQ(w.changes[1].amountOre, 1);
+  EXPECT_EQ(renderWhatIf(w),
+            "Vad skulle ändra beslutet (en uppgift i taget):\n"
+            "  • hyra höjd till 16 510,01 kr (i dag 5 000 kr): bifall med 0,01 kr\n"
+            "  • vuxna[0].lön sänkt till 8 489,99 kr (i dag 20 000 kr): bifall med 0,01 kr\n");
+}
+
+TEST(WhatIf, FlippedConditionIsNamed) {
+  const CaseOutcome o = decided(R"({"indata": {"månad": "2023-03", "vuxna": [{"lön": 0, "inskriven": false}], "hyra": 5000}})");
+  ASSERT_EQ(o.outcome(), Outcome::Avslag);
+  const WhatIf w = whatWouldChange(*compiled(), o);
+  EXPECT_THAT(lines(w), ElementsAre("vuxna[0].inskriven nej → ja: bifall; arbetsvillkor blir uppfyllt"));
+  EXPECT_EQ(w.changes[0].amountOre, 849000);
+  EXPECT_FALSE(w.changes[0].number);
+}
+
+TEST(WhatIf, ApprovalTurnsToRefusal) {
+  const CaseOutcome o = decided(R"({"indata": {"månad": "2023-03", "vuxna": [{"lön": 1000, "inskriven": true}], "hyra": 5000}})");
+  ASSERT_EQ(o.outcome(), Outcome::Bifall);
+  const WhatIf w = whatWouldChange(*compiled(), o);
+  // No rent from 0 kr up turns it (the norm alone exceeds the wage): rent is not listed.
+  EXPECT_THAT(lines(w), ElementsAre("vuxna[0].inskriven ja → nej: avslag; arbetsvillkor blir inte uppfyllt",
+                                    "vuxna[0].lön 1 000 kr → 8 490 kr: avslag"));
+}
+
+TEST(WhatIf, BudgetBoundsTheSearch) {
+  const CaseOutcome o = decided(R"({"indata": {"månad": "2023-03", "vuxna": [{"lön": 20000, "inskriven": true}], "hyra": 5000}})");
+  const WhatIf w = whatWouldChange(*compiled(), o, {.maxDecisions = 5});
+  EXPECT_FALSE(w.complete);
+  EXPECT_EQ(w.decisions, 5u);
+  EXPECT_THAT(renderWhatIf(w), ::testing::HasSubstr("Sökningen stannade efter 5 beslut; alla uppgifter har inte prövats."));
+}
+
+TEST(WhatIf, UntracedOrRefusedCaseGivesNothing) {
+  const CaseOutcome untraced = decideJson(*compiled(), R"({"indata": {"månad": "2023-03", "vuxna": [], "hyra": 1}})");
+  EXPECT_TRUE(whatWouldChange(*compiled(), untraced).changes.empty());
+  const CaseOutcome refused = decideJson(*compiled(), "{");
+  EXPECT_TRUE(whatWouldChange(*compiled(), refused).changes.empty());
+}
+
+// --sätt: the threshold the search found, set as a fact, gives the outcome it promised.
+TEST(Facts, SetFactsDecideTheChangedCase) {
+  const std::string json = R"({"id": "a", "indata": {"månad": "2023-03", "vuxna": [{"lön": 20000, "inskriven": false}], "hyra": 5000}})";
+  DecideOptions options;
+  options.facts = {{"vuxna[0].lön", "8 489,99 kr"}, {"vuxna[0].inskriven", "ja"}};
+  const CaseOutcome o = decideJson(*compiled(), json, options);
+  ASSERT_TRUE(o.decided());
+  EXPECT_EQ(o.outcome(), Outcome::Bifall);
+  EXPECT_EQ(o.amountOre(), 1);
+  // A what-if is not the case's decision: it is never logged.
+  EXPECT_FALSE(makeDecisionRecord(*compiled(), o, json, options));
+  options.facts = {{"hyra", "16510.01"}, {"vuxna[0].inskriven", "true"}};
+  EXPECT_EQ(decideJson(*compiled(), json, options).amountOre(), 1);
+  // A fact the case does not give is set too (el is valfri).
+  options.facts = {{"el", "100"}, {"vuxna[0].inskriven", "ja"}, {"hyra", "16410.01"}};
+  EXPECT_EQ(decideJson(*compiled(), json, options).amountOre(), 1);
+}
+
+TEST(Facts, FactsThatDoNotFitAreRefused) {
+  const std::string json = R"({"indata": {"månad": "2023-03", "vuxna": [{"lön": 1, "inskriven": true}], "hyra": 5000}})";
+  DecideOptions options;
+  options.facts = {{"hyr", "1"}, {"vuxna[1].lön", "1"}, {"vuxna", "1"}, {"vuxna[0].lön", "tusen"}};
+  const CaseOutcome o = decideJson(*compiled(), json, options);
+  ASSERT_FALSE(o.decided());
+  const auto problems = o.problems();
+  ASSERT_EQ(problems.size(), 4u);
+  EXPECT_EQ(problems[0].code, "R0614");
+  EXPECT_EQ(problems[0].message, "uppgiften hyr finns inte i ärendet; menade du 'hyra'?");
+  EXPECT_EQ(problems[1].code, "R0614");
+  EXPECT_EQ(problems[1].message, "uppgiften vuxna[1].lön finns inte i ärendet");
+  EXPECT_EQ(problems[2].code, "R0615");
+  EXPECT_EQ(problems[2].message, "uppgiften vuxna kan inte sättas med --sätt: den är lista av Vuxen");
+  EXPECT_EQ(problems[3].code, "R0603");
+  EXPECT_EQ(problems[3].path, "vuxna[0].lön");
+  EXPECT_EQ(problems[3].location.line, 0u);
+}
+
+}  // namespace
+}  // namespace regel::testing
