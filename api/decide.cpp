@@ -12,7 +12,9 @@
 
 #include "api/outcome_internal.h"
 #include "runtime/explain/explain.h"
+#include "regel/record.h"
 #include "runtime/base/json_writer.h"
+#include "runtime/base/sha256.h"
 
 namespace regel {
 
@@ -52,6 +54,17 @@ std::string renderText(const Ruleset& ruleset, const CaseOutcome& caseOutcome, c
     out += "\n" + rt::renderExplanationText(ruleset.program(), outcome.decision, outcome.data);
   }
   return out;
+}
+
+std::string renderHtml(const Ruleset& ruleset, const CaseOutcome& caseOutcome,
+                       const std::vector<std::pair<std::string, std::string>>& about, const std::string& whatIf) {
+  const CaseOutcome::Internal& outcome = caseOutcome.internal();
+  rt::ReportFacts facts;
+  facts.rows.emplace_back("Kompilerat regelverk (SHA-256)", rt::toHex(rt::sha256(ruleset.toRgb())));
+  facts.rows.emplace_back("Motor", engineVersion());
+  facts.rows.insert(facts.rows.end(), about.begin(), about.end());
+  facts.whatIf = whatIf;
+  return rt::renderDecisionHtml(ruleset.program(), outcome.decision, outcome.data, outcome.caseId, facts);
 }
 
 std::string renderJson(const Ruleset& ruleset, const CaseOutcome& caseOutcome, const std::string& label,

@@ -73,6 +73,16 @@ int auditStickprov(AuditLog& log, const AuditArgs& args) {
   return 0;
 }
 
+// What the auditor's HTML report says about the record, beside the ruleset and the engine.
+std::vector<std::pair<std::string, std::string>> recordRows(const LoggedDecision& r) {
+  return {{"Post i beslutsloggen", std::to_string(r.id)},
+          {"Loggad", r.time + " av " + r.engine},
+          {"Indata (SHA-256)", r.decision.inputSha256},
+          {"Kedjesumma", r.hash},
+          {"HMAC", r.hmac.empty() ? "ingen" : r.hmac},
+          {"Omprövning", "samma beslut och spår som i loggen, med det lagrade regelverket"}};
+}
+
 // The record's head, then its decision explained, decided again with the stored ruleset: what
 // is shown is checked against the log, and a difference is said before anything else.
 int auditShow(AuditLog& log, const AuditArgs& args) {
@@ -98,12 +108,16 @@ int auditShow(AuditLog& log, const AuditArgs& args) {
     std::cout << asStored;
     return 1;
   }
+  const Outcome outcome = replay.outcome->outcome();
+  const bool negative = (outcome == Outcome::Avslag || outcome == Outcome::ManuellProvning) && !replay.outcome->error();
+  const std::string whatIf = negative ? renderWhatIf(whatWouldChange(*replay.ruleset, *replay.outcome)) : "";
+  if (args.format == "html") {
+    std::cout << renderHtml(*replay.ruleset, *replay.outcome, recordRows(*record), whatIf);
+    return 0;
+  }
   std::cout << "Omprövat med det lagrade regelverket: samma beslut och spår som i loggen.\n\n";
   std::cout << renderText(*replay.ruleset, *replay.outcome, record->decision.caseId, true);
-  const Outcome outcome = replay.outcome->outcome();
-  if ((outcome == Outcome::Avslag || outcome == Outcome::ManuellProvning) && !replay.outcome->error()) {
-    std::cout << "\n" << renderWhatIf(whatWouldChange(*replay.ruleset, *replay.outcome));
-  }
+  if (!whatIf.empty()) std::cout << "\n" << whatIf;
   return 0;
 }
 

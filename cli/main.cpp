@@ -56,7 +56,9 @@ int main(int argc, char** argv) {
   existingFile(runCmd->add_option("ärenden", run.cases, "Ärenden (JSON)")->required());
   runCmd->add_option("--datum", run.date, "Beslutsdatum (ÅÅÅÅ-MM-DD), ersätter ärendets")->type_name("DATUM");
   runCmd->add_flag("--explain,--forklara", run.explain, "Visa hela motiveringen regel för regel");
-  oneOf(runCmd->add_option("--trace", run.trace, "Skriv beslut och spår som maskinläsbar data (json)"), {"json"});
+  oneOf(runCmd->add_option("--trace", run.trace,
+                           "Skriv beslut och spår som maskinläsbar data (json) eller som en rapport för granskare (html)"),
+        {"json", "html"});
   existingFile(runCmd->add_option("--stickprov-nyckel", run.stickprovKeyFile,
                                   "Fil med kommunens hemliga nyckel för stickprov (annars REGEL_STICKPROV_NYCKEL)"));
   runCmd->add_flag("--jit", run.jit, jitHelp);
@@ -106,8 +108,9 @@ int main(int argc, char** argv) {
   auto* auditShow = addAuditCommand(auditCmd, "show", "Visa ett loggat beslut, omprövat och förklarat", audit);
   integerBetween(auditShow->add_option("id", audit.id, "Postens nummer i loggen")->required(), 1, INT32_MAX)
       ->type_name("POST");
-  oneOf(auditShow->add_option("--format", audit.format, "text (förklaringen) eller json (posten som den lagrats)"),
-        {"text", "json"});
+  oneOf(auditShow->add_option("--format", audit.format,
+                              "text (förklaringen), html (en rapport för granskare) eller json (posten som den lagrats)"),
+        {"text", "html", "json"});
   existingFile(auditShow->add_option("--stickprov-nyckel", audit.stickprovKeyFile,
                                      "Fil med kommunens nyckel för stickprov (annars REGEL_STICKPROV_NYCKEL)"));
   auto* auditVerify = addAuditCommand(auditCmd, "verify", "Kontrollera kedjan och pröva om besluten", audit);

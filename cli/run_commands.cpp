@@ -87,6 +87,10 @@ int runRun(const RunArgs& args, bool color) {
   DecideOptions options;
   if (!decideOptionsFromArgs(args.date, args.stickprovKeyFile, options)) return 2;
   if (!factsFromArgs(args.facts, options)) return 2;
+  if (args.trace == "html" && args.cases.size() != 1) {
+    std::cerr << "fel: --trace html ger en sida för ett ärende; ange ett ärende i taget\n";
+    return 2;
+  }
   // The trace also gives an approval its reason in the short text; deciding one case from the
   // command line can afford it.
   options.trace = true;
@@ -113,7 +117,13 @@ int runRun(const RunArgs& args, bool color) {
     if (auto own = outcome.replacedCaseDate()) {
       std::cerr << fmt::format("varning: {} anger beslutsdatum {}, men --datum {} används\n", path, *own, args.date);
     }
-    if (args.trace == "json") {
+    if (args.trace == "html" && outcome.decided()) {
+      const bool negative = outcome.outcome() == Outcome::Avslag || outcome.outcome() == Outcome::ManuellProvning;
+      const std::string whatIf = negative && !outcome.error() ? renderWhatIf(whatWouldChange(*rules.ruleset, outcome)) : "";
+      std::cout << renderHtml(*rules.ruleset, outcome, {{"Ärendefil", path}}, whatIf);
+      continue;
+    }
+    if (args.trace == "json" || args.trace == "html") {
       // One case: an indented document; several: JSON Lines, one document per line.
       std::cout << renderJson(*rules.ruleset, outcome, path, args.cases.size() == 1);
       continue;

@@ -4,6 +4,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "regel/compile.h"
@@ -41,6 +42,13 @@ std::string renderText(const Ruleset& ruleset, const CaseOutcome& outcome, const
 // JSON (schema regel-beslut/1), or an error document for a refused case; one line when !pretty.
 std::string renderJson(const Ruleset& ruleset, const CaseOutcome& outcome, const std::string& label,
                        bool pretty = true);
+
+// The decision as one self-contained HTML page for auditors (no script, nothing fetched): outcome,
+// reasons, origin (ruleset and its sources' and compiled form's SHA-256, the engine), and with a
+// trace the whole tree of rules to fold open. `about` adds rows to the origin ("Post i
+// beslutsloggen", "17"); `whatIf` is shown when not empty (renderWhatIf).
+std::string renderHtml(const Ruleset& ruleset, const CaseOutcome& outcome,
+                       const std::vector<std::pair<std::string, std::string>>& about = {}, const std::string& whatIf = {});
 
 // Whether `text` is a decision date as the options take it: "ÅÅÅÅ-MM-DD", a real date.
 bool validDecisionDate(const std::string& text);

@@ -4,6 +4,8 @@
 #pragma once
 
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "runtime/case/case_data.h"
 #include "runtime/vm/decide.h"
@@ -22,6 +24,17 @@ std::string renderDecisionText(const Program& program, const Decision& d, const 
 // The whole trace as an indented tree: every rule evaluated, its lagrum, source position, value,
 // what it read, its justification and for parameters the version and row used. Needs a trace.
 std::string renderExplanationText(const Program& program, const Decision& d, const CaseData& data);
+// What an HTML report says about where a decision came from beyond the program and the decision
+// (the engine, the compiled ruleset's hash, a log record), and an optional what-if text.
+struct ReportFacts {
+  std::vector<std::pair<std::string, std::string>> rows;
+  std::string whatIf;
+};
+// The decision as one self-contained HTML page (no script, nothing fetched): outcome, reasons,
+// origin, and the trace as a tree of <details>.
+std::string renderDecisionHtml(const Program& program, const Decision& d, const CaseData& data, const std::string& caseId,
+                               const ReportFacts& facts);
+
 // The decision (and the trace, when it has one) as JSON.
 std::string renderDecisionJson(const Program& program, const Decision& d, const CaseData& data,
                                const std::string& caseId, bool pretty = true);

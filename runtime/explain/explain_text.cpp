@@ -15,17 +15,6 @@ std::string decisionLine(const Decision& d) {
   return s;
 }
 
-std::string stateText(const ExplainedNode& n) {
-  switch (n.state) {
-    case TraceState::Value: return n.valueText;
-    case TraceState::Missing: return "uppgift saknas";
-    case TraceState::Unknown: return "okänt värde i regelverket";
-    case TraceState::Error: return "fel";
-    case TraceState::NotEvaluated: return "inte beräknat";
-  }
-  return "";
-}
-
 struct TreePrinter {
   const Program& program;
   const ExplainedTrace& trace;
@@ -42,28 +31,7 @@ struct TreePrinter {
     const ExplainedNode& n = trace.nodes[id];
     std::string branch = indent + (last ? "└─ " : "├─ ");
     std::string inner = indent + (last ? "   " : "│  ");
-    std::string head;
-    switch (n.kind) {
-      case TraceKind::Decision: head = "Beslut"; break;
-      case TraceKind::Branch: {
-        const BranchInfo& b = program.decision[n.ref];
-        std::string guard = b.condition == kNoChunk ? "annars" : (n.value.a ? "villkoret gäller" : "villkoret gäller inte");
-        if (n.state != TraceState::Value) guard = stateText(n);
-        head = fmt::format("gren {}: {} – {}", n.ref + 1, outcomeName(b.outcome), guard);
-        break;
-      }
-      case TraceKind::Exception:
-        head = fmt::format("undantag {}: {}", n.name, !n.applies ? "gäller inte" : n.chosen ? "gäller och används" : "gäller");
-        if (n.chosen && n.state == TraceState::Value) head += " = " + n.valueText;
-        break;
-      case TraceKind::Parameter: {
-        std::string args;
-        for (const auto& a : n.argTexts) args += (args.empty() ? "" : ", ") + a;
-        head = fmt::format("parameter {}{} = {}", n.name, args.empty() ? "" : "(" + args + ")", stateText(n));
-        break;
-      }
-      default: head = fmt::format("{} {} = {}", traceKindName(n.kind), n.name, stateText(n)); break;
-    }
+    const std::string head = nodeHeadline(program, n);
     std::string where = location(n);
     line(id == 0 ? "" : branch, fmt::format("[{}] {}{}", id, head, where.empty() ? "" : "   (" + where + ")"));
     std::string detail = id == 0 ? "   " : inner;
@@ -92,22 +60,6 @@ struct TreePrinter {
     }
   }
 };
-
-// The justification of the rule under the deciding branch whose value is the decided amount.
-std::string amountJustification(const ExplainedTrace& trace, const Decision& d) {
-  const auto& nodes = trace.nodes;
-  for (const auto& branch : nodes) {
-    if (branch.kind != TraceKind::Branch || int32_t(branch.ref) != d.branch) continue;
-    for (uint32_t c : branch.children) {
-      const ExplainedNode& n = nodes[c];
-      if (n.kind == TraceKind::Value && n.state == TraceState::Value && n.value.a == d.amount.ore &&
-          !n.justification.empty()) {
-        return n.justification;
-      }
-    }
-  }
-  return {};
-}
 
 }  // namespace
 

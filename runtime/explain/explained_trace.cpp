@@ -3,6 +3,10 @@
 
 #include <unordered_map>
 
+#include <fmt/format.h>
+
+#include "runtime/explain/explain.h"
+
 namespace regel::rt {
 namespace {
 
@@ -249,6 +253,56 @@ ExplainedTrace explainTrace(const Program& p, const Decision& d, const CaseData&
     if (r.reader < out.nodes.size()) out.nodes[r.reader].reads.push_back(explainRead(r, p, data));
   }
   return out;
+}
+
+// The justification of the rule under the deciding branch whose value is the decided amount.
+std::string amountJustification(const ExplainedTrace& trace, const Decision& d) {
+  const auto& nodes = trace.nodes;
+  for (const auto& branch : nodes) {
+    if (branch.kind != TraceKind::Branch || int32_t(branch.ref) != d.branch) continue;
+    for (uint32_t c : branch.children) {
+      const ExplainedNode& n = nodes[c];
+      if (n.kind == TraceKind::Value && n.state == TraceState::Value && n.value.a == d.amount.ore &&
+          !n.justification.empty()) {
+        return n.justification;
+      }
+    }
+  }
+  return {};
+}
+
+std::string stateText(const ExplainedNode& n) {
+  switch (n.state) {
+    case TraceState::Value: return n.valueText;
+    case TraceState::Missing: return "uppgift saknas";
+    case TraceState::Unknown: return "okänt värde i regelverket";
+    case TraceState::Error: return "fel";
+    case TraceState::NotEvaluated: return "inte beräknat";
+  }
+  return "";
+}
+
+std::string nodeHeadline(const Program& program, const ExplainedNode& n) {
+  switch (n.kind) {
+    case TraceKind::Decision: return "Beslut";
+    case TraceKind::Branch: {
+      const BranchInfo& b = program.decision[n.ref];
+      std::string guard = b.condition == kNoChunk ? "annars" : (n.value.a ? "villkoret gäller" : "villkoret gäller inte");
+      if (n.state != TraceState::Value) guard = stateText(n);
+      return fmt::format("gren {}: {} – {}", n.ref + 1, outcomeName(b.outcome), guard);
+    }
+    case TraceKind::Exception: {
+      std::string head = fmt::format("undantag {}: {}", n.name, !n.applies ? "gäller inte" : n.chosen ? "gäller och används" : "gäller");
+      if (n.chosen && n.state == TraceState::Value) head += " = " + n.valueText;
+      return head;
+    }
+    case TraceKind::Parameter: {
+      std::string args;
+      for (const auto& a : n.argTexts) args += (args.empty() ? "" : ", ") + a;
+      return fmt::format("parameter {}{} = {}", n.name, args.empty() ? "" : "(" + args + ")", stateText(n));
+    }
+    default: return fmt::format("{} {} = {}", traceKindName(n.kind), n.name, stateText(n));
+  }
 }
 
 }  // namespace regel::rt

@@ -60,6 +60,17 @@ struct ExplainedTrace {
   bool empty() const { return nodes.empty(); }
 };
 
+// A node's value in words: its value, or "uppgift saknas", "okänt värde i regelverket", "fel",
+// "inte beräknat".
+std::string stateText(const ExplainedNode& n);
+// A node's headline as the explanations show it: "gren 2: avslag – villkoret gäller inte",
+// "parameter buffert = 10 000 kr", "värde bistånd = 8 720 kr", "undantag x: gäller inte".
+std::string nodeHeadline(const Program& program, const ExplainedNode& n);
+
+// An approval's reason when its branch gives none: the justification of the rule under the
+// deciding branch whose value is the decided amount (empty when there is none).
+std::string amountJustification(const ExplainedTrace& trace, const Decision& d);
+
 // Explains the trace of `d`, which was decided from `data`. Linear in the size of the trace.
 ExplainedTrace explainTrace(const Program& program, const Decision& d, const CaseData& data);
 
