@@ -38,7 +38,9 @@ declaration
 recordDecl : 'post' IDENT '{' (fieldDecl ','?)* '}' ;
 enumDecl   : 'uppräkning' IDENT '{' IDENT (',' IDENT)* ','? '}' ;
 inputDecl  : 'indata' IDENT? '{' (fieldDecl ','?)* '}' ;
-fieldDecl  : identifier ':' typeExpr fieldLimit? ;
+// `personuppgift`: the field identifies a person (a name, a personnummer): never shown in error
+// messages, and pseudonymised in exports of the decision log.
+fieldDecl  : identifier ':' typeExpr fieldLimit? personal='personuppgift'? ;
 // The values a case may give a field: `heltal 0 till 20`, `belopp minst 0 kr`, `heltal högst 99`.
 fieldLimit
   : lo=limitValue 'till' hi=limitValue  # rangeLimit

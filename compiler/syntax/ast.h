@@ -113,6 +113,7 @@ struct FieldDecl {
   TypeRef type;
   std::optional<LimitValue> least;  // `minst X` or `X till …`
   std::optional<LimitValue> most;   // `högst X` or `… till X`
+  bool personal = false;            // `personuppgift`
 };
 
 struct RecordDecl {

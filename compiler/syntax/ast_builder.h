@@ -43,6 +43,7 @@ class AstBuilder {
   RecordDecl record(P::RecordDeclContext* ctx);
   EnumDecl enumeration(P::EnumDeclContext* ctx);
   InputDecl input(P::InputDeclContext* ctx);
+  FieldDecl field(P::FieldDeclContext* ctx);
   FieldDecl field(P::IdentifierContext* name, P::TypeExprContext* type, P::FieldLimitContext* limit = nullptr);
   std::optional<LimitValue> limitValue(P::LimitValueContext* ctx);
   TypeRef type(P::TypeExprContext* ctx);

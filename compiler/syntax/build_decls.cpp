@@ -65,7 +65,7 @@ RecordDecl AstBuilder::record(P::RecordDeclContext* ctx) {
   r.name = n.text;
   r.nameSpan = n.span;
   r.span = span(ctx);
-  for (P::FieldDeclContext* f : ctx->fieldDecl()) r.fields.push_back(field(f->identifier(), f->typeExpr(), f->fieldLimit()));
+  for (P::FieldDeclContext* f : ctx->fieldDecl()) r.fields.push_back(field(f));
   return r;
 }
 
@@ -89,8 +89,14 @@ InputDecl AstBuilder::input(P::InputDeclContext* ctx) {
   InputDecl in;
   in.name = name(ctx->IDENT()).text;
   in.span = span(ctx);
-  for (P::FieldDeclContext* f : ctx->fieldDecl()) in.fields.push_back(field(f->identifier(), f->typeExpr(), f->fieldLimit()));
+  for (P::FieldDeclContext* f : ctx->fieldDecl()) in.fields.push_back(field(f));
   return in;
+}
+
+FieldDecl AstBuilder::field(P::FieldDeclContext* ctx) {
+  FieldDecl f = field(ctx->identifier(), ctx->typeExpr(), ctx->fieldLimit());
+  f.personal = ctx->personal != nullptr;
+  return f;
 }
 
 FieldDecl AstBuilder::field(P::IdentifierContext* nameCtx, P::TypeExprContext* typeCtx, P::FieldLimitContext* limit) {

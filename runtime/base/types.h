@@ -49,6 +49,9 @@ struct FieldInfo {
   std::string name;
   TypeId type = 0;
   bool optional = false;  // declared `valfri`: absence is normal, not a missing fact
+  // Declared `personuppgift`: it identifies a person; its value is never shown in an error
+  // message, and exports of the decision log can pseudonymise it.
+  bool personal = false;
   // Declared limits (`heltal 0 till 20`, `belopp minst 0 kr`): a case outside them is refused.
   std::optional<FieldBound> least = std::nullopt;
   std::optional<FieldBound> most = std::nullopt;

@@ -204,6 +204,10 @@ std::string Decoder::expected(TypeId type) const {
   return types_.nameOf(type);
 }
 
+std::string Decoder::shown(const Where& w, std::string text) {
+  return w.personal ? std::string("(en personuppgift, visas inte)") : text;
+}
+
 void Decoder::wrongType(const Where& w, TypeId type, size_t offset, std::string actual) {
   report(CaseErrorKind::WrongType, jsonPath(w.relative()), offset,
          {subject(w), expected(type), std::move(actual)});
@@ -231,7 +235,7 @@ void Decoder::unusable(const Where& w, size_t offset, std::string written, Probl
       break;
   }
   report(CaseErrorKind::ValueOutOfRange, jsonPath(w.relative()), offset,
-         {subject(w), std::move(written), std::move(why)});
+         {subject(w), shown(w, std::move(written)), std::move(why)});
 }
 
 // ---- the document -------------------------------------------------------------------------------

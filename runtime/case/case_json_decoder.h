@@ -58,6 +58,7 @@ struct Where {
   std::string_view field;       // the field's name, or
   size_t index = 0;             // the list index when isIndex
   bool isIndex = false;
+  bool personal = false;        // a `personuppgift` field: its value is never shown in a message
 
   std::string relative() const {
     if (isIndex) return parent + "[" + std::to_string(index) + "]";
@@ -121,6 +122,8 @@ class Decoder {
 
   // ---- messages -------------------------------------------------------------------------------
   std::string expected(TypeId type) const;
+  // `text` (a value from the case) as a message may show it: not at all for a personal field.
+  static std::string shown(const Where& w, std::string text);
   void wrongType(const Where& w, TypeId type, size_t offset, std::string actual);
   void unusable(const Where& w, size_t offset, std::string written, Problem p, TypeId type);
 

@@ -107,7 +107,7 @@ bool Decoder::record(od::object obj, uint32_t recordType, size_t index, int dept
       continue;
     }
     hint = i + 1;
-    const Where w{buf_.path, info.fields[i].name};
+    const Where w{buf_.path, info.fields[i].name, 0, false, info.fields[i].personal};
     if (buf_.seen[seenBase + i] != kNoOffset) {
       auto [line, column] = lineColumn(buf_.seen[seenBase + i]);
       report(CaseErrorKind::DuplicateKey, jsonPath(w.relative()), keyAt,
@@ -123,7 +123,7 @@ bool Decoder::record(od::object obj, uint32_t recordType, size_t index, int dept
       const TypeKind kind = types_[field.type].kind;
       if (!withinLimits(kind, field, FieldBound{v->a, v->b})) {
         report(CaseErrorKind::OutsideLimits, jsonPath(w.relative()), keyAt,
-               {subject(w), boundText(kind, FieldBound{v->a, v->b}), limitsText(kind, field)});
+               {subject(w), shown(w, boundText(kind, FieldBound{v->a, v->b})), limitsText(kind, field)});
         v.reset();
       }
     }
@@ -182,7 +182,7 @@ bool Decoder::value(od::value v, TypeId type, const Where& w, int depth, bool nu
       bool b = false;
       if (v.get_bool().get(b) != simdjson::SUCCESS) return syntaxError(simdjson::T_ATOM_ERROR, at);
       if (t.kind != TypeKind::Bool) {
-        wrongType(w, type, at, b ? "ja/nej-värdet true" : "ja/nej-värdet false");
+        wrongType(w, type, at, w.personal ? "ett ja/nej-värde" : b ? "ja/nej-värdet true" : "ja/nej-värdet false");
       } else {
         out = Value::boolean(b);
       }
@@ -256,7 +256,7 @@ bool Decoder::scalarFromNumber(od::value v, TypeId type, const Where& w,
       break;
     }
     default:
-      wrongType(w, type, at, "ett tal (" + trimToken(raw) + ")");
+      wrongType(w, type, at, "ett tal " + shown(w, "(" + trimToken(raw) + ")"));
       return true;
   }
   if (p != Problem::None) unusable(w, at, trimToken(raw), p, type);
@@ -307,7 +307,7 @@ bool Decoder::scalarFromString(od::value v, TypeId type, const Where& w,
       if (!out) {
         const std::string q = quoteShort(s);
         report(CaseErrorKind::InvalidDate, jsonPath(w.relative()), at,
-               {subject(w), q.substr(1, q.size() - 2),
+               {subject(w), shown(w, q.substr(1, q.size() - 2)),
                 isDate ? "ett giltigt datum (ÅÅÅÅ-MM-DD)" : "en giltig månad (ÅÅÅÅ-MM)"});
       }
       return true;
@@ -333,16 +333,16 @@ bool Decoder::scalarFromString(od::value v, TypeId type, const Where& w,
       if (!atErrorLimit()) suggestion = closestName(s, info.values);
       const std::string q = quoteShort(s);
       report(CaseErrorKind::UnknownEnumValue, jsonPath(w.relative()), at,
-             {subject(w), q.substr(1, q.size() - 2), info.name, listOf(info.values, false, 50),
-              suggestion ? "; menade du '" + *suggestion + "'?" : ""});
+             {subject(w), shown(w, q.substr(1, q.size() - 2)), info.name, listOf(info.values, false, 50),
+              suggestion && !w.personal ? "; menade du '" + *suggestion + "'?" : ""});
       return true;
     }
     default:
-      wrongType(w, type, at, "en text (" + quoteShort(s) + ")");
+      wrongType(w, type, at, "en text " + shown(w, "(" + quoteShort(s) + ")"));
       return true;
   }
   if (p == Problem::Malformed) {
-    wrongType(w, type, at, "en text (" + quoteShort(s) + ")");
+    wrongType(w, type, at, "en text " + shown(w, "(" + quoteShort(s) + ")"));
   } else if (p != Problem::None) {
     unusable(w, at, quoteShort(s), p, type);
   }

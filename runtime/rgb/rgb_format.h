@@ -25,7 +25,10 @@ namespace regel::rt {
 // refused with R0703 rather than misread.
 // 3: calendar instructions (DAY_OF_DATE … YEARS_BETWEEN) renumber the opcodes after them, so a
 // version-2 file is refused too.
-constexpr uint32_t kRgbFormatVersion = 4;
+// 5: a field's flags byte also marks `personuppgift` (bit 1). Version 4 is read as well (its
+// fields are never personal): a decision log keeps the .rgb of every decision, and replays it.
+constexpr uint32_t kRgbFormatVersion = 5;
+constexpr uint32_t kRgbOldestReadableVersion = 4;
 constexpr std::string_view kRgbMagic = "REGELRGB";
 constexpr size_t kRgbHeaderSize = 8 + 4 + 8;
 constexpr size_t kRgbChecksumSize = 32;

@@ -201,9 +201,12 @@ template <class A>
 void io(A& a, FieldInfo& f) {
   a.str(f.name);
   a.num(f.type);
-  uint8_t opt = f.optional;
-  a.num(opt);
-  f.optional = opt != 0;
+  // Flags: bit 0 `valfri`, bit 1 `personuppgift` (format 5; a format-4 file has only bit 0).
+  uint8_t flags = static_cast<uint8_t>((f.optional ? 1 : 0) | (f.personal ? 2 : 0));
+  a.num(flags);
+  if (flags > 3) a.fail("ogiltiga flaggor för ett fält");
+  f.optional = (flags & 1) != 0;
+  f.personal = (flags & 2) != 0;
   io(a, f.least);
   io(a, f.most);
 }

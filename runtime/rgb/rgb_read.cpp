@@ -40,8 +40,9 @@ RgbLoad readRgb(std::string_view bytes, const std::string& name) {
     return refuse(ErrorKind::RgbTruncated, {name, std::to_string(kRgbHeaderSize + kRgbChecksumSize), std::to_string(bytes.size())});
   }
   const uint32_t version = static_cast<uint32_t>(readLe(bytes, 8, 4));
-  if (version != kRgbFormatVersion) {
-    return refuse(ErrorKind::RgbVersion, {name, std::to_string(version), std::to_string(kRgbFormatVersion)});
+  if (version < kRgbOldestReadableVersion || version > kRgbFormatVersion) {
+    const std::string readable = std::to_string(kRgbOldestReadableVersion) + "–" + std::to_string(kRgbFormatVersion);
+    return refuse(ErrorKind::RgbVersion, {name, std::to_string(version), readable});
   }
   const uint64_t length = readLe(bytes, 12, 8);
   const uint64_t have = bytes.size() - kRgbHeaderSize;

@@ -165,6 +165,20 @@ TEST(Rgb, TruncatingAtAnyLengthIsRefused) {
   EXPECT_EQ(extra.error->code, "R0706");
 }
 
+// A decision log keeps the .rgb of each decision: a format-4 file (before `personuppgift`) is
+// still read, and means what it meant.
+TEST(Rgb, ReadsFormatFour) {
+  std::string bytes = writeRgb(smallProgram());
+  ASSERT_EQ(bytes[8], 5);
+  bytes[8] = 4;
+  const size_t body = bytes.size() - kRgbChecksumSize;
+  const Digest d = sha256(std::string_view(bytes).substr(0, body));
+  bytes.replace(body, kRgbChecksumSize, std::string(d.begin(), d.end()));
+  RgbLoad r = readRgb(bytes, "x.rgb");
+  ASSERT_TRUE(r.program) << r.error->message;
+  EXPECT_EQ(writeRgb(*r.program).substr(kRgbHeaderSize), writeRgb(smallProgram()).substr(kRgbHeaderSize));
+}
+
 TEST(Rgb, ClearErrorsForForeignAndAlteredFiles) {
   std::string bytes = writeRgb(smallProgram());
   EXPECT_EQ(readRgb("regelverk Test\n", "a.regel").error->code, "R0702");
@@ -173,7 +187,10 @@ TEST(Rgb, ClearErrorsForForeignAndAlteredFiles) {
   v2[8] = 1;  // a file from before 32-bit operands
   RgbLoad r = readRgb(v2, "x.rgb");
   EXPECT_EQ(r.error->code, "R0703");
-  EXPECT_EQ(r.error->message, "x.rgb har formatversion 1, men denna version av regel läser bara version 4");
+  EXPECT_EQ(r.error->message, "x.rgb har formatversion 1, men denna version av regel läser bara formatversion 4–5");
+  std::string v6 = bytes;
+  v6[8] = 6;  // from a later regel
+  EXPECT_EQ(readRgb(v6, "x.rgb").error->code, "R0703");
   v2[8] = 2;  // a file from before the calendar instructions renumbered the opcodes after them
   EXPECT_EQ(readRgb(v2, "x.rgb").error->code, "R0703");
   std::string body = bytes;
