@@ -6,6 +6,7 @@
 
 #include "audit/chain.h"
 #include "audit/log_impl.h"
+#include "audit/pseudonymise.h"
 #include "runtime/base/sha256.h"
 
 namespace regel {
@@ -89,6 +90,23 @@ std::optional<LoggedDecision> AuditLog::get(int64_t id, AuditProblem& error) { r
 
 bool AuditLog::forEach(const std::function<bool(const LoggedDecision&)>& visit, AuditProblem& error) {
   return impl_->store->forEach(visit, error);
+}
+
+std::optional<LoggedDecision> AuditLog::pseudonymised(const LoggedDecision& record, const std::string& key,
+                                                     AuditProblem& error) {
+  auto& ruleset = impl_->loaded[record.rulesetSha256];
+  if (!ruleset) {
+    const auto rgb = rulesetRgb(record.rulesetSha256, error);
+    LoadResult loaded = rgb ? loadRgb(*rgb, "regelverket " + record.rulesetSha256.substr(0, 16)) : LoadResult{};
+    if (!loaded.ruleset || rt::toHex(rt::sha256(*rgb)) != record.rulesetSha256) {
+      const std::string id = std::to_string(record.id);
+      if (error.code.empty()) error = makeProblem(ErrorKind::RulesetMissing, {id, record.rulesetSha256.substr(0, 16)}, record.id);
+      impl_->loaded.erase(record.rulesetSha256);
+      return std::nullopt;
+    }
+    ruleset = std::move(loaded.ruleset);
+  }
+  return audit::pseudonymise(record, *ruleset, key);
 }
 
 std::optional<std::string> AuditLog::rulesetRgb(const std::string& sha256, AuditProblem& error) {

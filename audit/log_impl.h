@@ -2,6 +2,7 @@
 // verify it (verify.cpp). Internal to audit/.
 #pragma once
 
+#include <map>
 #include <memory>
 #include <string>
 
@@ -17,6 +18,8 @@ struct AuditLog::Impl {
   std::unique_ptr<audit::LogStore> store;
   std::string rulesetSha256;  // of the ruleset set by useRuleset, appended with
   AuditProblem lastError;
+  // Rulesets loaded from the log by their hash (pseudonymised exports read many records).
+  std::map<std::string, std::shared_ptr<const Ruleset>> loaded;
 };
 
 }  // namespace regel

@@ -55,6 +55,7 @@ std::string renderRecordJson(const LoggedDecision& r) {
   w.field("skäl", d.reasons).fieldBool("stickprov", d.stickprov).field("stickprov_nyckel", d.stickprovKey);
   w.field("beslut", d.decision).field("föregående", r.previousHash).field("kedjesumma", r.hash);
   nullableField(w, "hmac", r.hmac);
+  if (r.pseudonymised) w.fieldBool("pseudonymiserad", true);
   w.endObject();
   return w.take() + "\n";
 }

@@ -143,7 +143,24 @@ int auditVerify(AuditLog& log, const AuditArgs& args) {
   return report.ok() ? 0 : 1;
 }
 
+// The key for pseudonyms: given, or one made for this export alone (pseudonyms then link the
+// records of this export, and no other).
+bool pseudonymKey(const AuditArgs& args, std::optional<std::string>& key) {
+  if (!args.pseudonymise) return true;
+  if (!readKey(args.pseudonymKeyFile, "REGEL_PSEUDONYM_NYCKEL", "pseudonymerna", key)) return false;
+  if (!key) {
+    std::random_device random;
+    std::string made;
+    for (int i = 0; i < 32; ++i) made += static_cast<char>(random() & 0xff);
+    key = made;
+    std::cerr << "obs: ingen nyckel för pseudonymerna gavs; de gäller bara denna export\n";
+  }
+  return true;
+}
+
 int auditExport(AuditLog& log, const AuditArgs& args) {
+  std::optional<std::string> key;
+  if (!pseudonymKey(args, key)) return 2;
   int fd = STDOUT_FILENO;
   if (args.output != "-") {
     fd = ::open(args.output.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
@@ -154,11 +171,24 @@ int auditExport(AuditLog& log, const AuditArgs& args) {
   }
   FdOutput out(fd);
   bool written = true;
+  bool refused = false;
   uint64_t count = 0;
   AuditProblem error;
   const bool read = log.forEach(
       [&](const LoggedDecision& r) {
-        written = out.write(renderRecordJson(r));
+        if (key) {
+          AuditProblem problem;
+          const auto hidden = log.pseudonymised(r, *key, problem);
+          // A record whose personal data cannot be found is not exported in the clear.
+          if (!hidden) {
+            printProblem(problem);
+            refused = true;
+            return false;
+          }
+          written = out.write(renderRecordJson(*hidden));
+        } else {
+          written = out.write(renderRecordJson(r));
+        }
         count += written ? 1 : 0;
         return written;
       },
@@ -166,8 +196,8 @@ int auditExport(AuditLog& log, const AuditArgs& args) {
   if (fd != STDOUT_FILENO && ::close(fd) != 0) written = false;
   if (!read) printProblem(error);
   if (!written) std::cerr << fmt::format("fel: kan inte skriva {}\n", args.output);
-  if (read && written) std::cerr << fmt::format("{} poster exporterade\n", count);
-  return read && written ? 0 : 1;
+  if (read && written && !refused) std::cerr << fmt::format("{} poster exporterade\n", count);
+  return read && written && !refused ? 0 : 1;
 }
 
 }  // namespace

@@ -73,6 +73,8 @@ struct AuditArgs {
   std::string stickprovKeyFile;
   // export
   std::string output = "-";
+  bool pseudonymise = false;
+  std::string pseudonymKeyFile;
 };
 
 int runCheck(const CheckArgs& args, bool color);

@@ -124,6 +124,11 @@ int main(int argc, char** argv) {
                                        "Fil med kommunens nyckel för stickprov (annars REGEL_STICKPROV_NYCKEL)"));
   auto* auditExport = addAuditCommand(auditCmd, "export", "Skriv hela loggen som JSON Lines (regel-logg/1)", audit);
   auditExport->add_option("-o,--output", audit.output, "Utfil (- för standard output)")->type_name("FIL");
+  auditExport->add_flag("--pseudonymisera", audit.pseudonymise,
+                        "Byt ut personuppgifter och ärendenas id mot pseudonymer");
+  existingFile(auditExport->add_option("--pseudonym-nyckel", audit.pseudonymKeyFile,
+                                       "Fil med nyckeln för pseudonymerna (annars REGEL_PSEUDONYM_NYCKEL; "
+                                       "utan nyckel gäller pseudonymerna bara denna export)"));
   auto* auditSample = addAuditCommand(auditCmd, "stickprov", "Lista en månads stickprov", audit);
   auditSample->add_option("--månad,--manad", audit.month, "Månaden (ÅÅÅÅ-MM), efter beslutsdatum")
       ->required()

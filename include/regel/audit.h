@@ -39,6 +39,8 @@ struct LoggedDecision {
   std::string previousHash;  // the record before's hash (64 zeros for the first)
   std::string hash;          // SHA-256 over this record's fields and previousHash
   std::string hmac;          // HMAC-SHA256(key, hash), or empty when logged without a key
+  // Personal data replaced by pseudonyms (AuditLog::pseudonymised): the hash covers the original.
+  bool pseudonymised = false;
 };
 
 struct AuditOptions {
@@ -103,6 +105,11 @@ class AuditLog final : public DecisionRecorder {
   bool forEach(const std::function<bool(const LoggedDecision&)>& visit, AuditProblem& error);
   // The .rgb bytes stored for a ruleset hash; nullopt with `error` untouched when none is stored.
   std::optional<std::string> rulesetRgb(const std::string& sha256, AuditProblem& error);
+
+  // The record with the values of its `personuppgift` fields and its case id replaced by keyed
+  // pseudonyms ("pseudonym:" and 16 hex digits of HMAC-SHA256(key, value)) in its input, reasons
+  // and decision; nullopt with `error` set when its ruleset is missing or altered.
+  std::optional<LoggedDecision> pseudonymised(const LoggedDecision& record, const std::string& key, AuditProblem& error);
 
   // Recomputes the chain over every record and replays the decisions (or a sample).
   VerifyReport verify(const VerifyOptions& options);

@@ -98,6 +98,12 @@ JsonWriter& JsonWriter::integer(int64_t v) {
   return *this;
 }
 
+JsonWriter& JsonWriter::raw(std::string_view json) {
+  beforeValue();
+  out_ += json;
+  return *this;
+}
+
 JsonWriter& JsonWriter::boolean(bool v) {
   beforeValue();
   out_ += v ? "true" : "false";

@@ -21,6 +21,8 @@ class JsonWriter {
   JsonWriter& integer(int64_t v);
   JsonWriter& boolean(bool v);
   JsonWriter& null();
+  // A value that is JSON already, written as it is: a number's exact text from an input.
+  JsonWriter& raw(std::string_view json);
   // Shorthands for "key": value.
   JsonWriter& field(std::string_view k, std::string_view s) { return key(k).string(s); }
   JsonWriter& field(std::string_view k, const char* s) { return key(k).string(s); }
