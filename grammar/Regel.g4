@@ -11,6 +11,7 @@ headerClause
   : 'version' STRING                    # versionClause
   | 'lagrum' STRING                     # headerLagrum
   | 'beslutsdatum' identifier           # decisionDateClause
+  | 'överklagande' STRING               # appealClause
   ;
 nameOrString : IDENT | STRING ;
 // Keywords that are also ordinary words in rules may be used as names: `antal: heltal`, `x: tal`,

@@ -145,6 +145,7 @@ CodegenResult generateProgram(const ir::Module& m, const diag::SourceSet& source
   rt::Program& p = pb.program();
   p.name = m.name;
   p.version = m.version;
+  p.appeal = m.appeal;
   p.lagrum = m.lagrum;
   for (const auto& s : m.sources) p.sources.push_back({s.path, s.sha256});
   p.types = m.types;

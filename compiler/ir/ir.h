@@ -266,6 +266,7 @@ struct SourceInfo {
 struct Module {
   std::string name;
   std::string version;
+  std::string appeal;  // överklagande: how to appeal (empty when not declared)
   std::vector<std::string> lagrum;
   std::vector<SourceInfo> sources;
 

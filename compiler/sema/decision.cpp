@@ -97,6 +97,7 @@ void checkDecision(Context& cx, const std::vector<syntax::Ast>& files) {
     if (cx.module.name.empty()) {
       cx.module.name = h.name.text;
       cx.module.version = h.version.text;
+      cx.module.appeal = h.appeal.text;
       for (const auto& l : h.lagrum) cx.module.lagrum.push_back(l.text);
     }
     if (h.decisionDate.text.empty()) continue;

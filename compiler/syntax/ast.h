@@ -296,6 +296,7 @@ struct Header {
   Text version;
   std::vector<Text> lagrum;
   Text decisionDate;  // beslutsdatum: an input field name
+  Text appeal;        // överklagande: how to appeal, for the letter to the applicant
   Span span;
 };
 

@@ -31,6 +31,8 @@ void AstBuilder::header(P::HeaderContext* ctx) {
     } else if (auto* d = dynamic_cast<P::DecisionDateClauseContext*>(c)) {
       Name n = name(d->identifier());
       h.decisionDate = {n.text, n.span};
+    } else if (auto* a = dynamic_cast<P::AppealClauseContext*>(c)) {
+      h.appeal = text(a->STRING(), TextMode::Plain);
     }
   }
 }

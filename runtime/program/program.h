@@ -160,6 +160,7 @@ struct SourceInfo {
 struct Program {
   std::string name;
   std::string version;
+  std::string appeal;  // överklagande: how to appeal, for the letter (empty when not declared)
   std::vector<std::string> lagrum;
   std::vector<SourceInfo> sources;
 

@@ -25,16 +25,18 @@ namespace regel::rt {
 // refused with R0703 rather than misread.
 // 3: calendar instructions (DAY_OF_DATE … YEARS_BETWEEN) renumber the opcodes after them, so a
 // version-2 file is refused too.
-// 5: a field's flags byte also marks `personuppgift` (bit 1). Version 4 is read as well (its
-// fields are never personal): a decision log keeps the .rgb of every decision, and replays it.
+// 5: a field's flags byte also marks `personuppgift` (bit 1), and META carries `överklagande`
+// after the version. Version 4 is read as well (no field personal, no appeal): a decision log
+// keeps the .rgb of every decision, and replays it.
 constexpr uint32_t kRgbFormatVersion = 5;
 constexpr uint32_t kRgbOldestReadableVersion = 4;
 constexpr std::string_view kRgbMagic = "REGELRGB";
 constexpr size_t kRgbHeaderSize = 8 + 4 + 8;
 constexpr size_t kRgbChecksumSize = 32;
 
-// The bytes of a .rgb file for a program.
-std::string writeRgb(const Program& program);
+// The bytes of a .rgb file for a program. An older `version` (from kRgbOldestReadableVersion)
+// leaves out what that version cannot hold: for tests, and for feeding an older regel.
+std::string writeRgb(const Program& program, uint32_t version = kRgbFormatVersion);
 
 struct RgbLoad {
   std::shared_ptr<const Program> program;  // null when refused

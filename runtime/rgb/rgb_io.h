@@ -9,13 +9,16 @@
 #include <vector>
 
 #include "runtime/program/program.h"
+#include "runtime/rgb/rgb_format.h"
 
 namespace regel::rt::rgb {
 
 class Writer {
  public:
   static constexpr bool kReading = false;
+  explicit Writer(uint32_t version = kRgbFormatVersion) : version_(version) {}
   std::string out;
+  uint32_t version() const { return version_; }
 
   void raw(const void* p, size_t n) { out.append(static_cast<const char*>(p), n); }
   template <class T>
@@ -53,13 +56,17 @@ class Writer {
   }
   bool ok() const { return true; }
   void fail(const std::string&) {}
+ private:
+  uint32_t version_;
 };
 
 // Reads within [pos, end); the first problem stops everything (later reads yield zeros).
 class Reader {
  public:
   static constexpr bool kReading = true;
-  Reader(std::string_view bytes) : data_(bytes), end_(bytes.size()) {}
+  Reader(std::string_view bytes, uint32_t version) : data_(bytes), end_(bytes.size()), version_(version) {}
+  // The file's format version: what a version before the current one lacks is not read.
+  uint32_t version() const { return version_; }
 
   bool ok() const { return error_.empty(); }
   const std::string& error() const { return error_; }
@@ -130,6 +137,7 @@ class Reader {
   std::string_view data_;
   size_t pos_ = 0;
   size_t end_;
+  uint32_t version_;
   std::string error_;
 };
 
@@ -202,7 +210,7 @@ void io(A& a, FieldInfo& f) {
   a.str(f.name);
   a.num(f.type);
   // Flags: bit 0 `valfri`, bit 1 `personuppgift` (format 5; a format-4 file has only bit 0).
-  uint8_t flags = static_cast<uint8_t>((f.optional ? 1 : 0) | (f.personal ? 2 : 0));
+  uint8_t flags = static_cast<uint8_t>((f.optional ? 1 : 0) | (f.personal && a.version() >= 5 ? 2 : 0));
   a.num(flags);
   if (flags > 3) a.fail("ogiltiga flaggor för ett fält");
   f.optional = (flags & 1) != 0;
@@ -215,6 +223,7 @@ template <class A>
 void ioMeta(A& a, Program& p) {
   a.str(p.name);
   a.str(p.version);
+  if (a.version() >= 5) a.str(p.appeal);
   io(a, p.lagrum);
   a.list(p.sources, [&](SourceInfo& s) {
     a.str(s.path);

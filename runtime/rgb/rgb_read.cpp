@@ -61,7 +61,7 @@ RgbLoad readRgb(std::string_view bytes, const std::string& name) {
   if (std::memcmp(d.data(), bytes.data() + body, kRgbChecksumSize) != 0) return refuse(ErrorKind::RgbChecksum, {name});
 
   auto program = std::make_shared<Program>();
-  rgb::Reader reader(bytes.substr(kRgbHeaderSize, static_cast<size_t>(length)));
+  rgb::Reader reader(bytes.substr(kRgbHeaderSize, static_cast<size_t>(length)), version);
   rgb::ioProgram(reader, *program);
   if (reader.ok() && !reader.atEnd()) reader.fail("det finns data efter sista avsnittet");
   if (!reader.ok()) return refuse(ErrorKind::RgbMalformed, {name, reader.error()});

@@ -5,13 +5,12 @@
 
 namespace regel::rt {
 
-std::string writeRgb(const Program& program) {
-  rgb::Writer payload;
+std::string writeRgb(const Program& program, uint32_t version) {
+  rgb::Writer payload(version);
   // The writer only reads through the reference; the shared template takes it mutable.
   rgb::ioProgram(payload, const_cast<Program&>(program));
-  rgb::Writer file;
+  rgb::Writer file(version);
   file.raw(kRgbMagic.data(), kRgbMagic.size());
-  uint32_t version = kRgbFormatVersion;
   file.num(version);
   uint64_t length = payload.out.size();
   file.num(length);

@@ -168,15 +168,19 @@ TEST(Rgb, TruncatingAtAnyLengthIsRefused) {
 // A decision log keeps the .rgb of each decision: a format-4 file (before `personuppgift`) is
 // still read, and means what it meant.
 TEST(Rgb, ReadsFormatFour) {
-  std::string bytes = writeRgb(smallProgram());
-  ASSERT_EQ(bytes[8], 5);
-  bytes[8] = 4;
-  const size_t body = bytes.size() - kRgbChecksumSize;
-  const Digest d = sha256(std::string_view(bytes).substr(0, body));
-  bytes.replace(body, kRgbChecksumSize, std::string(d.begin(), d.end()));
-  RgbLoad r = readRgb(bytes, "x.rgb");
+  Program p = smallProgram();
+  p.appeal = "Överklaga till förvaltningsrätten.";
+  const std::string four = writeRgb(p, 4);
+  ASSERT_EQ(four[8], 4);
+  RgbLoad r = readRgb(four, "x.rgb");
   ASSERT_TRUE(r.program) << r.error->message;
-  EXPECT_EQ(writeRgb(*r.program).substr(kRgbHeaderSize), writeRgb(smallProgram()).substr(kRgbHeaderSize));
+  EXPECT_EQ(r.program->appeal, "");  // format 4 has no appeal
+  Program without = p;
+  without.appeal.clear();
+  EXPECT_EQ(writeRgb(*r.program), writeRgb(without));
+  RgbLoad five = readRgb(writeRgb(p), "x.rgb");
+  ASSERT_TRUE(five.program);
+  EXPECT_EQ(five.program->appeal, "Överklaga till förvaltningsrätten.");
 }
 
 TEST(Rgb, ClearErrorsForForeignAndAlteredFiles) {
