@@ -8,6 +8,7 @@ packages=(
   antlr4 libantlr4-runtime-dev default-jre-headless
   libfmt-dev libcli11-dev libsimdjson-dev libssl-dev libicu-dev
   libsqlite3-dev sqlite3
+  libpq-dev postgresql
   libgtest-dev libgmock-dev libbenchmark-dev
   llvm-14-dev
 )
