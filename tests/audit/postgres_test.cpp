@@ -1,6 +1,6 @@
 // The decision log on PostgreSQL, where it differs from SQLite or matters more: the triggers,
-// several instances opening a fresh database and appending at once, read-only sessions, opening
-// errors and a password that is never shown. The tests shared with SQLite are in audit_test.cpp
+// several instances opening a fresh database and appending at once, read-only sessions, the roles
+// of a service and an auditor, opening errors and a password that is never shown. The tests shared with SQLite are in audit_test.cpp
 // and batch_log_test.cpp (LogTest); all skip with the reason where no server runs.
 #include <atomic>
 #include <thread>
@@ -39,7 +39,13 @@ class PostgresTest : public AuditTest {
     return colon < at ? serverUrl_.substr(colon + 1, at - colon - 1) : std::string();
   }
 
+  void TearDown() override {
+    AuditTest::TearDown();  // the schema, and with it the roles' privileges on it
+    for (const std::string& role : roles_) admin_.exec(("DROP ROLE IF EXISTS " + role).c_str());
+  }
+
   std::unique_ptr<audit::PgConnection> db_;
+  std::vector<std::string> roles_;  // created by the test, dropped after it (roles are the server's)
 };
 
 TEST_F(PostgresTest, TriggersRefuseUpdateDeleteAndTruncate) {
@@ -152,6 +158,48 @@ TEST_F(PostgresTest, WrongPasswordOrServerIsR0801WithoutThePassword) {
   EXPECT_FALSE(AuditLog::open("postgresql://regel:" + secret + "@[::1/x?password=" + secret, {}, error));
   EXPECT_EQ(error.code, "R0801");
   EXPECT_THAT(error.message, Not(HasSubstr(secret)));
+}
+
+// The deployment docs/logg.md recommends: the service's role may SELECT, INSERT and UPDATE (the
+// last only to take the table lock; the triggers refuse every update), the auditor's only SELECT.
+TEST_F(PostgresTest, ServiceAndAuditorRoles) {
+  openLog();  // created by the owner
+  const std::string service = schema_.substr(0, 40) + "_tjanst", auditor = schema_.substr(0, 40) + "_granskare";
+  const std::string grants =
+      "CREATE ROLE " + service + " LOGIN PASSWORD 'tjanst'; CREATE ROLE " + auditor + " LOGIN PASSWORD 'granskare';"
+      "GRANT USAGE ON SCHEMA " + schema_ + " TO " + service + ", " + auditor + ";"
+      "GRANT SELECT, INSERT, UPDATE ON ALL TABLES IN SCHEMA " + schema_ + " TO " + service + ";"
+      "GRANT SELECT ON ALL TABLES IN SCHEMA " + schema_ + " TO " + auditor;
+  const audit::PgResult granted = admin_.exec(grants.c_str());
+  roles_ = {service, auditor};
+  ASSERT_TRUE(granted.ok()) << granted.error();
+  const auto as = [&](const std::string& role, const std::string& password) {
+    std::string url = path_;
+    url.replace(url.find("://") + 3, url.find('@') - url.find("://") - 3, role + ":" + password);
+    return url;
+  };
+  AuditProblem error;
+  auto log = AuditLog::open(as(service, "tjanst"), {}, error);
+  ASSERT_TRUE(log) << error.message;
+  ASSERT_TRUE(log->useRuleset(*compiled(), error)) << error.message;
+  decideAndLog(*log, {caseJson("k1", 1000), caseJson("k2", 2000)});
+  audit::PgConnection serviceDb;
+  ASSERT_TRUE(serviceDb.open(as(service, "tjanst"))) << serviceDb.error();
+  EXPECT_THAT(serviceDb.exec("UPDATE decisions SET amount_ore = 1").error(), HasSubstr("tar bara emot nya poster"));
+  EXPECT_THAT(serviceDb.exec("DROP TRIGGER decisions_append_only ON decisions").error(), HasSubstr("åtkomst nekas"));
+  AuditOptions readOnly;
+  readOnly.readOnly = true;
+  auto reader = AuditLog::open(as(auditor, "granskare"), readOnly, error);
+  ASSERT_TRUE(reader) << error.message;
+  const VerifyReport report = reader->verify({});
+  EXPECT_TRUE(report.ok()) << renderVerifyReport(report);
+  EXPECT_EQ(report.records, 2u);
+  // The auditor's role cannot append, even outside regel's read-only session.
+  auto writer = AuditLog::open(as(auditor, "granskare"), {}, error);
+  ASSERT_TRUE(writer) << error.message;
+  EXPECT_FALSE(writer->useRuleset(*compiled(), error));
+  EXPECT_EQ(error.code, "R0804");
+  EXPECT_THAT(error.message, HasSubstr("åtkomst nekas"));
 }
 
 // No server needed.
