@@ -125,12 +125,22 @@ bool createSchema(PostgresStore& log, AuditProblem& error) {
 bool checkOrCreateSchema(PostgresStore& log, AuditProblem& error) {
   const bool mayCreate = log.options.create && !log.options.readOnly;
   PgTransaction tx(log.db);
-  const PgResult locked = mayCreate ? log.db.exec(kCreateLock) : log.db.exec("SELECT 1");
+  if (!tx.begun()) {
+    error = log.problem(ErrorKind::ReadFailed, tx.error);
+    return false;
+  }
+  if (mayCreate) {
+    const PgResult locked = log.db.exec(kCreateLock);
+    if (!locked.ok()) {
+      error = log.problem(ErrorKind::WriteFailed, locked.error());
+      return false;
+    }
+  }
   const PgResult tables = log.db.exec(
       "SELECT count(*), count(*) FILTER (WHERE tablename = 'meta') FROM pg_catalog.pg_tables "
       "WHERE schemaname = current_schema()");
-  if (!tx.begun() || !locked.ok() || !tables.ok()) {
-    error = log.problem(ErrorKind::ReadFailed, !tx.begun() ? tx.error : !locked.ok() ? locked.error() : tables.error());
+  if (!tables.ok()) {
+    error = log.problem(ErrorKind::ReadFailed, tables.error());
     return false;
   }
   if (tables.integer(0, 0) == 0) {
