@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # A throwaway PostgreSQL server for the tests of the decision log on PostgreSQL (audit/, tests/):
 # a fresh cluster in DIR, listening on 127.0.0.1 on a free port and on a unix socket in DIR, with
-# Debian's binaries (/usr/lib/postgresql/*/bin). Nothing of it outlives `stop`.
+# Debian's binaries (/usr/lib/postgresql/*/bin, or REGEL_POSTGRES_BIN). Nothing of it outlives `stop`.
 #
 #   scripts/postgres.sh start DIR   # prints the server's URL (with a random password) on stdout
 #   scripts/postgres.sh url DIR     # prints it again
@@ -22,16 +22,17 @@ as_owner() {
   if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
 }
 
+# Debian's newest PostgreSQL, or the directory REGEL_POSTGRES_BIN names (another system's).
 bin_dir() {
-  local d
-  d="$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1 || true)"
+  local d="${REGEL_POSTGRES_BIN:-}"
+  [ -n "$d" ] || d="$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1 || true)"
   [ -n "$d" ] && [ -x "$d/initdb" ] && [ -x "$d/pg_ctl" ] && echo "$d"
 }
 
 start() {
   local bin port password
   if ! bin="$(bin_dir)"; then
-    echo "postgres.sh: PostgreSQL finns inte (/usr/lib/postgresql/*/bin/initdb saknas; paketet postgresql)" >&2
+    echo "postgres.sh: PostgreSQL finns inte (${REGEL_POSTGRES_BIN:-/usr/lib/postgresql/*/bin}/initdb saknas; paketet postgresql)" >&2
     return 1
   fi
   if [ "$(id -u)" -eq 0 ] && ! id postgres >/dev/null 2>&1; then
@@ -69,7 +70,10 @@ start() {
 }
 
 stop() {
-  [ -e "$dir/regel-postgres" ] || return 0
+  if [ ! -e "$dir/regel-postgres" ]; then
+    rmdir "$dir" 2>/dev/null || true  # the caller's empty directory, where start failed at once
+    return 0
+  fi
   local bin
   if bin="$(bin_dir)" && [ -e "$dir/data/postmaster.pid" ]; then
     as_owner "$bin/pg_ctl" -D "$dir/data" -m immediate -s stop > /dev/null 2>&1 || true
