@@ -6,6 +6,7 @@
 
 #include "audit/chain.h"
 #include "audit/log_impl.h"
+#include "audit/pg_db.h"
 #include "audit/pseudonymise.h"
 #include "runtime/base/sha256.h"
 
@@ -28,14 +29,23 @@ std::string utcNow() {
 
 }  // namespace audit
 
+bool isPostgresLog(std::string_view path) {
+  return path.rfind("postgresql://", 0) == 0 || path.rfind("postgres://", 0) == 0;
+}
+
+std::string auditLogName(const std::string& path) {
+  return isPostgresLog(path) ? audit::redactPostgresUrl(path) : path;
+}
+
 AuditLog::AuditLog(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 AuditLog::~AuditLog() = default;
 
 std::unique_ptr<AuditLog> AuditLog::open(const std::string& path, const AuditOptions& options, AuditProblem& error) {
   auto impl = std::make_unique<Impl>();
-  impl->path = path;
+  impl->path = auditLogName(path);
   impl->options = options;
-  impl->store = audit::openSqliteStore(path, options, error);
+  impl->store = isPostgresLog(path) ? audit::openPostgresStore(path, options, error)
+                                    : audit::openSqliteStore(path, options, error);
   if (!impl->store) return nullptr;
   return std::unique_ptr<AuditLog>(new AuditLog(std::move(impl)));
 }

@@ -1,5 +1,5 @@
 // Where a decision log is kept: the operations the log needs of its database, so that SQLite
-// (sqlite_store.cpp) and PostgreSQL keep the same records the same way. The chain is not the
+// (sqlite_store.cpp) and PostgreSQL (postgres_store.cpp) keep the same records the same way. The chain is not the
 // store's business: append() hands each record to `seal` once it has its id and previous hash.
 // Internal to audit/.
 #pragma once
@@ -45,6 +45,10 @@ class LogStore {
 
 // The log in the SQLite file at `path` (created with mode 0600 when allowed).
 std::unique_ptr<LogStore> openSqliteStore(const std::string& path, const AuditOptions& options, AuditProblem& error);
+
+// The log on the PostgreSQL server at `url` (postgresql://… or postgres://…), in the tables of
+// the connection's current schema, created when empty and allowed. Read-only sessions never write.
+std::unique_ptr<LogStore> openPostgresStore(const std::string& url, const AuditOptions& options, AuditProblem& error);
 
 // Now, UTC, to the millisecond: "2026-12-06T15:55:01.123Z".
 std::string utcNow();

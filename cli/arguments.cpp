@@ -3,6 +3,7 @@
 #include <filesystem>
 #include <iostream>
 
+#include "regel/audit.h"
 #include "runtime/base/suggest.h"
 #include "runtime/base/value.h"
 
@@ -54,20 +55,28 @@ std::string swedish(const CLI::App& app, const CLI::ParseError& error) {
   return "kommandoraden kan inte tolkas (" + what + ")";
 }
 
+// Why `path` is no file that exists; empty when it is one.
+std::string notAFile(const std::string& path) {
+  std::error_code ec;
+  const auto status = std::filesystem::status(path, ec);
+  if (ec || !std::filesystem::exists(status)) return "filen finns inte: " + path;
+  if (std::filesystem::is_directory(status)) return path + " är en katalog, inte en fil";
+  return "";
+}
+
 }  // namespace
 
 // Validators carry no description: the option's type name says it all in the help.
 CLI::Option* existingFile(CLI::Option* option) {
-  option->check(CLI::Validator(
-      [](std::string& path) -> std::string {
-        std::error_code ec;
-        const auto status = std::filesystem::status(path, ec);
-        if (ec || !std::filesystem::exists(status)) return "filen finns inte: " + path;
-        if (std::filesystem::is_directory(status)) return path + " är en katalog, inte en fil";
-        return "";
-      },
-      ""));
+  option->check(CLI::Validator([](std::string& path) { return notAFile(path); }, ""));
   return option->type_name("FIL");
+}
+
+CLI::Option* existingLog(CLI::Option* option) {
+  option->check(CLI::Validator(
+      [](std::string& path) { return regel::isPostgresLog(path) ? std::string() : notAFile(path); },
+      ""));
+  return option->type_name("LOGG");
 }
 
 CLI::Option* integerBetween(CLI::Option* option, int lo, int hi) {

@@ -11,6 +11,9 @@ namespace regel::cli {
 // Checks on an option's value, with Swedish messages and a Swedish type in the help; each returns
 // `option`. A file that exists and is not a directory:
 CLI::Option* existingFile(CLI::Option* option);
+// A decision log: a PostgreSQL URL (postgresql://…, postgres://…; its server is asked when the
+// log is opened) or a file that exists:
+CLI::Option* existingLog(CLI::Option* option);
 // An integer from lo to hi:
 CLI::Option* integerBetween(CLI::Option* option, int lo, int hi);
 // One of `words`:

@@ -102,7 +102,8 @@ int auditShow(AuditLog& log, const AuditArgs& args) {
   AuditLog::Replay replay = log.replay(*record, stickprovKey);
   // The explanation is rendered only from a replay that agrees with the log; otherwise the
   // record itself is the evidence, and `--format json` shows it as stored.
-  const std::string asStored = fmt::format("Posten som den lagrats: regel audit show {} {} --format json\n", args.log, args.id);
+  const std::string asStored = fmt::format("Posten som den lagrats: regel audit show {} {} --format json\n",
+                                            auditLogName(args.log), args.id);
   if (replay.problem) {
     printProblem(*replay.problem);
     std::cout << asStored;

@@ -12,7 +12,7 @@
 namespace {
 
 void addLogOptions(CLI::App* command, regel::cli::LogArgs& args) {
-  command->add_option("--audit", args.log, "Logga varje beslut i denna beslutslogg (SQLite; skapas vid behov)")
+  command->add_option("--audit", args.log, "Logga varje beslut i denna beslutslogg (SQLite-fil eller postgresql://…; skapas vid behov)")
       ->type_name("LOGG");
   regel::cli::existingFile(command->add_option("--audit-nyckel", args.keyFile,
                                                "Fil med nyckel för loggens HMAC (annars REGEL_AUDIT_NYCKEL)"));
@@ -20,7 +20,7 @@ void addLogOptions(CLI::App* command, regel::cli::LogArgs& args) {
 
 CLI::App* addAuditCommand(CLI::App* audit, const char* name, const char* help, regel::cli::AuditArgs& args) {
   CLI::App* command = audit->add_subcommand(name, help);
-  regel::cli::existingFile(command->add_option("logg", args.log, "Beslutsloggen")->required())->type_name("LOGG");
+  regel::cli::existingLog(command->add_option("logg", args.log, "Beslutsloggen (SQLite-fil eller postgresql://…)")->required());
   return command;
 }
 

@@ -9,6 +9,7 @@ packages=(
   libfmt-dev libcli11-dev libsimdjson-dev libssl-dev libicu-dev
   libsqlite3-dev sqlite3
   chromium
+  libpq-dev postgresql
   libgtest-dev libgmock-dev libbenchmark-dev
   llvm-14-dev
 )

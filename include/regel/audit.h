@@ -2,7 +2,8 @@
 // trace and the compiled ruleset that made it (stored once per SHA-256), each record chained to
 // the one before by SHA-256 (and, with a key, an HMAC), so that an auditor can list, show, export
 // and verify the log: recompute the chain, and replay decisions with their stored ruleset.
-// SQLite, one file; docs/logg.md describes the schema and the chain.
+// SQLite, one file, or PostgreSQL for several instances writing one log; docs/logg.md describes
+// the schema and the chain.
 #pragma once
 
 #include <cstdint>
@@ -10,6 +11,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "regel/batch.h"
@@ -44,14 +46,21 @@ struct LoggedDecision {
 };
 
 struct AuditOptions {
-  bool create = true;     // create the log when the file does not exist
+  bool create = true;     // create the log when the file does not exist (PostgreSQL: the schema is empty)
   bool readOnly = false;  // for reading and verifying: never writes
   // Records appended get an HMAC of their hash with this key (from a file or the environment).
   std::optional<std::string> hmacKey;
   // The most the log file may grow to, in bytes (0: as much as the disk holds). A log that is
-  // full refuses the next records as a full disk does (R0804).
+  // full refuses the next records as a full disk does (R0804). SQLite only: on PostgreSQL the
+  // server's administrator limits the database.
   uint64_t maxBytes = 0;
 };
+
+// Whether `path` names a log on PostgreSQL (postgresql://… or postgres://…, libpq's URL) rather
+// than a SQLite file.
+bool isPostgresLog(std::string_view path);
+// The log's name as shown to people: the file's path, or the URL without its password.
+std::string auditLogName(const std::string& path);
 
 // What `list` shows; empty fields do not filter. Dates are decision dates, "ÅÅÅÅ-MM-DD".
 struct AuditFilter {
@@ -82,8 +91,10 @@ struct VerifyReport {
 
 class AuditLog final : public DecisionRecorder {
  public:
-  // Opens the log at `path`, creating it (file mode 0600) when allowed. Null with `error` set
-  // when it cannot be opened, is no regel log, or has another schema version.
+  // Opens the log at `path`, creating it (file mode 0600) when allowed; a PostgreSQL URL opens the
+  // log in the tables of the connection's current schema, created there when it is empty and
+  // allowed. Null with `error` set when it cannot be opened, is no regel log, or has another
+  // schema version.
   static std::unique_ptr<AuditLog> open(const std::string& path, const AuditOptions& options, AuditProblem& error);
   ~AuditLog() override;
   AuditLog(const AuditLog&) = delete;

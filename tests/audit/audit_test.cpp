@@ -1,5 +1,5 @@
 // The decision log: what a record keeps, the chain, and what `verify` finds when a log has been
-// altered behind regel's back, and opening errors.
+// altered behind regel's back (on SQLite and on PostgreSQL), and opening errors of a SQLite file.
 #include <sys/stat.h>
 
 #include <fstream>
@@ -13,7 +13,7 @@ using ::testing::ElementsAre;
 using ::testing::HasSubstr;
 using ::testing::IsEmpty;
 
-TEST_F(AuditTest, RecordKeepsTheDecisionItsCaseAndItsRuleset) {
+TEST_P(LogTest, RecordKeepsTheDecisionItsCaseAndItsRuleset) {
   auto log = openLog();
   decideAndLog(*log, {caseJson("k1", 1000), caseJson("k2", 20000), caseJson("k3", 0, false)});
   AuditProblem error;
@@ -61,7 +61,7 @@ TEST_F(AuditTest, LogFileIsPrivateAndAppendOnly) {
   sqlite3_close(db);
 }
 
-TEST_F(AuditTest, IntactLogVerifiesAndReplays) {
+TEST_P(LogTest, IntactLogVerifiesAndReplays) {
   auto log = openLog();
   decideAndLog(*log, {caseJson("k1", 1000), caseJson("k2", 20000)});
   decideAndLog(*log, {caseJson("k3", 0, false)});
@@ -75,7 +75,7 @@ TEST_F(AuditTest, IntactLogVerifiesAndReplays) {
   EXPECT_THAT(renderVerifyReport(report), HasSubstr("3 poster kontrollerade, 3 omprövade: kedjan är hel och besluten står sig"));
 }
 
-TEST_F(AuditTest, AlteredAmountIsFoundByChainAndReplay) {
+TEST_P(LogTest, AlteredAmountIsFoundByChainAndReplay) {
   auto log = openLog();
   decideAndLog(*log, {caseJson("k1", 1000), caseJson("k2", 1500), caseJson("k3", 2000)});
   tamper("UPDATE decisions SET amount_ore = 999900 WHERE id = 2");
@@ -85,7 +85,7 @@ TEST_F(AuditTest, AlteredAmountIsFoundByChainAndReplay) {
   EXPECT_EQ(report.problems[1].message, "post 2 beslutas annorlunda vid omprövning: beloppet var 9 999 kr, är nu 6 990 kr");
 }
 
-TEST_F(AuditTest, RemovedRecordsAreNamed) {
+TEST_P(LogTest, RemovedRecordsAreNamed) {
   auto log = openLog();
   decideAndLog(*log, {caseJson("k1", 1), caseJson("k2", 2), caseJson("k3", 3), caseJson("k4", 4), caseJson("k5", 5)});
   tamper("DELETE FROM decisions WHERE id IN (2, 3)");
@@ -102,7 +102,7 @@ TEST_F(AuditTest, RemovedRecordsAreNamed) {
   EXPECT_EQ(report.headId, 4);
 }
 
-TEST_F(AuditTest, SwappedRecordsAreReordered) {
+TEST_P(LogTest, SwappedRecordsAreReordered) {
   auto log = openLog();
   decideAndLog(*log, {caseJson("k1", 1), caseJson("k2", 2), caseJson("k3", 3), caseJson("k4", 4)});
   // Swap the contents of records 2 and 3, keeping their ids: the order is what the chain says.
@@ -118,7 +118,7 @@ TEST_F(AuditTest, SwappedRecordsAreReordered) {
   EXPECT_EQ(report.problems[2].message, "post 4 står på fel plats: den bygger på post 2, inte på post 3");
 }
 
-TEST_F(AuditTest, BrokenLinkAndUndecidableInput) {
+TEST_P(LogTest, BrokenLinkAndUndecidableInput) {
   auto log = openLog();
   decideAndLog(*log, {caseJson("k1", 1), caseJson("k2", 2)});
   tamper("UPDATE decisions SET previous_hash = '" + std::string(64, 'a') + "' WHERE id = 2;"
@@ -130,7 +130,7 @@ TEST_F(AuditTest, BrokenLinkAndUndecidableInput) {
             "kedjan bryts före post 2: posten bygger inte på post 1 eller på någon annan post i loggen");
 }
 
-TEST_F(AuditTest, AlteredOrMissingRulesetIsFound) {
+TEST_P(LogTest, AlteredOrMissingRulesetIsFound) {
   auto log = openLog();
   decideAndLog(*log, {caseJson("k1", 1)});
   tamper("UPDATE rulesets SET version = 't2'");
@@ -148,7 +148,7 @@ TEST_F(AuditTest, AlteredOrMissingRulesetIsFound) {
   EXPECT_EQ(replay.problem->code, "R0816");
 }
 
-TEST_F(AuditTest, HmacIsCheckedWithTheKey) {
+TEST_P(LogTest, HmacIsCheckedWithTheKey) {
   AuditOptions keyed;
   keyed.hmacKey = "hemlig nyckel";
   auto log = openLog(keyed);
@@ -168,7 +168,7 @@ TEST_F(AuditTest, HmacIsCheckedWithTheKey) {
   EXPECT_THAT(codes(report), ElementsAre("R0817", "R0818"));
 }
 
-TEST_F(AuditTest, StickprovWithTheMunicipalitysKey) {
+TEST_P(LogTest, StickprovWithTheMunicipalitysKey) {
   auto log = openLog();
   DecideOptions withKey;
   withKey.stickprovKey = "kommunens nyckel";
@@ -199,7 +199,7 @@ TEST_F(AuditTest, StickprovWithTheMunicipalitysKey) {
   EXPECT_EQ(report.notes.size(), 1u);
 }
 
-TEST_F(AuditTest, ListFiltersAndSample) {
+TEST_P(LogTest, ListFiltersAndSample) {
   auto log = openLog();
   decideAndLog(*log, {caseJson("m", 1000, true, "2023-03"), caseJson("a", 1000, true, "2023-04"),
                       caseJson("x", 20000, true, "2023-04")});
@@ -225,7 +225,7 @@ TEST_F(AuditTest, ListFiltersAndSample) {
   EXPECT_THAT(renderVerifyReport(report), HasSubstr("2 omprövade i ett slumpvis urval (frö 7)"));
 }
 
-TEST_F(AuditTest, ExportLineCarriesTheHashedBytes) {
+TEST_P(LogTest, ExportLineCarriesTheHashedBytes) {
   auto log = openLog();
   decideAndLog(*log, {caseJson("k1", 1000)});
   AuditProblem error;
@@ -287,7 +287,7 @@ TEST_F(AuditTest, FullLogRefusesRecordsWhole) {
   EXPECT_TRUE(full->verify({}).ok());
 }
 
-TEST_F(AuditTest, ReadFailureIsReported) {
+TEST_P(LogTest, ReadFailureIsReported) {
   auto log = openLog();
   decideAndLog(*log, {caseJson("k1", 1)});
   tamper("DROP TABLE decisions");
@@ -296,6 +296,8 @@ TEST_F(AuditTest, ReadFailureIsReported) {
   EXPECT_FALSE(log->list({}, out, error));
   EXPECT_EQ(error.code, "R0805");
 }
+
+INSTANTIATE_TEST_SUITE_P(Backends, LogTest, ::testing::Values(Backend::Sqlite, Backend::Postgres), backendName);
 
 }  // namespace
 }  // namespace regel::testing

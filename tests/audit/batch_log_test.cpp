@@ -1,6 +1,6 @@
 // The decision log under `regel batch`: every decided line logged in input order before its
 // output is written, whatever the number of threads; a log that fills up stops the batch; two
-// writers on one log chain their records one after the other.
+// writers on one log chain their records one after the other (SQLite and PostgreSQL).
 #include <algorithm>
 #include <thread>
 
@@ -48,9 +48,11 @@ std::string batchLines(std::vector<std::string>& decidedIds) {
   return in;
 }
 
+class BatchLogTest : public LogTest {};
+
 size_t countLines(const std::string& s) { return static_cast<size_t>(std::count(s.begin(), s.end(), '\n')); }
 
-TEST_F(AuditTest, BatchLogsEveryDecidedLineInOrder) {
+TEST_P(BatchLogTest, BatchLogsEveryDecidedLineInOrder) {
   std::vector<std::string> ids;
   const std::string in = batchLines(ids);
   StringOutput plain;
@@ -59,7 +61,7 @@ TEST_F(AuditTest, BatchLogsEveryDecidedLineInOrder) {
     runBatch(*compiled(), input, plain, {});
   }
   for (unsigned threads : {1u, 2u}) {
-    std::filesystem::remove(path_);
+    removeLog();
     auto log = openLog();
     BatchOptions options;
     options.threads = threads;
@@ -109,7 +111,7 @@ TEST_F(AuditTest, FullLogStopsTheBatchBeforeUnloggedOutput) {
   }
 }
 
-TEST_F(AuditTest, TwoWritersChainOneAfterTheOther) {
+TEST_P(BatchLogTest, TwoWritersChainOneAfterTheOther) {
   openLog();  // creates the log
   auto write = [&](const std::string& prefix) {
     auto log = openLog();
@@ -125,6 +127,8 @@ TEST_F(AuditTest, TwoWritersChainOneAfterTheOther) {
   EXPECT_TRUE(report.ok()) << renderVerifyReport(report);
   EXPECT_EQ(report.records, 40u);
 }
+
+INSTANTIATE_TEST_SUITE_P(Backends, BatchLogTest, ::testing::Values(Backend::Sqlite, Backend::Postgres), backendName);
 
 }  // namespace
 }  // namespace regel::testing
