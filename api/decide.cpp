@@ -56,6 +56,12 @@ std::string renderText(const Ruleset& ruleset, const CaseOutcome& caseOutcome, c
   return out;
 }
 
+std::string renderLetter(const Ruleset& ruleset, const CaseOutcome& caseOutcome, const std::string& label) {
+  const CaseOutcome::Internal& outcome = caseOutcome.internal();
+  if (!outcome.decided) return renderText(ruleset, caseOutcome, label, false);
+  return rt::renderDecisionLetter(ruleset.program(), outcome.decision, outcome.data, outcome.caseId);
+}
+
 std::string renderHtml(const Ruleset& ruleset, const CaseOutcome& caseOutcome,
                        const std::vector<std::pair<std::string, std::string>>& about, const std::string& whatIf) {
   const CaseOutcome::Internal& outcome = caseOutcome.internal();

@@ -112,6 +112,10 @@ int auditShow(AuditLog& log, const AuditArgs& args) {
   const Outcome outcome = replay.outcome->outcome();
   const bool negative = (outcome == Outcome::Avslag || outcome == Outcome::ManuellProvning) && !replay.outcome->error();
   const std::string whatIf = negative ? renderWhatIf(whatWouldChange(*replay.ruleset, *replay.outcome)) : "";
+  if (args.format == "brev") {
+    std::cout << renderLetter(*replay.ruleset, *replay.outcome, record->decision.caseId);
+    return 0;
+  }
   if (args.format == "html") {
     std::cout << renderHtml(*replay.ruleset, *replay.outcome, recordRows(*record), whatIf);
     return 0;

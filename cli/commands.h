@@ -36,6 +36,7 @@ struct RunArgs {
   bool jit = false;
   LogArgs audit;
   std::vector<std::string> facts;  // --sätt FÄLT=VÄRDE
+  bool letter = false;             // --brev
 };
 struct BatchArgs {
   std::string rules;

@@ -63,6 +63,9 @@ int main(int argc, char** argv) {
                                   "Fil med kommunens hemliga nyckel för stickprov (annars REGEL_STICKPROV_NYCKEL)"));
   runCmd->add_flag("--jit", run.jit, jitHelp);
   addLogOptions(runCmd, run.audit);
+  runCmd->add_flag("--brev", run.letter, "Skriv beslutet som ett brev till den sökande (beslutsbrev)")
+      ->excludes("--trace")
+      ->excludes("--explain");
   runCmd->add_option("--sätt,--satt", run.facts, "Pröva ärendet med en uppgift ändrad: FÄLT=VÄRDE (kan upprepas)")
       ->type_name("FÄLT=VÄRDE")
       ->excludes("--audit");
@@ -109,8 +112,9 @@ int main(int argc, char** argv) {
   integerBetween(auditShow->add_option("id", audit.id, "Postens nummer i loggen")->required(), 1, INT32_MAX)
       ->type_name("POST");
   oneOf(auditShow->add_option("--format", audit.format,
-                              "text (förklaringen), html (en rapport för granskare) eller json (posten som den lagrats)"),
-        {"text", "html", "json"});
+                              "text (förklaringen), html (en rapport för granskare), brev (beslutsbrevet) eller json "
+                              "(posten som den lagrats)"),
+        {"text", "html", "brev", "json"});
   existingFile(auditShow->add_option("--stickprov-nyckel", audit.stickprovKeyFile,
                                      "Fil med kommunens nyckel för stickprov (annars REGEL_STICKPROV_NYCKEL)"));
   auto* auditVerify = addAuditCommand(auditCmd, "verify", "Kontrollera kedjan och pröva om besluten", audit);

@@ -129,6 +129,11 @@ int runRun(const RunArgs& args, bool color) {
       continue;
     }
     if (!first) std::cout << "\n" << std::string(72, '-') << "\n\n";
+    if (args.letter && outcome.decided()) {
+      first = false;
+      std::cout << renderLetter(*rules.ruleset, outcome, path);
+      continue;
+    }
     first = false;
     if (!outcome.decided()) {
       std::cerr << renderText(*rules.ruleset, outcome, path, args.explain);

@@ -50,6 +50,11 @@ std::string renderJson(const Ruleset& ruleset, const CaseOutcome& outcome, const
 std::string renderHtml(const Ruleset& ruleset, const CaseOutcome& outcome,
                        const std::vector<std::pair<std::string, std::string>>& about = {}, const std::string& whatIf = {});
 
+// The decision as a letter to the applicant (beslutsbrev, Swedish text): the decision in plain
+// words, its reasons, how it was reckoned, the provisions it rests on and how to appeal. For a
+// decided case with its trace; a refused case gives its problems as renderText does.
+std::string renderLetter(const Ruleset& ruleset, const CaseOutcome& outcome, const std::string& label);
+
 // Whether `text` is a decision date as the options take it: "ÅÅÅÅ-MM-DD", a real date.
 bool validDecisionDate(const std::string& text);
 

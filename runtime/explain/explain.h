@@ -24,6 +24,11 @@ std::string renderDecisionText(const Program& program, const Decision& d, const 
 // The whole trace as an indented tree: every rule evaluated, its lagrum, source position, value,
 // what it read, its justification and for parameters the version and row used. Needs a trace.
 std::string renderExplanationText(const Program& program, const Decision& d, const CaseData& data);
+// The decision as a letter to the applicant (beslutsbrev), in plain Swedish: the decision, its
+// reasons, how it was reckoned (the motiveringar under the deciding branch), the provisions it
+// rests on and how to appeal (the ruleset's `överklagande`). Needs the trace for the reckoning.
+std::string renderDecisionLetter(const Program& program, const Decision& d, const CaseData& data, const std::string& caseId);
+
 // What an HTML report says about where a decision came from beyond the program and the decision
 // (the engine, the compiled ruleset's hash, a log record), and an optional what-if text.
 struct ReportFacts {

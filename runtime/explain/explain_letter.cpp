@@ -1,0 +1,94 @@
+// The decision as a letter to the applicant (beslutsbrev): the decision in plain words, its
+// reasons, how the amount was reckoned (the motiveringar the policy writers wrote, in the order
+// the rules were applied), the provisions it rests on, and how to appeal (förvaltningslagen 32–33 §§).
+#include <fmt/format.h>
+
+#include <unordered_set>
+
+#include "runtime/explain/explain.h"
+#include "runtime/explain/explained_trace.h"
+
+namespace regel::rt {
+namespace {
+
+std::string decisionSentence(const Decision& d) {
+  if (d.error) return "Beslutet kunde inte fattas automatiskt. En handläggare prövar din ansökan.";
+  switch (d.outcome) {
+    case Outcome::Bifall: return d.hasAmount ? "Du beviljas " + formatMoney(d.amount) + "." : "Din ansökan beviljas.";
+    case Outcome::Avslag: return "Din ansökan avslås.";
+    case Outcome::Faststallt: return "Beloppet är fastställt till " + formatMoney(d.amount) + ".";
+    case Outcome::Komplettering: return "Vi behöver fler uppgifter från dig innan vi kan fatta beslut.";
+    case Outcome::ManuellProvning: return "En handläggare prövar din ansökan.";
+  }
+  return "";
+}
+
+// The nodes under the branch that decided, depth first: what the decision rests on.
+void collect(const ExplainedTrace& trace, uint32_t id, std::vector<uint32_t>& out) {
+  out.push_back(id);
+  for (uint32_t c : trace.nodes[id].children) collect(trace, c, out);
+}
+
+// A definition per element whose text a list text above already shows (`{kostnad(b) för varje
+// b i barn}`) is not repeated on its own.
+bool shownWithin(const std::vector<std::string>& texts, const ExplainedNode& n) {
+  if (n.element.empty()) return false;
+  for (const auto& t : texts) {
+    if (t.find(n.justification) != std::string::npos) return true;
+  }
+  return false;
+}
+
+void section(std::string& out, const char* heading, const std::vector<std::string>& items) {
+  if (items.empty()) return;
+  out += fmt::format("\n{}\n", heading);
+  for (const auto& i : items) out += "  • " + i + "\n";
+}
+
+}  // namespace
+
+std::string renderDecisionLetter(const Program& program, const Decision& d, const CaseData& data, const std::string& caseId) {
+  std::string out = fmt::format("BESLUT – {}\n", program.name);
+  out += fmt::format("Ärende {} · beslutsdatum {}\n\n", caseId.empty() ? "utan nummer" : caseId,
+                     d.hasDate ? formatDate(d.date) : "saknas");
+  out += decisionSentence(d) + "\n";
+  const ExplainedTrace trace = d.trace.empty() ? ExplainedTrace{} : explainTrace(program, d, data);
+  std::vector<std::string> reasons = d.error ? std::vector<std::string>{} : d.reasons;
+  if (reasons.empty() && d.hasAmount && !d.error && !trace.empty()) {
+    if (std::string why = amountJustification(trace, d); !why.empty()) reasons.push_back(why);
+  }
+  std::vector<std::string> missing;
+  for (const auto& m : d.missing) missing.push_back("Uppgiften " + m.path + " saknas.");
+  if (d.missing.empty()) section(out, "Skäl för beslutet", reasons);
+  section(out, "Uppgifter vi behöver", missing);
+  std::vector<uint32_t> used;
+  for (uint32_t id = 0; id < trace.nodes.size(); ++id) {
+    const ExplainedNode& n = trace.nodes[id];
+    if (n.kind == TraceKind::Branch && int32_t(n.ref) == d.branch) collect(trace, id, used);
+  }
+  // Every motivering under the deciding branch, once, except the reasons already given.
+  std::unordered_set<std::string> seen(reasons.begin(), reasons.end());
+  std::vector<std::string> reckoned, provisions;
+  std::unordered_set<std::string> cited;
+  for (uint32_t id : used) {
+    const ExplainedNode& n = trace.nodes[id];
+    if (n.state == TraceState::Value && !n.justification.empty() && !shownWithin(reckoned, n) &&
+        seen.insert(n.justification).second) {
+      reckoned.push_back(n.justification);
+    }
+    for (const auto& l : n.lagrum) {
+      if (cited.insert(l).second) provisions.push_back(l);
+    }
+  }
+  // The provisions of the rules applied; the ruleset's own when they name none.
+  if (provisions.empty()) provisions = program.lagrum;
+  section(out, "Så har vi kommit fram till beslutet", reckoned);
+  section(out, "Beslutet grundar sig på", provisions);
+  // Only a decision can be appealed: not a request for more facts, nor a case sent to review.
+  const bool decided = !d.error && (d.outcome == Outcome::Bifall || d.outcome == Outcome::Avslag ||
+                                    d.outcome == Outcome::Faststallt);
+  if (decided && !program.appeal.empty()) out += "\nSå överklagar du\n  " + program.appeal + "\n";
+  return out;
+}
+
+}  // namespace regel::rt
