@@ -123,6 +123,7 @@ const char* traceKindName(TraceKind k) {
 
 std::string renderDecisionJson(const Program& p, const Decision& d, const CaseData& data, const std::string& caseId,
                                bool pretty) {
+  const ExplainedTrace trace = d.trace.empty() ? ExplainedTrace{} : explainTrace(p, d, data);
   JsonWriter w(pretty);
   w.beginObject();
   w.field("schema", kDecisionSchema);
@@ -162,6 +163,11 @@ std::string renderDecisionJson(const Program& p, const Decision& d, const CaseDa
   }
   w.key("skäl").beginArray();
   for (const auto& r : d.reasons) w.string(r);
+  // An approval whose branch names no reason has the one the text and the letter give: how its
+  // amount came about (the trace has it).
+  if (d.reasons.empty() && d.hasAmount && !d.error && !trace.empty()) {
+    if (const std::string why = amountJustification(trace, d); !why.empty()) w.string(why);
+  }
   w.endArray();
   w.key("saknade_uppgifter").beginArray();
   for (const auto& m : d.missing) {
@@ -184,7 +190,7 @@ std::string renderDecisionJson(const Program& p, const Decision& d, const CaseDa
     w.null();
   } else {
     w.beginObject().field("rot", int64_t(0)).key("noder").beginArray();
-    for (const auto& n : explainTrace(p, d, data).nodes) writeNode(w, p, n);
+    for (const auto& n : trace.nodes) writeNode(w, p, n);
     w.endArray().endObject();
   }
   w.endObject();
