@@ -120,11 +120,13 @@ void Search::searchNumber(const Fact& f, bool lower) {
   const int64_t floor = info.least ? info.least->a : (now >= 0 ? 0 : INT64_MIN);
   const int64_t least = std::max(floor, now > INT64_MIN + kReach ? now - kReach : INT64_MIN);
   const int64_t most = std::min(info.most ? info.most->a : INT64_MAX, now < INT64_MAX - kReach ? now + kReach : INT64_MAX);
+  if (least > now || most < now) return;  // a value outside its limits has no neighbours to try
   int64_t same = now;
   std::optional<Trial> found;
   int64_t different = now;
   for (int64_t step = 1; step <= kReach; step *= 2) {
-    const int64_t probe = lower ? std::max(least, now - step) : std::min(most, now + step);
+    // Compared before subtracting: `now` may lie near the ends of int64.
+    const int64_t probe = lower ? (now - least > step ? now - step : least) : (most - now > step ? now + step : most);
     if (probe == same) return;  // the declared limit is reached
     const std::optional<Trial> t = decideWith(f, rt::Value{probe, 0});
     if (!t || t->error) return;

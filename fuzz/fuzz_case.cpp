@@ -1,5 +1,6 @@
 // fuzz_case: bytes as case JSON → decoded and decided with each bundled ruleset, in every output
-// mode of `regel run` (text, --explain, --trace json) and `regel batch` (a result line).
+// mode of `regel run` (text, --explain, --trace json|html, --brev, what would change it) and
+// `regel batch` (a result line).
 #include <cstddef>
 #include <cstdint>
 #include <string_view>

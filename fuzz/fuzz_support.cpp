@@ -5,6 +5,7 @@
 
 #include "regel/batch.h"
 #include "regel/decide.h"
+#include "regel/what_if.h"
 
 namespace regel::fuzz {
 
@@ -41,6 +42,12 @@ std::string renderEveryWay(const Ruleset& ruleset, std::string_view json) {
     if (trace) {
       all += renderText(ruleset, outcome, "fuzz", true);
       all += renderJson(ruleset, outcome, "fuzz", true);
+      if (outcome.decided()) {
+        all += renderLetter(ruleset, outcome, "fuzz");
+        all += renderHtml(ruleset, outcome);
+        // The search decides the case again with facts moved to the ends of their ranges.
+        all += renderWhatIf(whatWouldChange(ruleset, outcome, {.maxDecisions = 300}));
+      }
     }
     appendBatchLine(all, ruleset, outcome, 1, trace);
   }
