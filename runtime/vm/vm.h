@@ -156,6 +156,7 @@ struct Context {
   std::vector<MissingFact> missing;
   std::vector<UnknownFigure> unknown;
   std::optional<RuntimeError> error;
+  std::vector<std::string> spareTexts;  // strings of earlier decisions' reasons, to render into
 
   // Runs the fast mode's chunks natively where `code` has them; points `view` at the context's
   // memo slots, versions and counters (they never move).
