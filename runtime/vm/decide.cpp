@@ -48,18 +48,6 @@ TraceState exitState(const Context& cx, Exit e, vm::Poison poison) {
   return TraceState::NotEvaluated;
 }
 
-// A case built for another ruleset (or by a faulty builder) is refused before anything runs.
-std::optional<std::string> checkCase(const Program& p, const CaseData& data) {
-  if (data.records.empty()) return "indataposten saknas";
-  if (data.records[0].recordType != p.inputRecord) return "den första posten är inte indataposten";
-  for (const auto& rec : data.records) {
-    if (rec.recordType >= p.types.records.size()) return "en post har en okänd typ";
-    size_t n = p.types.records[rec.recordType].fields.size();
-    if (rec.fields.size() != n || rec.present.size() != n) return "posten " + rec.path + " har fel antal fält";
-  }
-  return std::nullopt;
-}
-
 // Renders the chosen branch's amount and reasons, then cites its conditions' texts.
 template <bool Tolerant, bool Traced>
 Exit decideBranch(Context& cx, const BranchInfo& b, Decision& d) {
@@ -350,7 +338,7 @@ void Decider::decide(const CaseData& data, const DecisionOptions& options, Decis
   recycleReasons(cx, d);
   d.clear();
   cx.data = &data;
-  if (auto problem = checkCase(p, data)) {
+  if (auto problem = cx.checkCase(data)) {
     d.error = makeError(ErrorKind::InvalidCaseData, {*problem});
     d.reasons.push_back("Beslutet kunde inte fattas: " + d.error->message);
     cx.data = nullptr;
@@ -360,7 +348,6 @@ void Decider::decide(const CaseData& data, const DecisionOptions& options, Decis
     cx.data = nullptr;
     return;
   }
-  if (cx.native) cx.bindCase(data);
   const bool traced = options.trace;
   cx.rec = &state_->recorder;
   if (traced) cx.rec->start(d.trace);
