@@ -37,8 +37,30 @@ i128 floorDiv(i128 n, i128 d) {
   return -static_cast<i128>((magnitude(n) + static_cast<u128>(d) - 1) / static_cast<u128>(d));
 }
 
+// roundDiv for 0 < d and INT64_MIN < n, both in 64 bits: C++ division truncates toward zero, so
+// a remainder moves the quotient down for a negative n (Down) or up for a positive one (Up).
+int64_t roundDiv64(int64_t n, int64_t d, RoundDirection dir) {
+  const int64_t q = n / d;
+  const int64_t r = n % d;
+  switch (dir) {
+    case RoundDirection::Down: return r != 0 && n < 0 ? q - 1 : q;
+    case RoundDirection::Up: return r != 0 && n > 0 ? q + 1 : q;
+    case RoundDirection::Nearest: {
+      // Half away from zero; |r| * 2 < 2d fits in uint64.
+      const uint64_t twice = static_cast<uint64_t>(r < 0 ? -r : r) * 2;
+      if (twice < static_cast<uint64_t>(d)) return q;
+      return n < 0 ? q - 1 : q + 1;
+    }
+  }
+  return 0;
+}
+
 // Rounds n/d (d > 0) to an integer; the result always fits in 128 bits because |n/d| <= |n|.
 i128 roundDiv(i128 n, i128 d, RoundDirection dir) {
+  // Amounts and steps mostly fit in 64 bits: the same rounding without the 128-bit division.
+  if (n > kI64Min && n <= kI64Max && d > 0 && d <= kI64Max) {
+    return roundDiv64(static_cast<int64_t>(n), static_cast<int64_t>(d), dir);
+  }
   switch (dir) {
     case RoundDirection::Down:
       return floorDiv(n, d);
@@ -143,10 +165,18 @@ std::optional<size_t> scanIntegerPart(std::string_view s, size_t pos, std::strin
 // ---- formatting helpers ----------------------------------------------------------------------
 
 std::string digitsOf(u128 v) {
-  if (v == 0) return "0";
-  std::string out;
-  for (; v != 0; v /= 10) out.insert(out.begin(), static_cast<char>('0' + static_cast<int>(v % 10)));
-  return out;
+  // Written from the right into a buffer (39 digits hold any u128). Below 2^64, where amounts
+  // are, dividing by ten is a multiplication instead of a call to the 128-bit division.
+  char digits[40];
+  char* const end = digits + sizeof digits;
+  char* at = end;
+  for (; v > UINT64_MAX; v /= 10) *--at = static_cast<char>('0' + static_cast<int>(v % 10));
+  uint64_t w = static_cast<uint64_t>(v);
+  do {
+    *--at = static_cast<char>('0' + static_cast<int>(w % 10));
+    w /= 10;
+  } while (w != 0);
+  return std::string(at, end);
 }
 
 // Inserts a space between groups of three digits counted from the right.
