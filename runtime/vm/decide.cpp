@@ -19,7 +19,8 @@ namespace {
 
 // A decision's reasons are rendered into the strings of the decision before (Context::spareTexts):
 // a Decider reused over a batch, with one Decision, allocates no text once the strings have grown.
-void recycleReasons(Context& cx, Decision& d) {
+inline void recycleReasons(Context& cx, Decision& d) {
+  if (d.reasons.empty()) return;  // most calls: nothing to keep
   // Bounded: a caller passing other decisions each time must not grow the pool without end.
   constexpr size_t kMaxSpare = 64;
   for (std::string& s : d.reasons) {

@@ -201,10 +201,17 @@ void Context::dropVersions() {
 }
 
 void Context::setDate(Date d) {
-  // The cases of a batch mostly share their month: the same date keeps everything as it is.
-  if (hasDate && resolvedInterval >= 0 && d == date) return;
-  date = d;
+  // The dates of a batch mostly lie between the same two boundaries: a date in the interval
+  // resolved keeps everything as it is, without a search.
   const bool hadDate = hasDate;
+  if (hadDate && resolvedInterval >= 0) {
+    const auto k = static_cast<size_t>(resolvedInterval);
+    if ((k == 0 || boundaries[k - 1] <= d) && (k == boundaries.size() || d < boundaries[k])) {
+      date = d;
+      return;
+    }
+  }
+  date = d;
   hasDate = true;
   const int64_t interval = std::upper_bound(boundaries.begin(), boundaries.end(), d) - boundaries.begin();
   if (hadDate && interval == resolvedInterval) return;
