@@ -180,12 +180,16 @@ std::string digitsOf(u128 v) {
 }
 
 // Inserts a space between groups of three digits counted from the right.
-std::string groupThousands(const std::string& digits) {
-  std::string out;
+void appendGrouped(std::string& out, const std::string& digits) {
   for (size_t i = 0; i < digits.size(); ++i) {
     if (i != 0 && (digits.size() - i) % 3 == 0) out += ' ';
     out += digits[i];
   }
+}
+
+std::string groupThousands(const std::string& digits) {
+  std::string out;
+  appendGrouped(out, digits);
   return out;
 }
 
@@ -312,6 +316,17 @@ ArithError roundRat(Rational a, RoundDirection dir, int64_t& out) {
 
 ArithError roundToStep(Rational ore, RoundDirection dir, int64_t step, int64_t& out) {
   if (step == 0 || ore.den == 0) return ArithError::DivisionByZero;
+  // Most amounts, denominators and steps need no 128-bit arithmetic: the same rounding in 64 bits
+  // when den * |step| fits, and the same overflow when the result does not.
+  if (ore.den > 0 && ore.num != kI64Min && step != kI64Min) {
+    const int64_t s = step < 0 ? -step : step;
+    int64_t d = 0, result = 0;
+    if (!__builtin_mul_overflow(ore.den, s, &d)) {
+      if (__builtin_mul_overflow(roundDiv64(ore.num, d, dir), s, &result)) return ArithError::Overflow;
+      out = result;
+      return ArithError::None;
+    }
+  }
   // Multiples of -s are the same numbers as multiples of s, so only the magnitude of step matters.
   const i128 s = static_cast<i128>(magnitude(step));
   i128 num = ore.num;
@@ -468,13 +483,15 @@ std::optional<Rational> parseDecimal(std::string_view s) {
 // ---- Swedish display ---------------------------------------------------------------------------
 
 std::string formatMoney(Money m) {
-  const u128 mag = magnitude(m.ore);
+  // |öre| fits in 64 bits (even for INT64_MIN), where dividing by 100 needs no library call.
+  const uint64_t mag = m.ore < 0 ? uint64_t{0} - static_cast<uint64_t>(m.ore) : static_cast<uint64_t>(m.ore);
   std::string out = m.ore < 0 ? "-" : "";
-  out += groupThousands(digitsOf(mag / 100));
+  appendGrouped(out, digitsOf(mag / 100));
   // Öre are shown only when the amount is not whole kronor, and then always with two digits.
   if (const int ore = static_cast<int>(mag % 100); ore != 0) {
     out += ',';
-    out += padded(ore, 2);
+    out += static_cast<char>('0' + ore / 10);
+    out += static_cast<char>('0' + ore % 10);
   }
   out += " kr";
   return out;
@@ -509,7 +526,12 @@ std::string formatInt(int64_t v) {
 std::string formatDate(Date d) {
   int y = 0, m = 0, day = 0;
   civilFromDate(d, y, m, day);
-  return padded(y, 4) + "-" + padded(m, 2) + "-" + padded(day, 2);
+  if (y < 0 || y > 9999) return padded(y, 4) + "-" + padded(m, 2) + "-" + padded(day, 2);
+  // The years of real dates: "YYYY-MM-DD" written in place, without the temporary strings.
+  const auto digit = [](int v) { return static_cast<char>('0' + v); };
+  const char text[10] = {digit(y / 1000), digit(y / 100 % 10), digit(y / 10 % 10), digit(y % 10), '-',
+                         digit(m / 10), digit(m % 10), '-', digit(day / 10), digit(day % 10)};
+  return std::string(text, sizeof text);
 }
 
 std::string listWithEller(const std::vector<std::string>& items) {
