@@ -77,8 +77,10 @@ Exit evalBaseOf(Context& cx, RuleCall call, uint32_t pc, Value& out);
 // to apply takes priority over it, and for an exception to an exception (`från`) only when the
 // one it refines applies (or, in the tolerant mode, may apply: its facts are asked for with the
 // others). Conditions are taken in an order where those that take priority come first.
+// Not inlined: most rules have no exceptions, and evalRuleOf, called for every rule, stays small
+// (fewer registers to save on each call).
 template <bool Tolerant, bool Traced>
-Exit evalExceptions(Context& cx, RuleCall call, uint32_t version, Value& out) {
+[[gnu::noinline]] Exit evalExceptions(Context& cx, RuleCall call, uint32_t version, Value& out) {
   const uint32_t id = call.rule;
   const RuleVersionInfo& ver = cx.program.rules[id].versions[version];
   const uint32_t n = static_cast<uint32_t>(ver.exceptions.size());
