@@ -233,13 +233,34 @@ struct Context {
   Poison recordUnknown(uint32_t param, uint32_t version, const ParamCell& cell, SourceSpan span);
 };
 
+// The VM's dispatch loop for one chunk (use execute).
 template <bool Tolerant, bool Traced>
-Exit execute(Context& cx, uint32_t chunk, uint32_t base, Value& out);
+Exit interpret(Context& cx, uint32_t chunk, uint32_t base, Value& out);
+
+// Runs one chunk in a frame starting at `base`: natively in the fast mode where there is native
+// code for it, else in the VM. Inline, so that a native chunk is entered without the interpreter's
+// large frame being set up and torn down around it.
+template <bool Tolerant, bool Traced>
+inline Exit execute(Context& cx, uint32_t chunk, uint32_t base, Value& out) {
+  if constexpr (!Tolerant) {
+    if (cx.native) {
+      if (NativeChunk native = cx.native->chunk<Traced>(chunk)) return static_cast<Exit>(native(&cx, &cx.view, base, &out));
+    }
+  }
+  return interpret<Tolerant, Traced>(cx, chunk, base, out);
+}
 
 // Runs one of a rule's chunks (a version, an exception, a text part) in a new frame at the top;
 // a definition per element gets its element in register 0.
 template <bool Tolerant, bool Traced>
-Exit executeRuleChunk(Context& cx, RuleCall call, uint32_t chunk, Value& out);
+inline Exit executeRuleChunk(Context& cx, RuleCall call, uint32_t chunk, Value& out) {
+  if (call.perItem()) {
+    cx.ensureRegisters(cx.top + 1);
+    cx.regs[cx.top] = Value::integer(call.record);
+    if constexpr (Tolerant) cx.poison[cx.top] = kNoPoison;
+  }
+  return execute<Tolerant, Traced>(cx, chunk, cx.top, out);
+}
 
 template <bool Tolerant, bool Traced>
 Exit evalRule(Context& cx, uint32_t rule, Value& out);

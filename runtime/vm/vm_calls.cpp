@@ -265,16 +265,6 @@ Exit evalBaseOf(Context& cx, RuleCall call, uint32_t pc, Value& out) {
 }  // namespace
 
 template <bool Tolerant, bool Traced>
-Exit executeRuleChunk(Context& cx, RuleCall call, uint32_t chunk, Value& out) {
-  if (call.perItem()) {
-    cx.ensureRegisters(cx.top + 1);
-    cx.regs[cx.top] = Value::integer(call.record);
-    if constexpr (Tolerant) cx.poison[cx.top] = kNoPoison;
-  }
-  return execute<Tolerant, Traced>(cx, chunk, cx.top, out);
-}
-
-template <bool Tolerant, bool Traced>
 Exit evalRule(Context& cx, uint32_t id, Value& out) {
   return evalRuleOf<Tolerant, Traced>(cx, RuleCall{id, -1}, out);
 }
@@ -454,7 +444,6 @@ Exit renderTemplate(Context& cx, const Template& t, bool lenient, std::string& o
 
 #define REGEL_INSTANTIATE(T, Tr)                                                          \
   template Exit evalRule<T, Tr>(Context&, uint32_t, Value&);                              \
-  template Exit executeRuleChunk<T, Tr>(Context&, RuleCall, uint32_t, Value&);            \
   template Exit evalBase<T, Tr>(Context&, uint32_t, uint32_t, Value&);                    \
   template Exit evalRuleItem<T, Tr>(Context&, uint32_t, int64_t, Value&);                 \
   template Exit evalBaseItem<T, Tr>(Context&, uint32_t, int64_t, uint32_t, Value&);       \
