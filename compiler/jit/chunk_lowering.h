@@ -174,8 +174,21 @@ class ChunkLowering {
   void lowerListNext(uint32_t i, const Instr& in);
 
   // ---- rules and parameters (lower_rules.cpp) ----
+  // A rule version native code computes: its value chunk and, with one exception, that
+  // exception's condition and value chunks (else kNoChunk).
+  struct NativeVersion {
+    uint32_t version = 0;
+    uint32_t value = rt::kNoChunk;
+    uint32_t condition = rt::kNoChunk;
+    uint32_t exceptionValue = rt::kNoChunk;
+  };
   void inlineCallRule(uint32_t i, const Instr& in);
-  std::vector<std::pair<uint32_t, uint32_t>> compiledVersions(uint32_t rule) const;
+  void inlineCallBase(uint32_t i, const Instr& in);
+  void runVersion(llvm::Value* slot, uint32_t rule, const NativeVersion& version, llvm::BasicBlock* slow,
+                  llvm::BasicBlock* ran);
+  void runBase(llvm::Value* slot, uint32_t rule, llvm::Value* entry, uint32_t pc, llvm::BasicBlock* ran);
+  llvm::Value* callChunk(llvm::Value* entry);
+  std::vector<NativeVersion> compiledVersions(uint32_t rule) const;
   llvm::FunctionType* chunkType() const;
   llvm::Value* nativeEntry(uint32_t chunk);
   void resetSlot(llvm::Value* slot, llvm::Value* epoch);

@@ -12,6 +12,7 @@ void ChunkLowering::lowerCall(uint32_t i, const Instr& in) {
   if (!traced_ && in.op == Op::LOAD_INPUT) return inlineLoadInput(i, in);
   if (!traced_ && in.op == Op::GET_FIELD) return inlineGetField(i, in);
   if (!traced_ && in.op == Op::CALL_RULE) return inlineCallRule(i, in);
+  if (!traced_ && in.op == Op::CALL_BASE) return inlineCallBase(i, in);
   if (!traced_ && in.op == Op::LOOKUP_PARAM) return inlineLookupParam(i, in);
   if (in.op == Op::LIST_LEN || in.op == Op::LIST_GET) return inlineList(i, in);
   callRuntime(i, in);

@@ -1,16 +1,16 @@
 // Lowering of CALL_RULE and LOOKUP_PARAM. Rules: memo hits read the slot, misses run the
-// runtime's memo protocol inline and call the rule version's native value chunk through the
-// program's table of entries.
+// runtime's memo protocol inline and call the rule version's native chunks (its value, or one
+// exception's condition and value and the base) through the program's table of entries.
 // Parameters: constant versions and direct tables of constant cells become native code.
 #include "compiler/jit/chunk_lowering.h"
 
 namespace regel::jit::lowering {
 
 // CALL_RULE, untraced: a memo hit reads the slot; a miss runs evalRule's protocol inline (reset a
-// stale slot, pick the version, mark it running, call the version's native value chunk through
-// the table of entries, memoise the result), without a trip through evalRule and the VM's
-// execute. Rules with exceptions, a value chunk not compiled yet, a cycle or an earlier failure
-// take the runtime's evalRule.
+// stale slot, pick the version, mark it running, run the version's native chunks through the
+// table of entries, memoise the result), without a trip through evalRule and the VM's execute.
+// A version with exceptions other than one plain exception, a chunk not compiled yet, a cycle or
+// an earlier failure take the runtime's evalRule.
 void ChunkLowering::inlineCallRule(uint32_t i, const Instr& in) {
   using rt::vm::Memo;
   auto* slow = block("slow");
@@ -30,7 +30,7 @@ void ChunkLowering::inlineCallRule(uint32_t i, const Instr& in) {
   next(i);
 
   b_.SetInsertPoint(miss);
-  const std::vector<std::pair<uint32_t, uint32_t>> versions = compiledVersions(in.b);
+  const std::vector<NativeVersion> versions = compiledVersions(in.b);
   if (versions.empty()) {
     b_.CreateBr(slow);
   } else {
@@ -46,32 +46,21 @@ void ChunkLowering::inlineCallRule(uint32_t i, const Instr& in) {
     const rt::RuleInfo& rule = p_.rules[in.b];
     const bool undated = rule.versions.size() == 1 && !rule.versions[0].from && !rule.versions[0].to;
     auto* ran = block("rule_ran");
-    auto* runExit = ruleExit_;
-    // The version's value chunk through the table of entries; one not compiled yet is run
-    // (and compiled) by the runtime's evalRule.
-    auto run = [&](uint32_t chunk) {
-      auto* entry = nativeEntry(chunk);
-      guard(b_.CreateICmpNE(entry, llvm::ConstantPointerNull::get(ptrTo(chunkType()))), slow);
-      b_.CreateStore(i8(static_cast<uint8_t>(Memo::Running)), statePtr);
-      auto* top = b_.CreateLoad(t_.i32, viewMember(offsetof(NativeView, top), ptrTo(t_.i32)));
-      b_.CreateStore(b_.CreateCall(chunkType(), entry, {cx_, view_, top, tmp_}), runExit);
-      b_.CreateBr(ran);
-    };
     if (undated) {
-      run(versions.front().second);
+      runVersion(slot, in.b, versions.front(), slow, ran);
     } else {
       auto* v = cachedVersion(offsetof(NativeView, ruleVersions), in.b, AbiFn::regel_native_rule_version);
       auto* sw = b_.CreateSwitch(v, slow, static_cast<unsigned>(versions.size()));
-      for (const auto& [index, chunk] : versions) {
+      for (const NativeVersion& version : versions) {
         auto* at = block("rule_version");
-        sw->addCase(i32(index), at);
+        sw->addCase(i32(version.version), at);
         b_.SetInsertPoint(at);
-        run(chunk);
+        runVersion(slot, in.b, version, slow, ran);
       }
     }
     // evalRule's ending: Done with the value, Unset after an abort, Failed after an error.
     b_.SetInsertPoint(ran);
-    auto* e = b_.CreateLoad(t_.i8, runExit);
+    auto* e = b_.CreateLoad(t_.i8, ruleExit_);
     auto* ok = block("rule_ok");
     auto* notOk = block("rule_not_ok");
     b_.CreateCondBr(b_.CreateICmpEQ(e, i8(0)), ok, notOk, likely());
@@ -95,15 +84,157 @@ void ChunkLowering::inlineCallRule(uint32_t i, const Instr& in) {
   next(i);
 }
 
-// The versions of a rule whose value native code can call: no exceptions, a value chunk the JIT
-// takes. Pairs of (version, value chunk).
-std::vector<std::pair<uint32_t, uint32_t>> ChunkLowering::compiledVersions(uint32_t rule) const {
-  std::vector<std::pair<uint32_t, uint32_t>> out;
+// CALL_BASE, untraced (a rule's value without its exceptions, as an exception reads it): for a
+// slot of this decision, evalBase's protocol inline (runBase) with the version's compiled value
+// chunk. A stale slot, a version without one, or a chunk not compiled yet take the runtime.
+void ChunkLowering::inlineCallBase(uint32_t i, const Instr& in) {
+  auto* slow = block("slow");
+  std::vector<std::pair<uint32_t, uint32_t>> values;  // (version, its value chunk)
+  const rt::RuleInfo& rule = p_.rules[in.b];
+  for (uint32_t v = 0; v < rule.versions.size(); ++v) {
+    const uint32_t chunk = rule.versions[v].value;
+    if (chunk < p_.chunks.size() && lowerable(p_, chunk)) values.emplace_back(v, chunk);
+  }
+  if (values.empty()) {
+    b_.CreateBr(slow);
+  } else {
+    auto* slot = b_.CreateConstInBoundsGEP1_64(t_.i8, viewMember(offsetof(NativeView, ruleSlots), ptrTo(t_.i8)),
+                                               uint64_t{in.b} * sizeof(RuleSlot));
+    auto* epoch = b_.CreateLoad(t_.i32, viewMember(offsetof(NativeView, epoch), ptrTo(t_.i32)));
+    guard(b_.CreateICmpEQ(b_.CreateLoad(t_.i32, byteAddress(slot, offsetof(RuleSlot, epoch), t_.i32)), epoch), slow);
+    auto* ran = block("base_ran");
+    const auto run = [&](uint32_t chunk) {
+      auto* entry = nativeEntry(chunk);
+      guard(b_.CreateICmpNE(entry, llvm::ConstantPointerNull::get(ptrTo(chunkType()))), slow);
+      runBase(slot, in.b, entry, ch_.begin + i, ran);
+    };
+    // As in inlineCallRule: a rule with one undated version always has version 0.
+    const bool undated = rule.versions.size() == 1 && !rule.versions[0].from && !rule.versions[0].to;
+    if (undated) {
+      run(values.front().second);
+    } else {
+      auto* v = cachedVersion(offsetof(NativeView, ruleVersions), in.b, AbiFn::regel_native_rule_version);
+      auto* sw = b_.CreateSwitch(v, slow, static_cast<unsigned>(values.size()));
+      for (const auto& [version, chunk] : values) {
+        auto* at = block("base_version");
+        sw->addCase(i32(version), at);
+        b_.SetInsertPoint(at);
+        run(chunk);
+      }
+    }
+    b_.SetInsertPoint(ran);
+    continueIfOk(b_.CreateLoad(t_.i8, ruleExit_));
+    setFromTmp(in.a);
+    next(i);
+  }
+  b_.SetInsertPoint(slow);
+  callRuntime(i, in);
+  next(i);
+}
+
+// One version of a rule whose slot is Unset: its chunks' entries, or `slow` when one is not
+// compiled yet (before anything changed); then the slot marked running and the value computed as
+// evalRuleOf computes it, the exit in ruleExit_ and the value in tmp_, on to `ran`.
+void ChunkLowering::runVersion(llvm::Value* slot, uint32_t rule, const NativeVersion& version, llvm::BasicBlock* slow,
+                               llvm::BasicBlock* ran) {
+  using rt::vm::Memo;
+  const auto nonNull = [&](llvm::Value* entry) {
+    guard(b_.CreateICmpNE(entry, llvm::ConstantPointerNull::get(ptrTo(chunkType()))), slow);
+    return entry;
+  };
+  auto* value = nonNull(nativeEntry(version.value));
+  auto* statePtr = byteAddress(slot, offsetof(RuleSlot, state), t_.i8);
+  if (version.condition == rt::kNoChunk) {
+    b_.CreateStore(i8(static_cast<uint8_t>(Memo::Running)), statePtr);
+    b_.CreateStore(callChunk(value), ruleExit_);
+    b_.CreateBr(ran);
+    return;
+  }
+  auto* condition = nonNull(nativeEntry(version.condition));
+  auto* exceptionValue = nonNull(nativeEntry(version.exceptionValue));
+  b_.CreateStore(i8(static_cast<uint8_t>(Memo::Running)), statePtr);
+  // evalExceptions with one exception: its condition; an error or abort there ends the rule.
+  auto* e = callChunk(condition);
+  b_.CreateStore(e, ruleExit_);
+  auto* evaluated = block("condition_evaluated");
+  b_.CreateCondBr(b_.CreateICmpEQ(e, i8(0)), evaluated, ran, likely());
+  b_.SetInsertPoint(evaluated);
+  auto* applies = block("exception_applies");
+  auto* base = block("exception_not_applies");
+  b_.CreateCondBr(b_.CreateICmpNE(loadHalf(tmp_, 0, 0), i64(0)), applies, base);
+  // The exception's value; the VM records it as chosen, untraced with node 0, whatever the exit.
+  b_.SetInsertPoint(applies);
+  b_.CreateStore(callChunk(exceptionValue), ruleExit_);
+  b_.CreateStore(i32(0), byteAddress(slot, offsetof(RuleSlot, chosen), t_.i32));
+  b_.CreateStore(i32(0), byteAddress(slot, offsetof(RuleSlot, chosenNode), t_.i32));
+  b_.CreateBr(ran);
+  b_.SetInsertPoint(base);
+  runBase(slot, rule, value, rt::kNoChunk, ran);
+}
+
+// evalBaseOf's protocol for a slot of this decision: the memoised base value; when the base is
+// Unset, the version's value chunk `entry` run and its result memoised (Done, or Unset after an
+// abort, Failed after an error); anything else (a cycle, a poisoned or failed base) through the
+// runtime's evalBase, which raises its error at `pc`. The exit goes to ruleExit_, the value to tmp_.
+void ChunkLowering::runBase(llvm::Value* slot, uint32_t rule, llvm::Value* entry, uint32_t pc, llvm::BasicBlock* ran) {
+  using rt::vm::Memo;
+  auto* statePtr = byteAddress(slot, offsetof(RuleSlot, baseState), t_.i8);
+  auto* basePtr = byteAddress(slot, offsetof(RuleSlot, base), t_.value);
+  auto* memoised = block("base_memoised");
+  auto* unset = block("base_unset");
+  auto* other = block("base_other");
+  auto* sw = b_.CreateSwitch(b_.CreateLoad(t_.i8, statePtr), other, 2);
+  sw->addCase(i8(static_cast<uint8_t>(Memo::Done)), memoised);
+  sw->addCase(i8(static_cast<uint8_t>(Memo::Unset)), unset);
+  b_.SetInsertPoint(memoised);
+  b_.CreateStore(loadHalf(basePtr, 0, 0), half(tmp_, 0, 0));
+  b_.CreateStore(loadHalf(basePtr, 0, 1), half(tmp_, 0, 1));
+  b_.CreateStore(i8(0), ruleExit_);
+  b_.CreateBr(ran);
+  b_.SetInsertPoint(other);
+  b_.CreateStore(call(AbiFn::regel_native_call_base, {cx_, i32(rule), i32(pc), tmp_}), ruleExit_);
+  b_.CreateBr(ran);
+  b_.SetInsertPoint(unset);
+  b_.CreateStore(i8(static_cast<uint8_t>(Memo::Running)), statePtr);
+  auto* e = callChunk(entry);
+  b_.CreateStore(e, ruleExit_);
+  auto* aborted = b_.CreateICmpEQ(e, i8(static_cast<uint8_t>(rt::vm::Exit::Abort)));
+  auto* ok = b_.CreateICmpEQ(e, i8(0));
+  auto* failed = b_.CreateSelect(aborted, i8(static_cast<uint8_t>(Memo::Unset)), i8(static_cast<uint8_t>(Memo::Failed)));
+  b_.CreateStore(b_.CreateSelect(ok, i8(static_cast<uint8_t>(Memo::Done)), failed), statePtr);
+  auto* keep = block("base_ok");
+  b_.CreateCondBr(ok, keep, ran, likely());
+  b_.SetInsertPoint(keep);
+  b_.CreateStore(loadHalf(tmp_, 0, 0), half(basePtr, 0, 0));
+  b_.CreateStore(loadHalf(tmp_, 0, 1), half(basePtr, 0, 1));
+  b_.CreateBr(ran);
+}
+
+// Runs a native chunk in a frame at the register stack's top (executeRuleChunk), its value into
+// tmp_; the exit.
+llvm::Value* ChunkLowering::callChunk(llvm::Value* entry) {
+  auto* top = b_.CreateLoad(t_.i32, viewMember(offsetof(NativeView, top), ptrTo(t_.i32)));
+  return b_.CreateCall(chunkType(), entry, {cx_, view_, top, tmp_});
+}
+
+// The versions of a rule whose value native code can compute: the value chunk compiled, and no
+// exception or one plain exception (not `från` another) whose chunks are compiled too. More
+// exceptions need evalExceptions' ordering by priority, and stay with the runtime.
+std::vector<ChunkLowering::NativeVersion> ChunkLowering::compiledVersions(uint32_t rule) const {
+  std::vector<NativeVersion> out;
+  const auto takes = [&](uint32_t chunk) { return chunk < p_.chunks.size() && lowerable(p_, chunk); };
   const auto& versions = p_.rules[rule].versions;
   for (uint32_t v = 0; v < versions.size(); ++v) {
-    const uint32_t chunk = versions[v].value;
-    if (!versions[v].exceptions.empty() || chunk >= p_.chunks.size() || !lowerable(p_, chunk)) continue;
-    out.emplace_back(v, chunk);
+    const rt::RuleVersionInfo& ver = versions[v];
+    if (!takes(ver.value) || ver.exceptions.size() > 1) continue;
+    NativeVersion native{v, ver.value};
+    if (!ver.exceptions.empty()) {
+      const rt::ExceptionInfo& ex = ver.exceptions[0];
+      if (ex.refines != rt::kNoException || !takes(ex.condition) || !takes(ex.value)) continue;
+      native.condition = ex.condition;
+      native.exceptionValue = ex.value;
+    }
+    out.push_back(native);
   }
   return out;
 }

@@ -37,8 +37,30 @@ i128 floorDiv(i128 n, i128 d) {
   return -static_cast<i128>((magnitude(n) + static_cast<u128>(d) - 1) / static_cast<u128>(d));
 }
 
+// roundDiv for 0 < d and INT64_MIN < n, both in 64 bits: C++ division truncates toward zero, so
+// a remainder moves the quotient down for a negative n (Down) or up for a positive one (Up).
+int64_t roundDiv64(int64_t n, int64_t d, RoundDirection dir) {
+  const int64_t q = n / d;
+  const int64_t r = n % d;
+  switch (dir) {
+    case RoundDirection::Down: return r != 0 && n < 0 ? q - 1 : q;
+    case RoundDirection::Up: return r != 0 && n > 0 ? q + 1 : q;
+    case RoundDirection::Nearest: {
+      // Half away from zero; |r| * 2 < 2d fits in uint64.
+      const uint64_t twice = static_cast<uint64_t>(r < 0 ? -r : r) * 2;
+      if (twice < static_cast<uint64_t>(d)) return q;
+      return n < 0 ? q - 1 : q + 1;
+    }
+  }
+  return 0;
+}
+
 // Rounds n/d (d > 0) to an integer; the result always fits in 128 bits because |n/d| <= |n|.
 i128 roundDiv(i128 n, i128 d, RoundDirection dir) {
+  // Amounts and steps mostly fit in 64 bits: the same rounding without the 128-bit division.
+  if (n > kI64Min && n <= kI64Max && d > 0 && d <= kI64Max) {
+    return roundDiv64(static_cast<int64_t>(n), static_cast<int64_t>(d), dir);
+  }
   switch (dir) {
     case RoundDirection::Down:
       return floorDiv(n, d);
@@ -143,19 +165,31 @@ std::optional<size_t> scanIntegerPart(std::string_view s, size_t pos, std::strin
 // ---- formatting helpers ----------------------------------------------------------------------
 
 std::string digitsOf(u128 v) {
-  if (v == 0) return "0";
-  std::string out;
-  for (; v != 0; v /= 10) out.insert(out.begin(), static_cast<char>('0' + static_cast<int>(v % 10)));
-  return out;
+  // Written from the right into a buffer (39 digits hold any u128). Below 2^64, where amounts
+  // are, dividing by ten is a multiplication instead of a call to the 128-bit division.
+  char digits[40];
+  char* const end = digits + sizeof digits;
+  char* at = end;
+  for (; v > UINT64_MAX; v /= 10) *--at = static_cast<char>('0' + static_cast<int>(v % 10));
+  uint64_t w = static_cast<uint64_t>(v);
+  do {
+    *--at = static_cast<char>('0' + static_cast<int>(w % 10));
+    w /= 10;
+  } while (w != 0);
+  return std::string(at, end);
 }
 
 // Inserts a space between groups of three digits counted from the right.
-std::string groupThousands(const std::string& digits) {
-  std::string out;
+void appendGrouped(std::string& out, const std::string& digits) {
   for (size_t i = 0; i < digits.size(); ++i) {
     if (i != 0 && (digits.size() - i) % 3 == 0) out += ' ';
     out += digits[i];
   }
+}
+
+std::string groupThousands(const std::string& digits) {
+  std::string out;
+  appendGrouped(out, digits);
   return out;
 }
 
@@ -282,6 +316,17 @@ ArithError roundRat(Rational a, RoundDirection dir, int64_t& out) {
 
 ArithError roundToStep(Rational ore, RoundDirection dir, int64_t step, int64_t& out) {
   if (step == 0 || ore.den == 0) return ArithError::DivisionByZero;
+  // Most amounts, denominators and steps need no 128-bit arithmetic: the same rounding in 64 bits
+  // when den * |step| fits, and the same overflow when the result does not.
+  if (ore.den > 0 && ore.num != kI64Min && step != kI64Min) {
+    const int64_t s = step < 0 ? -step : step;
+    int64_t d = 0, result = 0;
+    if (!__builtin_mul_overflow(ore.den, s, &d)) {
+      if (__builtin_mul_overflow(roundDiv64(ore.num, d, dir), s, &result)) return ArithError::Overflow;
+      out = result;
+      return ArithError::None;
+    }
+  }
   // Multiples of -s are the same numbers as multiples of s, so only the magnitude of step matters.
   const i128 s = static_cast<i128>(magnitude(step));
   i128 num = ore.num;
@@ -438,13 +483,15 @@ std::optional<Rational> parseDecimal(std::string_view s) {
 // ---- Swedish display ---------------------------------------------------------------------------
 
 std::string formatMoney(Money m) {
-  const u128 mag = magnitude(m.ore);
+  // |öre| fits in 64 bits (even for INT64_MIN), where dividing by 100 needs no library call.
+  const uint64_t mag = m.ore < 0 ? uint64_t{0} - static_cast<uint64_t>(m.ore) : static_cast<uint64_t>(m.ore);
   std::string out = m.ore < 0 ? "-" : "";
-  out += groupThousands(digitsOf(mag / 100));
+  appendGrouped(out, digitsOf(mag / 100));
   // Öre are shown only when the amount is not whole kronor, and then always with two digits.
   if (const int ore = static_cast<int>(mag % 100); ore != 0) {
     out += ',';
-    out += padded(ore, 2);
+    out += static_cast<char>('0' + ore / 10);
+    out += static_cast<char>('0' + ore % 10);
   }
   out += " kr";
   return out;
@@ -479,7 +526,12 @@ std::string formatInt(int64_t v) {
 std::string formatDate(Date d) {
   int y = 0, m = 0, day = 0;
   civilFromDate(d, y, m, day);
-  return padded(y, 4) + "-" + padded(m, 2) + "-" + padded(day, 2);
+  if (y < 0 || y > 9999) return padded(y, 4) + "-" + padded(m, 2) + "-" + padded(day, 2);
+  // The years of real dates: "YYYY-MM-DD" written in place, without the temporary strings.
+  const auto digit = [](int v) { return static_cast<char>('0' + v); };
+  const char text[10] = {digit(y / 1000), digit(y / 100 % 10), digit(y / 10 % 10), digit(y % 10), '-',
+                         digit(m / 10), digit(m % 10), '-', digit(day / 10), digit(day % 10)};
+  return std::string(text, sizeof text);
 }
 
 std::string listWithEller(const std::vector<std::string>& items) {

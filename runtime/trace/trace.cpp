@@ -110,32 +110,26 @@ void TraceRecorder::growSeen() {
   }
 }
 
-bool TraceRecorder::seen(const TraceRead& r) {
-  if ((seenCount_ + 1) * 2 > seen_.size()) growSeen();
-  const size_t mask = seen_.size() - 1;
-  size_t i = readKey(r) & mask;
-  while (seen_[i].generation == generation_) {
-    if (sameRead(trace_->reads[seen_[i].read], r)) return true;
-    i = (i + 1) & mask;
-  }
-  seen_[i] = {generation_, static_cast<uint32_t>(trace_->reads.size())};
-  ++seenCount_;
-  return false;
-}
-
 void TraceRecorder::read(TraceRead::Kind kind, bool poisoned, uint32_t ref, uint32_t field, uint32_t source,
                          TypeId type, Value value) {
   if (open_.empty()) return;
-  TraceRead r;
-  r.reader = open_.back();
-  r.kind = kind;
-  r.poisoned = poisoned;
-  r.ref = ref;
-  r.field = field;
-  r.node = source;
-  r.type = type;
-  r.value = value;
-  if (!seen(r)) trace_->reads.push_back(r);
+  if ((seenCount_ + 1) * 2 > seen_.size()) growSeen();
+  // Written in place at the end of the reads, and taken back if the innermost node has already
+  // read the same: a read costs no copy and no call beyond this one (traces make many).
+  const uint32_t index = static_cast<uint32_t>(trace_->reads.size());
+  const TraceRead& r = trace_->reads.emplace_back(open_.back(), kind, poisoned, ref, field, source, type, value);
+  // The reads seen by (reader, kind, ref, field, node): open addressing, probed linearly.
+  const size_t mask = seen_.size() - 1;
+  size_t i = readKey(r) & mask;
+  while (seen_[i].generation == generation_) {
+    if (sameRead(trace_->reads[seen_[i].read], r)) {
+      trace_->reads.pop_back();
+      return;
+    }
+    i = (i + 1) & mask;
+  }
+  seen_[i] = {generation_, index};
+  ++seenCount_;
 }
 
 void TraceRecorder::parameter(uint32_t node, int32_t row, const Value* args, uint32_t argCount) {

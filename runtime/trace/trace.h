@@ -115,8 +115,7 @@ class TraceRecorder {
   void outcome(uint32_t node, Outcome outcome, bool hasAmount, Money amount);
 
  private:
-  // Whether the innermost node has already read this; remembers it if not.
-  bool seen(const TraceRead& r);
+  // Makes room in `seen_` for one more read (rehashing the reads seen so far).
   void growSeen();
 
   Trace* trace_ = nullptr;

@@ -17,6 +17,27 @@ struct Decider::State {
 
 namespace {
 
+// A decision's reasons are rendered into the strings of the decision before (Context::spareTexts):
+// a Decider reused over a batch, with one Decision, allocates no text once the strings have grown.
+inline void recycleReasons(Context& cx, Decision& d) {
+  if (d.reasons.empty()) return;  // most calls: nothing to keep
+  // Bounded: a caller passing other decisions each time must not grow the pool without end.
+  constexpr size_t kMaxSpare = 64;
+  for (std::string& s : d.reasons) {
+    if (cx.spareTexts.size() < kMaxSpare) cx.spareTexts.push_back(std::move(s));
+  }
+  d.reasons.clear();
+}
+
+// A new, empty reason at the end of d.reasons (a spare string when there is one).
+std::string& addReason(Context& cx, Decision& d) {
+  if (cx.spareTexts.empty()) return d.reasons.emplace_back();
+  std::string& s = d.reasons.emplace_back(std::move(cx.spareTexts.back()));
+  cx.spareTexts.pop_back();
+  s.clear();
+  return s;
+}
+
 TraceState exitState(const Context& cx, Exit e, vm::Poison poison) {
   switch (e) {
     case Exit::Ok: return TraceState::Value;
@@ -26,18 +47,6 @@ TraceState exitState(const Context& cx, Exit e, vm::Poison poison) {
     case Exit::Abort: return TraceState::NotEvaluated;
   }
   return TraceState::NotEvaluated;
-}
-
-// A case built for another ruleset (or by a faulty builder) is refused before anything runs.
-std::optional<std::string> checkCase(const Program& p, const CaseData& data) {
-  if (data.records.empty()) return "indataposten saknas";
-  if (data.records[0].recordType != p.inputRecord) return "den första posten är inte indataposten";
-  for (const auto& rec : data.records) {
-    if (rec.recordType >= p.types.records.size()) return "en post har en okänd typ";
-    size_t n = p.types.records[rec.recordType].fields.size();
-    if (rec.fields.size() != n || rec.present.size() != n) return "posten " + rec.path + " har fel antal fält";
-  }
-  return std::nullopt;
 }
 
 // Renders the chosen branch's amount and reasons, then cites its conditions' texts.
@@ -50,12 +59,13 @@ Exit decideBranch(Context& cx, const BranchInfo& b, Decision& d) {
     d.hasAmount = true;
     d.amount = Money{v.a};
   }
-  std::vector<std::string> reasons;
+  // The reasons of a branch decided before (tolerantly, one that may not be taken) are replaced.
+  // Those of a branch whose rendering fails are never read: the decision then stops at a missing
+  // fact or an error, and those set their own reasons.
+  recycleReasons(cx, d);
   for (const auto& t : b.reasons) {
-    std::string text;
-    Exit e = vm::renderTemplate<Tolerant, Traced>(cx, t, false, text);
+    Exit e = vm::renderTemplate<Tolerant, Traced>(cx, t, false, addReason(cx, d));
     if (e != Exit::Ok) return e;
-    reasons.push_back(std::move(text));
   }
   for (uint32_t rule : b.cited) {
     const vm::RuleSlot& slot = cx.rule(rule);
@@ -63,12 +73,9 @@ Exit decideBranch(Context& cx, const BranchInfo& b, Decision& d) {
     const RuleVersionInfo& ver = cx.program.rules[rule].versions[cx.ruleVersionFor(rule)];
     const Template& t = slot.value.a != 0 ? ver.holds : ver.fails;
     if (t.empty()) continue;
-    std::string text;
-    Exit e = vm::renderTemplate<Tolerant, Traced>(cx, t, false, text);
+    Exit e = vm::renderTemplate<Tolerant, Traced>(cx, t, false, addReason(cx, d));
     if (e != Exit::Ok) return e;
-    reasons.push_back(std::move(text));
   }
-  d.reasons = std::move(reasons);
   return Exit::Ok;
 }
 
@@ -121,7 +128,7 @@ Exit runBranches(Context& cx, Decision& d) {
 template <bool Tolerant, bool Traced>
 Exit attempt(Context& cx, Decision& d) {
   cx.resetDecision();
-  d.reasons.clear();
+  recycleReasons(cx, d);
   d.branch = -1;
   d.hasAmount = false;
   d.amount = Money{};
@@ -187,7 +194,7 @@ void incompleteOutcome(Context& cx, Decision& d) {
   d.branch = -1;
   d.hasAmount = false;
   d.amount = Money{};
-  d.reasons.clear();
+  recycleReasons(cx, d);
   std::vector<uint32_t> facts, figures;
   cx.poisons.members(cx.lastPoison, static_cast<uint32_t>(cx.missing.size()), static_cast<uint32_t>(cx.unknown.size()),
                      facts, figures);
@@ -199,15 +206,22 @@ void incompleteOutcome(Context& cx, Decision& d) {
     d.outcome = Outcome::Komplettering;
     d.unknown.clear();  // the applicant's facts come first; the figures may not even be needed
     for (const auto& m : d.missing) {
-      std::string by;
-      for (const auto& n : m.neededBy) by += (by.empty() ? "" : ", ") + n;
-      d.reasons.push_back("Uppgiften " + m.path + " saknas (behövs för " + by + ").");
+      std::string& text = addReason(cx, d);
+      text.append("Uppgiften ").append(m.path).append(" saknas (behövs för ");
+      for (size_t i = 0; i < m.neededBy.size(); ++i) text.append(i == 0 ? "" : ", ").append(m.neededBy[i]);
+      text.append(").");
     }
     return;
   }
   d.outcome = Outcome::ManuellProvning;
   for (const auto& u : d.unknown) {
-    d.reasons.push_back("Ett värde i parametern '" + u.parameter + "' (" + u.period + ") är okänt: " + u.reason);
+    addReason(cx, d)
+        .append("Ett värde i parametern '")
+        .append(u.parameter)
+        .append("' (")
+        .append(u.period)
+        .append(") är okänt: ")
+        .append(u.reason);
   }
 }
 
@@ -322,9 +336,10 @@ Decision Decider::decide(const CaseData& data, const DecisionOptions& options) {
 void Decider::decide(const CaseData& data, const DecisionOptions& options, Decision& d) {
   Context& cx = state_->cx;
   const Program& p = cx.program;
+  recycleReasons(cx, d);
   d.clear();
   cx.data = &data;
-  if (auto problem = checkCase(p, data)) {
+  if (auto problem = cx.checkCase(data)) {
     d.error = makeError(ErrorKind::InvalidCaseData, {*problem});
     d.reasons.push_back("Beslutet kunde inte fattas: " + d.error->message);
     cx.data = nullptr;
@@ -334,7 +349,6 @@ void Decider::decide(const CaseData& data, const DecisionOptions& options, Decis
     cx.data = nullptr;
     return;
   }
-  if (cx.native) cx.bindCase(data);
   const bool traced = options.trace;
   cx.rec = &state_->recorder;
   if (traced) cx.rec->start(d.trace);
@@ -346,7 +360,7 @@ void Decider::decide(const CaseData& data, const DecisionOptions& options, Decis
     d.branch = -1;
     d.hasAmount = false;
     d.amount = Money{};
-    d.reasons.clear();
+    recycleReasons(cx, d);
     d.reasons.push_back("Beslutet kunde inte fattas: " + d.error->message);
   } else if (e == Exit::Poison) {
     incompleteOutcome(cx, d);

@@ -22,7 +22,7 @@ using NativeChunk = uint8_t (*)(Context* cx, const NativeView* view, uint32_t ba
 
 // What native code reads without a call: the case as flat arrays and the memo slots. Plain data
 // (standard layout): compiler/jit reads its members by their offsetof. The context's own members
-// are bound once (Context::attachNative), the case's arrays per decision (Context::bindCase);
+// are bound once (Context::attachNative), the case's arrays per decision (Context::checkCase);
 // nothing in it changes while a decision runs (what it points to may).
 struct NativeView {
   const Value* const* fields = nullptr;     // per record of the case: its field values

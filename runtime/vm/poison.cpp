@@ -5,13 +5,16 @@
 namespace regel::rt::vm {
 
 void PoisonSets::clear() {
+  factLeaf_.clear();
+  figureLeaf_.clear();
+  // The four fixed sets never change once made: after a decision that made no set of its own
+  // (most decisions) nothing else is left to clear.
+  if (nodes_.size() == 4) return;
   nodes_.resize(4);
   nodes_[kNoPoison] = Node{};
   nodes_[kUncollectedMissing] = Node{NodeKind::None, kPoisonMissing, 0, 0};
   nodes_[kUncollectedUnknown] = Node{NodeKind::None, kPoisonUnknown, 0, 0};
   nodes_[kEverything] = Node{NodeKind::Everything, kPoisonMissing | kPoisonUnknown, 0, 0};
-  factLeaf_.clear();
-  figureLeaf_.clear();
 }
 
 Poison PoisonSets::leaf(NodeKind kind, uint8_t bits, uint32_t index, std::vector<Poison>& byIndex) {

@@ -49,14 +49,7 @@ std::string_view textOf(const Context& cx, Value v) {
 // operation on a poisoned operand yields a poisoned result without computing, and a branch on a
 // poisoned condition (or returning one) ends the chunk with Exit::Poison.
 template <bool Tolerant, bool Traced>
-Exit execute(Context& cx, uint32_t chunkId, uint32_t base, Value& out) {
-  if constexpr (!Tolerant) {
-    if (cx.native) {
-      if (NativeChunk native = cx.native->chunk<Traced>(chunkId)) {
-        return static_cast<Exit>(native(&cx, &cx.view, base, &out));
-      }
-    }
-  }
+Exit interpret(Context& cx, uint32_t chunkId, uint32_t base, Value& out) {
   const Program& p = cx.program;
   const Chunk& ch = p.chunks[chunkId];
   const Instr* const code = p.code.data() + ch.begin;
@@ -624,9 +617,9 @@ done:
 #undef COMPARE
 }
 
-template Exit execute<false, false>(Context&, uint32_t, uint32_t, Value&);
-template Exit execute<false, true>(Context&, uint32_t, uint32_t, Value&);
-template Exit execute<true, false>(Context&, uint32_t, uint32_t, Value&);
-template Exit execute<true, true>(Context&, uint32_t, uint32_t, Value&);
+template Exit interpret<false, false>(Context&, uint32_t, uint32_t, Value&);
+template Exit interpret<false, true>(Context&, uint32_t, uint32_t, Value&);
+template Exit interpret<true, false>(Context&, uint32_t, uint32_t, Value&);
+template Exit interpret<true, true>(Context&, uint32_t, uint32_t, Value&);
 
 }  // namespace regel::rt::vm

@@ -86,7 +86,7 @@ struct Context {
   TraceRecorder* rec = nullptr;
   bool collecting = true;  // false while rendering the trace's texts: nothing there changes the decision
   const NativeCode* native = nullptr;  // native chunks for the fast mode, when the program was JIT-compiled
-  NativeView view;                     // what native chunks read directly (attachNative, bindCase)
+  NativeView view;                     // what native chunks read directly (attachNative, checkCase)
 
   // Versions are resolved lazily and kept while the decision date stays between the same two
   // version boundaries (every date any version starts, or ends the day before): which version
@@ -144,10 +144,15 @@ struct Context {
   PoisonSets poisons;             // this decision's poison sets
   uint64_t loopSteps = kMaxLoopSteps;  // LIST_NEXT steps left in this decision
 
-  Month cachedMonth{INT32_MIN};  // firstDayOfMonth's memory
-  Date cachedMonthStart;
+  // firstDayOfMonth's memory, direct-mapped by the month's index: a batch's cases apply for a few
+  // months, mostly consecutive ones, and then each keeps its own entry. The key is the index
+  // plus 2^32, never 0: 0 is no month.
+  static constexpr size_t kMonthCache = 16;
+  uint64_t cachedMonths[kMonthCache] = {};
+  Date cachedMonthStarts[kMonthCache];
   std::vector<RuleCall> ruleStack;  // rules being evaluated, innermost last (tolerant mode)
-  // The flat arrays behind `view`, reused from case to case.
+  std::vector<uint32_t> recordFieldCounts;  // per record type of the program: its fields
+  // The flat arrays behind `view`, reused from case to case (never shrunk).
   std::vector<const Value*> viewFields;
   std::vector<const uint8_t*> viewPresent;
   std::vector<uint32_t> viewFieldCounts;
@@ -156,12 +161,16 @@ struct Context {
   std::vector<MissingFact> missing;
   std::vector<UnknownFigure> unknown;
   std::optional<RuntimeError> error;
+  std::vector<std::string> spareTexts;  // strings of earlier decisions' reasons, to render into
 
   // Runs the fast mode's chunks natively where `code` has them; points `view` at the context's
   // memo slots, versions and counters (they never move).
   void attachNative(const NativeCode* code);
-  // Points `view` at this decision's case (with native code only).
-  void bindCase(const CaseData& data);
+  // Why the case cannot be decided with this program (it was built for another ruleset, or by a
+  // faulty builder), or nothing. With native code it also points `view` at the case: one pass
+  // over its records does both.
+  std::optional<std::string> checkCase(const CaseData& c);
+  void bindLists(const CaseData& c);  // the lists' part of `view`, and its counts
   // Builds paramIndex: called once by the constructor.
   void indexParameters();
   // Clears everything a decision computed, keeping buffers and resolved versions.
@@ -170,13 +179,16 @@ struct Context {
   void setDate(Date d);
   // Decides without a date: only undated rule versions can be used, anything dated fails (R0508).
   void clearDate();
-  // firstDayOf(m), remembered for the last month asked: the cases of a batch share their month.
+  // firstDayOf(m), remembered (cachedMonths): the calendar arithmetic is a part of every
+  // decision's cost that its case's month alone decides.
   Date firstDayOfMonth(Month m) {
-    if (m != cachedMonth) {
-      cachedMonth = m;
-      cachedMonthStart = firstDayOf(m);
+    const size_t at = static_cast<uint32_t>(m.index) % kMonthCache;
+    const uint64_t key = static_cast<uint64_t>(int64_t{m.index} + (int64_t{1} << 32));
+    if (cachedMonths[at] != key) {
+      cachedMonths[at] = key;
+      cachedMonthStarts[at] = firstDayOf(m);
     }
-    return cachedMonthStart;
+    return cachedMonthStarts[at];
   }
   void ensureRegisters(uint32_t size) {
     if (size > regs.size()) grow(size);
@@ -221,13 +233,34 @@ struct Context {
   Poison recordUnknown(uint32_t param, uint32_t version, const ParamCell& cell, SourceSpan span);
 };
 
+// The VM's dispatch loop for one chunk (use execute).
 template <bool Tolerant, bool Traced>
-Exit execute(Context& cx, uint32_t chunk, uint32_t base, Value& out);
+Exit interpret(Context& cx, uint32_t chunk, uint32_t base, Value& out);
+
+// Runs one chunk in a frame starting at `base`: natively in the fast mode where there is native
+// code for it, else in the VM. Inline, so that a native chunk is entered without the interpreter's
+// large frame being set up and torn down around it.
+template <bool Tolerant, bool Traced>
+inline Exit execute(Context& cx, uint32_t chunk, uint32_t base, Value& out) {
+  if constexpr (!Tolerant) {
+    if (cx.native) {
+      if (NativeChunk native = cx.native->chunk<Traced>(chunk)) return static_cast<Exit>(native(&cx, &cx.view, base, &out));
+    }
+  }
+  return interpret<Tolerant, Traced>(cx, chunk, base, out);
+}
 
 // Runs one of a rule's chunks (a version, an exception, a text part) in a new frame at the top;
 // a definition per element gets its element in register 0.
 template <bool Tolerant, bool Traced>
-Exit executeRuleChunk(Context& cx, RuleCall call, uint32_t chunk, Value& out);
+inline Exit executeRuleChunk(Context& cx, RuleCall call, uint32_t chunk, Value& out) {
+  if (call.perItem()) {
+    cx.ensureRegisters(cx.top + 1);
+    cx.regs[cx.top] = Value::integer(call.record);
+    if constexpr (Tolerant) cx.poison[cx.top] = kNoPoison;
+  }
+  return execute<Tolerant, Traced>(cx, chunk, cx.top, out);
+}
 
 template <bool Tolerant, bool Traced>
 Exit evalRule(Context& cx, uint32_t rule, Value& out);

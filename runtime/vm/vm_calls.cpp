@@ -77,8 +77,10 @@ Exit evalBaseOf(Context& cx, RuleCall call, uint32_t pc, Value& out);
 // to apply takes priority over it, and for an exception to an exception (`från`) only when the
 // one it refines applies (or, in the tolerant mode, may apply: its facts are asked for with the
 // others). Conditions are taken in an order where those that take priority come first.
+// Not inlined: most rules have no exceptions, and evalRuleOf, called for every rule, stays small
+// (fewer registers to save on each call).
 template <bool Tolerant, bool Traced>
-Exit evalExceptions(Context& cx, RuleCall call, uint32_t version, Value& out) {
+[[gnu::noinline]] Exit evalExceptions(Context& cx, RuleCall call, uint32_t version, Value& out) {
   const uint32_t id = call.rule;
   const RuleVersionInfo& ver = cx.program.rules[id].versions[version];
   const uint32_t n = static_cast<uint32_t>(ver.exceptions.size());
@@ -263,16 +265,6 @@ Exit evalBaseOf(Context& cx, RuleCall call, uint32_t pc, Value& out) {
 }  // namespace
 
 template <bool Tolerant, bool Traced>
-Exit executeRuleChunk(Context& cx, RuleCall call, uint32_t chunk, Value& out) {
-  if (call.perItem()) {
-    cx.ensureRegisters(cx.top + 1);
-    cx.regs[cx.top] = Value::integer(call.record);
-    if constexpr (Tolerant) cx.poison[cx.top] = kNoPoison;
-  }
-  return execute<Tolerant, Traced>(cx, chunk, cx.top, out);
-}
-
-template <bool Tolerant, bool Traced>
 Exit evalRule(Context& cx, uint32_t id, Value& out) {
   return evalRuleOf<Tolerant, Traced>(cx, RuleCall{id, -1}, out);
 }
@@ -452,7 +444,6 @@ Exit renderTemplate(Context& cx, const Template& t, bool lenient, std::string& o
 
 #define REGEL_INSTANTIATE(T, Tr)                                                          \
   template Exit evalRule<T, Tr>(Context&, uint32_t, Value&);                              \
-  template Exit executeRuleChunk<T, Tr>(Context&, RuleCall, uint32_t, Value&);            \
   template Exit evalBase<T, Tr>(Context&, uint32_t, uint32_t, Value&);                    \
   template Exit evalRuleItem<T, Tr>(Context&, uint32_t, int64_t, Value&);                 \
   template Exit evalBaseItem<T, Tr>(Context&, uint32_t, int64_t, uint32_t, Value&);       \

@@ -47,6 +47,7 @@ Context::Context(const Program& p) : program(p) {
   ruleVersion.resize(p.rules.size());
   paramVersion.resize(p.params.size());
   ruleSlots.resize(p.rules.size());
+  for (const auto& r : p.types.records) recordFieldCounts.push_back(static_cast<uint32_t>(r.fields.size()));
   paramSlots.resize(p.params.size());
   itemIndex.assign(p.rules.size(), UINT32_MAX);
   for (uint32_t r = 0; r < p.rules.size(); ++r) {
@@ -108,31 +109,49 @@ void Context::indexParameters() {
   depth = 0;
 }
 
-void Context::bindCase(const CaseData& data) {
-  const size_t records = data.records.size();
-  viewFields.resize(records);
-  viewPresent.resize(records);
-  viewFieldCounts.resize(records);
+std::optional<std::string> Context::checkCase(const CaseData& c) {
+  const size_t records = c.records.size();
+  if (records == 0) return "indataposten saknas";
+  if (c.records[0].recordType != program.inputRecord) return "den första posten är inte indataposten";
+  // The view's arrays only grow: a case with fewer records than one before uses a prefix of them.
+  const bool bind = native != nullptr;
+  if (bind && viewFields.size() < records) {
+    viewFields.resize(records);
+    viewPresent.resize(records);
+    viewFieldCounts.resize(records);
+  }
+  const size_t types = recordFieldCounts.size();
   for (size_t i = 0; i < records; ++i) {
-    const RecordInstance& r = data.records[i];
+    const RecordInstance& r = c.records[i];
+    if (r.recordType >= types) return "en post har en okänd typ";
+    const size_t n = recordFieldCounts[r.recordType];
+    if (r.fields.size() != n || r.present.size() != n) return "posten " + r.path + " har fel antal fält";
+    if (!bind) continue;
     viewFields[i] = r.fields.data();
     viewPresent[i] = r.present.data();
-    viewFieldCounts[i] = static_cast<uint32_t>(r.fields.size());
+    viewFieldCounts[i] = static_cast<uint32_t>(n);
   }
-  const size_t lists = data.lists.size();
-  viewElements.resize(lists);
-  viewSizes.resize(lists);
+  if (bind) bindLists(c);
+  return std::nullopt;
+}
+
+void Context::bindLists(const CaseData& c) {
+  const size_t lists = c.lists.size();
+  if (viewSizes.size() < lists) {
+    viewElements.resize(lists);
+    viewSizes.resize(lists);
+  }
   for (size_t i = 0; i < lists; ++i) {
-    viewElements[i] = data.lists[i].data();
-    viewSizes[i] = data.lists[i].size();
+    viewElements[i] = c.lists[i].data();
+    viewSizes[i] = c.lists[i].size();
   }
   view.fields = viewFields.data();
   view.present = viewPresent.data();
   view.fieldCounts = viewFieldCounts.data();
-  view.records = viewFields.size();
+  view.records = c.records.size();
   view.elements = viewElements.data();
   view.sizes = viewSizes.data();
-  view.lists = viewSizes.size();
+  view.lists = lists;
 }
 
 void Context::attachNative(const NativeCode* code) {
@@ -182,10 +201,17 @@ void Context::dropVersions() {
 }
 
 void Context::setDate(Date d) {
-  // The cases of a batch mostly share their month: the same date keeps everything as it is.
-  if (hasDate && resolvedInterval >= 0 && d == date) return;
-  date = d;
+  // The dates of a batch mostly lie between the same two boundaries: a date in the interval
+  // resolved keeps everything as it is, without a search.
   const bool hadDate = hasDate;
+  if (hadDate && resolvedInterval >= 0) {
+    const auto k = static_cast<size_t>(resolvedInterval);
+    if ((k == 0 || boundaries[k - 1] <= d) && (k == boundaries.size() || d < boundaries[k])) {
+      date = d;
+      return;
+    }
+  }
+  date = d;
   hasDate = true;
   const int64_t interval = std::upper_bound(boundaries.begin(), boundaries.end(), d) - boundaries.begin();
   if (hadDate && interval == resolvedInterval) return;
