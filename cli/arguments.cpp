@@ -156,7 +156,7 @@ void useSwedishHelp(CLI::App& app) {
   for (auto [key, value] : std::initializer_list<std::pair<const char*, const char*>>{
            {"Usage", "Användning"}, {"OPTIONS", "FLAGGOR"}, {"SUBCOMMAND", "KOMMANDO"},
            {"SUBCOMMANDS", "KOMMANDON"}, {"Positionals", "Argument"}, {"Options", "Flaggor"},
-           {"REQUIRED", "KRÄVS"}}) {
+           {"REQUIRED", "KRÄVS"}, {"Excludes", "kan inte kombineras med"}, {"Needs", "kräver"}}) {
     formatter->label(key, value);
   }
   app.formatter(formatter);

@@ -24,33 +24,12 @@ CLI::App* addAuditCommand(CLI::App* audit, const char* name, const char* help, r
   return command;
 }
 
-}  // namespace
+constexpr const char* kJitHelp = "Fatta besluten med maskinkod (LLVM JIT); samma beslut och spår som utan";
 
-int main(int argc, char** argv) {
+// `regel run`, its arguments parsed into `run`.
+CLI::App* addRunCommand(CLI::App& app, regel::cli::RunArgs& run) {
   using regel::cli::existingFile;
-  using regel::cli::integerBetween;
   using regel::cli::oneOf;
-  CLI::App app{"regel – regler som kod: kontrollera, kompilera och kör regelverk"};
-  app.require_subcommand(1);
-  // Before any subcommand is added: they inherit it.
-  app.option_defaults()->group("Flaggor");
-  app.set_version_flag("--version", regel::engineVersion(), "Visa versionen");
-
-  const char* const jitHelp = "Fatta besluten med maskinkod (LLVM JIT); samma beslut och spår som utan";
-
-  regel::cli::CheckArgs check;
-  auto* checkCmd = app.add_subcommand("check", "Kontrollera regelverk och visa diagnostik");
-  existingFile(checkCmd->add_option("filer", check.files, "Regelfiler (.regel)")->required());
-  checkCmd->add_flag("--varningar-som-fel,--werror", check.warningsAsErrors, "Behandla varningar som fel");
-
-  regel::cli::BuildArgs build;
-  auto* buildCmd = app.add_subcommand("build", "Kompilera ett regelverk till en bytekodfil (.rgb)");
-  existingFile(buildCmd->add_option("fil", build.file, "Regelfil (.regel)")->required());
-  buildCmd->add_option("-o,--output", build.output, "Utfil (.rgb)")->type_name("FIL");
-  oneOf(buildCmd->add_option("--dump", build.dump, "Skriv ut ett steg: ast, ir eller bytecode"),
-        {"ast", "ir", "bytecode"});
-
-  regel::cli::RunArgs run;
   auto* runCmd = app.add_subcommand("run", "Fatta beslut i ett eller flera ärenden");
   existingFile(runCmd->add_option("regler", run.rules, "Regelverk (.regel eller .rgb)")->required());
   existingFile(runCmd->add_option("ärenden", run.cases, "Ärenden (JSON)")->required());
@@ -61,7 +40,7 @@ int main(int argc, char** argv) {
         {"json", "html"});
   existingFile(runCmd->add_option("--stickprov-nyckel", run.stickprovKeyFile,
                                   "Fil med kommunens hemliga nyckel för stickprov (annars REGEL_STICKPROV_NYCKEL)"));
-  runCmd->add_flag("--jit", run.jit, jitHelp);
+  runCmd->add_flag("--jit", run.jit, kJitHelp);
   addLogOptions(runCmd, run.audit);
   runCmd->add_flag("--brev", run.letter, "Skriv beslutet som ett brev till den sökande (beslutsbrev)")
       ->excludes("--trace")
@@ -69,36 +48,14 @@ int main(int argc, char** argv) {
   runCmd->add_option("--sätt,--satt", run.facts, "Pröva ärendet med en uppgift ändrad: FÄLT=VÄRDE (kan upprepas)")
       ->type_name("FÄLT=VÄRDE")
       ->excludes("--audit");
+  return runCmd;
+}
 
-  regel::cli::BatchArgs batch;
-  auto* batchCmd = app.add_subcommand("batch", "Fatta beslut i många ärenden, ett per rad (JSON Lines)");
-  existingFile(batchCmd->add_option("regler", batch.rules, "Regelverk (.regel eller .rgb)")->required());
-  batchCmd->add_option("indata", batch.input, "Ärenden, ett JSON-objekt per rad (- för standard input)")
-      ->required()
-      ->type_name("FIL");
-  batchCmd->add_option("-o,--output", batch.output, "Utfil, en beslutsrad per ärende (- för standard output)")
-      ->type_name("FIL");
-  integerBetween(batchCmd->add_option("--threads,--tradar", batch.threads, "Antal trådar som fattar beslut (1–256)"),
-                 1, 256);
-  batchCmd->add_flag("--trace", batch.trace, "Ta med hela spåret på varje rad");
-  batchCmd->add_option("--datum", batch.date, "Beslutsdatum (ÅÅÅÅ-MM-DD), ersätter ärendenas")->type_name("DATUM");
-  existingFile(batchCmd->add_option("--stickprov-nyckel", batch.stickprovKeyFile,
-                                    "Fil med kommunens hemliga nyckel för stickprov (annars REGEL_STICKPROV_NYCKEL)"));
-  batchCmd->add_flag("--jit", batch.jit, jitHelp);
-  addLogOptions(batchCmd, batch.audit);
-
-  regel::cli::TestArgs test;
-  auto* testCmd = app.add_subcommand("test", "Kör regelverkens exempel som tester");
-  existingFile(testCmd->add_option("filer", test.files, "Regelfiler (.regel)")->required());
-  testCmd->add_flag("-v,--verbose", test.verbose, "Visa varje exempel");
-  testCmd->add_flag("--coverage,--tackning", test.coverage,
-                    "Visa vilka regler, undantag, beslutsgrenar och tabellrader exemplen prövar");
-  integerBetween(testCmd->add_option("--min-coverage", test.minCoverage,
-                                    "Misslyckas om täckningen är lägre (procent, 0–100)"),
-                 0, 100);
-  testCmd->add_flag("--jit", test.jit, jitHelp);
-
-  regel::cli::AuditArgs audit;
+// `regel audit list|show|verify|export|stickprov`, their arguments parsed into `audit`.
+CLI::App* addAuditCommands(CLI::App& app, regel::cli::AuditArgs& audit) {
+  using regel::cli::existingFile;
+  using regel::cli::integerBetween;
+  using regel::cli::oneOf;
   auto* auditCmd = app.add_subcommand("audit", "Granska beslutsloggen: lista, visa, kontrollera, exportera, stickprov");
   auditCmd->require_subcommand(1);
   auto* auditList = addAuditCommand(auditCmd, "list", "Lista loggade beslut", audit);
@@ -137,6 +94,66 @@ int main(int argc, char** argv) {
   auditSample->add_option("--månad,--manad", audit.month, "Månaden (ÅÅÅÅ-MM), efter beslutsdatum")
       ->required()
       ->type_name("MÅNAD");
+  return auditCmd;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  using regel::cli::existingFile;
+  using regel::cli::integerBetween;
+  using regel::cli::oneOf;
+  CLI::App app{"regel – regler som kod: kontrollera, kompilera och kör regelverk"};
+  app.require_subcommand(1);
+  // Before any subcommand is added: they inherit it.
+  app.option_defaults()->group("Flaggor");
+  app.set_version_flag("--version", regel::engineVersion(), "Visa versionen");
+
+  regel::cli::CheckArgs check;
+  auto* checkCmd = app.add_subcommand("check", "Kontrollera regelverk och visa diagnostik");
+  existingFile(checkCmd->add_option("filer", check.files, "Regelfiler (.regel)")->required());
+  checkCmd->add_flag("--varningar-som-fel,--werror", check.warningsAsErrors, "Behandla varningar som fel");
+
+  regel::cli::BuildArgs build;
+  auto* buildCmd = app.add_subcommand("build", "Kompilera ett regelverk till en bytekodfil (.rgb)");
+  existingFile(buildCmd->add_option("fil", build.file, "Regelfil (.regel)")->required());
+  buildCmd->add_option("-o,--output", build.output, "Utfil (.rgb)")->type_name("FIL");
+  oneOf(buildCmd->add_option("--dump", build.dump, "Skriv ut ett steg: ast, ir eller bytecode"),
+        {"ast", "ir", "bytecode"});
+
+  regel::cli::RunArgs run;
+  CLI::App* runCmd = addRunCommand(app, run);
+
+  regel::cli::BatchArgs batch;
+  auto* batchCmd = app.add_subcommand("batch", "Fatta beslut i många ärenden, ett per rad (JSON Lines)");
+  existingFile(batchCmd->add_option("regler", batch.rules, "Regelverk (.regel eller .rgb)")->required());
+  batchCmd->add_option("indata", batch.input, "Ärenden, ett JSON-objekt per rad (- för standard input)")
+      ->required()
+      ->type_name("FIL");
+  batchCmd->add_option("-o,--output", batch.output, "Utfil, en beslutsrad per ärende (- för standard output)")
+      ->type_name("FIL");
+  integerBetween(batchCmd->add_option("--threads,--tradar", batch.threads, "Antal trådar som fattar beslut (1–256)"),
+                 1, 256);
+  batchCmd->add_flag("--trace", batch.trace, "Ta med hela spåret på varje rad");
+  batchCmd->add_option("--datum", batch.date, "Beslutsdatum (ÅÅÅÅ-MM-DD), ersätter ärendenas")->type_name("DATUM");
+  existingFile(batchCmd->add_option("--stickprov-nyckel", batch.stickprovKeyFile,
+                                    "Fil med kommunens hemliga nyckel för stickprov (annars REGEL_STICKPROV_NYCKEL)"));
+  batchCmd->add_flag("--jit", batch.jit, kJitHelp);
+  addLogOptions(batchCmd, batch.audit);
+
+  regel::cli::TestArgs test;
+  auto* testCmd = app.add_subcommand("test", "Kör regelverkens exempel som tester");
+  existingFile(testCmd->add_option("filer", test.files, "Regelfiler (.regel)")->required());
+  testCmd->add_flag("-v,--verbose", test.verbose, "Visa varje exempel");
+  testCmd->add_flag("--coverage,--tackning", test.coverage,
+                    "Visa vilka regler, undantag, beslutsgrenar och tabellrader exemplen prövar");
+  integerBetween(testCmd->add_option("--min-coverage", test.minCoverage,
+                                    "Misslyckas om täckningen är lägre (procent, 0–100)"),
+                 0, 100);
+  testCmd->add_flag("--jit", test.jit, kJitHelp);
+
+  regel::cli::AuditArgs audit;
+  CLI::App* auditCmd = addAuditCommands(app, audit);
 
   regel::cli::useSwedishHelp(app);
   if (std::string unknown = regel::cli::unknownCommand(app, argc, argv); !unknown.empty()) {
