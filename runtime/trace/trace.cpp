@@ -117,7 +117,8 @@ void TraceRecorder::read(TraceRead::Kind kind, bool poisoned, uint32_t ref, uint
   // Written in place at the end of the reads, and taken back if the innermost node has already
   // read the same: a read costs no copy and no call beyond this one (traces make many).
   const uint32_t index = static_cast<uint32_t>(trace_->reads.size());
-  const TraceRead& r = trace_->reads.emplace_back(open_.back(), kind, poisoned, ref, field, source, type, value);
+  trace_->reads.push_back(TraceRead{open_.back(), kind, poisoned, ref, field, source, type, value});
+  const TraceRead& r = trace_->reads.back();
   // The reads seen by (reader, kind, ref, field, node): open addressing, probed linearly.
   const size_t mask = seen_.size() - 1;
   size_t i = readKey(r) & mask;
