@@ -27,7 +27,7 @@ bool lowerable(const rt::Program& program, uint32_t chunk);
 std::string nativeName(uint32_t chunk, bool traced);
 
 // Defines the native function of `chunk` (verified bytecode) in `module`: the same computation as
-// vm::execute<false, traced>, each instruction translated in place, registers as SSA values.
+// vm::interpret<false, traced>, each instruction translated in place, registers as SSA values.
 llvm::Function* lowerChunk(const rt::Program& program, const ProgramTables& tables, uint32_t chunk, bool traced,
                            llvm::Module& module,
                            const AbiTypes& types, const Abi& abi);

@@ -150,14 +150,12 @@ void TraceRecorder::exception(uint32_t node, bool applies, bool chosen) {
   trace_->nodes[node].chosen = chosen;
 }
 
-uint32_t TraceRecorder::text(uint32_t node, TextRole role, uint32_t exception, uint32_t parts) {
-  const uint32_t begin = static_cast<uint32_t>(trace_->texts.size());
-  if (node >= trace_->nodes.size()) return begin;
+bool TraceRecorder::text(uint32_t node, TextRole role, uint32_t exception) {
+  if (node >= trace_->nodes.size()) return false;
   trace_->nodes[node].text = role;
   if (role == TextRole::Exception) trace_->nodes[node].exception = exception;
-  trace_->nodes[node].textBegin = begin;
-  trace_->texts.resize(begin + parts);
-  return begin;
+  trace_->nodes[node].textBegin = static_cast<uint32_t>(trace_->texts.size());
+  return true;
 }
 
 void TraceRecorder::outcome(uint32_t node, Outcome outcome, bool hasAmount, Money amount) {

@@ -107,11 +107,10 @@ class TraceRecorder {
   void exception(uint32_t node, bool applies, bool chosen);
   // Marks a rule's node as computed for the record instance `record` (a definition per element).
   void element(uint32_t node, uint32_t record) { trace_->nodes[node].element = record; }
-  // Names the node's text (for TextRole::Exception, the exception's index in the version) and
-  // makes room for its `parts` computed values, which the caller fills through textValue();
-  // returns the index of the first.
-  uint32_t text(uint32_t node, TextRole role, uint32_t exception, uint32_t parts);
-  void textValue(uint32_t index, TextValue v) { trace_->texts[index] = v; }
+  // Names the node's text (for TextRole::Exception, the exception's index in the version); the
+  // values of its computed parts follow, in order, through textValue(). False: no such node.
+  bool text(uint32_t node, TextRole role, uint32_t exception);
+  void textValue(TextValue v) { trace_->texts.push_back(v); }
   void outcome(uint32_t node, Outcome outcome, bool hasAmount, Money amount);
 
  private:

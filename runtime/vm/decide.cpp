@@ -149,15 +149,14 @@ Exit attempt(Context& cx, Decision& d) {
 // one, or a value an earlier tolerant run poisoned, it aborts, leaving unset what it was
 // computing, and the part is computed again tolerantly.
 void recordText(Context& cx, vm::RuleCall call, uint32_t node, TextRole role, uint32_t exception, const Template& t) {
-  uint32_t parts = 0;
-  for (const auto& part : t.parts) parts += part.chunk != kNoChunk;
-  uint32_t at = cx.rec->text(node, role, exception, parts);
+  // The parts run untraced, so nothing else is recorded between the values appended here.
+  if (!cx.rec->text(node, role, exception)) return;
   for (const auto& part : t.parts) {
     if (part.chunk == kNoChunk) continue;
     Value v;
     Exit e = vm::executeRuleChunk<false, false>(cx, call, part.chunk, v);
     if (e == Exit::Abort) e = vm::executeRuleChunk<true, false>(cx, call, part.chunk, v);
-    cx.rec->textValue(at++, {v, e == Exit::Ok});
+    cx.rec->textValue({v, e == Exit::Ok});
   }
 }
 
