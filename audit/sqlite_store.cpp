@@ -223,10 +223,12 @@ bool SqliteStore::append(std::vector<LoggedDecision>& records, const Seal& seal,
 }
 
 bool SqliteStore::list(const AuditFilter& filter, std::vector<LoggedDecision>& out, AuditProblem& error) {
-  // Empty filters match everything; the bodies (input, reasons, decision) are not read.
+  // Empty filters match everything. The bodies (input, its hash, reasons, decision) are not read:
+  // NULL in their columns, so that a row reads as a whole record does.
   Statement q(db,
-              "SELECT d.id, d.time, d.engine, d.ruleset_sha256, r.name, r.version, d.case_id, d.decision_date, "
-              "d.outcome, d.error_code, d.amount_ore, d.stickprov, d.hash "
+              "SELECT d.id, d.time, d.engine, d.ruleset_sha256, r.name, r.version, d.case_id, NULL, NULL, "
+              "d.date_option, d.decision_date, d.outcome, d.error_code, d.amount_ore, NULL, NULL, "
+              "d.stickprov, d.stickprov_key, d.previous_hash, d.hash, d.hmac "
               "FROM decisions d LEFT JOIN rulesets r ON r.sha256 = d.ruleset_sha256 "
               "WHERE (?1 IS NULL OR d.decision_date >= ?1) AND (?2 IS NULL OR d.decision_date <= ?2) "
               "AND (?3 IS NULL OR d.outcome = ?3) AND (?4 IS NULL OR r.name = ?4) "
@@ -238,23 +240,7 @@ bool SqliteStore::list(const AuditFilter& filter, std::vector<LoggedDecision>& o
   q.bindOrNull(1, filter.from).bindOrNull(2, filter.to).bindOrNull(3, filter.outcome).bindOrNull(4, filter.ruleset);
   q.bind(5, int64_t{filter.stickprovOnly});
   int rc;
-  while ((rc = q.step()) == SQLITE_ROW) {
-    LoggedDecision r;
-    r.id = q.integer(0);
-    r.time = q.text(1);
-    r.engine = q.text(2);
-    r.rulesetSha256 = q.text(3);
-    r.rulesetName = q.text(4);
-    r.rulesetVersion = q.text(5);
-    r.decision.caseId = q.text(6);
-    r.decision.decisionDate = q.text(7);
-    r.decision.outcome = q.text(8);
-    r.decision.errorCode = q.text(9);
-    r.decision.amountOre = q.optionalInteger(10);
-    r.decision.stickprov = q.integer(11) != 0;
-    r.hash = q.text(12);
-    out.push_back(std::move(r));
-  }
+  while ((rc = q.step()) == SQLITE_ROW) out.push_back(rowToRecord(q));
   if (rc != SQLITE_DONE) {
     error = problem(ErrorKind::ReadFailed);
     return false;
