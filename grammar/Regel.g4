@@ -106,7 +106,9 @@ exceptionClause
   : 'undantag' name=IDENT? (relation=('till' | 'från') over=IDENT)? 'om' cond=expr ':' metaClause* '=' value=expr textClause* ;
 
 // ---- Decision ----------------------------------------------------------------------------------
-decisionDecl : 'beslut' decisionBranch+ ;
+// `beslut alla skäl`: every ground of a step is stated (förvaltningslagen 32 §), see
+// docs/sprak.md.
+decisionDecl : 'beslut' (allGrounds='alla' 'skäl')? decisionBranch+ ;
 decisionBranch : outcome ('med' amount=expr)? branchGuard reasonClause* ;
 branchGuard
   : 'om' expr                           # whenGuard

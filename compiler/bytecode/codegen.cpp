@@ -151,6 +151,7 @@ CodegenResult generateProgram(const ir::Module& m, const diag::SourceSet& source
   p.types = m.types;
   p.inputRecord = m.inputRecord;
   p.decisionDateField = m.decisionDateField;
+  p.allGrounds = m.allGrounds;
   p.texts = m.texts;
   for (const auto& c : m.constants) {
     p.constants.push_back(c.value);

@@ -280,6 +280,7 @@ struct Module {
   std::vector<Rule> rules;
   std::vector<Parameter> params;
   std::vector<Branch> decision;
+  bool allGrounds = false;  // `beslut alla skäl`: the decision states every ground of its step
   uint32_t decisionLocalCount = 0;  // local slots used by the branches' expressions
   std::optional<Stickprov> stickprov;
   std::vector<Example> examples;

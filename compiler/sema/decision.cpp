@@ -124,6 +124,7 @@ void checkDecision(Context& cx, const std::vector<syntax::Ast>& files) {
       }
       decision = &d;
       decisionAst = &ast;
+      cx.module.allGrounds = d.allGrounds;
     }
     for (const auto& s : ast.stickprov) {
       if (cx.module.stickprov) {

@@ -244,6 +244,7 @@ struct DecisionBranch {
 
 struct DecisionDecl {
   std::vector<DecisionBranch> branches;
+  bool allGrounds = false;  // `beslut alla skäl`
   Span span;
 };
 

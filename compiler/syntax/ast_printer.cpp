@@ -248,7 +248,7 @@ class Printer {
   }
 
   void decision(const DecisionDecl& d) {
-    line(1, fmt::format("beslut {}", at(d.span)));
+    line(1, fmt::format("beslut{} {}", d.allGrounds ? " alla skäl" : "", at(d.span)));
     for (const auto& b : d.branches) {
       line(2, fmt::format("{}{} {}", rt::outcomeName(b.outcome), b.otherwise ? " annars" : "", at(b.span)));
       if (b.amount != kNoExpr) {

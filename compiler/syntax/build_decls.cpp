@@ -319,6 +319,7 @@ ExceptionClause AstBuilder::exception(P::ExceptionClauseContext* ctx) {
 DecisionDecl AstBuilder::decision(P::DecisionDeclContext* ctx) {
   DecisionDecl d;
   d.span = span(ctx);
+  d.allGrounds = ctx->allGrounds != nullptr;
   for (P::DecisionBranchContext* b : ctx->decisionBranch()) {
     DecisionBranch branch;
     branch.span = span(b);

@@ -161,6 +161,9 @@ struct Program {
   std::string name;
   std::string version;
   std::string appeal;  // överklagande: how to appeal, for the letter (empty when not declared)
+  // `beslut alla skäl`: after the deciding branch, the branches right after it with the same
+  // outcome and no amount are tried too, and each that holds adds its reasons.
+  bool allGrounds = false;
   std::vector<std::string> lagrum;
   std::vector<SourceInfo> sources;
 

@@ -28,7 +28,8 @@ namespace regel::rt {
 // 5: a field's flags byte also marks `personuppgift` (bit 1), and META carries `överklagande`
 // after the version. Version 4 is read as well (no field personal, no appeal): a decision log
 // keeps the .rgb of every decision, and replays it.
-constexpr uint32_t kRgbFormatVersion = 5;
+// 6: META carries `beslut alla skäl` after the appeal; a version-5 file is read without it.
+constexpr uint32_t kRgbFormatVersion = 6;
 constexpr uint32_t kRgbOldestReadableVersion = 4;
 constexpr std::string_view kRgbMagic = "REGELRGB";
 constexpr size_t kRgbHeaderSize = 8 + 4 + 8;

@@ -224,6 +224,12 @@ void ioMeta(A& a, Program& p) {
   a.str(p.name);
   a.str(p.version);
   if (a.version() >= 5) a.str(p.appeal);
+  if (a.version() >= 6) {
+    uint8_t all = p.allGrounds ? 1 : 0;
+    a.num(all);
+    if (all > 1) a.fail("ogiltig flagga för beslutets skäl");
+    p.allGrounds = all == 1;
+  }
   io(a, p.lagrum);
   a.list(p.sources, [&](SourceInfo& s) {
     a.str(s.path);

@@ -49,6 +49,25 @@ TraceState exitState(const Context& cx, Exit e, vm::Poison poison) {
   return TraceState::NotEvaluated;
 }
 
+// A branch's reasons: its own texts, then those of the conditions it names that were decided.
+template <bool Tolerant, bool Traced>
+Exit appendReasons(Context& cx, const BranchInfo& b, Decision& d) {
+  for (const auto& t : b.reasons) {
+    Exit e = vm::renderTemplate<Tolerant, Traced>(cx, t, false, addReason(cx, d));
+    if (e != Exit::Ok) return e;
+  }
+  for (uint32_t rule : b.cited) {
+    const vm::RuleSlot& slot = cx.rule(rule);
+    if (slot.state != vm::Memo::Done) continue;  // not needed to decide: not a reason
+    const RuleVersionInfo& ver = cx.program.rules[rule].versions[cx.ruleVersionFor(rule)];
+    const Template& t = slot.value.a != 0 ? ver.holds : ver.fails;
+    if (t.empty()) continue;
+    Exit e = vm::renderTemplate<Tolerant, Traced>(cx, t, false, addReason(cx, d));
+    if (e != Exit::Ok) return e;
+  }
+  return Exit::Ok;
+}
+
 // Renders the chosen branch's amount and reasons, then cites its conditions' texts.
 template <bool Tolerant, bool Traced>
 Exit decideBranch(Context& cx, const BranchInfo& b, Decision& d) {
@@ -63,18 +82,34 @@ Exit decideBranch(Context& cx, const BranchInfo& b, Decision& d) {
   // Those of a branch whose rendering fails are never read: the decision then stops at a missing
   // fact or an error, and those set their own reasons.
   recycleReasons(cx, d);
-  for (const auto& t : b.reasons) {
-    Exit e = vm::renderTemplate<Tolerant, Traced>(cx, t, false, addReason(cx, d));
-    if (e != Exit::Ok) return e;
-  }
-  for (uint32_t rule : b.cited) {
-    const vm::RuleSlot& slot = cx.rule(rule);
-    if (slot.state != vm::Memo::Done) continue;  // not needed to decide: not a reason
-    const RuleVersionInfo& ver = cx.program.rules[rule].versions[cx.ruleVersionFor(rule)];
-    const Template& t = slot.value.a != 0 ? ver.holds : ver.fails;
-    if (t.empty()) continue;
-    Exit e = vm::renderTemplate<Tolerant, Traced>(cx, t, false, addReason(cx, d));
-    if (e != Exit::Ok) return e;
+  return appendReasons<Tolerant, Traced>(cx, b, d);
+}
+
+// `beslut alla skäl` (förvaltningslagen 32 §: every ground): the branches right after the one
+// that decided, with its outcome and, like it, no amount, are tried too, and each whose condition
+// holds adds its reasons. One that cannot be known (a missing fact, an unknown figure, an error)
+// adds nothing and asks for nothing: the decision stands on the ground already found. A missing
+// fact still re-runs a fast decision tolerantly, as anywhere, so both modes end alike.
+template <bool Tolerant, bool Traced>
+Exit addGrounds(Context& cx, uint32_t decided, Decision& d) {
+  const Program& p = cx.program;
+  const BranchInfo& first = p.decision[decided];
+  if (first.amount != kNoChunk) return Exit::Ok;
+  for (uint32_t j = decided + 1; j < p.decision.size(); ++j) {
+    const BranchInfo& b = p.decision[j];
+    if (b.outcome != first.outcome || b.amount != kNoChunk || b.condition == kNoChunk) break;
+    uint32_t node = kNoNode;
+    if constexpr (Traced) node = cx.rec->open(TraceKind::Branch, j, 0, 0);
+    Value held = Value::boolean(false);
+    Exit e = vm::execute<Tolerant, Traced>(cx, b.condition, cx.top, held);
+    if (e == Exit::Ok && held.a != 0) {
+      const size_t before = d.reasons.size();
+      const Exit rendered = appendReasons<Tolerant, Traced>(cx, b, d);
+      if (rendered != Exit::Ok) d.reasons.resize(before);
+      if (rendered == Exit::Abort) e = rendered;
+    }
+    if constexpr (Traced) cx.rec->close(node, exitState(cx, e, cx.lastPoison), kNoType, held);
+    if (e == Exit::Abort) return e;
   }
   return Exit::Ok;
 }
@@ -113,7 +148,7 @@ Exit runBranches(Context& cx, Decision& d) {
     if (stop) break;
     if (maybe || (e == Exit::Ok && held.a == 0)) continue;
     // This branch decides, or stops the decision, if it is reached at all.
-    if (undecided == vm::kNoPoison) return e;
+    if (undecided == vm::kNoPoison) return e == Exit::Ok && p.allGrounds ? addGrounds<Tolerant, Traced>(cx, i, d) : e;
     if (e == Exit::Poison) undecided = cx.poisons.join(undecided, cx.lastPoison);
     break;
   }

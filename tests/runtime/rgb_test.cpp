@@ -191,9 +191,9 @@ TEST(Rgb, ClearErrorsForForeignAndAlteredFiles) {
   v2[8] = 1;  // a file from before 32-bit operands
   RgbLoad r = readRgb(v2, "x.rgb");
   EXPECT_EQ(r.error->code, "R0703");
-  EXPECT_EQ(r.error->message, "x.rgb har formatversion 1, men denna version av regel läser bara formatversion 4–5");
+  EXPECT_EQ(r.error->message, "x.rgb har formatversion 1, men denna version av regel läser bara formatversion 4–6");
   std::string v6 = bytes;
-  v6[8] = 6;  // from a later regel
+  v6[8] = 7;  // from a later regel
   EXPECT_EQ(readRgb(v6, "x.rgb").error->code, "R0703");
   v2[8] = 2;  // a file from before the calendar instructions renumbered the opcodes after them
   EXPECT_EQ(readRgb(v2, "x.rgb").error->code, "R0703");
