@@ -224,6 +224,12 @@ WhatIf whatWouldChange(const Ruleset& ruleset, const CaseOutcome& outcome, const
   return search.run();
 }
 
+std::string whatWouldChangeText(const Ruleset& ruleset, const CaseOutcome& outcome) {
+  if (!outcome.decided() || outcome.error()) return {};
+  if (outcome.outcome() != Outcome::Avslag && outcome.outcome() != Outcome::ManuellProvning) return {};
+  return renderWhatIf(whatWouldChange(ruleset, outcome));
+}
+
 std::string renderWhatIf(const WhatIf& w) {
   std::string out = "Vad skulle ändra beslutet (en uppgift i taget):\n";
   if (w.changes.empty()) out += "  Ingen enskild uppgift ändrar utfallet.\n";

@@ -69,6 +69,15 @@ class Rewriter {
   bool top_ = true;
 };
 
+// A scalar's token as simdjson gives it, without the whitespace after it. Not cut short, as the
+// decoder's messages cut it: the token is written out, or hashed into a pseudonym.
+std::string_view withoutTrailingSpace(std::string_view token) {
+  while (!token.empty() && (token.back() == ' ' || token.back() == '\n' || token.back() == '\t' || token.back() == '\r')) {
+    token.remove_suffix(1);
+  }
+  return token;
+}
+
 // Whether the byte can be part of a word: a letter, a digit, or any byte of a UTF-8 sequence
 // (å, ä, ö and the rest count as letters).
 bool wordByte(char c) {
@@ -114,7 +123,7 @@ bool Rewriter::object(od::object o, const std::string& path, bool inCase, int de
       if (isText) {
         w.string(replaceTexts(text));
       } else {
-        while (!token.empty() && (token.back() == ' ' || token.back() == '\n' || token.back() == '\t' || token.back() == '\r')) token.remove_suffix(1);
+        token = withoutTrailingSpace(token);
         if (token == "null") {
           w.null();
         } else {
@@ -166,9 +175,7 @@ bool Rewriter::value(od::value v, const std::string& path, bool inCase, int dept
       return true;
     }
     default: {
-      std::string_view token = v.raw_json_token();
-      while (!token.empty() && (token.back() == ' ' || token.back() == '\n' || token.back() == '\t' || token.back() == '\r')) token.remove_suffix(1);
-      w.raw(token);
+      w.raw(withoutTrailingSpace(v.raw_json_token()));
       return true;
     }
   }

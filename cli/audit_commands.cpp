@@ -109,13 +109,12 @@ int auditShow(AuditLog& log, const AuditArgs& args) {
     std::cout << asStored;
     return 1;
   }
-  const Outcome outcome = replay.outcome->outcome();
-  const bool negative = (outcome == Outcome::Avslag || outcome == Outcome::ManuellProvning) && !replay.outcome->error();
-  const std::string whatIf = negative ? renderWhatIf(whatWouldChange(*replay.ruleset, *replay.outcome)) : "";
   if (args.format == "brev") {
     std::cout << renderLetter(*replay.ruleset, *replay.outcome, record->decision.caseId);
     return 0;
   }
+  // Searched only for the views that show it (the letter does not).
+  const std::string whatIf = whatWouldChangeText(*replay.ruleset, *replay.outcome);
   if (args.format == "html") {
     std::cout << renderHtml(*replay.ruleset, *replay.outcome, recordRows(*record), whatIf);
     return 0;

@@ -118,9 +118,7 @@ int runRun(const RunArgs& args, bool color) {
       std::cerr << fmt::format("varning: {} anger beslutsdatum {}, men --datum {} används\n", path, *own, args.date);
     }
     if (args.trace == "html" && outcome.decided()) {
-      const bool negative = outcome.outcome() == Outcome::Avslag || outcome.outcome() == Outcome::ManuellProvning;
-      const std::string whatIf = negative && !outcome.error() ? renderWhatIf(whatWouldChange(*rules.ruleset, outcome)) : "";
-      std::cout << renderHtml(*rules.ruleset, outcome, {{"Ärendefil", path}}, whatIf);
+      std::cout << renderHtml(*rules.ruleset, outcome, {{"Ärendefil", path}}, whatWouldChangeText(*rules.ruleset, outcome));
       continue;
     }
     if (args.trace == "json" || args.trace == "html") {
@@ -141,8 +139,9 @@ int runRun(const RunArgs& args, bool color) {
     }
     std::cout << path << "\n" << renderText(*rules.ruleset, outcome, path, args.explain);
     // For a refusal or a manual review the caseworker sees what single fact would change it.
-    const bool negative = outcome.outcome() == Outcome::Avslag || outcome.outcome() == Outcome::ManuellProvning;
-    if (args.explain && negative && !outcome.error()) std::cout << "\n" << renderWhatIf(whatWouldChange(*rules.ruleset, outcome));
+    if (args.explain) {
+      if (const std::string whatIf = whatWouldChangeText(*rules.ruleset, outcome); !whatIf.empty()) std::cout << "\n" << whatIf;
+    }
   }
   return anyFailed ? 1 : 0;
 }

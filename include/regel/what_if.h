@@ -49,4 +49,8 @@ WhatIf whatWouldChange(const Ruleset& ruleset, const CaseOutcome& outcome, const
 // "Vad skulle ändra beslutet …": the changes as text for people, in Swedish.
 std::string renderWhatIf(const WhatIf& whatIf);
 
+// What the caseworker's views show: the search rendered for an avslag or a manuell prövning (not
+// one stopped by a run-time error); empty for every other outcome, without searching.
+std::string whatWouldChangeText(const Ruleset& ruleset, const CaseOutcome& outcome);
+
 }  // namespace regel
