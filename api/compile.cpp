@@ -101,6 +101,7 @@ CompileResult compileSource(const std::string& path, std::string text, const Com
   FrontEnd fe;
   runFrontEnd(fe, path, std::move(text), true);
   CompileResult result;
+  result.examples = fe.module.examples.size();
   if (!fe.sink.hasErrors()) {
     if (auto program = api::generate(fe)) result.ruleset = std::make_shared<Ruleset>(std::move(program));
   }

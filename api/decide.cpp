@@ -74,9 +74,11 @@ std::string renderHtml(const Ruleset& ruleset, const CaseOutcome& caseOutcome,
 }
 
 std::string renderJson(const Ruleset& ruleset, const CaseOutcome& caseOutcome, const std::string& label,
-                       bool pretty) {
+                       bool pretty, bool withTrace) {
   const CaseOutcome::Internal& outcome = caseOutcome.internal();
-  if (outcome.decided) return rt::renderDecisionJson(ruleset.program(), outcome.decision, outcome.data, outcome.caseId, pretty);
+  if (outcome.decided) {
+    return rt::renderDecisionJson(ruleset.program(), outcome.decision, outcome.data, outcome.caseId, pretty, withTrace);
+  }
   rt::JsonWriter w(pretty);
   w.beginObject().field("schema", rt::kDecisionSchema).field("fil", label);
   w.key("utfall").null();

@@ -100,15 +100,21 @@ ExampleResult runOne(const ir::Example& ex, const Ruleset& ruleset, const api::F
 }  // namespace
 
 ExampleReport runExamples(const std::string& path, const CompileOptions& options) {
-  ExampleReport report;
-  api::FrontEnd fe;
   auto text = api::readFile(path);
   if (!text) {
+    ExampleReport report;
+    api::FrontEnd fe;
     fe.sink.report(diag::Kind::UnreadableFile, diag::Span{UINT32_MAX, 0, 0}, {path});
     api::finishDiagnostics(report.compile, fe, options);
     return report;
   }
-  api::runFrontEnd(fe, path, std::move(*text), true);
+  return runExamplesSource(path, std::move(*text), options);
+}
+
+ExampleReport runExamplesSource(const std::string& path, std::string text, const CompileOptions& options) {
+  ExampleReport report;
+  api::FrontEnd fe;
+  api::runFrontEnd(fe, path, std::move(text), true);
   std::shared_ptr<const rt::Program> program;
   if (!fe.sink.hasErrors()) program = api::generate(fe);
   api::finishDiagnostics(report.compile, fe, options);

@@ -78,12 +78,33 @@ struct AuditArgs {
   std::string pseudonymKeyFile;
 };
 
+// `regel serve RULES… [--port] [--host] [--audit] [--token-file] …`
+struct ServeArgs {
+  std::vector<std::string> rules;
+  std::string host = "127.0.0.1";
+  int port = 8080;
+  unsigned threads = 0;  // 0: twice the cores, at least 4
+  size_t maxRequestBytes = size_t{1} << 20;
+  size_t maxBatchBytes = size_t{64} << 20;
+  std::string tokenFile;
+  std::string stickprovKeyFile;
+  bool jit = false;
+  LogArgs audit;
+};
+// `regel playground [--port] [--host]`
+struct PlaygroundArgs {
+  std::string host = "127.0.0.1";
+  int port = 8090;
+};
+
 int runCheck(const CheckArgs& args, bool color);
 int runBuild(const BuildArgs& args, bool color);
 int runRun(const RunArgs& args, bool color);
 int runTest(const TestArgs& args, bool color);
 int runBatchCommand(const BatchArgs& args, bool color);
 int runAudit(const AuditArgs& args);
+int runServe(const ServeArgs& args);
+int runPlayground(const PlaygroundArgs& args);
 // Reads a secret key from `file`, or else from the environment variable `env`; `what` names it in
 // messages. False (after printing why) when the file is empty.
 bool readKey(const std::string& file, const char* env, const char* what, std::optional<std::string>& key);

@@ -97,6 +97,32 @@ CLI::App* addAuditCommands(CLI::App& app, regel::cli::AuditArgs& audit) {
   return auditCmd;
 }
 
+// `regel serve`, its arguments parsed into `serve`.
+CLI::App* addServeCommand(CLI::App& app, regel::cli::ServeArgs& serve) {
+  using regel::cli::existingFile;
+  using regel::cli::integerBetween;
+  auto* serveCmd = app.add_subcommand("serve", "Fatta beslut som en tjänst över HTTP (JSON)");
+  existingFile(serveCmd->add_option("regler", serve.rules, "Regelverk (.regel eller .rgb)")->required());
+  integerBetween(serveCmd->add_option("--port", serve.port, "Porten att lyssna på (0: valfri ledig)"), 0, 65535);
+  serveCmd->add_option("--host", serve.host, "Adressen att lyssna på (127.0.0.1: bara den egna datorn)")->type_name("ADRESS");
+  integerBetween(serveCmd->add_option("--threads,--tradar", serve.threads,
+                                      "Antal begäranden som besvaras samtidigt (1–1024; standard: två per kärna, minst 4)"),
+                 1, 1024);
+  integerBetween(serveCmd->add_option("--max-storlek", serve.maxRequestBytes, "Största begäran för ett ärende, i byte"), 1024,
+                 16 << 20)
+      ->type_name("BYTE");
+  integerBetween(serveCmd->add_option("--max-batch", serve.maxBatchBytes, "Största begäran för en batch, i byte"), 1024,
+                 1 << 30)
+      ->type_name("BYTE");
+  existingFile(serveCmd->add_option("--token-file,--nyckelfil", serve.tokenFile,
+                                    "Fil med en nyckel som varje begäran till /v1/ och /admin/ måste bära (Authorization: Bearer)"));
+  existingFile(serveCmd->add_option("--stickprov-nyckel", serve.stickprovKeyFile,
+                                    "Fil med kommunens hemliga nyckel för stickprov (annars REGEL_STICKPROV_NYCKEL)"));
+  serveCmd->add_flag("--jit", serve.jit, kJitHelp);
+  addLogOptions(serveCmd, serve.audit);
+  return serveCmd;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -155,6 +181,14 @@ int main(int argc, char** argv) {
   regel::cli::AuditArgs audit;
   CLI::App* auditCmd = addAuditCommands(app, audit);
 
+  regel::cli::ServeArgs serve;
+  CLI::App* serveCmd = addServeCommand(app, serve);
+
+  regel::cli::PlaygroundArgs playground;
+  auto* playgroundCmd = app.add_subcommand("playground", "Öppna lekplatsen: skriv regler och pröva dem i webbläsaren");
+  integerBetween(playgroundCmd->add_option("--port", playground.port, "Porten att lyssna på (0: valfri ledig)"), 0, 65535);
+  playgroundCmd->add_option("--host", playground.host, "Adressen att lyssna på")->type_name("ADRESS");
+
   regel::cli::useSwedishHelp(app);
   if (std::string unknown = regel::cli::unknownCommand(app, argc, argv); !unknown.empty()) {
     return regel::cli::reportUsageError(unknown);
@@ -174,6 +208,8 @@ int main(int argc, char** argv) {
   if (*runCmd) return regel::cli::runRun(run, color);
   if (*testCmd) return regel::cli::runTest(test, color);
   if (*batchCmd) return regel::cli::runBatchCommand(batch, color);
+  if (*serveCmd) return regel::cli::runServe(serve);
+  if (*playgroundCmd) return regel::cli::runPlayground(playground);
   if (*auditCmd) {
     for (auto* sub : auditCmd->get_subcommands()) audit.command = sub->get_name();
     return regel::cli::runAudit(audit);

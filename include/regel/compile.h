@@ -65,6 +65,7 @@ struct CompileResult {
   std::string rendered;  // all diagnostics rendered for a terminal, with source lines and carets
   size_t errors = 0;
   size_t warnings = 0;
+  size_t examples = 0;  // the ruleset's `exempel` blocks (`regel test` runs them)
 };
 
 struct CompileOptions {

@@ -40,8 +40,9 @@ CaseOutcome decideFile(const Ruleset& ruleset, const std::string& path, const De
 // Swedish text: the decision (and with `explain` the whole trace), or the case's problems.
 std::string renderText(const Ruleset& ruleset, const CaseOutcome& outcome, const std::string& label, bool explain);
 // JSON (schema regel-beslut/1), or an error document for a refused case; one line when !pretty.
+// `withTrace` false leaves the trace out ("spår": null) of a decision decided with it.
 std::string renderJson(const Ruleset& ruleset, const CaseOutcome& outcome, const std::string& label,
-                       bool pretty = true);
+                       bool pretty = true, bool withTrace = true);
 
 // The decision as one self-contained HTML page for auditors (no script, nothing fetched): outcome,
 // reasons, origin (ruleset and its sources' and compiled form's SHA-256, the engine), and with a

@@ -44,6 +44,9 @@ struct ExampleReport {
 };
 
 ExampleReport runExamples(const std::string& path, const CompileOptions& options = {});
+// The same for source text not read from a file (the playground's editor); `path` names it in
+// messages.
+ExampleReport runExamplesSource(const std::string& path, std::string text, const CompileOptions& options = {});
 // "regler 40 av 40 (100 %)" lines and every item not covered, for people.
 std::string renderCoverage(const Coverage& coverage);
 

@@ -40,8 +40,9 @@ struct ReportFacts {
 std::string renderDecisionHtml(const Program& program, const Decision& d, const CaseData& data, const std::string& caseId,
                                const ReportFacts& facts);
 
-// The decision (and the trace, when it has one) as JSON.
+// The decision (and the trace, when it has one and `withTrace`) as JSON. Without the trace "spår"
+// is null, but what the trace adds elsewhere (an amount's justification among "skäl") stays.
 std::string renderDecisionJson(const Program& program, const Decision& d, const CaseData& data,
-                               const std::string& caseId, bool pretty = true);
+                               const std::string& caseId, bool pretty = true, bool withTrace = true);
 
 }  // namespace regel::rt

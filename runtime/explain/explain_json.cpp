@@ -122,7 +122,7 @@ const char* traceKindName(TraceKind k) {
 }
 
 std::string renderDecisionJson(const Program& p, const Decision& d, const CaseData& data, const std::string& caseId,
-                               bool pretty) {
+                               bool pretty, bool withTrace) {
   const ExplainedTrace trace = d.trace.empty() ? ExplainedTrace{} : explainTrace(p, d, data);
   JsonWriter w(pretty);
   w.beginObject();
@@ -186,7 +186,7 @@ std::string renderDecisionJson(const Program& p, const Decision& d, const CaseDa
   w.endArray();
   w.fieldBool("stickprov", d.stickprov);
   w.key("spår");
-  if (d.trace.empty()) {
+  if (d.trace.empty() || !withTrace) {
     w.null();
   } else {
     w.beginObject().field("rot", int64_t(0)).key("noder").beginArray();

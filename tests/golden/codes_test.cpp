@@ -1,5 +1,5 @@
-// Every stable code, across the four registries that define them (compiler diagnostics, case
-// errors, run-time and .rgb errors, decision-log problems), is unique and of the form R0nnn in its
+// Every stable code, across the five registries that define them (compiler diagnostics, case
+// errors, run-time and .rgb errors, decision-log problems, the service's problems), is unique and of the form R0nnn in its
 // registry's range.
 #include <gtest/gtest.h>
 
@@ -11,13 +11,14 @@
 #include "compiler/diagnostics/diagnostic.h"
 #include "runtime/case/case_json.h"
 #include "runtime/program/runtime_errors.h"
+#include "service/service_errors.h"
 
 namespace regel {
 namespace {
 
 TEST(Codes, UniqueAcrossEveryRegistry) {
   std::map<std::string, std::string> owner;  // code → registry
-  const std::regex form("R0[0-8][0-9][0-9]");
+  const std::regex form("R0[0-9][0-9][0-9]");
   auto add = [&](std::string_view code, const char* registry, char first, char last) {
     const std::string c(code);
     EXPECT_TRUE(std::regex_match(c, form)) << c;
@@ -30,7 +31,8 @@ TEST(Codes, UniqueAcrossEveryRegistry) {
   for (rt::CaseErrorKind k : rt::allCaseErrorKinds()) add(rt::caseErrorCode(k), "case_errors.def", '6', '6');
   for (rt::ErrorKind k : rt::allErrorKinds()) add(rt::errorCode(k), "runtime_errors.def", '5', '7');
   for (audit::ErrorKind k : audit::allErrorKinds()) add(audit::errorCode(k), "audit_errors.def", '8', '8');
-  EXPECT_EQ(owner.size(), 138u);  // grows with every new code: a code dropped from a registry shows here
+  for (service::ErrorKind k : service::allErrorKinds()) add(service::errorCode(k), "service_errors.def", '9', '9');
+  EXPECT_EQ(owner.size(), 153u);  // grows with every new code: a code dropped from a registry shows here
 }
 
 }  // namespace

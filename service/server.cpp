@@ -1,0 +1,100 @@
+// The HTTP server shared by `regel serve` and `regel playground`.
+#include "service/server.h"
+
+#include <httplib.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <exception>
+#include <thread>
+
+#include "service/http_reply.h"
+
+namespace regel::service {
+namespace {
+
+bool needsToken(const std::string& path) { return path.rfind("/v1/", 0) == 0 || path.rfind("/admin/", 0) == 0; }
+
+// What httplib answers by itself (a route that does not exist, a body over the limit, a request
+// it cannot parse) gets the JSON body every other problem has.
+httplib::Server::HandlerResponse fillProblem(const httplib::Request& req, httplib::Response& res, ServiceState& state) {
+  if (!res.body.empty()) return httplib::Server::HandlerResponse::Unhandled;
+  const int status = res.status;
+  if (status == 404) {
+    sendProblem(res, ErrorKind::NoSuchAddress, {req.method, req.path}, state.metrics());
+  } else if (status == 413) {
+    sendProblem(res, ErrorKind::RequestTooLarge, {std::to_string(state.limits().maxBatchBytes)}, state.metrics());
+  } else {
+    sendProblem(res, ErrorKind::BadRequest, {"HTTP-status " + std::to_string(status)}, state.metrics());
+  }
+  res.status = status;
+  return httplib::Server::HandlerResponse::Handled;
+}
+
+void answerException(httplib::Response& res, std::exception_ptr error, ServiceState& state) {
+  std::string what = "okänt undantag";
+  try {
+    if (error) std::rethrow_exception(error);
+  } catch (const std::exception& e) {
+    what = e.what();
+  } catch (...) {
+  }
+  sendProblem(res, ErrorKind::Internal, {what}, state.metrics());
+}
+
+}  // namespace
+
+Server::Server(ServerOptions options, std::unique_ptr<ServiceState> state, const Routes& routes)
+    : options_(std::move(options)), state_(std::move(state)), http_(std::make_unique<httplib::Server>()) {
+  unsigned threads = options_.threads;
+  if (threads == 0) threads = std::max(4u, 2 * std::max(1u, std::thread::hardware_concurrency()));
+  http_->new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
+  ServiceState& s = *state_;
+  // The largest body any route takes; routes that take less check their own limit.
+  http_->set_payload_max_length(std::max(s.limits().maxRequestBytes, s.limits().maxBatchBytes));
+  http_->set_read_timeout(options_.timeoutSeconds, 0);
+  http_->set_write_timeout(options_.timeoutSeconds, 0);
+  http_->set_keep_alive_timeout(options_.timeoutSeconds);
+  http_->set_keep_alive_max_count(1000);
+  http_->set_tcp_nodelay(true);
+  http_->set_pre_routing_handler([&s](const httplib::Request& req, httplib::Response& res) {
+    if (!needsToken(req.path) || s.authorized(req.get_header_value("Authorization"))) {
+      return httplib::Server::HandlerResponse::Unhandled;
+    }
+    res.set_header("WWW-Authenticate", "Bearer");
+    sendProblem(res, ErrorKind::Unauthorized, {}, s.metrics());
+    return httplib::Server::HandlerResponse::Handled;
+  });
+  http_->set_error_handler(httplib::Server::HandlerWithResponse(
+      [&s](const httplib::Request& req, httplib::Response& res) { return fillProblem(req, res, s); }));
+  http_->set_exception_handler([&s](const httplib::Request&, httplib::Response& res, std::exception_ptr error) {
+    answerException(res, error, s);
+  });
+  routes(*http_, s);
+}
+
+Server::~Server() = default;
+
+int Server::bind(Problem& problem) {
+  int port = options_.port;
+  bool bound = false;
+  if (port == 0) {
+    port = http_->bind_to_any_port(options_.host);
+    bound = port > 0;
+  } else {
+    bound = http_->bind_to_port(options_.host, port);
+  }
+  if (!bound) {
+    const std::string why = errno != 0 ? std::strerror(errno) : "okänt fel";
+    problem = makeProblem(ErrorKind::CannotListen, {options_.host, std::to_string(options_.port), why});
+    return -1;
+  }
+  return port;
+}
+
+void Server::run() { http_->listen_after_bind(); }
+
+void Server::stop() { http_->stop(); }
+
+}  // namespace regel::service

@@ -1,0 +1,29 @@
+// Problems of the decision service as data: a kind from service_errors.def with a stable code, an
+// HTTP status and a Swedish message, in the one shape every problem has (regel::Problem).
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "regel/outcome.h"
+
+namespace regel::service {
+
+enum class ErrorKind : uint16_t {
+#define REGEL_SERVICE_ERROR(name, code, status, text) name,
+#include "service/service_errors.def"
+#undef REGEL_SERVICE_ERROR
+};
+
+std::string_view errorCode(ErrorKind kind);  // "R0901"
+// The HTTP status a request gets for the problem (0: not a request's problem, but the service's
+// at start).
+int httpStatus(ErrorKind kind);
+// All kinds in declaration order (tests check that codes are unique across registries).
+std::vector<ErrorKind> allErrorKinds();
+
+Problem makeProblem(ErrorKind kind, std::vector<std::string> args, std::string path = {});
+
+}  // namespace regel::service

@@ -1,0 +1,33 @@
+// The shared state of a server: loading and swapping the catalog, and the bearer token.
+#include "service/state.h"
+
+#include <openssl/crypto.h>
+
+#include <string_view>
+
+namespace regel::service {
+
+bool ServiceState::load(std::vector<std::string>& problems) {
+  const uint64_t generation = nextGeneration_++;
+  std::shared_ptr<const Catalog> loaded = loadCatalog(catalogOptions_, generation, problems);
+  if (!loaded) return false;
+  std::lock_guard lock(mutex_);
+  // Two reloads at once: the later generation wins, whichever finished last.
+  if (generation > generation_) {
+    generation_ = generation;
+    catalog_ = std::move(loaded);
+  }
+  return true;
+}
+
+bool ServiceState::authorized(const std::string& authorization) const {
+  if (!tokenHash_) return true;
+  constexpr std::string_view kScheme = "Bearer ";
+  if (authorization.size() <= kScheme.size() || authorization.compare(0, kScheme.size(), kScheme) != 0) return false;
+  // Hashes of equal length, compared in constant time: neither the token's length nor its bytes
+  // can be learnt from how long a refusal takes.
+  const rt::Digest given = rt::sha256(std::string_view(authorization).substr(kScheme.size()));
+  return CRYPTO_memcmp(given.data(), tokenHash_->data(), given.size()) == 0;
+}
+
+}  // namespace regel::service
