@@ -1,7 +1,7 @@
 // Library API: a ruleset's case input as JSON Schema (regel/schema.h).
 #include "regel/schema.h"
 
-#include <cstdlib>
+#include <initializer_list>
 
 #include "runtime/base/field_limits.h"
 #include "runtime/base/json_writer.h"
@@ -55,21 +55,16 @@ class SchemaWriter {
  public:
   SchemaWriter(const TypeTable& types, JsonWriter& w) : types_(types), w_(w) {}
 
-  // The properties, "required" and "additionalProperties" of one record.
+  // The properties and "additionalProperties" of one record. Nothing is "required": a field that
+  // is left out is a fact that is missing, which gives komplettering when a decision needs it.
   void recordBody(uint32_t record) {
     const rt::RecordInfo& info = types_.records[record];
-    w_.field("type", "object");
     w_.key("properties").beginObject();
     for (const FieldInfo& field : info.fields) {
       w_.key(field.name);
       fieldSchema(field);
     }
     w_.endObject();
-    w_.key("required").beginArray();
-    for (const FieldInfo& field : info.fields) {
-      if (!field.optional) w_.string(field.name);
-    }
-    w_.endArray();
     w_.fieldBool("additionalProperties", false);
   }
 
@@ -78,39 +73,61 @@ class SchemaWriter {
     w_.beginObject().field("title", field.name);
     const TypeKind kind = types_[field.type].kind;
     if (const std::string limits = rt::limitsText(kind, field); !limits.empty()) w_.field("description", limits);
+    if (field.optional) w_.fieldBool("x-regel-valfri", true);
     if (field.personal) w_.fieldBool("x-regel-personuppgift", true);
     if (kind == TypeKind::Integer || kind == TypeKind::Money) {
       if (field.least) w_.key("minimum").raw(boundNumber(kind, *field.least));
       if (field.most) w_.key("maximum").raw(boundNumber(kind, *field.most));
     }
-    typeBody(field.type);
+    typeBody(field.type, true);
     w_.endObject();
   }
 
-  // The members that say what values of `type` the case reader takes (docs/json.md).
-  void typeBody(TypeId type) {
+  // "type": the JSON types, and null where a field's value may be null (a missing fact).
+  void types(std::initializer_list<const char*> names, bool nullable) {
+    w_.key("type").beginArray();
+    for (const char* name : names) w_.string(name);
+    if (nullable) w_.string("null");
+    w_.endArray();
+  }
+
+  // The members that say what values of `type` the case reader takes (docs/json.md). A field's
+  // value (`nullable`) may also be null, which the reader takes as a fact that is missing.
+  void typeBody(TypeId type, bool nullable) {
     const rt::TypeNode node = types_[type];
     w_.field("x-regel-typ", languageTypeName(node.kind));
     switch (node.kind) {
-      case TypeKind::Integer: w_.field("type", "integer"); break;
+      case TypeKind::Integer: types({"integer"}, nullable); break;
       case TypeKind::Decimal:
       case TypeKind::Money:
       case TypeKind::ExactMoney:
-      case TypeKind::Percent: w_.key("type").beginArray().string("number").string("string").endArray(); break;
-      case TypeKind::Date: w_.field("type", "string").field("format", "date"); break;
-      case TypeKind::Month: w_.field("type", "string").field("pattern", "^[0-9]{4}-[0-9]{2}$"); break;
-      case TypeKind::Text: w_.field("type", "string"); break;
-      case TypeKind::Bool: w_.field("type", "boolean"); break;
+      case TypeKind::Percent: types({"number", "string"}, nullable); break;
+      case TypeKind::Date:
+        types({"string"}, nullable);
+        w_.field("format", "date");
+        break;
+      case TypeKind::Month:
+        types({"string"}, nullable);
+        w_.field("pattern", "^[0-9]{4}-[0-9]{2}$");
+        break;
+      case TypeKind::Text: types({"string"}, nullable); break;
+      case TypeKind::Bool: types({"boolean"}, nullable); break;
       case TypeKind::Enum: {
-        w_.field("type", "string").key("enum").beginArray();
+        types({"string"}, nullable);
+        w_.key("enum").beginArray();
         for (const auto& value : types_.enums[node.ref].values) w_.string(value);
+        if (nullable) w_.null();
         w_.endArray();
         break;
       }
-      case TypeKind::Record: recordBody(node.ref); break;
+      case TypeKind::Record:
+        types({"object"}, nullable);
+        recordBody(node.ref);
+        break;
       case TypeKind::List: {
-        w_.field("type", "array").key("items").beginObject();
-        typeBody(node.ref);
+        types({"array"}, nullable);
+        w_.key("items").beginObject();
+        typeBody(node.ref, false);
         w_.endObject();
         break;
       }
@@ -130,6 +147,7 @@ std::string inputJsonSchema(const Ruleset& ruleset, bool pretty) {
   w.field("$schema", "https://json-schema.org/draft/2020-12/schema");
   w.field("title", program.name);
   if (!program.version.empty()) w.field("x-regel-version", program.version);
+  w.field("type", "object");
   SchemaWriter(program.types, w).recordBody(program.inputRecord);
   w.endObject();
   return w.take();

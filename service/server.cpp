@@ -58,6 +58,13 @@ Server::Server(ServerOptions options, std::unique_ptr<ServiceState> state, const
   http_->set_keep_alive_timeout(options_.timeoutSeconds);
   http_->set_keep_alive_max_count(1000);
   http_->set_tcp_nodelay(true);
+  // httplib's default sets SO_REUSEPORT, with which a second server binds the same port and the
+  // kernel splits connections between the two without a word. SO_REUSEADDR only lets a restarted
+  // server bind while the old connections linger in TIME_WAIT.
+  http_->set_socket_options([](socket_t sock) {
+    int yes = 1;
+    setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
+  });
   http_->set_pre_routing_handler([&s](const httplib::Request& req, httplib::Response& res) {
     if (!needsToken(req.path) || s.authorized(req.get_header_value("Authorization"))) {
       return httplib::Server::HandlerResponse::Unhandled;

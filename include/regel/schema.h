@@ -12,8 +12,10 @@ namespace regel {
 
 // The schema of the `indata` object of a case for `ruleset`, as JSON. Every property has a
 // "title" (the field's name), "x-regel-typ" (the type as the language writes it: "heltal",
-// "belopp", "lista", …) and, where the field declares limits, "description" with them in Swedish
-// ("0 till 20") and, for heltal and belopp, "minimum"/"maximum".
+// "belopp", "lista", …), "x-regel-valfri" when it is declared `valfri`, and, where the field
+// declares limits, "description" with them in Swedish ("0 till 20") and, for heltal and belopp,
+// "minimum"/"maximum". No field is "required" and each may be null: the reader takes a field left
+// out as a fact that is missing, which gives komplettering only when the decision needs it.
 std::string inputJsonSchema(const Ruleset& ruleset, bool pretty = false);
 
 }  // namespace regel
