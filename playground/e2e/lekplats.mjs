@@ -42,7 +42,9 @@ const checksSoFar = async (page) => Number((await page.locator(tid('status')).ge
 
 // The line of the ruleset with the name we break, found in the source the server serves.
 async function target() {
-  const res = await fetch(`${base}/v1/lekplats/regelverk/${RULESET}`);
+  const res = await fetch(`${base}/v1/lekplats/regelverk/${RULESET}`).catch((e) => {
+    throw new Failure(`kunde inte nå ${base} (${e.cause?.code ?? e.message})`);
+  });
   check(res.ok, `GET /v1/lekplats/regelverk/${RULESET} svarade ${res.status}`);
   const lines = (await res.json()).källkod.split('\n');
   const needle = 'högsta_boendekostnad(antal_vuxna';

@@ -50,6 +50,16 @@ function showField(value) {
   return typeof value === 'object' ? JSON.stringify(value) : String(value);
 }
 
+// The type beside a field, with the limits the ruleset declares: "heltal 0 till 20".
+function typeText(s, type) {
+  const lo = s.minimum;
+  const hi = s.maximum;
+  if (lo !== undefined && hi !== undefined) return `${type} ${lo} till ${hi}`;
+  if (lo !== undefined) return `${type} minst ${lo}`;
+  if (hi !== undefined) return `${type} högst ${hi}`;
+  return type;
+}
+
 function getIn(obj, path) {
   return path.reduce((o, k) => (o == null ? undefined : o[k]), obj);
 }
@@ -148,7 +158,7 @@ export class CaseForm {
     return h('div', { class: 'field' },
       h('label', { for: id }, title, optional && h('span', { class: 'optional' }, ' (valfri)')),
       this.input(s, type, path, id),
-      h('span', { class: 'field-type' }, type));
+      h('span', { class: 'field-type' }, typeText(s, type)));
   }
 
   input(s, type, path, id) {
@@ -187,11 +197,17 @@ export class CaseForm {
     return h('fieldset', { class: 'lista', 'data-testid': `fält-${pathText(path)}` },
       h('legend', {}, title, optional && h('span', { class: 'optional' }, ' (valfri)')),
       list.length === 0 && h('p', { class: 'hint' }, 'Listan är tom.'),
-      list.map((_, i) => h('div', { class: 'list-item' },
-        h('div', { class: 'list-item-head' },
-          h('span', {}, `${title} ${i + 1}`),
-          h('button', { type: 'button', class: 'small', 'data-testid': `ta-bort-${pathText([...path, i])}`, onclick: () => remove(i), 'aria-label': `Ta bort ${title} ${i + 1}` }, 'Ta bort')),
-        itemType === 'post' ? this.fields(itemSchema, [...path, i]) : this.field(itemSchema, [...path, i], `${title} ${i + 1}`, false))),
+      list.map((_, i) => {
+        const name = `${title} ${i + 1}`;
+        const removeButton = h('button', {
+          type: 'button', class: 'small', 'data-testid': `ta-bort-${pathText([...path, i])}`, onclick: () => remove(i), 'aria-label': `Ta bort ${name}`,
+        }, 'Ta bort');
+        // A record gets a heading over its fields; a single value is one row with its button.
+        return itemType === 'post'
+          ? h('div', { class: 'list-item' }, h('div', { class: 'list-item-head' }, h('span', {}, name), removeButton),
+            this.fields(itemSchema, [...path, i]))
+          : h('div', { class: 'list-item list-item-value' }, this.field(itemSchema, [...path, i], name, false), removeButton);
+      }),
       h('button', { type: 'button', class: 'small', 'data-testid': `lagg-till-${pathText(path)}`, onclick: add }, 'Lägg till'));
   }
 

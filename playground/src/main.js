@@ -63,6 +63,9 @@ async function loadRuleset(namn) {
   fill(select, h('option', { value: '' }, cases.length ? 'Välj ett ärende …' : 'Inga ärenden'),
     cases.map((c, i) => h('option', { value: String(i) }, c.namn)));
   select.disabled = cases.length === 0;
+  // The last ruleset's case would only have fields this one does not know.
+  form.setValue({});
+  $('beslutsdatum').value = '';
   hideResults();
 }
 
