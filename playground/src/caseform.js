@@ -175,7 +175,7 @@ export class CaseForm {
     return h('input', {
       ...attrs, type: inputType, value: current, oninput: onchange,
       placeholder: PLACEHOLDER[type], inputmode: NUMERIC.has(type) ? 'decimal' : undefined,
-      autocomplete: 'off', spellcheck: false,
+      autocomplete: 'off',
     });
   }
 
