@@ -60,6 +60,11 @@ function typeText(s, type) {
   return type;
 }
 
+// A field name may break after its underscores, not inside a word (`månader_i_följd_med_bistånd`).
+function breakable(text) {
+  return text.split(/(?<=_)/).flatMap((part, i) => (i ? [h('wbr'), part] : [part]));
+}
+
 function getIn(obj, path) {
   return path.reduce((o, k) => (o == null ? undefined : o[k]), obj);
 }
@@ -156,7 +161,7 @@ export class CaseForm {
     if (type === 'lista') return this.list(s, path, title, optional);
     const id = `falt-${++this.ids}`;
     return h('div', { class: 'field' },
-      h('label', { for: id }, title, optional && h('span', { class: 'optional' }, ' (valfri)')),
+      h('label', { for: id }, breakable(title), optional && h('span', { class: 'optional' }, ' (valfri)')),
       this.input(s, type, path, id),
       h('span', { class: 'field-type' }, typeText(s, type)));
   }
