@@ -1,0 +1,30 @@
+// CodeMirror's own words (search panel, lint panel, screen-reader announcements) in Swedish.
+import { EditorState } from '@codemirror/state';
+
+export const swedishPhrases = EditorState.phrases.of({
+  'Find': 'Sök',
+  'Replace': 'Ersätt',
+  'next': 'nästa',
+  'previous': 'föregående',
+  'all': 'alla',
+  'match case': 'skiftlägeskänslig',
+  'regexp': 'reguljärt uttryck',
+  'by word': 'hela ord',
+  'replace': 'ersätt',
+  'replace all': 'ersätt alla',
+  'close': 'stäng',
+  'current match': 'aktuell träff',
+  'on line': 'på rad',
+  'replaced match on line $': 'ersatte träffen på rad $',
+  'replaced $ matches': 'ersatte $ träffar',
+  'Go to line': 'Gå till rad',
+  'go': 'gå',
+  'Diagnostics': 'Fel och varningar',
+  'No diagnostics': 'Inga fel eller varningar',
+  'Completions': 'Förslag',
+  'Control character': 'Styrtecken',
+  'Selection deleted': 'Markeringen togs bort',
+  'folded code': 'ihopfälld kod',
+  'unfold': 'fäll ut',
+  'to': 'till',
+});
