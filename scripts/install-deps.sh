@@ -10,7 +10,7 @@ packages=(
   libsqlite3-dev sqlite3
   chromium
   libpq-dev postgresql
-  libcpp-httplib-dev python3-jsonschema wrk
+  libcpp-httplib-dev python3-jsonschema python3-yaml wrk
   libgtest-dev libgmock-dev libbenchmark-dev
   llvm-14-dev
 )

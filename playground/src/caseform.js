@@ -146,9 +146,9 @@ export class CaseForm {
   }
 
   fields(schema, path) {
-    const required = new Set(schema.required ?? []);
+    // A field declared `valfri` may be left out; any other left out is a fact the case lacks.
     return Object.entries(schema.properties ?? {}).map(([key, s]) =>
-      this.field(s, [...path, key], key, !required.has(key)));
+      this.field(s, [...path, key], key, s['x-regel-valfri'] === true));
   }
 
   field(s, path, key, optional) {

@@ -16,6 +16,7 @@
 
 #include "service/decision_routes.h"
 #include "service/playground_routes.h"
+#include "runtime/base/json_writer.h"
 #include "service/server.h"
 
 namespace regel::testing {
