@@ -70,7 +70,7 @@ class SchemaWriter {
 
  private:
   void fieldSchema(const FieldInfo& field) {
-    w_.beginObject().field("title", field.name);
+    w_.beginObject().field("title", field.label.empty() ? field.name : field.label);
     const TypeKind kind = types_[field.type].kind;
     if (const std::string limits = rt::limitsText(kind, field); !limits.empty()) w_.field("description", limits);
     if (field.optional) w_.fieldBool("x-regel-valfri", true);

@@ -40,8 +40,9 @@ recordDecl : 'post' IDENT '{' (fieldDecl ','?)* '}' ;
 enumDecl   : 'uppräkning' IDENT '{' IDENT (',' IDENT)* ','? '}' ;
 inputDecl  : 'indata' IDENT? '{' (fieldDecl ','?)* '}' ;
 // `personuppgift`: the field identifies a person (a name, a personnummer): never shown in error
-// messages, and pseudonymised in exports of the decision log.
-fieldDecl  : identifier ':' typeExpr fieldLimit? personal='personuppgift'? ;
+// messages, and pseudonymised in exports of the decision log. `etikett "…"`: what the field is
+// called for people (the letter, forms built from the input schema).
+fieldDecl  : identifier ':' typeExpr fieldLimit? personal='personuppgift'? ('etikett' label=STRING)? ;
 // The values a case may give a field: `heltal 0 till 20`, `belopp minst 0 kr`, `heltal högst 99`.
 fieldLimit
   : lo=limitValue 'till' hi=limitValue  # rangeLimit

@@ -98,6 +98,7 @@ std::vector<rt::FieldInfo> declareFields(Context& cx, const std::vector<syntax::
     TypeId t = resolveType(cx, f.type, true, &optional);
     rt::FieldInfo info{f.name, t, optional};
     info.personal = f.personal;
+    info.label = f.label;
     if (f.least) info.least = fieldBound(cx, f, t, *f.least);
     if (f.most) info.most = fieldBound(cx, f, t, *f.most);
     if (info.least && info.most && boundAbove(cx.kindOf(t), *info.least, *info.most)) {

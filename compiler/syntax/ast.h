@@ -114,6 +114,7 @@ struct FieldDecl {
   std::optional<LimitValue> least;  // `minst X` or `X till …`
   std::optional<LimitValue> most;   // `högst X` or `… till X`
   bool personal = false;            // `personuppgift`
+  std::string label;                // `etikett "…"`, or empty
 };
 
 struct RecordDecl {

@@ -152,8 +152,8 @@ class Printer {
   }
 
   void field(int depth, const char* label, const FieldDecl& f) {
-    line(depth, fmt::format("{} {}: {}{} {}", label, f.name, typeText(f.type), f.personal ? " personuppgift" : "",
-                            at(f.nameSpan)));
+    line(depth, fmt::format("{} {}: {}{}{} {}", label, f.name, typeText(f.type), f.personal ? " personuppgift" : "",
+                            f.label.empty() ? "" : " etikett " + quoted(f.label), at(f.nameSpan)));
   }
 
   void meta(int depth, const Meta& m) {

@@ -98,6 +98,7 @@ InputDecl AstBuilder::input(P::InputDeclContext* ctx) {
 FieldDecl AstBuilder::field(P::FieldDeclContext* ctx) {
   FieldDecl f = field(ctx->identifier(), ctx->typeExpr(), ctx->fieldLimit());
   f.personal = ctx->personal != nullptr;
+  if (ctx->STRING() != nullptr) f.label = text(ctx->STRING(), TextMode::Plain).text;
   return f;
 }
 

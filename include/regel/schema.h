@@ -11,7 +11,7 @@
 namespace regel {
 
 // The schema of the `indata` object of a case for `ruleset`, as JSON. Every property has a
-// "title" (the field's name), "x-regel-typ" (the type as the language writes it: "heltal",
+// "title" (the field's `etikett`, else its name), "x-regel-typ" (the type as the language writes it: "heltal",
 // "belopp", "lista", …), "x-regel-valfri" when it is declared `valfri`, and, where the field
 // declares limits, "description" with them in Swedish ("0 till 20") and, for heltal and belopp,
 // "minimum"/"maximum". No field is "required" and each may be null: the reader takes a field left

@@ -52,6 +52,9 @@ struct FieldInfo {
   // Declared `personuppgift`: it identifies a person; its value is never shown in an error
   // message, and exports of the decision log can pseudonymise it.
   bool personal = false;
+  // Declared `etikett "…"`: what the field is called for people (the letter, a form built from the
+  // input schema); empty when not declared.
+  std::string label = {};
   // Declared limits (`heltal 0 till 20`, `belopp minst 0 kr`): a case outside them is refused.
   std::optional<FieldBound> least = std::nullopt;
   std::optional<FieldBound> most = std::nullopt;

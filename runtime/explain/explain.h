@@ -29,6 +29,11 @@ std::string renderExplanationText(const Program& program, const Decision& d, con
 // rests on and how to appeal (the ruleset's `överklagande`). Needs the trace for the reckoning.
 std::string renderDecisionLetter(const Program& program, const Decision& d, const CaseData& data, const std::string& caseId);
 
+// A fact of the case (a path as in missing facts: "vuxna[1].lön") as the applicant reads it: the
+// field's `etikett` and, for an element of a list, which one ("lön efter skatt för vuxen nr 2",
+// with the list's own etikett); the path itself when the field has no etikett.
+std::string factForPeople(const Program& program, const std::string& path);
+
 // What an HTML report says about where a decision came from beyond the program and the decision
 // (the engine, the compiled ruleset's hash, a log record), and an optional what-if text.
 struct ReportFacts {

@@ -58,7 +58,10 @@ std::string renderDecisionLetter(const Program& program, const Decision& d, cons
     if (std::string why = amountJustification(trace, d); !why.empty()) reasons.push_back(why);
   }
   std::vector<std::string> missing;
-  for (const auto& m : d.missing) missing.push_back("Uppgiften " + m.path + " saknas.");
+  for (const auto& m : d.missing) {
+    const std::string fact = factForPeople(program, m.path);
+    missing.push_back(fact == m.path ? "Uppgiften " + m.path + " saknas." : "Uppgiften om " + fact + " saknas.");
+  }
   if (d.missing.empty()) section(out, "Skäl för beslutet", reasons);
   section(out, "Uppgifter vi behöver", missing);
   std::vector<uint32_t> used;

@@ -29,7 +29,8 @@ namespace regel::rt {
 // after the version. Version 4 is read as well (no field personal, no appeal): a decision log
 // keeps the .rgb of every decision, and replays it.
 // 6: META carries `beslut alla skäl` after the appeal; a version-5 file is read without it.
-constexpr uint32_t kRgbFormatVersion = 6;
+// 7: a field carries its `etikett` after its flags; a version-6 file is read without labels.
+constexpr uint32_t kRgbFormatVersion = 7;
 constexpr uint32_t kRgbOldestReadableVersion = 4;
 constexpr std::string_view kRgbMagic = "REGELRGB";
 constexpr size_t kRgbHeaderSize = 8 + 4 + 8;

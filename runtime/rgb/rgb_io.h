@@ -215,6 +215,7 @@ void io(A& a, FieldInfo& f) {
   if (flags > 3) a.fail("ogiltiga flaggor för ett fält");
   f.optional = (flags & 1) != 0;
   f.personal = (flags & 2) != 0;
+  if (a.version() >= 7) a.str(f.label);
   io(a, f.least);
   io(a, f.most);
 }

@@ -69,3 +69,44 @@ TEST(Letter, NoAppealWithoutADecision) {
 
 }  // namespace
 }  // namespace regel::testing
+
+namespace regel::testing {
+namespace {
+
+// Fields with an `etikett` are named by it, with which element of a list they belong to.
+const char* const kLabelledRules = R"(regelverk Etiketter
+  version "e1"
+  beslutsdatum månad
+post Vuxen {
+  lön: belopp minst 0 kr etikett "lön efter skatt"
+  inskriven: ja/nej etikett "inskrivning hos Arbetsförmedlingen"
+  ålder: heltal
+}
+indata {
+  månad: månad etikett "månaden ansökan gäller"
+  vuxna: lista av Vuxen etikett "vuxen"
+}
+villkor inskrivna lagrum "x" = alla(v i vuxna uppfyller v.inskriven och v.ålder >= 18)
+värde inkomst: belopp lagrum "x" = summa(v.lön för varje v i vuxna)
+beslut
+  avslag om inte inskrivna skäl "Någon är inte inskriven."
+  bifall med inkomst annars
+)";
+
+TEST(Letter, MissingFactsAreNamedByTheirLabels) {
+  const auto rs = compileSource("etiketter.regel", kLabelledRules).ruleset;
+  ASSERT_TRUE(rs);
+  DecideOptions options;
+  options.trace = true;
+  const CaseOutcome outcome = decideJson(
+      *rs, R"({"indata": {"månad": "2023-03", "vuxna": [{"inskriven": true, "ålder": 30}, {"lön": 100}]}})", options);
+  EXPECT_THAT(renderLetter(*rs, outcome, "ärende.json"),
+              HasSubstr("Uppgifter vi behöver\n"
+                        "  • Uppgiften om inskrivning hos Arbetsförmedlingen för vuxen nr 2 saknas.\n"
+                        "  • Uppgiften vuxna[1].ålder saknas.\n"));
+  const CaseOutcome noMonth = decideJson(*rs, R"({"indata": {"vuxna": []}})", options);
+  EXPECT_THAT(renderLetter(*rs, noMonth, "ärende.json"), HasSubstr("  • Uppgiften om månaden ansökan gäller saknas.\n"));
+}
+
+}  // namespace
+}  // namespace regel::testing

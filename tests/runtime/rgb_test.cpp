@@ -183,6 +183,22 @@ TEST(Rgb, ReadsFormatFour) {
   EXPECT_EQ(five.program->appeal, "Överklaga till förvaltningsrätten.");
 }
 
+// Format 7 carries a field's `etikett`; a format-6 file is read without labels.
+TEST(Rgb, FieldLabelsFromFormatSeven) {
+  Program p = smallProgram();
+  ASSERT_FALSE(p.types.records.empty());
+  ASSERT_FALSE(p.types.records[p.inputRecord].fields.empty());
+  p.types.records[p.inputRecord].fields[0].label = "din lön efter skatt";
+  RgbLoad seven = readRgb(writeRgb(p), "x.rgb");
+  ASSERT_TRUE(seven.program) << seven.error->message;
+  EXPECT_EQ(seven.program->types.records[p.inputRecord].fields[0].label, "din lön efter skatt");
+  const std::string six = writeRgb(p, 6);
+  ASSERT_EQ(six[8], 6);
+  RgbLoad r = readRgb(six, "x.rgb");
+  ASSERT_TRUE(r.program) << r.error->message;
+  EXPECT_EQ(r.program->types.records[p.inputRecord].fields[0].label, "");
+}
+
 TEST(Rgb, ClearErrorsForForeignAndAlteredFiles) {
   std::string bytes = writeRgb(smallProgram());
   EXPECT_EQ(readRgb("regelverk Test\n", "a.regel").error->code, "R0702");
@@ -191,10 +207,10 @@ TEST(Rgb, ClearErrorsForForeignAndAlteredFiles) {
   v2[8] = 1;  // a file from before 32-bit operands
   RgbLoad r = readRgb(v2, "x.rgb");
   EXPECT_EQ(r.error->code, "R0703");
-  EXPECT_EQ(r.error->message, "x.rgb har formatversion 1, men denna version av regel läser bara formatversion 4–6");
-  std::string v6 = bytes;
-  v6[8] = 7;  // from a later regel
-  EXPECT_EQ(readRgb(v6, "x.rgb").error->code, "R0703");
+  EXPECT_EQ(r.error->message, "x.rgb har formatversion 1, men denna version av regel läser bara formatversion 4–7");
+  std::string later = bytes;
+  later[8] = 8;  // from a later regel
+  EXPECT_EQ(readRgb(later, "x.rgb").error->code, "R0703");
   v2[8] = 2;  // a file from before the calendar instructions renumbered the opcodes after them
   EXPECT_EQ(readRgb(v2, "x.rgb").error->code, "R0703");
   std::string body = bytes;

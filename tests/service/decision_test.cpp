@@ -138,6 +138,8 @@ TEST_F(DecisionTest, ListsTheRulesetsAndTheirInputSchemas) {
   EXPECT_EQ(schema->status, 200);
   EXPECT_THAT(schema->body, HasSubstr("\"$schema\":\"https://json-schema.org/draft/2020-12/schema\""));
   EXPECT_THAT(schema->body, HasSubstr("\"boendekostnad\":{\"title\":\"boendekostnad\""));
+  // A field's etikett is its title, for the form an e-service builds.
+  EXPECT_THAT(schema->body, HasSubstr("\"lön\":{\"title\":\"lön efter skatt\",\"x-regel-typ\":\"belopp\""));
   auto missing = server_.client().Get("/v1/regelverk/nej/schema");
   ASSERT_TRUE(missing);
   EXPECT_EQ(missing->status, 404);
