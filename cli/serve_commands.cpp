@@ -110,17 +110,16 @@ int runServe(const ServeArgs& args) {
   if (!args.audit.log.empty()) {
     // Every ruleset is stored in the log now: a log that cannot be written stops the service
     // before it answers anything.
-    const auto catalogNow = state->catalog();
+    const auto& rulesets = state->catalog()->rulesets;
     bool failed = false;
-    std::unique_ptr<AuditLog> log;
-    for (const auto& served : catalogNow->rulesets) {
-      log = log ? std::move(log) : openDecisionLog(args.audit, *served->ruleset, failed);
+    std::unique_ptr<AuditLog> log = openDecisionLog(args.audit, *rulesets.front()->ruleset, failed);
+    if (failed) return 1;
+    for (const auto& served : rulesets) {
       AuditProblem problem;
-      if (!failed && log && !log->useRuleset(*served->ruleset, problem)) {
-        std::cerr << fmt::format("fel[{}]: {}\n", problem.code, problem.message);
-        failed = true;
+      if (!log->useRuleset(*served->ruleset, problem)) {
+        printProblem(Problem{problem.code, problem.message, problem.args, "", {}});
+        return 1;
       }
-      if (failed) return 1;
     }
     state->setAudit(std::make_unique<service::AuditWriter>(std::move(log)));
   }
@@ -132,8 +131,9 @@ int runServe(const ServeArgs& args) {
 int runPlayground(const PlaygroundArgs& args) {
   const sigset_t signals = blockServiceSignals();
   auto state = std::make_unique<service::ServiceState>(service::CatalogOptions{}, service::ServiceLimits{});
-  std::vector<std::string> problems;
-  state->load(problems);
+  // The playground decides the editor's rules, not loaded ones: its catalog is empty.
+  std::vector<std::string> none;
+  state->load(none);
   service::ServerOptions options{.host = args.host, .port = args.port, .threads = 0};
   service::Server server(options, std::move(state), service::addPlaygroundRoutes);
   return serveUntilSignalled(server, signals, "playground", false);

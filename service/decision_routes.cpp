@@ -18,6 +18,9 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
+// How a decision is explained in its answer (?förklaring=kort|full|json|brev).
+enum class Explanation { Short, Full, Json, Letter };
+
 bool parseExplanation(const httplib::Request& req, Explanation& how, std::string& given) {
   given = req.has_param("förklaring") ? req.get_param_value("förklaring") : "kort";
   if (given == "kort") how = Explanation::Short;

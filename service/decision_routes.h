@@ -10,7 +10,4 @@ namespace regel::service {
 
 void addDecisionRoutes(httplib::Server& server, ServiceState& state);
 
-// How a decision is explained in its answer (?förklaring=…).
-enum class Explanation { Short, Full, Json, Letter };
-
 }  // namespace regel::service

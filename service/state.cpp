@@ -3,6 +3,7 @@
 
 #include <openssl/crypto.h>
 
+#include <cctype>
 #include <string_view>
 
 namespace regel::service {
@@ -22,8 +23,12 @@ bool ServiceState::load(std::vector<std::string>& problems) {
 
 bool ServiceState::authorized(const std::string& authorization) const {
   if (!tokenHash_) return true;
-  constexpr std::string_view kScheme = "Bearer ";
-  if (authorization.size() <= kScheme.size() || authorization.compare(0, kScheme.size(), kScheme) != 0) return false;
+  // The scheme's name is case-insensitive (RFC 9110, 11.1); the token is not.
+  constexpr std::string_view kScheme = "bearer ";
+  if (authorization.size() <= kScheme.size()) return false;
+  for (size_t i = 0; i < kScheme.size(); ++i) {
+    if (std::tolower(static_cast<unsigned char>(authorization[i])) != kScheme[i]) return false;
+  }
   // Hashes of equal length, compared in constant time: neither the token's length nor its bytes
   // can be learnt from how long a refusal takes.
   const rt::Digest given = rt::sha256(std::string_view(authorization).substr(kScheme.size()));
