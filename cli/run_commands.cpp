@@ -117,11 +117,17 @@ int runRun(const RunArgs& args, bool color) {
     if (auto own = outcome.replacedCaseDate()) {
       std::cerr << fmt::format("varning: {} anger beslutsdatum {}, men --datum {} används\n", path, *own, args.date);
     }
-    if (args.trace == "html" && outcome.decided()) {
-      std::cout << renderHtml(*rules.ruleset, outcome, {{"Ärendefil", path}}, whatWouldChangeText(*rules.ruleset, outcome));
+    if (args.trace == "html") {
+      // A refused case has no decision to report: its problems go to stderr, as without --trace,
+      // so that the page redirected to a file is never something other than a page.
+      if (outcome.decided()) {
+        std::cout << renderHtml(*rules.ruleset, outcome, {{"Ärendefil", path}}, whatWouldChangeText(*rules.ruleset, outcome));
+      } else {
+        std::cerr << renderText(*rules.ruleset, outcome, path, false);
+      }
       continue;
     }
-    if (args.trace == "json" || args.trace == "html") {
+    if (args.trace == "json") {
       // One case: an indented document; several: JSON Lines, one document per line.
       std::cout << renderJson(*rules.ruleset, outcome, path, args.cases.size() == 1);
       continue;

@@ -27,6 +27,13 @@ sed 's/"id": "2019-0002"/"id": "<script>alert(1)<\/script>\&"/' "$cases/2019-000
 grep -qF 'Beslut i ärende &lt;script&gt;alert(1)&lt;/script&gt;&amp;' "$work/hostile.html" && ! grep -q '<script' "$work/hostile.html" &&
   ok "ärendets text escapas" || fail "ärendets text escapas inte"
 
+# A case that cannot be read gives no page: its problems go to stderr.
+echo '{"indata": {"vuxna": 3}}' > "$work/trasig.json"
+"$regel" run "$rules" "$work/trasig.json" --trace html > "$work/trasig.html" 2> "$work/trasig.err"; rc=$?
+[ "$rc" = 1 ] && [ ! -s "$work/trasig.html" ] && grep -q "fel\[R0603\]" "$work/trasig.err" &&
+  ok "ett ärende som inte kan prövas: inget på standard output, felet på standard error" ||
+  fail "trasigt ärende med --trace html ($rc): $(cat "$work/trasig.html" "$work/trasig.err")"
+
 "$regel" run "$rules" "$cases/2019-0001.json" "$cases/2019-0002.json" --trace html > /dev/null 2> "$work/err.txt"; rc=$?
 [ "$rc" = 2 ] && grep -q "ange ett ärende i taget" "$work/err.txt" && ok "--trace html tar ett ärende" || fail "--trace html med två ärenden ($rc)"
 
