@@ -33,7 +33,9 @@ start() {
 post() { curl -s -o "$work/body" -w '%{http_code}' -X POST --data-binary "@$2" "${@:3}" "$url$1"; }
 
 # ---- the API against its OpenAPI description ----------------------------------------------------
-if start "$work/serve.log" "$rules" "$fee" --max-storlek 65536; then
+# A compiled ruleset (.rgb) and a source file (.regel) side by side.
+"$regel" build "$rules" -o "$work/forsorjningsstod.rgb" > /dev/null || fail "regel build"
+if start "$work/serve.log" "$work/forsorjningsstod.rgb" "$fee" --max-storlek 65536; then
   ok "tjänsten startar: $(cat "$work/serve.log")"
   if /usr/bin/python3 "$root/tests/cli/serve_openapi.py" "$url" "$root/docs/openapi.yaml" "$root" > "$work/openapi.out" 2>&1; then
     ok "varje svar stämmer med docs/openapi.yaml ($(grep -c '^ok:' "$work/openapi.out") kontroller)"
