@@ -231,6 +231,13 @@ long FdInput::read(char* buffer, size_t size) {
   }
 }
 
+long StringInput::read(char* buffer, size_t size) {
+  const size_t n = std::min({size, maxPiece_, text_.size() - offset_});
+  text_.copy(buffer, n, offset_);
+  offset_ += n;
+  return static_cast<long>(n);
+}
+
 bool FdOutput::write(std::string_view bytes) {
   while (!bytes.empty()) {
     const ssize_t n = ::write(fd_, bytes.data(), bytes.size());

@@ -18,24 +18,6 @@ using rt::TypeId;
 using rt::TypeKind;
 using rt::TypeTable;
 
-const char* languageTypeName(TypeKind kind) {
-  switch (kind) {
-    case TypeKind::Integer: return "heltal";
-    case TypeKind::Decimal: return "tal";
-    case TypeKind::Money: return "belopp";
-    case TypeKind::ExactMoney: return "oavrundat belopp";
-    case TypeKind::Percent: return "procent";
-    case TypeKind::Date: return "datum";
-    case TypeKind::Month: return "månad";
-    case TypeKind::Text: return "text";
-    case TypeKind::Bool: return "ja/nej";
-    case TypeKind::Enum: return "uppräkning";
-    case TypeKind::Record: return "post";
-    case TypeKind::List: return "lista";
-  }
-  return "text";
-}
-
 // A bound as a JSON number in the unit the case gives the field in: an integer, or kronor for a
 // belopp (öre / 100, exactly: "-12.05").
 std::string boundNumber(TypeKind kind, FieldBound bound) {
@@ -95,7 +77,7 @@ class SchemaWriter {
   // value (`nullable`) may also be null, which the reader takes as a fact that is missing.
   void typeBody(TypeId type, bool nullable) {
     const rt::TypeNode node = types_[type];
-    w_.field("x-regel-typ", languageTypeName(node.kind));
+    w_.field("x-regel-typ", rt::kindName(node.kind));
     switch (node.kind) {
       case TypeKind::Integer: types({"integer"}, nullable); break;
       case TypeKind::Decimal:

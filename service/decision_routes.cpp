@@ -91,21 +91,6 @@ void decide(const httplib::Request& req, httplib::Response& res, ServiceState& s
   state.metrics().decided(served->id, outcomeLabel(outcome), static_cast<uint64_t>(micros));
 }
 
-class StringInput final : public BatchInput {
- public:
-  explicit StringInput(std::string text) : text_(std::move(text)) {}
-  long read(char* buffer, size_t size) override {
-    const size_t n = std::min(size, text_.size() - offset_);
-    text_.copy(buffer, n, offset_);
-    offset_ += n;
-    return static_cast<long>(n);
-  }
-
- private:
-  std::string text_;
-  size_t offset_ = 0;
-};
-
 class SinkOutput final : public BatchOutput {
  public:
   explicit SinkOutput(httplib::DataSink& sink) : sink_(sink) {}

@@ -50,6 +50,28 @@ class FdOutput final : public BatchOutput {
 };
 
 // Keeps every decided case before its output line is written: the decision log (regel/audit.h).
+// Lines held in memory as input (a request's body, a test's cases). `maxPiece` caps what one
+// read() returns, so that a test can make lines cross the reader's block boundaries.
+class StringInput final : public BatchInput {
+ public:
+  explicit StringInput(std::string text, size_t maxPiece = SIZE_MAX) : text_(std::move(text)), maxPiece_(maxPiece) {}
+  long read(char* buffer, size_t size) override;
+
+ private:
+  std::string text_;
+  size_t maxPiece_;
+  size_t offset_ = 0;
+};
+// The output lines kept in memory.
+class StringOutput final : public BatchOutput {
+ public:
+  bool write(std::string_view bytes) override {
+    text.append(bytes);
+    return true;
+  }
+  std::string text;
+};
+
 class DecisionRecorder {
  public:
   virtual ~DecisionRecorder() = default;

@@ -11,10 +11,8 @@ TypeId TypeTable::intern(TypeNode node) {
   return static_cast<TypeId>(types.size() - 1);
 }
 
-std::string TypeTable::nameOf(TypeId id) const {
-  if (id >= types.size()) return "okänd typ";
-  const TypeNode& t = types[id];
-  switch (t.kind) {
+const char* kindName(TypeKind kind) {
+  switch (kind) {
     case TypeKind::Integer: return "heltal";
     case TypeKind::Decimal: return "tal";
     case TypeKind::Money: return "belopp";
@@ -24,11 +22,22 @@ std::string TypeTable::nameOf(TypeId id) const {
     case TypeKind::Month: return "månad";
     case TypeKind::Text: return "text";
     case TypeKind::Bool: return "ja/nej";
-    case TypeKind::Enum: return t.ref < enums.size() ? enums[t.ref].name : "uppräkning";
-    case TypeKind::Record: return t.ref < records.size() ? records[t.ref].name : "post";
-    case TypeKind::List: return "lista av " + nameOf(t.ref);
+    case TypeKind::Enum: return "uppräkning";
+    case TypeKind::Record: return "post";
+    case TypeKind::List: return "lista";
   }
   return "okänd typ";
+}
+
+std::string TypeTable::nameOf(TypeId id) const {
+  if (id >= types.size()) return "okänd typ";
+  const TypeNode& t = types[id];
+  switch (t.kind) {
+    case TypeKind::Enum: return t.ref < enums.size() ? enums[t.ref].name : kindName(t.kind);
+    case TypeKind::Record: return t.ref < records.size() ? records[t.ref].name : kindName(t.kind);
+    case TypeKind::List: return "lista av " + nameOf(t.ref);
+    default: return kindName(t.kind);
+  }
 }
 
 }  // namespace regel::rt

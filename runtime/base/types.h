@@ -26,6 +26,9 @@ enum class TypeKind : uint8_t {
   List,        // lista av T: ref = element TypeId
 };
 
+// The language's word for a kind of type: "heltal", "belopp", "uppräkning", "post", "lista".
+const char* kindName(TypeKind kind);
+
 struct TypeNode {
   TypeKind kind;
   uint32_t ref = 0;

@@ -73,30 +73,6 @@ TEST(Session, AnInvalidFixedDateRefusesEveryCase) {
 }
 
 // Input from a string, in pieces of an awkward size so that lines cross the reads.
-class StringInput final : public BatchInput {
- public:
-  explicit StringInput(std::string s, size_t piece = 97) : s_(std::move(s)), piece_(piece) {}
-  long read(char* buffer, size_t size) override {
-    const size_t n = std::min({size, piece_, s_.size() - pos_});
-    s_.copy(buffer, n, pos_);
-    pos_ += n;
-    return static_cast<long>(n);
-  }
-
- private:
-  std::string s_;
-  size_t piece_;
-  size_t pos_ = 0;
-};
-class StringOutput final : public BatchOutput {
- public:
-  bool write(std::string_view bytes) override {
-    s.append(bytes);
-    return true;
-  }
-  std::string s;
-};
-
 std::string batchInput() {
   std::string in;
   const std::vector<std::string> cs = cases(400);
@@ -115,10 +91,10 @@ BatchSummary runOn(const std::string& in, unsigned threads, bool trace, std::str
   options.threads = threads;
   options.decide.trace = trace;
   options.maxLineBytes = 2048;
-  StringInput input(in);
+  StringInput input(in, 97);
   StringOutput output;
   BatchSummary s = runBatch(*compiled(), input, output, options);
-  out = output.s;
+  out = output.text;
   return s;
 }
 

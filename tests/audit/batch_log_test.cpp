@@ -9,30 +9,6 @@
 namespace regel::testing {
 namespace {
 
-class StringInput final : public BatchInput {
- public:
-  explicit StringInput(std::string s) : s_(std::move(s)) {}
-  long read(char* buffer, size_t size) override {
-    const size_t n = std::min({size, size_t{4093}, s_.size() - pos_});
-    s_.copy(buffer, n, pos_);
-    pos_ += n;
-    return static_cast<long>(n);
-  }
-
- private:
-  std::string s_;
-  size_t pos_ = 0;
-};
-
-class StringOutput final : public BatchOutput {
- public:
-  bool write(std::string_view bytes) override {
-    s.append(bytes);
-    return true;
-  }
-  std::string s;
-};
-
 // 1 200 lines (more than two blocks of 512), one of them malformed (it is refused, not logged).
 std::string batchLines(std::vector<std::string>& decidedIds) {
   std::string in;
@@ -57,7 +33,7 @@ TEST_P(BatchLogTest, BatchLogsEveryDecidedLineInOrder) {
   const std::string in = batchLines(ids);
   StringOutput plain;
   {
-    StringInput input(in);
+    StringInput input(in, 4093);
     runBatch(*compiled(), input, plain, {});
   }
   for (unsigned threads : {1u, 2u}) {
@@ -66,13 +42,13 @@ TEST_P(BatchLogTest, BatchLogsEveryDecidedLineInOrder) {
     BatchOptions options;
     options.threads = threads;
     options.recorder = log.get();
-    StringInput input(in);
+    StringInput input(in, 4093);
     StringOutput out;
     const BatchSummary summary = runBatch(*compiled(), input, out, options);
     EXPECT_EQ(summary.refused, 1u);
     EXPECT_FALSE(summary.recordFailed);
     // The lines are those of a batch without a log: the log's traces stay out of them.
-    EXPECT_EQ(out.s, plain.s) << threads << " threads";
+    EXPECT_EQ(out.text, plain.text) << threads << " threads";
     std::vector<std::string> logged;
     AuditProblem error;
     ASSERT_TRUE(log->forEach([&](const LoggedDecision& r) { logged.push_back(r.decision.caseId); return true; }, error));
@@ -94,7 +70,7 @@ TEST_F(AuditTest, FullLogStopsTheBatchBeforeUnloggedOutput) {
     BatchOptions options;
     options.threads = threads;
     options.recorder = log.get();
-    StringInput input(in);
+    StringInput input(in, 4093);
     StringOutput out;
     const BatchSummary summary = runBatch(*compiled(), input, out, options);
     EXPECT_TRUE(summary.recordFailed);
@@ -104,7 +80,7 @@ TEST_F(AuditTest, FullLogStopsTheBatchBeforeUnloggedOutput) {
     AuditProblem error;
     ASSERT_TRUE(log->list({}, logged, error));
     // Every line written is a logged decision, and the batch stopped: some lines are missing.
-    EXPECT_EQ(countLines(out.s), logged.size()) << threads << " threads";
+    EXPECT_EQ(countLines(out.text), logged.size()) << threads << " threads";
     EXPECT_LT(logged.size(), ids.size());
     EXPECT_EQ(summary.cases, logged.size());
     EXPECT_TRUE(log->verify({}).ok());

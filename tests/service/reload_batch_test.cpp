@@ -63,30 +63,6 @@ TEST(Reload, NewRulesReplaceTheOldAndRequestsSayWhichDecided) {
   EXPECT_THAT(metrics->body, HasSubstr("regel_omladdningar_total{resultat=\"fel\"} 1\n"));
 }
 
-class StringIn final : public BatchInput {
- public:
-  explicit StringIn(std::string text) : text_(std::move(text)) {}
-  long read(char* buffer, size_t size) override {
-    const size_t n = std::min(size, text_.size() - offset_);
-    text_.copy(buffer, n, offset_);
-    offset_ += n;
-    return static_cast<long>(n);
-  }
-
- private:
-  std::string text_;
-  size_t offset_ = 0;
-};
-
-class StringOut final : public BatchOutput {
- public:
-  bool write(std::string_view bytes) override {
-    text.append(bytes);
-    return true;
-  }
-  std::string text;
-};
-
 // Three cases as JSON Lines, the second of which cannot be read.
 std::string batchInput() {
   std::string one = readText(sourcePath(kCase));
@@ -100,8 +76,8 @@ TEST(Batch, JsonLinesOverHttpAreTheBatchCommandsLines) {
   ASSERT_TRUE(res);
   EXPECT_EQ(res->status, 200);
   EXPECT_EQ(res->get_header_value("Content-Type"), "application/x-ndjson");
-  StringIn in(batchInput());
-  StringOut out;
+  StringInput in(batchInput());
+  StringOutput out;
   runBatch(*server.state().catalog()->find("bistand")->ruleset, in, out, BatchOptions{});
   EXPECT_EQ(res->body, out.text);
   EXPECT_EQ(std::count(res->body.begin(), res->body.end(), '\n'), 3);
