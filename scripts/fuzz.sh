@@ -56,6 +56,40 @@ find rulesets/*/ansokningar tests/golden/run -name '*.json' | sort | while read 
   cp "$f" "$seeds/fuzz_case/$(echo "$f" | tr / _)"
 done
 ln -sfn fuzz_case "$seeds/fuzz_jit"
+# fuzz_http: requests as clients send them. The first byte chooses the server (even: `regel serve`
+# with the bundled rulesets, odd: `regel playground`).
+mkdir -p "$seeds/fuzz_http"
+http_seed() {  # NAME SERVER METHOD PATH [BODY-FILE]
+  {
+    printf "\\x0$2"
+    if [ -n "${5:-}" ]; then
+      printf '%s %s HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: %d\r\n\r\n' \
+        "$3" "$4" "$(wc -c < "$5")"
+      cat "$5"
+    else
+      printf '%s %s HTTP/1.1\r\nHost: x\r\n\r\n' "$3" "$4"
+    fi
+  } > "$seeds/fuzz_http/$1"
+}
+for how in kort full json brev; do
+  http_seed "beslut-$how" 0 POST "/v1/beslut/forsorjningsstod?f%C3%B6rklaring=$how" \
+    rulesets/forsorjningsstod/ansokningar/2023-0005.json
+done
+http_seed beslut-hemtjanst 0 POST /v1/beslut/hemtjanstavgift rulesets/hemtjanstavgift/ansokningar/2024-0001.json
+python3 -c 'import json,sys; [print(json.dumps(json.load(open(f)), ensure_ascii=False)) for f in sys.argv[1:]]' \
+  rulesets/forsorjningsstod/ansokningar/*.json > "$build/batch.jsonl"
+http_seed batch 0 POST "/v1/batch/forsorjningsstod?sp%C3%A5r=ja" "$build/batch.jsonl"
+for path in /v1/regelverk /v1/regelverk/forsorjningsstod/schema /health /metrics; do
+  http_seed "get$(echo "$path" | tr / _)" 0 GET "$path"
+done
+python3 -c 'import json,sys; print(json.dumps({"källkod": open(sys.argv[1]).read()}, ensure_ascii=False))' \
+  tests/golden/run/bistand.regel > "$build/kallkod.json"
+python3 -c 'import json,sys; print(json.dumps({"källkod": open(sys.argv[1]).read(), "ärende": json.load(open(sys.argv[2]))}, ensure_ascii=False))' \
+  tests/golden/run/bistand.regel tests/golden/run/bistand-1-bifall.json > "$build/lekplats-beslut.json"
+http_seed lekplats-kontroll 1 POST /v1/lekplats/kontroll "$build/kallkod.json"
+http_seed lekplats-exempel 1 POST /v1/lekplats/exempel "$build/kallkod.json"
+http_seed lekplats-beslut 1 POST /v1/lekplats/beslut "$build/lekplats-beslut.json"
+http_seed lekplats-regelverk 1 GET /v1/lekplats/regelverk/hemtjanstavgift
 
 export ASAN_OPTIONS="detect_leaks=1:abort_on_error=0:strict_string_checks=1:detect_stack_use_after_return=1"
 export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1"
@@ -68,6 +102,7 @@ for t in "${targets[@]}"; do
   case "$t" in
     fuzz_compile) dict=(-dict="$root/fuzz/regel.dict" -max_len=65536) ;;
     fuzz_case|fuzz_jit) dict=(-dict="$root/fuzz/json.dict") ;;
+    fuzz_http) dict=(-dict="$root/fuzz/http.dict") ;;
   esac
   reproducers="$root/fuzz/reproducers/$t"
   mkdir -p "$reproducers" "$build/corpus/$t" "$build/artifacts/$t"

@@ -47,25 +47,28 @@ void answerException(httplib::Response& res, std::exception_ptr error, ServiceSt
 
 Server::Server(ServerOptions options, std::unique_ptr<ServiceState> state, const Routes& routes)
     : options_(std::move(options)), state_(std::move(state)), http_(std::make_unique<httplib::Server>()) {
-  unsigned threads = options_.threads;
+  configureServer(*http_, *state_, options_, routes);
+}
+
+void configureServer(httplib::Server& http, ServiceState& s, const ServerOptions& options, const Server::Routes& routes) {
+  unsigned threads = options.threads;
   if (threads == 0) threads = std::max(4u, 2 * std::max(1u, std::thread::hardware_concurrency()));
-  http_->new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
-  ServiceState& s = *state_;
+  http.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
   // The largest body any route takes; routes that take less check their own limit.
-  http_->set_payload_max_length(std::max(s.limits().maxRequestBytes, s.limits().maxBatchBytes));
-  http_->set_read_timeout(options_.timeoutSeconds, 0);
-  http_->set_write_timeout(options_.timeoutSeconds, 0);
-  http_->set_keep_alive_timeout(options_.timeoutSeconds);
-  http_->set_keep_alive_max_count(1000);
-  http_->set_tcp_nodelay(true);
+  http.set_payload_max_length(std::max(s.limits().maxRequestBytes, s.limits().maxBatchBytes));
+  http.set_read_timeout(options.timeoutSeconds, 0);
+  http.set_write_timeout(options.timeoutSeconds, 0);
+  http.set_keep_alive_timeout(options.timeoutSeconds);
+  http.set_keep_alive_max_count(1000);
+  http.set_tcp_nodelay(true);
   // httplib's default sets SO_REUSEPORT, with which a second server binds the same port and the
   // kernel splits connections between the two without a word. SO_REUSEADDR only lets a restarted
   // server bind while the old connections linger in TIME_WAIT.
-  http_->set_socket_options([](socket_t sock) {
+  http.set_socket_options([](socket_t sock) {
     int yes = 1;
     setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
   });
-  http_->set_pre_routing_handler([&s](const httplib::Request& req, httplib::Response& res) {
+  http.set_pre_routing_handler([&s](const httplib::Request& req, httplib::Response& res) {
     if (!needsToken(req.path) || s.authorized(req.get_header_value("Authorization"))) {
       return httplib::Server::HandlerResponse::Unhandled;
     }
@@ -73,12 +76,12 @@ Server::Server(ServerOptions options, std::unique_ptr<ServiceState> state, const
     sendProblem(res, ErrorKind::Unauthorized, {}, s.metrics());
     return httplib::Server::HandlerResponse::Handled;
   });
-  http_->set_error_handler(httplib::Server::HandlerWithResponse(
+  http.set_error_handler(httplib::Server::HandlerWithResponse(
       [&s](const httplib::Request& req, httplib::Response& res) { return fillProblem(req, res, s); }));
-  http_->set_exception_handler([&s](const httplib::Request&, httplib::Response& res, std::exception_ptr error) {
+  http.set_exception_handler([&s](const httplib::Request&, httplib::Response& res, std::exception_ptr error) {
     answerException(res, error, s);
   });
-  routes(*http_, s);
+  routes(http, s);
 }
 
 Server::~Server() = default;

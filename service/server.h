@@ -50,4 +50,9 @@ class Server {
   std::unique_ptr<httplib::Server> http_;
 };
 
+// Everything Server's constructor sets on `http` (limits, timeouts, token, problem bodies) and the
+// routes: for a server of the caller's own, such as the fuzz target's, which feeds requests
+// through httplib's parser without a socket.
+void configureServer(httplib::Server& http, ServiceState& state, const ServerOptions& options, const Server::Routes& routes);
+
 }  // namespace regel::service

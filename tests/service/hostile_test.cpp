@@ -98,7 +98,9 @@ TEST(Hostile, GarbageInsteadOfHttpIsRefusedAndTheServerGoesOn) {
   {
     RawConnection raw(server.port());
     ASSERT_TRUE(raw.connected());
-    raw.send(std::string("\x16\x03\x01\x02\x00\x01\x00\x01\xfc\x03\x03garbage\r\n\r\n", 25));
+    // A TLS ClientHello's first bytes, as a client that speaks HTTPS to it sends them.
+    static constexpr char kHello[] = "\x16\x03\x01\x02\x00\x01\x00\x01\xfc\x03\x03garbage\r\n\r\n";
+    raw.send(std::string(kHello, sizeof kHello - 1));
     const std::string answer = raw.receiveAll();
     EXPECT_THAT(answer, HasSubstr("400"));
   }
