@@ -161,7 +161,7 @@ def main():
       "request to reading the whole response, client and server on the same two cores.\n")
     w(f"- date: {meta.get('date', '?')}; commit {meta.get('commit', '?')}")
     w(f"- machine: {meta.get('cpu', '?')}, {meta.get('cores', '?')} cores, {meta.get('uname', '?')}")
-    w(f"- client: {meta.get('wrk', '?')}, `bench/serve_load.lua`: the {meta.get('applications', '?')} "
+    w(f"- client: {meta.get('wrk', '?').split(' Copyright')[0]}, `bench/serve_load.lua`: the {meta.get('applications', '?')} "
       "bundled applications (`rulesets/forsorjningsstod/ansokningar/*.json`) POSTed in turn")
     w(f"- server: `{meta.get('server', '?')}`")
     load_before = meta.get("load_before", "?")
