@@ -22,7 +22,7 @@ SCENARIOS = [
 ]
 TARGET_US = 1000  # issue 9: p99 < 1 ms for a kort decision, one request at a time
 
-RUN_NAME = re.compile(r"^(\d+)-(\w+)-c(\d+)-r(\d+)\.txt$")
+RUN_NAME = re.compile(r"^(\d+)-(\w+)-c(\w+)-r(\d+)\.txt$")
 SUMMARY = re.compile(r"^regel-wrk: (.*)$", re.M)
 SOCKET_ERRORS = re.compile(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)")
 NON_2XX = re.compile(r"Non-2xx or 3xx responses: (\d+)")
@@ -61,7 +61,8 @@ def read_run(directory, name, match):
     run = {
         "file": name,
         "scenario": match.group(2),
-        "connections": int(match.group(3)),
+        "level": match.group(3),  # the connections, "1pin" for -c1 pinned to one core
+        "connections": int(re.match(r"\d+", match.group(3)).group(0)),
         "rep": int(match.group(4)),
         "command": "",
         "ok": False,
@@ -69,6 +70,11 @@ def read_run(directory, name, match):
     for line in text.splitlines():
         if line.startswith("# command: "):
             run["command"] = line[len("# command: "):]
+        elif line.startswith("# cpu-before: "):
+            run["cpu_before"] = [int(x) for x in line.split()[2:]]
+        elif line.startswith("# cpu-after: "):
+            run["cpu_after"] = [int(x) for x in line.split()[2:]]
+    run["cpu"] = cpu_shares(run.get("cpu_before"), run.get("cpu_after"))
     summary = SUMMARY.search(text)
     if summary:
         fields = dict(kv.split("=", 1) for kv in summary.group(1).split())
@@ -120,17 +126,44 @@ def number(value):
     return f"{value:,.0f}".replace(",", " ")
 
 
-def cpu_others(meta):
-    """Percent of the machine's CPU time that processes other than the server and wrk took."""
-    try:
-        b = [int(x) for x in meta["cpu_before"].split()]
-        a = [int(x) for x in meta["cpu_after"].split()]
-    except (KeyError, ValueError):
+def cpu_delta(before, after):
+    """Tick deltas of one run: the cpu line of /proc/stat (user nice system idle iowait irq softirq
+    steal), the server's, this script's finished children's (wrk, curl)."""
+    if not before or not after or len(before) != 10 or len(after) != 10:
         return None
-    busy, total, server, ours = (a[i] - b[i] for i in range(4))
+    return [a - b for a, b in zip(after, before)]
+
+
+def cpu_shares(before, after):
+    d = cpu_delta(before, after)
+    if d is None:
+        return None
+    user, nice, system, idle, iowait, irq, softirq, steal, server, ours = d
+    total = user + nice + system + idle + iowait + irq + softirq + steal
     if total <= 0:
         return None
-    return max(0, busy - server - ours) / total * 100, server / total * 100, ours / total * 100
+    busy = user + nice + system + irq + softirq
+    return {
+        "server": server / total * 100,
+        "client": ours / total * 100,
+        "others": max(0, busy - server - ours) / total * 100,
+        "steal": steal / total * 100,
+        "idle": (idle + iowait) / total * 100,
+    }
+
+
+def summed_shares(runs):
+    deltas = [cpu_delta(r.get("cpu_before"), r.get("cpu_after")) for r in runs]
+    deltas = [d for d in deltas if d is not None]
+    if not deltas:
+        return None
+    zero = [0] * 10
+    total = [sum(col) for col in zip(*deltas)] if deltas else zero
+    return cpu_shares(zero, total)
+
+
+def percent(value):
+    return "–" if value is None else f"{value:.0f} %"
 
 
 def main():
@@ -148,7 +181,7 @@ def main():
     failed = [r for r in runs if not r["ok"]]
     problems = sum(r["problems"] for r in runs)
     errors = sum(r.get("errors", 0) for r in runs)
-    levels = sorted({r["connections"] for r in runs})
+    levels = sorted({r["level"] for r in runs}, key=lambda l: (int(re.match(r"\d+", l).group(0)), l))
 
     out = []
     w = out.append
@@ -157,7 +190,7 @@ def main():
       "again. wrk against a real server on loopback, every scenario "
       f"{meta.get('repetitions', '?')} × {meta.get('duration', '?')} s, the repetitions interleaved. "
       "Every figure is the **median over the repetitions**; every ratio (×) is against `GET /health` "
-      "of the same server at the same concurrency in the same run. Latency is wrk's: from writing the "
+      "of the same server at the same level (concurrency, pinning) in the same run. Latency is wrk's: from writing the "
       "request to reading the whole response, client and server on the same two cores.\n")
     w(f"- date: {meta.get('date', '?')}; commit {meta.get('commit', '?')}")
     w(f"- machine: {meta.get('cpu', '?')}, {meta.get('cores', '?')} cores, {meta.get('uname', '?')}")
@@ -167,34 +200,37 @@ def main():
     load_before = meta.get("load_before", "?")
     load_after = meta.get("load_after", "?")
     w(f"- load average (1, 5, 15 min): {load_before} before, {load_after} after (the after includes the test's own load)")
-    cpu = cpu_others(meta)
+    cpu = summed_shares(runs)
     quiet = True
     if cpu is not None:
-        others, server, client = cpu
-        w(f"- CPU time during the measurement, as a share of both cores: server {server:.0f} %, wrk and curl "
-          f"{client:.0f} %, **other processes {others:.0f} %** (approximate: from /proc/stat; kernel time "
-          "for the loopback traffic may land in either)")
-        quiet = others < 10
-    try:
-        quiet = quiet and float(load_before.split()[0]) < 0.5
-    except (ValueError, IndexError):
-        pass
+        w(f"- CPU time during the measured runs, as a share of both cores: server {cpu['server']:.0f} %, "
+          f"wrk and curl {cpu['client']:.0f} %, **other processes {cpu['others']:.0f} %**, stolen by the "
+          f"hypervisor {cpu['steal']:.1f} %, idle {cpu['idle']:.0f} % (approximate, from /proc/stat and "
+          "/proc/PID/stat: the kernel's time for the loopback traffic is in the machine's total but not "
+          "always in a process's; per run below)")
+        quiet = cpu["others"] < 10
     if not quiet:
         w("\n**The machine was not quiet during this run** (see the load and the other processes' CPU "
           "above): other work competed for the two cores, which can inflate latencies (the tails especially) "
           "and lower requests/s. The ratios against /health of the same run cancel some of that, not all.")
     w("")
 
-    kort_c1 = [r for r in runs if r["scenario"] == "kort" and r["connections"] == 1 and r["ok"]]
+    kort_c1 = [r for r in runs if r["scenario"] == "kort" and r["level"] == "1" and r["ok"]]
     p99 = median(kort_c1, "p99_us")
     if p99 is None:
         w("**Target p99 < 1 ms for a kort decision at -c1: not measured** (no result).\n")
     else:
         held_reps = sum(1 for r in kort_c1 if r["p99_us"] < TARGET_US)
         per_rep = ", ".join(us(r["p99_us"]) for r in sorted(kort_c1, key=lambda r: r["rep"]))
-        verdict = "held" if p99 < TARGET_US else "**not held**"
+        verdict = "held" if p99 < TARGET_US else "NOT held"
         w(f"**Target p99 < 1 ms for a försörjningsstöd decision with förklaring=kort at -t1 -c1: {verdict}** — "
           f"median p99 {us(p99)} (per repetition: {per_rep}; under 1 ms in {held_reps} of {len(kort_c1)}).\n")
+    kort_pinned = [r for r in runs if r["scenario"] == "kort" and r["level"] == "1pin" and r["ok"]]
+    if kort_pinned:
+        p99p = median(kort_pinned, "p99_us")
+        per_rep = ", ".join(us(r["p99_us"]) for r in sorted(kort_pinned, key=lambda r: r["rep"]))
+        w(f"With wrk and the server pinned to one core (taskset), the same scenario's median p99 is {us(p99p)} "
+          f"(per repetition: {per_rep}): {'under' if p99p < TARGET_US else 'over'} 1 ms.\n")
     if errors == 0 and not failed:
         w(f"**Errors: 0** in {number(sum(r.get('requests', 0) for r in runs))} measured requests "
           "(socket errors, timeouts over 2 s, statuses outside 2xx).\n")
@@ -206,10 +242,17 @@ def main():
           "(manuell prövning): not request errors, but not ordinary decisions either.\n")
 
     for c in levels:
-        level = [r for r in runs if r["connections"] == c]
+        level = [r for r in runs if r["level"] == c]
         threads = re.search(r"-t(\d+)", level[0]["command"])
-        w(f"## -t{threads.group(1) if threads else '?'} -c{c}" +
-          (": one request at a time (latency without queueing)" if c == 1 else ": loaded") + "\n")
+        title = f"-t{threads.group(1) if threads else '?'} -c{level[0]['connections']}"
+        if c == "1":
+            title += ": one request at a time (latency without queueing)"
+        elif c == "1pin":
+            title += (", wrk and every server thread pinned to CPU 0 (taskset): one request at a time, "
+                      "without waking the other core")
+        else:
+            title += ": loaded"
+        w(f"## {title}\n")
         w("| scenario | requests/s | × | p50 | × | p99 | × | p99.9 | max | errors | handler (server) |")
         w("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
         base = [r for r in level if r["scenario"] == "health" and r["ok"]]
@@ -233,8 +276,8 @@ def main():
 
     # Where the time goes, one request at a time: the decision's mean latency against /health's.
     w("## Decision versus HTTP, one request at a time\n")
-    for c in levels[:1]:
-        level = [r for r in runs if r["connections"] == c and r["ok"]]
+    for c in [l for l in levels if l in ("1", "1pin")]:
+        level = [r for r in runs if r["level"] == c and r["ok"]]
         health_mean = median([r for r in level if r["scenario"] == "health"], "mean_us")
         for key in ("kort", "full"):
             rs = [r for r in level if r["scenario"] == key]
@@ -242,7 +285,8 @@ def main():
             handler = median(rs, "handler_us")
             if mean is None or health_mean is None or handler is None:
                 continue
-            w(f"- **{key}**: mean latency {mean:.0f} µs against {health_mean:.0f} µs for /health at -c{c} "
+            where = "-c1" if c == "1" else "-c1 on one core"
+            w(f"- **{key}** at {where}: mean latency {mean:.0f} µs against {health_mean:.0f} µs for /health "
               f"(+{mean - health_mean:.0f} µs, {mean / health_mean:.1f}×). The server's handler (decode, decide, "
               f"render) took {handler:.0f} µs of it on average, {handler / mean * 100:.0f} %; the other "
               f"{mean - handler:.0f} µs — HTTP (parsing the request, writing a {'larger ' if key == 'full' else ''}body), "
@@ -257,22 +301,26 @@ def main():
       "(4 on this machine). Run `bench/serve_load.sh --server-threads 4` to measure the default.\n")
 
     w("## Every run\n")
-    w("| run | scenario | -c | rep | requests | requests/s | p50 | p99 | p99.9 | max | errors | handler |")
-    w("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+    w("*level*: the connections (`1pin`: -c1 with wrk and the server pinned to CPU 0). *others* and "
+      "*steal*: the CPU time other processes took and the hypervisor stole during the run, as a share "
+      "of both cores.\n")
+    w("| run | scenario | level | rep | requests | requests/s | p50 | p99 | p99.9 | max | errors | handler | others | steal |")
+    w("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
     for r in runs:
         if not r["ok"]:
-            w(f"| {r['file']} | {r['scenario']} | {r['connections']} | {r['rep']} | no result | | | | | | | |")
+            w(f"| {r['file']} | {r['scenario']} | {r['level']} | {r['rep']} | no result | | | | | | | | | |")
             continue
-        w(f"| {r['file'][:2]} | {r['scenario']} | {r['connections']} | {r['rep']} | {number(r['requests'])} | "
+        w(f"| {r['file'][:2]} | {r['scenario']} | {r['level']} | {r['rep']} | {number(r['requests'])} | "
           f"{number(r['rps'])} | {us(r['p50_us'])} | {us(r['p99_us'])} | {us(r['p999_us'])} | {us(r['max_us'])} | "
-          f"{r['errors']} | {us(r['handler_us']) if r['scenario'] != 'health' else '–'} |")
+          f"{r['errors']} | {us(r['handler_us']) if r['scenario'] != 'health' else '–'} | "
+          f"{percent(r['cpu'] and r['cpu']['others'])} | {percent(r['cpu'] and r['cpu']['steal'])} |")
     w("")
 
     w("## The wrk commands\n")
     w("```sh")
     seen = set()
     for r in runs:
-        key = (r["scenario"], r["connections"])
+        key = (r["scenario"], r["level"])
         if key not in seen:
             seen.add(key)
             command = r["command"]

@@ -5,11 +5,13 @@
 # bench/SERVE.md (bench/serve_load.py): median requests/s and p50/p99 latency per scenario, each
 # against GET /health of the same server in the same run. Never run by ctest or CI.
 #
-#   bench/serve_load.sh                          # 3 repetitions × 10 s × 6 scenarios: ~3 minutes
+#   bench/serve_load.sh                          # 3 repetitions × 7 s × 9 runs: ~3.5 minutes
 #   bench/serve_load.sh --duration 3 --repetitions 1 --no-build -o /tmp/SERVE.md
 #
-# Scenarios, each at two concurrencies — -t1 -c1 (one request at a time: latency without
-# queueing; the p99 < 1 ms target is about this one) and -t2 -c16 (loaded):
+# Scenarios, each at three levels — -t1 -c1 (one request at a time: latency without queueing;
+# the p99 < 1 ms target is about this one), the same with wrk and every server thread pinned to
+# CPU 0 (taskset: no wake-up of the other core between request and response) and -t2 -c16
+# (loaded):
 #   health  GET /health                                     the HTTP floor of the same server
 #   kort    POST /v1/beslut/forsorjningsstod?förklaring=kort  the bundled applications in turn
 #   full    POST /v1/beslut/forsorjningsstod?förklaring=full  the same, with what would change it
@@ -20,7 +22,7 @@ set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 build="$root/build-bench"
 
-duration=10
+duration=7
 repetitions=3
 loaded_threads=2
 loaded_connections=16
@@ -28,7 +30,7 @@ server_threads=""
 do_build=1
 output="$root/bench/SERVE.md"
 
-usage() { sed -n '2,20p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; }
+usage() { awk 'NR > 1 && !/^#/ { exit } NR > 1 { sub(/^# ?/, ""); print }' "${BASH_SOURCE[0]}"; }
 while [ $# -gt 0 ]; do
   case "$1" in
     --duration) duration="$2"; shift 2 ;;
@@ -52,9 +54,9 @@ done
 # the server, not that queue.
 server_threads="${server_threads:-$loaded_connections}"
 
-for tool in wrk curl python3; do
+for tool in wrk curl python3 taskset; do
   if ! command -v "$tool" >/dev/null 2>&1; then
-    echo "serve_load.sh: $tool is missing (apt-get install wrk curl python3)" >&2
+    echo "serve_load.sh: $tool is missing (apt-get install wrk curl python3 util-linux)" >&2
     exit 2
   fi
 done
@@ -140,34 +142,44 @@ echo "ok: /health and ${#applications[@]} applications × {kort, full} answered 
   echo "load_before=$(cut -d' ' -f1-3 /proc/loadavg)"
 } >"$raw/meta.txt"
 
-# CPU ticks (USER_HZ) of the whole machine (busy: user, nice, system; and total), of the server,
-# and of this script's finished children (wrk, curl): what the other processes on the machine
-# took during the measurement is the difference.
+# CPU ticks (USER_HZ): the machine's (the cpu line of /proc/stat: user nice system idle iowait irq
+# softirq steal), the server's (utime + stime) and those of this script's finished children (wrk,
+# curl). What the other processes on the machine took, and what the hypervisor stole, during a run
+# is the difference (bench/serve_load.py).
 cpu_ticks() {
   local _cpu u n s i w q sq st _rest server children
   read -r _cpu u n s i w q sq st _rest </proc/stat
   server="$(awk '{print $14 + $15}' "/proc/$server_pid/stat")"
   children="$(awk '{print $16 + $17}' "/proc/$$/stat")"
-  echo "$((u + n + s)) $((u + n + s + i + w + q + sq + st)) $server $children"
+  echo "$u $n $s $i $w $q $sq $st $server $children"
 }
 
 scenarios=(health kort full)
-levels=("1 1" "$loaded_threads $loaded_connections")
+# LABEL THREADS CONNECTIONS PIN (a CPU list for taskset, or -)
+levels=("1 1 1 -" "1pin 1 1 0" "$loaded_connections $loaded_threads $loaded_connections -")
+server_affinity="$(taskset -p "$server_pid" | sed 's/.*: //')"
+pin_server() {  # CPU list, or - for the affinity it started with; every thread of the server
+  if [ "$1" = - ]; then taskset -a -p "$server_affinity" "$server_pid" >/dev/null
+  else taskset -a -p -c "$1" "$server_pid" >/dev/null; fi
+}
 
-run_wrk() {  # THREADS CONNECTIONS SCENARIO SECONDS OUTFILE
-  local t="$1" c="$2" scenario="$3" seconds="$4" out="$5"
-  local cmd
+run_wrk() {  # THREADS CONNECTIONS SCENARIO SECONDS OUTFILE [PIN]
+  local t="$1" c="$2" scenario="$3" seconds="$4" out="$5" pin="${6:--}"
+  local cmd=()
+  if [ "$pin" != - ]; then cmd=(taskset -c "$pin"); fi
   case "$scenario" in
-    health) cmd=(wrk "-t$t" "-c$c" "-d${seconds}s" --latency --timeout 2s -s bench/serve_load.lua "$base/health") ;;
-    *) cmd=(wrk "-t$t" "-c$c" "-d${seconds}s" --latency --timeout 2s -s bench/serve_load.lua
+    health) cmd+=(wrk "-t$t" "-c$c" "-d${seconds}s" --latency --timeout 2s -s bench/serve_load.lua "$base/health") ;;
+    *) cmd+=(wrk "-t$t" "-c$c" "-d${seconds}s" --latency --timeout 2s -s bench/serve_load.lua
             "$base$decide_path?f%C3%B6rklaring=$scenario" -- "${applications[@]}") ;;
   esac
   {
-    echo "# scenario=$scenario threads=$t connections=$c"
+    echo "# scenario=$scenario threads=$t connections=$c pin=$pin"
     echo "# command: ${cmd[*]}"
   } >"$out"
   curl -sS "$base/metrics" >"$out.metrics-before"
+  echo "# cpu-before: $(cpu_ticks)" >>"$out"
   "${cmd[@]}" >>"$out" 2>&1 || echo "# wrk exit code $?" >>"$out"
+  echo "# cpu-after: $(cpu_ticks)" >>"$out"
   curl -sS "$base/metrics" >"$out.metrics-after"
 }
 
@@ -177,22 +189,22 @@ for scenario in "${scenarios[@]}"; do
   run_wrk "$loaded_threads" "$loaded_connections" "$scenario" 2 "$raw/warmup-$scenario.txt"
 done
 
-echo "== measuring: $repetitions × ${duration} s × ${#scenarios[@]} scenarios × ${#levels[@]} concurrencies =="
-echo "cpu_before=$(cpu_ticks)" >>"$raw/meta.txt"
+echo "== measuring: $repetitions × ${duration} s × ${#scenarios[@]} scenarios × ${#levels[@]} levels =="
 n=0
 for rep in $(seq 1 "$repetitions"); do
   for level in "${levels[@]}"; do
-    read -r t c <<<"$level"
+    read -r label t c pin <<<"$level"
+    pin_server "$pin"
     for scenario in "${scenarios[@]}"; do
       n=$((n + 1))
-      out="$raw/$(printf '%02d' "$n")-$scenario-c$c-r$rep.txt"
-      run_wrk "$t" "$c" "$scenario" "$duration" "$out"
-      printf '%-7s -t%s -c%-3s rep %s: %s\n' "$scenario" "$t" "$c" "$rep" \
+      out="$raw/$(printf '%02d' "$n")-$scenario-c$label-r$rep.txt"
+      run_wrk "$t" "$c" "$scenario" "$duration" "$out" "$pin"
+      printf '%-7s -c%-5s rep %s: %s\n' "$scenario" "$label" "$rep" \
         "$(grep -o 'requests=[0-9]* .*p99_us=[0-9]*' "$out" || echo 'no result')"
     done
+    pin_server -
   done
 done
-echo "cpu_after=$(cpu_ticks)" >>"$raw/meta.txt"
 echo "load_after=$(cut -d' ' -f1-3 /proc/loadavg)" >>"$raw/meta.txt"
 
 stop_server
