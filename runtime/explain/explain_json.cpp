@@ -123,7 +123,8 @@ const char* traceKindName(TraceKind k) {
 
 std::string renderDecisionJson(const Program& p, const Decision& d, const CaseData& data, const std::string& caseId,
                                bool pretty, bool withTrace) {
-  const ExplainedTrace trace = d.trace.empty() ? ExplainedTrace{} : explainTrace(p, d, data);
+  // The tree is explained only when it is written; the reasons need one rule's text at most.
+  const ExplainedTrace trace = d.trace.empty() || !withTrace ? ExplainedTrace{} : explainTrace(p, d, data);
   JsonWriter w(pretty);
   w.beginObject();
   w.field("schema", kDecisionSchema);
@@ -165,8 +166,9 @@ std::string renderDecisionJson(const Program& p, const Decision& d, const CaseDa
   for (const auto& r : d.reasons) w.string(r);
   // An approval whose branch names no reason has the one the text and the letter give: how its
   // amount came about (the trace has it).
-  if (d.reasons.empty() && d.hasAmount && !d.error && !trace.empty()) {
-    if (const std::string why = amountJustification(trace, d); !why.empty()) w.string(why);
+  if (d.reasons.empty() && d.hasAmount && !d.error && !d.trace.empty()) {
+    const std::string why = trace.empty() ? amountJustification(p, d, data) : amountJustification(trace, d);
+    if (!why.empty()) w.string(why);
   }
   w.endArray();
   w.key("saknade_uppgifter").beginArray();

@@ -95,7 +95,7 @@ std::string renderDecisionText(const Program& program, const Decision& d, const 
   } else if (d.reasons.empty() && d.hasAmount) {
     // An approval's reason is how its amount came about: the justification of the rule whose
     // value became the amount, when the trace has it.
-    if (std::string why = amountJustification(explainTrace(program, d, data), d); !why.empty()) out += "Skäl:\n  • " + why + "\n";
+    if (std::string why = amountJustification(program, d, data); !why.empty()) out += "Skäl:\n  • " + why + "\n";
   }
   if (d.stickprov) out += "Stickprov: ärendet är utvalt för kontroll i efterhand.\n";
   return out;

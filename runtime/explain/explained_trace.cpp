@@ -271,6 +271,27 @@ std::string amountJustification(const ExplainedTrace& trace, const Decision& d) 
   return {};
 }
 
+std::string amountJustification(const Program& p, const Decision& d, const CaseData& data) {
+  const Trace& trace = d.trace;
+  for (uint32_t b = 0; b < trace.nodes.size(); ++b) {
+    if (trace.nodes[b].kind != TraceKind::Branch || int32_t(trace.nodes[b].ref) != d.branch) continue;
+    // The branch's children, in the order explainTrace lists them (children follow their parent).
+    for (uint32_t c = b + 1; c < trace.nodes.size(); ++c) {
+      const TraceNode& raw = trace.nodes[c];
+      if (raw.parent != b || raw.kind != TraceKind::Value || raw.state != TraceState::Value || raw.value.a != d.amount.ore) {
+        continue;
+      }
+      const Template* t = nodeTemplate(p, raw);
+      if (t == nullptr) continue;
+      if (listsElements(*t)) return amountJustification(explainTrace(p, d, data), d);
+      ExplainedNode n;
+      justify(n, p, data, trace, raw, nullptr);
+      if (!n.justification.empty()) return n.justification;
+    }
+  }
+  return {};
+}
+
 std::string stateText(const ExplainedNode& n) {
   switch (n.state) {
     case TraceState::Value: return n.valueText;

@@ -70,6 +70,9 @@ std::string nodeHeadline(const Program& program, const ExplainedNode& n);
 // An approval's reason when its branch gives none: the justification of the rule under the
 // deciding branch whose value is the decided amount (empty when there is none).
 std::string amountJustification(const ExplainedTrace& trace, const Decision& d);
+// The same from the decision's raw trace, explaining only that rule (unless its text lists the
+// elements of a list, which needs the other rules' texts): for renderers that show no tree.
+std::string amountJustification(const Program& program, const Decision& d, const CaseData& data);
 
 // Explains the trace of `d`, which was decided from `data`. Linear in the size of the trace.
 ExplainedTrace explainTrace(const Program& program, const Decision& d, const CaseData& data);
