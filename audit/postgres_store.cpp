@@ -49,6 +49,11 @@ CREATE TRIGGER rulesets_append_only BEFORE UPDATE OR DELETE OR TRUNCATE ON rules
 // The key of the transaction-scoped advisory lock that two processes opening one fresh database at
 // once take before creating the schema: the second sees the first one's tables. ('regl', 1.)
 constexpr const char* kCreateLock = "SELECT pg_advisory_xact_lock(1919248236, 1)";
+// The lock every append takes before it reads the last hash: one per log (the schema it is in),
+// held to COMMIT or ROLLBACK. An advisory lock needs no privilege on the tables, so that the
+// service's role needs only SELECT and INSERT; `LOCK TABLE … IN EXCLUSIVE MODE` needed UPDATE too.
+// ('regA', the schema's hash.)
+constexpr const char* kAppendLock = "SELECT pg_advisory_xact_lock(1919248193, hashtext(current_schema()))";
 
 // The columns every read of a whole record selects, in the order rowToRecord reads them.
 constexpr const char* kRecordColumns =
@@ -195,11 +200,11 @@ bool PostgresStore::storeRuleset(const StoredRuleset& ruleset, AuditProblem& err
 }
 
 bool PostgresStore::append(std::vector<LoggedDecision>& records, const Seal& seal, AuditProblem& error) {
-  // The table lock (EXCLUSIVE: plain reads go on, writers wait) is taken before the last hash is
-  // read: several instances appending to one log chain their records one after the other, never
-  // two onto the same record. It is released at COMMIT or ROLLBACK.
+  // The append lock (readers do not wait, appenders do) is taken before the last hash is read:
+  // several instances appending to one log chain their records one after the other, never two
+  // onto the same record.
   PgTransaction tx(db);
-  const PgResult locked = db.exec("LOCK TABLE decisions IN EXCLUSIVE MODE");
+  const PgResult locked = db.exec(kAppendLock);
   const PgResult last = db.exec("SELECT id, hash FROM decisions ORDER BY id DESC LIMIT 1");
   if (!tx.begun() || !locked.ok() || !last.ok()) {
     error = problem(ErrorKind::WriteFailed, !tx.begun() ? tx.error : !locked.ok() ? locked.error() : last.error());
