@@ -1,6 +1,7 @@
 // Library API: the compile pipeline (parse → check → generate bytecode) and ruleset loading.
 #include "regel/compile.h"
 
+#include <algorithm>
 #include <fstream>
 #include <sstream>
 
@@ -40,8 +41,9 @@ static Diagnostic toPublic(const diag::Diagnostic& d, const diag::SourceSet& sou
   if (d.hint) out.hint = diag::hintText(*d.hint);
   if (d.span.file < sources.size()) {
     const auto& f = sources.file(d.span.file);
-    auto lc = f.position(d.span.begin);
-    out.location = {f.path, lc.line, lc.column, d.span.begin, d.span.end};
+    const diag::LineColumn begin = f.position(d.span.begin);
+    const diag::LineColumn end = f.position(std::max(d.span.begin, d.span.end));
+    out.location = {f.path, begin.line, begin.column, d.span.begin, d.span.end, end.line, end.column};
   }
   return out;
 }

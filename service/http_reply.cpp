@@ -7,23 +7,6 @@
 namespace regel::service {
 namespace {
 
-// The 1-based line and column (in characters) of byte `offset` of `source`.
-std::pair<uint32_t, uint32_t> lineAndColumn(const std::string& source, uint32_t offset) {
-  uint32_t line = 1;
-  uint32_t column = 1;
-  const size_t end = std::min<size_t>(offset, source.size());
-  for (size_t i = 0; i < end; ++i) {
-    const auto byte = static_cast<unsigned char>(source[i]);
-    if (byte == '\n') {
-      ++line;
-      column = 1;
-    } else if ((byte & 0xC0) != 0x80) {
-      ++column;  // a character starts here (continuation bytes of UTF-8 are not counted)
-    }
-  }
-  return {line, column};
-}
-
 void writePlace(rt::JsonWriter& w, const char* key, uint32_t line, uint32_t column) {
   w.key(key).beginObject().field("rad", int64_t(line)).field("kolumn", int64_t(column)).endObject();
 }
@@ -40,15 +23,14 @@ void writeProblem(rt::JsonWriter& w, const Problem& problem) {
   w.endObject();
 }
 
-void writeDiagnostic(rt::JsonWriter& w, const Diagnostic& d, const std::string& source) {
+void writeDiagnostic(rt::JsonWriter& w, const Diagnostic& d) {
   w.beginObject().field("kod", d.code).field("allvarlighet", d.error ? "fel" : "varning").field("meddelande", d.message);
   const SourceLocation& at = d.location;
   if (at.line != 0) {
     writePlace(w, "från", at.line, at.column);
-    // The end from the byte range; an empty range is widened to one character, so it shows.
-    auto [line, column] = lineAndColumn(source, std::max(at.byteEnd, at.byteBegin));
-    if (line == at.line && column <= at.column) column = at.column + 1;
-    writePlace(w, "till", line, column);
+    // An empty range is widened to one character, so that it shows.
+    const bool empty = at.endLine < at.line || (at.endLine == at.line && at.endColumn <= at.column);
+    writePlace(w, "till", empty ? at.line : at.endLine, empty ? at.column + 1 : at.endColumn);
   } else {
     w.key("från").null().key("till").null();
   }

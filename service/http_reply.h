@@ -28,7 +28,7 @@ inline std::string withoutNewline(std::string json) {
 void writeProblem(rt::JsonWriter& w, const Problem& problem);
 // A compiler diagnostic as the playground shows it: code, severity, message, span (1-based lines,
 // columns in characters, "till" exclusive), suggestion and hint.
-void writeDiagnostic(rt::JsonWriter& w, const Diagnostic& diagnostic, const std::string& source);
+void writeDiagnostic(rt::JsonWriter& w, const Diagnostic& diagnostic);
 
 // Sends `problems` with `status`, counting each in `metrics`.
 void sendProblems(httplib::Response& res, int status, const std::vector<Problem>& problems, Metrics& metrics);

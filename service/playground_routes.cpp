@@ -61,7 +61,7 @@ std::vector<BundledRuleset> bundledRulesets() {
 
 struct EditorRequest {
   std::string source;
-  std::string caseJson;  // the case, minified (beslut only)
+  std::string caseJson;  // the case's object as the request's text has it (beslut only)
   std::optional<std::string> date;
 };
 
@@ -116,14 +116,14 @@ bool readRequest(const httplib::Request& req, httplib::Response& res, ServiceSta
   return true;
 }
 
-void writeDiagnostics(rt::JsonWriter& w, const CompileResult& compiled, const std::string& source) {
+void writeDiagnostics(rt::JsonWriter& w, const CompileResult& compiled) {
   w.key("diagnostiker").beginArray();
-  for (const Diagnostic& d : compiled.diagnostics) writeDiagnostic(w, d, source);
+  for (const Diagnostic& d : compiled.diagnostics) writeDiagnostic(w, d);
   w.endArray();
 }
 
 // Rules that do not compile: 422 with their errors as problems, and every diagnostic.
-void sendCompileErrors(httplib::Response& res, const CompileResult& compiled, const std::string& source, ServiceState& state) {
+void sendCompileErrors(httplib::Response& res, const CompileResult& compiled, ServiceState& state) {
   rt::JsonWriter w(false);
   w.beginObject().key("fel").beginArray();
   for (const Diagnostic& d : compiled.diagnostics) {
@@ -132,7 +132,7 @@ void sendCompileErrors(httplib::Response& res, const CompileResult& compiled, co
     state.metrics().problem(d.code, 422);
   }
   w.endArray();
-  writeDiagnostics(w, compiled, source);
+  writeDiagnostics(w, compiled);
   w.endObject();
   res.status = 422;
   res.set_content(w.take() + "\n", kJsonType);
@@ -145,7 +145,7 @@ void check(const httplib::Request& req, httplib::Response& res, ServiceState& st
   rt::JsonWriter w(false);
   w.beginObject().field("fel", int64_t(compiled.errors)).field("varningar", int64_t(compiled.warnings));
   w.field("sammanfattning", diagnosticSummary(compiled.errors, compiled.warnings));
-  writeDiagnostics(w, compiled, request.source);
+  writeDiagnostics(w, compiled);
   w.key("indata");
   compiled.ruleset ? w.raw(inputJsonSchema(*compiled.ruleset)) : w.null();
   w.field("exempel", int64_t(compiled.examples)).endObject();
@@ -156,7 +156,7 @@ void decide(const httplib::Request& req, httplib::Response& res, ServiceState& s
   EditorRequest request;
   if (!readRequest(req, res, state, true, request)) return;
   const CompileResult compiled = compileSource(kEditorFile, request.source);
-  if (!compiled.ruleset) return sendCompileErrors(res, compiled, request.source, state);
+  if (!compiled.ruleset) return sendCompileErrors(res, compiled, state);
   const Ruleset& ruleset = *compiled.ruleset;
   DecideOptions options;
   options.trace = true;
@@ -184,7 +184,7 @@ void runExamplesRoute(const httplib::Request& req, httplib::Response& res, Servi
   EditorRequest request;
   if (!readRequest(req, res, state, false, request)) return;
   const ExampleReport report = runExamplesSource(kEditorFile, request.source);
-  if (report.compile.errors > 0) return sendCompileErrors(res, report.compile, request.source, state);
+  if (report.compile.errors > 0) return sendCompileErrors(res, report.compile, state);
   rt::JsonWriter w(false);
   w.beginObject().field("godkända", int64_t(report.passed)).field("underkända", int64_t(report.failed));
   w.key("resultat").beginArray();

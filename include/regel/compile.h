@@ -25,6 +25,9 @@ struct SourceLocation {
   uint32_t column = 0;
   uint32_t byteBegin = 0;
   uint32_t byteEnd = 0;
+  // Where the range ends (exclusive), as line and column; 0 where only the start is known.
+  uint32_t endLine = 0;
+  uint32_t endColumn = 0;
 };
 
 struct Diagnostic {
