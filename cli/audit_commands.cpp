@@ -17,7 +17,7 @@
 namespace regel::cli {
 namespace {
 
-void printProblem(const AuditProblem& p) { std::cerr << fmt::format("fel[{}]: {}\n", p.code, p.message); }
+void printProblem(const AuditProblem& p) { printCodedError(p.code, p.message); }
 
 std::unique_ptr<AuditLog> openForReading(const std::string& path) {
   AuditOptions options;

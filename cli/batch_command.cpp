@@ -91,7 +91,7 @@ int runBatchCommand(const BatchArgs& args, bool color) {
   if (summary.readFailed) std::cerr << fmt::format("fel: {} kunde inte läsas till slutet\n", args.input);
   if (summary.writeFailed) std::cerr << fmt::format("fel: kan inte skriva {}\n", args.output);
   if (summary.recordFailed) {
-    std::cerr << fmt::format("fel[{}]: {}\n", log->lastError().code, log->lastError().message);
+    printCodedError(log->lastError().code, log->lastError().message);
   }
   return summary.failed() ? 1 : 0;
 }

@@ -112,6 +112,8 @@ bool readKey(const std::string& file, const char* env, const char* what, std::op
 // environment); prints the error and returns false on bad usage (exit code 2).
 bool decideOptionsFromArgs(const std::string& date, const std::string& stickprovKeyFile, DecideOptions& options);
 bool stdoutIsTerminal();
+// A problem with a stable code as every command shows it, on standard error: "fel[R0801]: …".
+void printCodedError(const std::string& code, const std::string& message);
 // Opens the log of `--audit` for `ruleset`'s decisions; null when there is none. Prints the
 // error and sets `failed` when it cannot be opened or written.
 std::unique_ptr<AuditLog> openDecisionLog(const LogArgs& args, const Ruleset& ruleset, bool& failed);

@@ -12,6 +12,10 @@ namespace regel::cli {
 
 bool stdoutIsTerminal() { return isatty(STDOUT_FILENO) && isatty(STDERR_FILENO); }
 
+void printCodedError(const std::string& code, const std::string& message) {
+  std::cerr << "fel[" << code << "]: " << message << "\n";
+}
+
 int runCheck(const CheckArgs& args, bool color) {
   bool failed = false;
   for (const auto& file : args.files) {

@@ -64,7 +64,7 @@ bool logDecision(AuditLog& log, const Ruleset& ruleset, const CaseOutcome& outco
   records.push_back(std::move(*record));
   AuditProblem error;
   if (log.append(records, error)) return true;
-  std::cerr << fmt::format("fel[{}]: {}\n", error.code, error.message);
+  printCodedError(error.code, error.message);
   return false;
 }
 

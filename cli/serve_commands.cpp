@@ -20,8 +20,6 @@ namespace {
 
 using service::ErrorKind;
 
-void printProblem(const Problem& problem) { std::cerr << fmt::format("fel[{}]: {}\n", problem.code, problem.message); }
-
 bool readToken(const std::string& file, std::string& token) {
   std::ifstream in(file, std::ios::binary);
   std::stringstream text;
@@ -31,7 +29,8 @@ bool readToken(const std::string& file, std::string& token) {
   while (!token.empty() && (token.back() == '\n' || token.back() == '\r')) token.pop_back();
   if (!in.good() && !in.eof()) token.clear();
   if (token.empty()) {
-    printProblem(service::makeProblem(ErrorKind::BadTokenFile, {file}));
+    const Problem problem = service::makeProblem(ErrorKind::BadTokenFile, {file});
+    printCodedError(problem.code, problem.message);
     return false;
   }
   return true;
@@ -55,7 +54,7 @@ int serveUntilSignalled(service::Server& server, const sigset_t& signals, const 
   Problem problem;
   const int port = server.bind(problem);
   if (port < 0) {
-    printProblem(problem);
+    printCodedError(problem.code, problem.message);
     return 1;
   }
   std::thread waiter([&] {
@@ -63,16 +62,12 @@ int serveUntilSignalled(service::Server& server, const sigset_t& signals, const 
       int signal = 0;
       if (sigwait(&signals, &signal) != 0) continue;
       if (signal == SIGHUP && reloadOnHangup) {
-        std::vector<std::string> problems;
-        const bool ok = server.state().load(problems);
-        server.state().metrics().reloaded(ok);
-        if (ok) {
+        Problem reloadProblem;
+        if (server.state().reload(reloadProblem)) {
           std::cerr << fmt::format("regel {}: regelverken är omladdade (generation {})\n", what,
                                    server.state().catalog()->generation);
         } else {
-          std::string why;
-          for (const auto& p : problems) why += p;
-          printProblem(service::makeProblem(ErrorKind::ReloadFailed, {why}));
+          printCodedError(reloadProblem.code, reloadProblem.message);
         }
         continue;
       }
@@ -117,7 +112,7 @@ int runServe(const ServeArgs& args) {
     for (const auto& served : rulesets) {
       AuditProblem problem;
       if (!log->useRuleset(*served->ruleset, problem)) {
-        printProblem(Problem{problem.code, problem.message, problem.args, "", {}});
+        printCodedError(problem.code, problem.message);
         return 1;
       }
     }
@@ -130,10 +125,8 @@ int runServe(const ServeArgs& args) {
 
 int runPlayground(const PlaygroundArgs& args) {
   const sigset_t signals = blockServiceSignals();
+  // The playground decides the editor's rules, not loaded ones: its catalog stays empty.
   auto state = std::make_unique<service::ServiceState>(service::CatalogOptions{}, service::ServiceLimits{});
-  // The playground decides the editor's rules, not loaded ones: its catalog is empty.
-  std::vector<std::string> none;
-  state->load(none);
   service::ServerOptions options{.host = args.host, .port = args.port, .threads = 0};
   service::Server server(options, std::move(state), service::addPlaygroundRoutes);
   return serveUntilSignalled(server, signals, "playground", false);

@@ -56,6 +56,15 @@ std::string decisionBody(const ServedRuleset& served, const CaseOutcome& outcome
   return w.take() + "\n";
 }
 
+// The ruleset the address names ({regelverk}), or null after answering R0902.
+const ServedRuleset* findRuleset(const httplib::Request& req, httplib::Response& res, const Catalog& catalog,
+                                 ServiceState& state) {
+  const std::string name = req.matches[1].str();
+  const ServedRuleset* served = catalog.find(name);
+  if (!served) sendProblem(res, ErrorKind::UnknownRuleset, {name, catalog.ids()}, state.metrics());
+  return served;
+}
+
 const char* outcomeLabel(const CaseOutcome& outcome) {
   return outcome.error() ? "körfel" : outcomeName(outcome.outcome());
 }
@@ -66,8 +75,8 @@ void decide(const httplib::Request& req, httplib::Response& res, ServiceState& s
   std::string given;
   if (!parseExplanation(req, how, given)) return sendProblem(res, ErrorKind::BadExplanation, {given}, state.metrics());
   const std::shared_ptr<const Catalog> catalog = state.catalog();
-  const ServedRuleset* served = catalog->find(req.matches[1].str());
-  if (!served) return sendProblem(res, ErrorKind::UnknownRuleset, {req.matches[1].str(), catalog->ids()}, state.metrics());
+  const ServedRuleset* served = findRuleset(req, res, *catalog, state);
+  if (!served) return;
   if (req.body.size() > state.limits().maxRequestBytes) {
     return sendProblem(res, ErrorKind::RequestTooLarge, {std::to_string(state.limits().maxRequestBytes)}, state.metrics());
   }
@@ -116,8 +125,8 @@ class WriterRecorder final : public DecisionRecorder {
 // log refuses stops, and its last line says why ({"avbruten": problem}).
 void batch(const httplib::Request& req, httplib::Response& res, ServiceState& state) {
   std::shared_ptr<const Catalog> catalog = state.catalog();
-  const ServedRuleset* served = catalog->find(req.matches[1].str());
-  if (!served) return sendProblem(res, ErrorKind::UnknownRuleset, {req.matches[1].str(), catalog->ids()}, state.metrics());
+  const ServedRuleset* served = findRuleset(req, res, *catalog, state);
+  if (!served) return;
   if (req.body.size() > state.limits().maxBatchBytes) {
     return sendProblem(res, ErrorKind::RequestTooLarge, {std::to_string(state.limits().maxBatchBytes)}, state.metrics());
   }
@@ -161,8 +170,8 @@ void listRulesets(httplib::Response& res, ServiceState& state) {
 
 void schema(const httplib::Request& req, httplib::Response& res, ServiceState& state) {
   const std::shared_ptr<const Catalog> catalog = state.catalog();
-  const ServedRuleset* served = catalog->find(req.matches[1].str());
-  if (!served) return sendProblem(res, ErrorKind::UnknownRuleset, {req.matches[1].str(), catalog->ids()}, state.metrics());
+  const ServedRuleset* served = findRuleset(req, res, *catalog, state);
+  if (!served) return;
   res.set_header("Regel-Regelverk-Sha256", served->sha256);
   res.set_content(served->inputSchema + "\n", "application/schema+json; charset=utf-8");
 }
@@ -176,14 +185,8 @@ void health(httplib::Response& res, ServiceState& state) {
 }
 
 void reload(httplib::Response& res, ServiceState& state) {
-  std::vector<std::string> problems;
-  const bool ok = state.load(problems);
-  state.metrics().reloaded(ok);
-  if (!ok) {
-    std::string why;
-    for (const auto& p : problems) why += p;
-    return sendProblem(res, ErrorKind::ReloadFailed, {why}, state.metrics());
-  }
+  Problem problem;
+  if (!state.reload(problem)) return sendProblems(res, httpStatus(ErrorKind::ReloadFailed), {problem}, state.metrics());
   health(res, state);
 }
 

@@ -6,6 +6,8 @@
 #include <cctype>
 #include <string_view>
 
+#include "service/service_errors.h"
+
 namespace regel::service {
 
 bool ServiceState::load(std::vector<std::string>& problems) {
@@ -19,6 +21,18 @@ bool ServiceState::load(std::vector<std::string>& problems) {
     catalog_ = std::move(loaded);
   }
   return true;
+}
+
+bool ServiceState::reload(Problem& problem) {
+  std::vector<std::string> problems;
+  const bool ok = load(problems);
+  metrics_.reloaded(ok);
+  if (!ok) {
+    std::string why;
+    for (const auto& p : problems) why += p;
+    problem = makeProblem(ErrorKind::ReloadFailed, {why});
+  }
+  return ok;
 }
 
 bool ServiceState::authorized(const std::string& authorization) const {

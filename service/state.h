@@ -23,7 +23,9 @@ struct ServiceLimits {
 
 class ServiceState {
  public:
-  ServiceState(CatalogOptions catalogOptions, ServiceLimits limits) : catalogOptions_(std::move(catalogOptions)), limits_(limits) {}
+  // Starts with an empty catalog (generation 0): load() fills it.
+  ServiceState(CatalogOptions catalogOptions, ServiceLimits limits)
+      : catalogOptions_(std::move(catalogOptions)), limits_(limits), catalog_(std::make_shared<const Catalog>()) {}
 
   // The catalog as it is now; a request keeps it to its end, whatever reloads meanwhile.
   std::shared_ptr<const Catalog> catalog() const {
@@ -33,6 +35,9 @@ class ServiceState {
   // Loads the rulesets (again, from the same files) and swaps them in; on failure the loaded ones
   // stay, and `problems` says why.
   bool load(std::vector<std::string>& problems);
+  // A reload while serving (SIGHUP, POST /admin/ladda-om): load(), counted in the metrics; on
+  // failure `problem` is R0911 with the reasons.
+  bool reload(Problem& problem);
 
   const ServiceLimits& limits() const { return limits_; }
   Metrics& metrics() { return metrics_; }
