@@ -45,11 +45,12 @@ struct TempDir {
 
 class RunningServer {
  public:
-  RunningServer(std::unique_ptr<service::ServiceState> state, const service::Server::Routes& routes, unsigned threads = 4) {
+  RunningServer(std::unique_ptr<service::ServiceState> state, const service::Server::Routes& routes, unsigned threads = 4,
+                time_t timeoutSeconds = 2) {
     service::ServerOptions options;
     options.port = 0;
     options.threads = threads;
-    options.timeoutSeconds = 2;
+    options.timeoutSeconds = timeoutSeconds;
     server_ = std::make_unique<service::Server>(options, std::move(state), routes);
     Problem problem;
     port_ = server_->bind(problem);
@@ -62,9 +63,9 @@ class RunningServer {
     server_->stop();
     thread_.join();
   }
-  httplib::Client client() const {
+  httplib::Client client(time_t readTimeoutSeconds = 20) const {
     httplib::Client c("127.0.0.1", port_);
-    c.set_read_timeout(20, 0);
+    c.set_read_timeout(readTimeoutSeconds, 0);
     return c;
   }
   int port() const { return port_; }
