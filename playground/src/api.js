@@ -11,7 +11,7 @@ async function call(method, url, body) {
       body: body ? JSON.stringify(body) : undefined,
     });
   } catch (e) {
-    return failure(0, `Kunde inte nå servern (${e.message}). Kör regel playground fortfarande?`);
+    return failure(0, `Kunde inte nå servern (${e.message}). Är regel playground fortfarande igång?`);
   }
   let data;
   try {
