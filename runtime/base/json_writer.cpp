@@ -1,15 +1,38 @@
 // The JSON writer: escaping and layout.
 #include "runtime/base/json_writer.h"
 
+#include <cstdint>
 #include <cstdio>
+#include <cstring>
 
 namespace regel::rt {
 
 // Runs of characters that need no escape are appended whole: most texts have none to escape.
+namespace {
+
+// Whether any of the eight bytes in `w` is a control character, '"' or '\\': the exact tests
+// for a zero byte and a byte below 0x20 (each byte's high bit set only where it holds).
+bool needsEscape(uint64_t w) {
+  constexpr uint64_t kOnes = 0x0101010101010101ULL, kHigh = 0x8080808080808080ULL;
+  const auto zeroByte = [](uint64_t x) { return (x - kOnes) & ~x & kHigh; };
+  const uint64_t below = (w - kOnes * 0x20) & ~w & kHigh;
+  return (below | zeroByte(w ^ (kOnes * '"')) | zeroByte(w ^ (kOnes * '\\'))) != 0;
+}
+
+}  // namespace
+
 void appendJsonString(std::string& out, std::string_view s) {
   out += '"';
   size_t run = 0;
   for (size_t i = 0; i < s.size(); ++i) {
+    // Most texts need no escape: eight bytes are looked at at once until one might.
+    while (i + 8 <= s.size()) {
+      uint64_t w;
+      std::memcpy(&w, s.data() + i, sizeof w);
+      if (needsEscape(w)) break;
+      i += 8;
+    }
+    if (i == s.size()) break;
     const unsigned char c = static_cast<unsigned char>(s[i]);
     if (c >= 0x20 && c != '"' && c != '\\') continue;
     out.append(s.data() + run, i - run);

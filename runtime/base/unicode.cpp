@@ -17,18 +17,29 @@ const icu::Normalizer2* nfc() {
 }  // namespace
 
 bool hasCombiningMark(std::string_view s) {
-  // U+0300–U+036F are CC 80–CD AF in UTF-8. Every key and text of a case passes here: the lead
-  // bytes are looked for with memchr, which is vectorised, and are rare in composed text.
+  // U+0300–U+036F are CC 80–CD AF in UTF-8. Every text of a case passes here, most of them short:
+  // those are scanned byte by byte; long ones look for the lead bytes with memchr, which is
+  // vectorised, and they are rare in composed text.
+  const auto* const bytes = reinterpret_cast<const unsigned char*>(s.data());
+  const auto marksAt = [&](size_t i) {
+    const unsigned char next = bytes[i + 1];
+    return next >= 0x80 && next <= (bytes[i] == 0xCC ? 0xBF : 0xAF);
+  };
+  constexpr size_t kShort = 64;
+  if (s.size() <= kShort) {
+    for (size_t i = 0; i + 1 < s.size(); ++i) {
+      if ((bytes[i] & 0xFE) == 0xCC && marksAt(i)) return true;
+    }
+    return false;
+  }
   for (const unsigned char lead : {0xCC, 0xCD}) {
-    const char* p = s.data();
-    const char* const end = s.data() + s.size();
-    while (p < end) {
-      const void* hit = std::memchr(p, lead, static_cast<size_t>(end - p));
+    size_t i = 0;
+    while (i + 1 < s.size()) {
+      const void* hit = std::memchr(bytes + i, lead, s.size() - 1 - i);
       if (hit == nullptr) break;
-      p = static_cast<const char*>(hit) + 1;
-      if (p == end) break;
-      const auto next = static_cast<unsigned char>(*p);
-      if (next >= 0x80 && next <= (lead == 0xCC ? 0xBF : 0xAF)) return true;
+      i = static_cast<size_t>(static_cast<const unsigned char*>(hit) - bytes);
+      if (marksAt(i)) return true;
+      ++i;
     }
   }
   return false;

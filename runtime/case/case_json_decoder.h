@@ -104,6 +104,7 @@ class Decoder {
   // Decodes the fields of records[index]; its relative path is buf_.path.
   bool record(od::object obj, uint32_t recordType, size_t index, int depth);
   size_t findField(const RecordInfo& info, std::string_view key, size_t hint) const;
+  size_t findRawKey(const RecordInfo& info, const char* raw, size_t hint) const;
   void unknownField(const RecordInfo& info, std::string_view key, size_t index, size_t keyAt);
   // Appends a new record (reusing a spare one) with buf_.path as its path; returns its index.
   size_t newRecord(uint32_t recordType);

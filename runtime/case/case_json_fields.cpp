@@ -1,6 +1,7 @@
 // The JSON case decoder, part 2: records, lists and scalar values checked against their types.
 #include <algorithm>
 #include <charconv>
+#include <cstring>
 #include <limits>
 #include <utility>
 
@@ -66,6 +67,20 @@ size_t Decoder::findField(const RecordInfo& info, std::string_view key, size_t h
   return i;
 }
 
+// The field whose name the key at `raw` (after its opening quote) is exactly as written, or
+// info.fields.size(). A name has no quote or escape, so the key is that name when the text there
+// is the name followed by the closing quote; the field after the previous match is tried first.
+size_t Decoder::findRawKey(const RecordInfo& info, const char* raw, size_t hint) const {
+  const size_t room = static_cast<size_t>(base_ + text_.size() - raw);
+  const auto isKey = [&](const std::string& name) {
+    return name.size() < room && raw[name.size()] == '"' && std::memcmp(raw, name.data(), name.size()) == 0;
+  };
+  if (hint < info.fields.size() && isKey(info.fields[hint].name)) return hint;
+  size_t i = 0;
+  while (i < info.fields.size() && !isKey(info.fields[i].name)) ++i;
+  return i;
+}
+
 // Reports an unknown key with the closest field name, or the known fields when none is close.
 // A key of megabytes is echoed cut, in the message and in the path.
 void Decoder::unknownField(const RecordInfo& info, std::string_view key, size_t index, size_t keyAt) {
@@ -92,15 +107,21 @@ bool Decoder::record(od::object obj, uint32_t recordType, size_t index, int dept
   for (auto result : obj) {
     od::field f;
     if (simdjson::error_code e = std::move(result).get(f)) return syntaxError(e);
-    const size_t keyAt = offsetOf(f.key().raw()) - 1;  // at the opening quote
+    const char* const rawKey = f.key().raw();
+    const size_t keyAt = offsetOf(rawKey) - 1;  // at the opening quote
+    // Most keys name a field exactly as written: they are matched where they stand in the text.
+    // Only other keys are unescaped and composed (NFC) first.
+    size_t i = findRawKey(info, rawKey, hint);
     std::string_view key;
-    if (simdjson::error_code e = f.unescaped_key().get(key)) return syntaxError(e, keyAt);
-    // A key written decomposed (a + U+030A for å) names the same field.
-    if (hasCombiningMark(key)) {
-      buf_.composedKey = toNfc(key);
-      key = buf_.composedKey;
+    if (i == info.fields.size()) {
+      if (simdjson::error_code e = f.unescaped_key().get(key)) return syntaxError(e, keyAt);
+      // A key written decomposed (a + U+030A for å) names the same field.
+      if (hasCombiningMark(key)) {
+        buf_.composedKey = toNfc(key);
+        key = buf_.composedKey;
+      }
+      i = findField(info, key, hint);
     }
-    const size_t i = findField(info, key, hint);
     if (i == info.fields.size()) {
       unknownField(info, key, index, keyAt);
       if (!skip(f.value(), depth + 1)) return false;
@@ -226,10 +247,15 @@ bool Decoder::scalarFromNumber(od::value v, TypeId type, const Where& w,
                                std::optional<Value>& out) {
   const std::string_view raw = v.raw_json_token();
   const size_t at = offsetOf(raw.data());
+  const TypeKind kind = types_[type].kind;
+  if (int64_t plain = 0; (kind == TypeKind::Integer || kind == TypeKind::Money) && plainJsonInteger(raw, plain)) {
+    out = kind == TypeKind::Integer ? Value::integer(plain) : Value::money(Money{plain * 100});
+    return true;
+  }
   const std::optional<JsonNumber> n = splitJsonNumber(raw);
   if (!n) return syntaxError(simdjson::NUMBER_ERROR, at);
   Problem p = Problem::None;
-  switch (types_[type].kind) {
+  switch (kind) {
     case TypeKind::Integer: {
       int64_t i = 0;
       if ((p = integerFromNumber(*n, i)) == Problem::None) out = Value::integer(i);

@@ -1056,6 +1056,30 @@ TEST(CaseJsonParts, SplitJsonNumberFollowsTheJsonGrammar) {
   }
 }
 
+// The fast path takes only what the JSON grammar reads as that same integer; the rest is left to
+// splitJsonNumber, which decides.
+TEST(CaseJsonParts, PlainJsonIntegerTakesOnlyPlainIntegers) {
+  int64_t v = -1;
+  EXPECT_TRUE(case_json::plainJsonInteger("6500", v));
+  EXPECT_EQ(v, 6500);
+  EXPECT_TRUE(case_json::plainJsonInteger("0 \t\r\n", v));
+  EXPECT_EQ(v, 0);
+  EXPECT_TRUE(case_json::plainJsonInteger("999999999999999", v));
+  EXPECT_EQ(v, 999999999999999);
+  for (const char* other : {"", "-1", "01", "1.5", "1e3", "1 2", "1x", "1000000000000000", "+1", "0x10",
+                            "123456789012345678901234567890"}) {
+    EXPECT_FALSE(case_json::plainJsonInteger(other, v)) << other;
+  }
+}
+
+// Through the decoder: plain and general readings give the same values, limits and errors.
+TEST(CaseJsonParts, PlainAndGeneralNumbersDecodeAlike) {
+  EXPECT_EQ(moneyOf("6500"), 650000);
+  EXPECT_EQ(moneyOf("6500.00"), 650000);
+  EXPECT_EQ(moneyOf("65e2"), 650000);
+  EXPECT_EQ(moneyOf("999999999999999"), 99999999999999900);
+}
+
 TEST(CaseJsonParts, ExactNumberNeverRounds) {
   Rational r;
   auto num = [](const char* s) { return *case_json::splitJsonNumber(s); };

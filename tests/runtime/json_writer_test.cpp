@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 
 #include <string>
+#include <utility>
 
 #include "runtime/base/json_writer.h"
 
@@ -24,6 +25,24 @@ TEST(JsonWriter, EscapesQuotesBackslashesAndControlCharacters) {
   EXPECT_EQ(jsonQuoted("\b\f"), "\"\\b\\f\"");
   // Multi-byte UTF-8 and DEL pass through unchanged.
   EXPECT_EQ(jsonQuoted("å\x7f€"), "\"å\x7f€\"");
+}
+
+// Long texts are scanned eight bytes at a time: every character that needs an escape is still
+// escaped, wherever it falls in a block, and every other byte (UTF-8, DEL, 0x20) passes through.
+TEST(JsonWriter, EscapesAtEveryPositionOfALongText) {
+  const std::string plain = "Bistånd beviljas med 10 120 kr\x7f ~";
+  const std::pair<char, std::string> specials[] = {{'"', "\\\""},       {'\\', "\\\\"},
+                                                    {'\n', "\\n"},        {'\x01', "\\u0001"},
+                                                    {'\x1f', "\\u001f"},  {'\0', "\\u0000"}};
+  for (const auto& [special, escaped] : specials) {
+    for (size_t at = 0; at <= plain.size(); ++at) {
+      std::string text = plain;
+      text.insert(at, 1, special);
+      const std::string expected = "\"" + plain.substr(0, at) + escaped + plain.substr(at) + "\"";
+      EXPECT_EQ(jsonQuoted(text), expected) << "at " << at;
+    }
+  }
+  EXPECT_EQ(jsonQuoted(std::string(64, ' ')), "\"" + std::string(64, ' ') + "\"");
 }
 
 TEST(JsonWriter, CompactDocument) {
