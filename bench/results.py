@@ -105,7 +105,7 @@ def end_to_end_table(m, lines):
         rate = f"{ips:,.0f}".replace(",", " ") if ips else ""
         ratio = f"{t / base:.0f}×" if base else ""
         lines.append(f"| `{name}` | {what} (CPU) | {fmt_ns(t)} | {rate} | {ratio} |")
-    # Batch iterations are 10 000 lines each, timed on the wall clock: a case's share is 1 / rate.
+    # Batch iterations are 100 000 lines each, timed on the wall clock: a case's share is 1 / rate.
     for backend, label in (("BM_Batch", "VM"), ("BM_BatchJit", "JIT")):
         batch = {n.split("/")[1]: m[n] for n in m if n.startswith(backend + "/")}
         for threads in sorted(batch, key=int):
