@@ -1,5 +1,6 @@
 // Library API: the compile pipeline (parse → check → generate bytecode) and ruleset loading.
 #include "regel/compile.h"
+#include "regel/index.h"
 
 #include <algorithm>
 #include <fstream>
@@ -56,7 +57,7 @@ void finishDiagnostics(CompileResult& result, const FrontEnd& fe, const CompileO
   result.warnings = fe.sink.warningCount();
 }
 
-void runFrontEnd(FrontEnd& fe, const std::string& path, std::string text, bool check) {
+void runFrontEnd(FrontEnd& fe, const std::string& path, std::string text, bool check, bool index) {
   // A .rgb given where source is read would be shown as garbled text: say what it is instead.
   if (rt::looksLikeRgb(text)) {
     fe.sink.report(diag::Kind::CompiledFileGiven, diag::Span{UINT32_MAX, 0, 0}, {path});
@@ -68,9 +69,77 @@ void runFrontEnd(FrontEnd& fe, const std::string& path, std::string text, bool c
   if (!syntax::findInvalidUtf8(text) && !rt::isNfc(text)) text = rt::toNfc(text);
   uint32_t id = fe.sources.add(path, std::move(text));
   fe.asts.push_back(syntax::parseFile(fe.sources, id, fe.sink));
-  if (!check || fe.sink.hasErrors()) return;
-  fe.module = sema::checkRuleset(fe.asts, fe.sources, fe.sink);
+  if (!check) return;
+  if (fe.sink.hasErrors()) {
+    checkAfterSyntaxErrors(fe, index);
+    return;
+  }
+  if (index) fe.index.emplace();
+  fe.module = sema::checkRuleset(fe.asts, fe.sources, fe.sink, index ? &*fe.index : nullptr);
   for (auto& s : fe.module.sources) s.sha256 = hash;
+}
+
+namespace {
+
+// The spans of a file's top-level declarations, each whole.
+std::vector<diag::Span> declarationSpans(const syntax::Ast& ast) {
+  std::vector<diag::Span> out;
+  for (const auto& d : ast.records) out.push_back(d.span);
+  for (const auto& d : ast.enums) out.push_back(d.span);
+  for (const auto& d : ast.inputs) out.push_back(d.span);
+  for (const auto& d : ast.parameters) out.push_back(d.span);
+  for (const auto& d : ast.definitions) out.push_back(d.span);
+  for (const auto& d : ast.decisions) out.push_back(d.span);
+  for (const auto& d : ast.stickprov) out.push_back(d.span);
+  for (const auto& d : ast.examples) out.push_back(d.span);
+  return out;
+}
+
+// Problems a syntax error can cause in code that is itself correct: a name, type, field or
+// exception declared where the error is, a declaration lost (the decision, the input, the
+// header), and anything unused because its user was lost.
+bool mayFollowFromLostCode(diag::Kind k) {
+  using diag::Kind;
+  switch (k) {
+    case Kind::UnknownName: case Kind::UnknownType: case Kind::UnknownField: case Kind::UnknownFunction:
+    case Kind::UnknownException: case Kind::UnknownDecisionDate: case Kind::UnknownTemplateName:
+    case Kind::UnknownExampleField: case Kind::UnknownExpectedName: case Kind::MissingDecision:
+    case Kind::DecisionNotExhaustive: case Kind::MissingInput: case Kind::MissingHeader:
+    case Kind::ExampleNeedsDecision:
+      return true;
+    default:
+      return diag::severityOf(k) != diag::Severity::Error;  // the warnings: unused, unreachable…
+  }
+}
+
+}  // namespace
+
+// After a syntax error the checker still runs over what could be read, and reports what it finds
+// inside declarations the error did not touch, unless it may follow from the code that was lost.
+// Its module is not kept (nothing is generated after an error); its index is, when asked for.
+void checkAfterSyntaxErrors(FrontEnd& fe, bool index) {
+  std::vector<diag::Span> broken;
+  for (const auto& d : fe.sink.all()) broken.push_back(d.span);
+  diag::DiagnosticSink scratch;
+  sema::SemanticIndex built;
+  sema::checkRuleset(fe.asts, fe.sources, scratch, index ? &built : nullptr);
+  if (index) fe.index = std::move(built);
+  std::vector<diag::Span> intact;
+  for (const auto& ast : fe.asts) {
+    for (const diag::Span& decl : declarationSpans(ast)) {
+      const bool touched = std::any_of(broken.begin(), broken.end(), [&](const diag::Span& e) {
+        return e.file == decl.file && e.begin <= decl.end && e.end >= decl.begin;
+      });
+      if (!touched) intact.push_back(decl);
+    }
+  }
+  for (diag::Diagnostic& d : scratch.take()) {
+    if (mayFollowFromLostCode(d.kind)) continue;
+    const bool inside = std::any_of(intact.begin(), intact.end(), [&](const diag::Span& decl) {
+      return d.span.file == decl.file && d.span.begin >= decl.begin && d.span.end <= decl.end;
+    });
+    if (inside) fe.sink.add(std::move(d));
+  }
 }
 
 std::shared_ptr<const rt::Program> generate(FrontEnd& fe) {
@@ -101,9 +170,10 @@ std::string Ruleset::toRgb() const { return rt::writeRgb(*program_); }
 
 CompileResult compileSource(const std::string& path, std::string text, const CompileOptions& options) {
   FrontEnd fe;
-  runFrontEnd(fe, path, std::move(text), true);
+  runFrontEnd(fe, path, std::move(text), true, options.index);
   CompileResult result;
   result.examples = fe.module.examples.size();
+  if (fe.index) result.index = std::make_shared<const SemanticIndex>(api::toPublic(*fe.index, fe.sources));
   if (!fe.sink.hasErrors()) {
     if (auto program = api::generate(fe)) result.ruleset = std::make_shared<Ruleset>(std::move(program));
   }

@@ -7,8 +7,10 @@
 
 #include "compiler/diagnostics/source.h"
 #include "compiler/ir/ir.h"
+#include "compiler/sema/index.h"
 #include "compiler/syntax/ast.h"
 #include "regel/compile.h"
+#include "regel/index.h"
 #include "runtime/program/program.h"
 
 namespace regel::api {
@@ -18,10 +20,17 @@ struct FrontEnd {
   diag::DiagnosticSink sink;
   std::vector<syntax::Ast> asts;
   ir::Module module;
+  std::optional<sema::SemanticIndex> index;  // when asked for
 };
 
-// Parses `text` and, when `check` is set and parsing succeeded, checks it into `fe.module`.
-void runFrontEnd(FrontEnd& fe, const std::string& path, std::string text, bool check);
+// Parses `text` and, when `check` is set, checks it into `fe.module` (after a syntax error, only
+// to report what cannot follow from it: see checkAfterSyntaxErrors). With `index`, fills fe.index.
+void runFrontEnd(FrontEnd& fe, const std::string& path, std::string text, bool check, bool index = false);
+// The public form of the checker's index: spans as lines and columns.
+SemanticIndex toPublic(const sema::SemanticIndex& index, const diag::SourceSet& sources);
+// After a syntax error: checks what could be read, and reports only what cannot follow from the
+// error (problems inside declarations it did not touch, of kinds lost code cannot cause).
+void checkAfterSyntaxErrors(FrontEnd& fe, bool index);
 // Fills a CompileResult's diagnostics and rendering from the front end's sink.
 void finishDiagnostics(CompileResult& result, const FrontEnd& fe, const CompileOptions& options);
 std::optional<std::string> readFile(const std::string& path);

@@ -21,6 +21,9 @@ struct CheckArgs {
   std::vector<std::string> files;
   bool warningsAsErrors = false;
 };
+struct IndexArgs {
+  std::string file;
+};
 struct BuildArgs {
   std::string file;
   std::string output;
@@ -98,6 +101,7 @@ struct PlaygroundArgs {
 };
 
 int runCheck(const CheckArgs& args, bool color);
+int runIndex(const IndexArgs& args, bool color);
 int runBuild(const BuildArgs& args, bool color);
 int runRun(const RunArgs& args, bool color);
 int runTest(const TestArgs& args, bool color);

@@ -1,4 +1,4 @@
-// `regel check` and `regel build`.
+// `regel check`, `regel index` and `regel build`.
 #include <unistd.h>
 
 #include <cstdio>
@@ -7,6 +7,7 @@
 
 #include "cli/commands.h"
 #include "regel/compile.h"
+#include "regel/index.h"
 
 namespace regel::cli {
 
@@ -39,6 +40,18 @@ int runCheck(const CheckArgs& args, bool color) {
     }
   }
   return failed ? 1 : 0;
+}
+
+// The semantic index as JSON on stdout, also when the source has errors (what could be read is
+// indexed; an editor wants it most while the text is half written). Exit 1 on errors.
+int runIndex(const IndexArgs& args, bool color) {
+  CompileOptions options;
+  options.color = color;
+  options.index = true;
+  CompileResult r = compileFile(args.file, options);
+  std::cerr << r.rendered;
+  if (r.index) std::cout << renderIndexJson(*r.index);
+  return r.errors > 0 ? 1 : 0;
 }
 
 int runBuild(const BuildArgs& args, bool color) {

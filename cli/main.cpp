@@ -178,6 +178,10 @@ int main(int argc, char** argv) {
                  0, 100);
   testCmd->add_flag("--jit", test.jit, kJitHelp);
 
+  regel::cli::IndexArgs index;
+  auto* indexCmd = app.add_subcommand("index", "Visa regelverkets namn och var de används (JSON, för verktyg)");
+  existingFile(indexCmd->add_option("fil", index.file, "Regelfil (.regel)")->required());
+
   regel::cli::AuditArgs audit;
   CLI::App* auditCmd = addAuditCommands(app, audit);
 
@@ -205,6 +209,7 @@ int main(int argc, char** argv) {
   bool color = regel::cli::stdoutIsTerminal();
   if (*checkCmd) return regel::cli::runCheck(check, color);
   if (*buildCmd) return regel::cli::runBuild(build, color);
+  if (*indexCmd) return regel::cli::runIndex(index, false);
   if (*runCmd) return regel::cli::runRun(run, color);
   if (*testCmd) return regel::cli::runTest(test, color);
   if (*batchCmd) return regel::cli::runBatchCommand(batch, color);

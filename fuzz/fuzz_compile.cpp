@@ -1,4 +1,5 @@
-// fuzz_compile: bytes as ruleset source → parse and check → every dump (ast, ir, bytecode) →
+// fuzz_compile: bytes as ruleset source → parse and check (also after syntax errors, with the
+// semantic index, whose references must all name a declared name) → every dump (ast, ir, bytecode) →
 // bytecode → .rgb → loaded back → .rgb again, which must be the same bytes; then one generated
 // case decided in every output mode. A compiled program the loader refuses, or one that does not
 // re-serialise identically, is a crash.
@@ -32,8 +33,15 @@ void roundTrip(const regel::rt::Program& program) {
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   if (size > kMaxSourceBytes) return 0;
   regel::api::FrontEnd fe;
-  regel::api::runFrontEnd(fe, "fuzz.regel", regel::fuzz::text(data, size), true);
+  regel::api::runFrontEnd(fe, "fuzz.regel", regel::fuzz::text(data, size), true, true);
   if (!fe.asts.empty()) (void)regel::syntax::printAst(fe.asts.front());
+  if (fe.index) {
+    const regel::SemanticIndex index = regel::api::toPublic(*fe.index, fe.sources);
+    for (const auto& r : index.references) {
+      if (r.name >= index.names.size()) regel::fuzz::fail("a reference names no declared name");
+    }
+    (void)regel::renderIndexJson(index);
+  }
   std::shared_ptr<const regel::rt::Program> program;
   if (!fe.sink.hasErrors()) {
     (void)regel::ir::printModule(fe.module);

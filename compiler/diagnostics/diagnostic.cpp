@@ -88,6 +88,13 @@ Diagnostic& DiagnosticSink::report(Kind kind, Span span, std::vector<std::string
   return diagnostics_.back();
 }
 
+Diagnostic& DiagnosticSink::add(Diagnostic d) {
+  errors_ += severityOf(d.kind) == Severity::Error;
+  warnings_ += severityOf(d.kind) == Severity::Warning;
+  diagnostics_.push_back(std::move(d));
+  return diagnostics_.back();
+}
+
 std::vector<Diagnostic> DiagnosticSink::take() {
   errors_ = warnings_ = 0;
   return std::move(diagnostics_);

@@ -66,6 +66,8 @@ std::string hintText(const Hint& h);
 class DiagnosticSink {
  public:
   Diagnostic& report(Kind kind, Span span, std::vector<std::string> args = {});
+  // A diagnostic made elsewhere (another sink's), counted as report() counts.
+  Diagnostic& add(Diagnostic d);
   const std::vector<Diagnostic>& all() const { return diagnostics_; }
   std::vector<Diagnostic> take();
   bool hasErrors() const;

@@ -49,7 +49,7 @@ bool checkDepth(const syntax::Ast& ast, diag::DiagnosticSink& sink) {
 }  // namespace
 
 ir::Module checkRuleset(const std::vector<syntax::Ast>& files, const diag::SourceSet& sources,
-                        diag::DiagnosticSink& sink) {
+                        diag::DiagnosticSink& sink, SemanticIndex* index) {
   for (const auto& ast : files) {
     if (!checkDepth(ast, sink)) return {};
   }
@@ -65,6 +65,7 @@ ir::Module checkRuleset(const std::vector<syntax::Ast>& files, const diag::Sourc
   checkDecision(cx, files);
   checkGraph(cx);
   checkExamples(cx, files);
+  if (index != nullptr) *index = buildIndex(cx, files);
   return std::move(cx.module);
 }
 

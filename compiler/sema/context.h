@@ -11,6 +11,7 @@
 #include "compiler/diagnostics/diagnostic.h"
 #include "compiler/diagnostics/source.h"
 #include "compiler/ir/ir.h"
+#include "compiler/sema/index.h"
 #include "compiler/syntax/ast.h"
 #include "runtime/base/suggest.h"
 
@@ -44,6 +45,7 @@ struct Scope {
     std::string name;
     uint32_t slot;
     TypeId type;
+    Span span = {};  // where it is bound (the semantic index points references there)
   };
   std::vector<Local> locals;
   uint32_t* localCount = nullptr;  // the owner's slot counter (rule or parameter)
@@ -102,6 +104,28 @@ struct Context {
   std::map<std::tuple<TypeId, int64_t, int64_t>, ir::ConstId> constantIndex;
   std::map<std::string, uint32_t> textIndex;
 
+  // For the semantic index (index.cpp): every name the checker resolved, as where it is written
+  // and where what it names is declared; the locals that aggregates and arguments bind; and where
+  // each record field is declared.
+  struct Reference {
+    Span at;
+    Span declared;
+  };
+  std::vector<Reference> references;
+  struct BoundLocal {
+    std::string name;
+    Span span;
+    TypeId type;
+  };
+  std::vector<BoundLocal> boundLocals;
+  std::map<std::pair<uint32_t, uint32_t>, Span> fieldSpans;  // (record index, field) → its name
+  void referenceTo(Span at, Span declared) {
+    if (declared.end > declared.begin) references.push_back({at, declared});
+  }
+  void bound(const Scope::Local& local) {
+    if (local.span.end > local.span.begin) boundLocals.push_back({local.name, local.span, local.type});
+  }
+
   Context(const diag::SourceSet& s, diag::DiagnosticSink& d);
 
   diag::Diagnostic& report(Kind k, Span span, std::vector<std::string> args = {}) {
@@ -140,6 +164,8 @@ void checkParameterSignatures(Context& cx);
 void checkDecision(Context& cx, const std::vector<syntax::Ast>& files);
 void checkGraph(Context& cx);
 void checkExamples(Context& cx, const std::vector<syntax::Ast>& files);
+// After the passes: the semantic index of what they declared and resolved (index.cpp).
+SemanticIndex buildIndex(const Context& cx, const std::vector<syntax::Ast>& files);
 
 // ---- expressions -------------------------------------------------------------------------------
 Typed checkExpr(Context& cx, const syntax::Ast& ast, syntax::ExprId id, Scope& scope);

@@ -109,6 +109,19 @@ std::vector<rt::FieldInfo> declareFields(Context& cx, const std::vector<syntax::
   return out;
 }
 
+// Where each declared field of record `index` is named (a repeated field: its first declaration,
+// the one the record keeps).
+void noteFieldSpans(Context& cx, uint32_t index, const std::vector<syntax::FieldDecl>& decls) {
+  const auto& fields = cx.module.types.records[index].fields;
+  for (uint32_t i = 0; i < fields.size(); ++i) {
+    for (const auto& f : decls) {
+      if (f.name != fields[i].name) continue;
+      cx.fieldSpans[{index, i}] = f.nameSpan;
+      break;
+    }
+  }
+}
+
 bool claimName(Context& cx, const std::string& name, Span span, Symbol sym) {
   if (auto it = cx.symbols.find(name); it != cx.symbols.end()) {
     auto& d = cx.report(Kind::DuplicateName, span, {name});
@@ -142,7 +155,10 @@ TypeId resolveType(Context& cx, const syntax::TypeRef& ref, bool allowOptional, 
   if (auto it = builtinTypes().find(ref.name); it != builtinTypes().end()) {
     return types.intern({it->second});
   }
-  if (auto it = cx.typeNames.find(ref.name); it != cx.typeNames.end()) return it->second;
+  if (auto it = cx.typeNames.find(ref.name); it != cx.typeNames.end()) {
+    if (auto at = cx.typeSpans.find(ref.name); at != cx.typeSpans.end()) cx.referenceTo(ref.span, at->second);
+    return it->second;
+  }
   auto& d = cx.report(Kind::UnknownType, ref.span, {ref.name});
   cx.suggest(d, ref.name, [&] { return knownTypeNames(cx); });
   return cx.tInt;
@@ -188,6 +204,7 @@ void declareTypes(Context& cx, const std::vector<syntax::Ast>& files) {
       uint32_t index = types[it->second].ref;
       if (!types.records[index].fields.empty()) continue;  // a duplicate declaration
       types.records[index].fields = declareFields(cx, r.fields);
+      noteFieldSpans(cx, index, r.fields);
     }
   }
   // The input is a record of its own; the root of every case.
@@ -210,6 +227,7 @@ void declareTypes(Context& cx, const std::vector<syntax::Ast>& files) {
   }
   auto fields = declareFields(cx, input->fields);
   types.records[cx.module.inputRecord].fields = std::move(fields);
+  noteFieldSpans(cx, cx.module.inputRecord, input->fields);
 }
 
 // A definition per element takes one argument, a record: `värde avgift(b: Barn)`. The argument

@@ -25,9 +25,10 @@ std::vector<std::string> visibleNames(const Context& cx, const Scope& scope) {
 }
 
 // A local bound by an aggregate for the duration of checking its body.
-uint32_t bindLocal(Scope& scope, const std::string& name, TypeId type) {
+uint32_t bindLocal(Context& cx, Scope& scope, const std::string& name, TypeId type, Span span) {
   uint32_t slot = (*scope.localCount)++;
-  scope.locals.push_back({name, slot, type});
+  scope.locals.push_back({name, slot, type, span});
+  cx.bound(scope.locals.back());
   return slot;
 }
 
@@ -50,7 +51,7 @@ Typed checkAggregate(Context& cx, const syntax::Ast& ast, const syntax::Expr& ex
   // Fold and the quantifiers have the list in `a`; the variable in `name`.
   auto elem = checkList(cx, ast, ex.a, scope, list);
   if (!elem) return {};
-  uint32_t slot = bindLocal(scope, ex.name, *elem);
+  uint32_t slot = bindLocal(cx, scope, ex.name, *elem, ex.nameSpan);
   ir::Expr e{ir::ExprOp::Count, cx.tInt};
   e.a = list.id;
   e.imm = slot;
@@ -154,6 +155,7 @@ Typed checkBuiltin(Context& cx, const syntax::Ast& ast, const syntax::Expr& ex, 
 
 Typed checkCall(Context& cx, const syntax::Ast& ast, const syntax::Expr& ex, Scope& scope) {
   auto it = cx.symbols.find(ex.name);
+  if (it != cx.symbols.end()) cx.referenceTo(ex.nameSpan, it->second.span);
   if (it != cx.symbols.end() && it->second.kind == SymbolKind::Rule && cx.module.rules[it->second.index].perItem() &&
       !scope.inParameter) {
     std::vector<Typed> args;
@@ -272,6 +274,7 @@ Typed checkFieldOf(Context& cx, Typed base, const std::string& name, Span nameSp
   const auto& rec = cx.module.types.records[t.ref];
   for (uint32_t i = 0; i < rec.fields.size(); ++i) {
     if (rec.fields[i].name != name) continue;
+    if (auto at = cx.fieldSpans.find({t.ref, i}); at != cx.fieldSpans.end()) cx.referenceTo(nameSpan, at->second);
     ir::Expr e{ir::ExprOp::Field, rec.fields[i].type};
     e.domain = domainOf(cx, rec.fields[i].type);
     e.a = base.id;
@@ -329,7 +332,9 @@ Typed literalConstant(Context& cx, const syntax::Literal& lit) {
 
 Typed checkNameRef(Context& cx, const std::string& name, Span span, Scope& scope) {
   for (auto it = scope.locals.rbegin(); it != scope.locals.rend(); ++it) {
-    if (it->name == name) return leaf(cx, ir::ExprOp::Local, it->type, it->slot, span);
+    if (it->name != name) continue;
+    cx.referenceTo(span, it->span);
+    return leaf(cx, ir::ExprOp::Local, it->type, it->slot, span);
   }
   auto it = cx.symbols.find(name);
   if (it == cx.symbols.end()) {
@@ -339,6 +344,7 @@ Typed checkNameRef(Context& cx, const std::string& name, Span span, Scope& scope
     return {};
   }
   const Symbol& sym = it->second;
+  cx.referenceTo(span, sym.span);
   switch (sym.kind) {
     case SymbolKind::Rule: {
       if (scope.inParameter) {

@@ -71,7 +71,7 @@ std::optional<ir::TableKey> checkKey(Context& cx, const syntax::TableKey& key, c
 }
 
 ir::ParamCell checkCell(Context& cx, const syntax::Ast& ast, const syntax::Cell& cell, ir::Parameter& param,
-                        std::set<ir::ParamId>& deps) {
+                        const std::vector<syntax::FieldDecl>& argDecls, std::set<ir::ParamId>& deps) {
   ir::ParamCell out;
   if (cell.unknown) {
     out.unknown = true;
@@ -83,7 +83,8 @@ ir::ParamCell checkCell(Context& cx, const syntax::Ast& ast, const syntax::Cell&
   scope.inParameter = true;
   scope.paramDeps = &deps;
   for (uint32_t i = 0; i < param.args.size(); ++i) {
-    scope.locals.push_back({param.args[i].name, i, param.args[i].type});
+    const Span declared = i < argDecls.size() ? argDecls[i].nameSpan : Span{};
+    scope.locals.push_back({param.args[i].name, i, param.args[i].type, declared});
   }
   Typed v = checkExpr(cx, ast, cell.value, scope);
   if (!v.ok) return out;
@@ -168,7 +169,7 @@ void checkParameters(Context& cx) {
       }
       out.isTable = v.isTable;
       if (!v.isTable) {
-        out.constant = checkCell(cx, *ast, v.constant, p, deps[id]);
+        out.constant = checkCell(cx, *ast, v.constant, p, decl->args, deps[id]);
       }
       RowIndex rowIndex;
       for (const auto& row : v.rows) {
@@ -190,11 +191,11 @@ void checkParameters(Context& cx) {
           }
           // A row whose key was refused is reported already; it must not pass for an `annars`.
           if (!keysOk) {
-            checkCell(cx, *ast, row.cell, p, deps[id]);
+            checkCell(cx, *ast, row.cell, p, decl->args, deps[id]);
             continue;
           }
         }
-        r.cell = checkCell(cx, *ast, row.cell, p, deps[id]);
+        r.cell = checkCell(cx, *ast, row.cell, p, decl->args, deps[id]);
         rowIndex.add(cx, r, out.rows.size());
         out.rows.push_back(std::move(r));
       }

@@ -18,7 +18,7 @@ Scope ruleScope(Context& cx, ir::RuleId id) {
   // A definition per element reads its element as Local 0.
   const auto& args = cx.pendingRules[id].decl->args;
   for (uint32_t i = 0; i < args.size() && i < cx.ruleArgTypes[id].size(); ++i) {
-    s.locals.push_back({args[i].name, i, cx.ruleArgTypes[id][i]});
+    s.locals.push_back({args[i].name, i, cx.ruleArgTypes[id][i], args[i].nameSpan});
   }
   return s;
 }

@@ -62,6 +62,8 @@ class Ruleset {
   std::shared_ptr<const rt::vm::NativeCode> native_;
 };
 
+struct SemanticIndex;  // regel/index.h
+
 struct CompileResult {
   std::shared_ptr<const Ruleset> ruleset;  // null when there are errors
   std::vector<Diagnostic> diagnostics;
@@ -69,6 +71,8 @@ struct CompileResult {
   size_t errors = 0;
   size_t warnings = 0;
   size_t examples = 0;  // the ruleset's `exempel` blocks (`regel test` runs them)
+  // With CompileOptions::index: the names and references of the source (regel/index.h).
+  std::shared_ptr<const SemanticIndex> index;
 };
 
 struct CompileOptions {
@@ -77,6 +81,10 @@ struct CompileOptions {
   bool jit = false;
   // With `jit`: compile on a thread of its own while the VM decides (see NativeOptions).
   bool jitInBackground = false;
+  // Build the semantic index (CompileResult::index). After a syntax error it is built from what
+  // could be read; the checker's diagnostics are then reported only where they cannot be
+  // consequences of that error (see docs/verktyg.md).
+  bool index = false;
 };
 
 // Whether this build of regel has the JIT (it is built where LLVM 14 is found).

@@ -18,7 +18,7 @@ usage() {  # usage NAME TEXT -- CMD…
 }
 rules="$root/rulesets/forsorjningsstod/forsorjningsstod.regel"
 usage "okänt kommando" "okänt kommando 'chek'; menade du 'check'?" -- "$regel" chek "$rules"
-usage "inget kommando" "ange ett kommando: check, build, run, batch, test, audit, serve eller playground" -- "$regel"
+usage "inget kommando" "ange ett kommando: check, build, run, batch, test, index, audit, serve eller playground" -- "$regel"
 usage "saknat argument" "argumentet 'ärenden' saknas" -- "$regel" run "$rules"
 usage "saknad fil" "filen finns inte: $work/saknas.regel" -- "$regel" check "$work/saknas.regel"
 usage "katalog" "är en katalog, inte en fil" -- "$regel" check "$root/rulesets"
