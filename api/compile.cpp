@@ -79,69 +79,6 @@ void runFrontEnd(FrontEnd& fe, const std::string& path, std::string text, bool c
   for (auto& s : fe.module.sources) s.sha256 = hash;
 }
 
-namespace {
-
-// The spans of a file's top-level declarations, each whole.
-std::vector<diag::Span> declarationSpans(const syntax::Ast& ast) {
-  std::vector<diag::Span> out;
-  for (const auto& d : ast.records) out.push_back(d.span);
-  for (const auto& d : ast.enums) out.push_back(d.span);
-  for (const auto& d : ast.inputs) out.push_back(d.span);
-  for (const auto& d : ast.parameters) out.push_back(d.span);
-  for (const auto& d : ast.definitions) out.push_back(d.span);
-  for (const auto& d : ast.decisions) out.push_back(d.span);
-  for (const auto& d : ast.stickprov) out.push_back(d.span);
-  for (const auto& d : ast.examples) out.push_back(d.span);
-  return out;
-}
-
-// Problems a syntax error can cause in code that is itself correct: a name, type, field or
-// exception declared where the error is, a declaration lost (the decision, the input, the
-// header), and anything unused because its user was lost.
-bool mayFollowFromLostCode(diag::Kind k) {
-  using diag::Kind;
-  switch (k) {
-    case Kind::UnknownName: case Kind::UnknownType: case Kind::UnknownField: case Kind::UnknownFunction:
-    case Kind::UnknownException: case Kind::UnknownDecisionDate: case Kind::UnknownTemplateName:
-    case Kind::UnknownExampleField: case Kind::UnknownExpectedName: case Kind::MissingDecision:
-    case Kind::DecisionNotExhaustive: case Kind::MissingInput: case Kind::MissingHeader:
-    case Kind::ExampleNeedsDecision:
-      return true;
-    default:
-      return diag::severityOf(k) != diag::Severity::Error;  // the warnings: unused, unreachable…
-  }
-}
-
-}  // namespace
-
-// After a syntax error the checker still runs over what could be read, and reports what it finds
-// inside declarations the error did not touch, unless it may follow from the code that was lost.
-// Its module is not kept (nothing is generated after an error); its index is, when asked for.
-void checkAfterSyntaxErrors(FrontEnd& fe, bool index) {
-  std::vector<diag::Span> broken;
-  for (const auto& d : fe.sink.all()) broken.push_back(d.span);
-  diag::DiagnosticSink scratch;
-  sema::SemanticIndex built;
-  sema::checkRuleset(fe.asts, fe.sources, scratch, index ? &built : nullptr);
-  if (index) fe.index = std::move(built);
-  std::vector<diag::Span> intact;
-  for (const auto& ast : fe.asts) {
-    for (const diag::Span& decl : declarationSpans(ast)) {
-      const bool touched = std::any_of(broken.begin(), broken.end(), [&](const diag::Span& e) {
-        return e.file == decl.file && e.begin <= decl.end && e.end >= decl.begin;
-      });
-      if (!touched) intact.push_back(decl);
-    }
-  }
-  for (diag::Diagnostic& d : scratch.take()) {
-    if (mayFollowFromLostCode(d.kind)) continue;
-    const bool inside = std::any_of(intact.begin(), intact.end(), [&](const diag::Span& decl) {
-      return d.span.file == decl.file && d.span.begin >= decl.begin && d.span.end <= decl.end;
-    });
-    if (inside) fe.sink.add(std::move(d));
-  }
-}
-
 std::shared_ptr<const rt::Program> generate(FrontEnd& fe) {
   bytecode::CodegenResult r = bytecode::generateProgram(fe.module, fe.sources);
   if (!r.program) {

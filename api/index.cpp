@@ -65,8 +65,8 @@ const IndexedName* SemanticIndex::at(uint32_t offset) const {
   return nullptr;
 }
 
-std::string renderIndexJson(const SemanticIndex& index) {
-  rt::JsonWriter w;
+std::string renderIndexJson(const SemanticIndex& index, bool pretty) {
+  rt::JsonWriter w(pretty);
   w.beginObject().field("schema", "regel-index/1");
   w.key("namn").beginArray();
   for (const auto& n : index.names) {

@@ -10,6 +10,7 @@
 
 #include "regel/decide.h"
 #include "regel/examples.h"
+#include "regel/index.h"
 #include "regel/schema.h"
 #include "regel/what_if.h"
 #include "runtime/base/json_writer.h"
@@ -141,14 +142,19 @@ void sendCompileErrors(httplib::Response& res, const CompileResult& compiled, Se
 void check(const httplib::Request& req, httplib::Response& res, ServiceState& state) {
   EditorRequest request;
   if (!readRequest(req, res, state, false, request)) return;
-  const CompileResult compiled = compileSource(kEditorFile, request.source);
+  CompileOptions options;
+  options.index = true;  // the editor's tooltips and "go to definition", also while there are errors
+  const CompileResult compiled = compileSource(kEditorFile, request.source, options);
   rt::JsonWriter w(false);
   w.beginObject().field("fel", int64_t(compiled.errors)).field("varningar", int64_t(compiled.warnings));
   w.field("sammanfattning", diagnosticSummary(compiled.errors, compiled.warnings));
   writeDiagnostics(w, compiled);
   w.key("indata");
   compiled.ruleset ? w.raw(inputJsonSchema(*compiled.ruleset)) : w.null();
-  w.field("exempel", int64_t(compiled.examples)).endObject();
+  w.field("exempel", int64_t(compiled.examples));
+  w.key("index");
+  compiled.index ? w.raw(withoutNewline(renderIndexJson(*compiled.index, false))) : w.null();
+  w.endObject();
   res.set_content(w.take() + "\n", kJsonType);
 }
 

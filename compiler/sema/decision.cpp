@@ -207,7 +207,10 @@ void checkDecision(Context& cx, const std::vector<syntax::Ast>& files) {
     sawOtherwise |= b.otherwise || isConstBool(cx, out.condition, true);
     cx.module.decision.push_back(std::move(out));
   }
-  if (!sawOtherwise) cx.report(Kind::DecisionNotExhaustive, decision->branches.back().span);
+  // A decision without branches is what the parser leaves of one it could not read.
+  if (!sawOtherwise) {
+    cx.report(Kind::DecisionNotExhaustive, decision->branches.empty() ? decision->span : decision->branches.back().span);
+  }
   // Aggregates written directly in a branch need local slots of their own.
   cx.module.decisionLocalCount = localCount;
 }

@@ -41,7 +41,7 @@ struct SemanticIndex {
   const IndexedName* at(uint32_t offset) const;
 };
 
-// The index as JSON, schema "regel-index/1" (docs/verktyg.md).
-std::string renderIndexJson(const SemanticIndex& index);
+// The index as JSON, schema "regel-index/1" (docs/json.md); indented unless `pretty` is false.
+std::string renderIndexJson(const SemanticIndex& index, bool pretty = true);
 
 }  // namespace regel

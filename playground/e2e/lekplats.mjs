@@ -1,6 +1,7 @@
 // End-to-end test of the playground in Debian's Chromium, driven as a person would: pick the
-// försörjningsstöd ruleset, break a name and fix it with the quick fix, load and edit a case,
-// decide it, open the rule tree and run the exempel. Each step asserts and saves NN-name.png.
+// försörjningsstöd ruleset, break a name and fix it with the quick fix, see what a name is and go
+// to its declaration, load and edit a case, decide it, open the rule tree and run the exempel.
+// Each step asserts and saves NN-name.png.
 //
 // Usage: node e2e/lekplats.mjs BASE_URL SCREENSHOT_DIR
 // Exit code 0 only when every assertion held; otherwise one line says which step failed and why.
@@ -50,7 +51,10 @@ async function target() {
   const needle = 'högsta_boendekostnad(antal_vuxna';
   const index = lines.findIndex((l) => l.includes(needle));
   check(index >= 0, `regelverket saknar '${needle}'`);
-  return { needle, rad: index + 1, broken: lines[index].replace('antal_vuxna', 'antal_vuxan'), original: lines[index] };
+  const declared = lines.findIndex((l) => l.startsWith('värde antal_vuxna'));
+  check(declared >= 0, 'regelverket deklarerar inte antal_vuxna');
+  return { needle, rad: index + 1, broken: lines[index].replace('antal_vuxna', 'antal_vuxan'), original: lines[index],
+    declaredAt: declared + 1 };
 }
 
 const steps = [
@@ -115,7 +119,43 @@ const steps = [
     await page.mouse.move(900, 700); // away from the tooltip, for the screenshot
   }],
 
-  ['05-arende', async (page) => {
+  ['05-namn', async (page, t) => {
+    // Over the name the quick fix wrote: what it is; then F12 goes to where it is declared.
+    // The middle of the name on screen: a DOM range over its characters in the line's text nodes.
+    const where = await page.evaluate(({ line, name }) => {
+      const el = [...document.querySelectorAll('.cm-line')].find((l) => l.textContent === line);
+      if (!el) return null;
+      let offset = line.indexOf(name) + 2;
+      const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        if (offset < node.length) {
+          const range = document.createRange();
+          range.setStart(node, offset);
+          range.setEnd(node, offset + 1);
+          const r = range.getBoundingClientRect();
+          return { x: r.x + r.width / 2, y: r.y + r.height / 2 };
+        }
+        offset -= node.length;
+      }
+      return null;
+    }, { line: t.original, name: 'antal_vuxna' });
+    check(where !== null, 'raden med antal_vuxna syns inte i redigeraren');
+    await page.mouse.move(where.x, where.y);
+    const tip = page.locator(`.cm-tooltip-hover ${tid('namntips')}`);
+    await tip.waitFor({ timeout: WAIT });
+    const text = await tip.innerText();
+    check(text.includes('definition') && text.includes('antal_vuxna') && text.includes(': heltal'),
+      `verktygstipset över antal_vuxna säger '${text}'`);
+    check(text.includes(`Deklarerad på rad ${t.declaredAt}`), `verktygstipset anger inte deklarationens rad: '${text}'`);
+    await page.screenshot({ path: path.join(shotDir, '05-namn-tips.png') });
+    await page.mouse.click(where.x, where.y);  // the cursor into the name
+    await page.keyboard.press('F12');
+    const active = await page.locator('.cm-activeLine').first().textContent();
+    check(active.startsWith('värde antal_vuxna'), `F12 gick till '${active}', inte till deklarationen`);
+    await page.mouse.move(900, 700);
+  }],
+
+  ['06-arende', async (page) => {
     await page.selectOption(tid('arende-val'), { label: CASE });
     check(await page.inputValue(tid('fält-månad')) === '2023-02', 'ärendets månad fylldes inte i');
     check(await page.inputValue(tid('fält-vuxna[0].ålder')) === '34', 'den vuxnas ålder fylldes inte i');
@@ -130,7 +170,7 @@ const steps = [
     check(await page.inputValue(tid('fält-hemförsäkring')) === '115', 'formuläret följde inte JSON-vyn');
   }],
 
-  ['06-beslut', async (page) => {
+  ['07-beslut', async (page) => {
     await page.click(tid('besluta'));
     const outcome = page.locator(tid('utfall'));
     await outcome.waitFor({ timeout: WAIT });
@@ -139,7 +179,7 @@ const steps = [
     check(await page.locator(`${tid('skäl')} li`).count() > 0, 'skälen saknas');
   }],
 
-  ['07-spar', async (page) => {
+  ['08-spar', async (page) => {
     const root = page.locator(`${tid('spår')} > details`);
     check(await root.getAttribute('open') !== null, 'trädets rot är inte öppen');
     const child = root.locator(':scope > .node-body > details').first();
@@ -153,7 +193,7 @@ const steps = [
     await grandchild.scrollIntoViewIfNeeded();
   }],
 
-  ['08-exempel', async (page) => {
+  ['09-exempel', async (page) => {
     await page.click(tid('kor-exempel'));
     const summary = page.locator(tid('exempel-summering'));
     await summary.waitFor({ timeout: WAIT });

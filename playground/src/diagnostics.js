@@ -49,7 +49,8 @@ export function toEditorDiagnostic(doc, d) {
 }
 
 // The linter extension. `onResult` hears about every answer (also failures) that is still about
-// the current text: { ok, data, diagnostics: [{ server, editor }] }; `onPending` that a check began.
+// the current text: { ok, data, diagnostics: [{ server, editor }], view, doc } (doc: the text that
+// was checked); `onPending` that a check began.
 export function checker({ onPending, onResult }) {
   let seq = 0;
   return linter(
@@ -61,7 +62,7 @@ export function checker({ onPending, onResult }) {
       const diagnostics = (res.data.diagnostiker ?? []).map((d) => ({ server: d, editor: toEditorDiagnostic(doc, d) }));
       // An answer overtaken by a later check is not reported (CodeMirror itself drops an answer
       // about a text that has changed since).
-      if (mine === seq) onResult({ ok: res.ok, data: res.data, diagnostics });
+      if (mine === seq) onResult({ ok: res.ok, data: res.data, diagnostics, view, doc });
       return diagnostics.map((d) => d.editor);
     },
     { delay: DELAY_MS },

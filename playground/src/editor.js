@@ -1,4 +1,5 @@
-// The rule editor: CodeMirror 6 with the rule language, completion, search and live diagnostics.
+// The rule editor: CodeMirror 6 with the rule language, completion, search, live diagnostics, and
+// what each name is (names.js).
 import { EditorState } from '@codemirror/state';
 import {
   EditorView, keymap, lineNumbers, highlightActiveLine, highlightActiveLineGutter, drawSelection,
@@ -11,6 +12,7 @@ import { highlightSelectionMatches, searchKeymap } from '@codemirror/search';
 import { lintGutter, lintKeymap } from '@codemirror/lint';
 import { regelLanguage, regelHighlighting, completeRegel } from './language.js';
 import { swedishPhrases } from './phrases.js';
+import { names } from './names.js';
 
 export function createEditor(parent, { doc, checker }) {
   return new EditorView({
@@ -33,6 +35,7 @@ export function createEditor(parent, { doc, checker }) {
         autocompletion({ override: [completeRegel], icons: false }),
         checker,
         lintGutter(),
+        names,
         swedishPhrases,
         EditorView.lineWrapping, // long comments and motiveringar stay readable without scrolling sideways
         EditorView.contentAttributes.of({ 'aria-label': 'Regeltext', spellcheck: 'false' }),

@@ -5,6 +5,7 @@ import * as api from './api.js';
 import { h, fill } from './dom.js';
 import { createEditor, setText, goToLine } from './editor.js';
 import { checker, renderDiagnosticList } from './diagnostics.js';
+import { setIndex } from './names.js';
 import { CaseForm } from './caseform.js';
 import { renderDecision } from './decision.js';
 import { renderExamples } from './exempel.js';
@@ -31,7 +32,9 @@ const view = createEditor($('editor'), {
 });
 const toLine = (rad) => goToLine(view, rad);
 
-function showCheck({ ok, data, diagnostics }) {
+function showCheck({ ok, data, diagnostics, view: checked, doc }) {
+  // The names of the checked text, for the tooltips and F12 (also when it has errors).
+  checked.dispatch({ effects: setIndex.of({ index: ok ? data.index : null, doc }) });
   status.dataset.kontroll = String(++checks);
   renderDiagnosticList($('diagnostik'), diagnostics, view);
   if (!ok) {
