@@ -10,6 +10,7 @@
 #include <fmt/format.h>
 
 #include "audit/chain.h"
+#include "audit/document_diff.h"
 #include "api/outcome_internal.h"
 #include "audit/log_impl.h"
 #include "regel/session.h"
@@ -90,7 +91,10 @@ std::string difference(const DecisionRecord& was, const DecisionRecord& now) {
   if (was.stickprov != now.stickprov) {
     return fmt::format("stickprov var {}, är nu {}", was.stickprov ? "ja" : "nej", now.stickprov ? "ja" : "nej");
   }
-  if (was.decision != now.decision) return "spåret (motiveringen) skiljer sig";
+  // Fields a newer regel adds to regel-beslut/1 are no difference; any other change in the trace is.
+  if (std::string d = audit::documentDifference(was.decision, now.decision); !d.empty()) {
+    return "spåret (motiveringen) skiljer sig: " + d;
+  }
   return {};
 }
 

@@ -4,6 +4,7 @@
 
 #include <fstream>
 
+#include "audit/document_diff.h"
 #include "tests/audit/audit_fixture.h"
 
 namespace regel::testing {
@@ -83,6 +84,36 @@ TEST_P(LogTest, AlteredAmountIsFoundByChainAndReplay) {
   EXPECT_THAT(codes(report), ElementsAre("R0811", "R0819"));
   EXPECT_EQ(report.problems[0].message, "post 2 är ändrad: dess innehåll stämmer inte med dess kedjesumma");
   EXPECT_EQ(report.problems[1].message, "post 2 beslutas annorlunda vid omprövning: beloppet var 9 999 kr, är nu 6 990 kr");
+}
+
+// A record logged by an older regel lacks fields a newer one adds to regel-beslut/1: its replay
+// is no difference (only the edit itself breaks the chain). A changed value in the trace is one,
+// and the report says where.
+TEST_P(LogTest, ReplayAllowsAddedFieldsButNotChangedValues) {
+  auto log = openLog();
+  decideAndLog(*log, {caseJson("k1", 1000), caseJson("k2", 1500)});
+  const bool sqlite = backend() == Backend::Sqlite;
+  tamper(sqlite ? "UPDATE decisions SET decision = json_remove(decision, '$.regelverk.version') WHERE id = 1"
+                : "UPDATE decisions SET decision = (decision::jsonb #- '{regelverk,version}')::text WHERE id = 1");
+  VerifyReport report = log->verify({});
+  EXPECT_THAT(codes(report), ElementsAre("R0811"));
+  tamper(sqlite ? "UPDATE decisions SET decision = json_set(decision, '$.belopp.text', '1 kr') WHERE id = 2"
+                : "UPDATE decisions SET decision = jsonb_set(decision::jsonb, '{belopp,text}', '\"1 kr\"')::text WHERE id = 2");
+  report = log->verify({});
+  EXPECT_THAT(codes(report), ElementsAre("R0811", "R0811", "R0819"));
+  EXPECT_THAT(report.problems[2].message,
+              HasSubstr("post 2 beslutas annorlunda vid omprövning: spåret (motiveringen) skiljer sig: belopp.text: var \"1 kr\", är nu"));
+}
+
+TEST(DocumentDifference, NamesWhereADocumentFirstDiffers) {
+  using regel::audit::documentDifference;
+  EXPECT_EQ(documentDifference(R"({"a":1})", R"({"a":1})"), "");
+  EXPECT_EQ(documentDifference(R"({"a":1})", R"({"b":2,"a":1})"), "");  // a member added, order aside
+  EXPECT_EQ(documentDifference(R"({"a":{"x":[1,2]}})", R"({"a":{"x":[1,3]}})"), "a.x[1]: var 2, är nu 3");
+  EXPECT_EQ(documentDifference(R"({"a":[1]})", R"({"a":[1,2]})"), "a: hade 1 element, har nu 2");
+  EXPECT_EQ(documentDifference(R"({"a":1,"b":2})", R"({"a":1})"), "b: finns inte längre");
+  EXPECT_EQ(documentDifference(R"({"a":"1"})", R"({"a":1})"), "a: var \"1\", är nu 1");
+  EXPECT_EQ(documentDifference("{", R"({"a":1})"), "det loggade beslutet är ingen giltig JSON");
 }
 
 TEST_P(LogTest, RemovedRecordsAreNamed) {
