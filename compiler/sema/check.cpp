@@ -54,6 +54,7 @@ ir::Module checkRuleset(const std::vector<syntax::Ast>& files, const diag::Sourc
     if (!checkDepth(ast, sink)) return {};
   }
   Context cx(sources, sink);
+  cx.indexing = index != nullptr;
   for (const auto& ast : files) {
     if (ast.file < sources.size()) cx.module.sources.push_back({sources.file(ast.file).path, ""});
   }

@@ -104,9 +104,10 @@ struct Context {
   std::map<std::tuple<TypeId, int64_t, int64_t>, ir::ConstId> constantIndex;
   std::map<std::string, uint32_t> textIndex;
 
-  // For the semantic index (index.cpp): every name the checker resolved, as where it is written
-  // and where what it names is declared; the locals that aggregates and arguments bind; and where
-  // each record field is declared.
+  // For the semantic index (index.cpp), kept only when `indexing`: every name the checker
+  // resolved, as where it is written and where what it names is declared; the locals that
+  // aggregates bind; and where each record field is declared.
+  bool indexing = false;
   struct Reference {
     Span at;
     Span declared;
@@ -120,10 +121,10 @@ struct Context {
   std::vector<BoundLocal> boundLocals;
   std::map<std::pair<uint32_t, uint32_t>, Span> fieldSpans;  // (record index, field) → its name
   void referenceTo(Span at, Span declared) {
-    if (declared.end > declared.begin) references.push_back({at, declared});
+    if (indexing && declared.end > declared.begin) references.push_back({at, declared});
   }
   void bound(const Scope::Local& local) {
-    if (local.span.end > local.span.begin) boundLocals.push_back({local.name, local.span, local.type});
+    if (indexing && local.span.end > local.span.begin) boundLocals.push_back({local.name, local.span, local.type});
   }
 
   Context(const diag::SourceSet& s, diag::DiagnosticSink& d);

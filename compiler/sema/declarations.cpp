@@ -112,6 +112,7 @@ std::vector<rt::FieldInfo> declareFields(Context& cx, const std::vector<syntax::
 // Where each declared field of record `index` is named (a repeated field: its first declaration,
 // the one the record keeps).
 void noteFieldSpans(Context& cx, uint32_t index, const std::vector<syntax::FieldDecl>& decls) {
+  if (!cx.indexing) return;
   const auto& fields = cx.module.types.records[index].fields;
   for (uint32_t i = 0; i < fields.size(); ++i) {
     for (const auto& f : decls) {

@@ -18,8 +18,8 @@ class Comments {
     for (const syntax::Comment& c : ast.comments) {
       const uint32_t line = file.position(c.span.begin).line;
       const std::string_view text = file.text;
-      const size_t lineStart = text.rfind('\n', c.span.begin == 0 ? 0 : c.span.begin - 1);
-      const size_t from = lineStart == std::string_view::npos || c.span.begin == 0 ? 0 : lineStart + 1;
+      const size_t newline = c.span.begin == 0 ? std::string_view::npos : text.rfind('\n', c.span.begin - 1);
+      const size_t from = newline == std::string_view::npos ? 0 : newline + 1;
       const std::string_view before = text.substr(from, c.span.begin - from);
       const bool alone = before.find_first_not_of(" \t") == std::string_view::npos;
       (alone ? ownLine_ : afterCode_)[line] = std::string(trim(c.text));
