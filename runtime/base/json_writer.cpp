@@ -7,7 +7,6 @@
 
 namespace regel::rt {
 
-// Runs of characters that need no escape are appended whole: most texts have none to escape.
 namespace {
 
 // Whether any of the eight bytes in `w` is a control character, '"' or '\\': the exact tests
@@ -21,6 +20,7 @@ bool needsEscape(uint64_t w) {
 
 }  // namespace
 
+// Runs of characters that need no escape are appended whole: most texts have none to escape.
 void appendJsonString(std::string& out, std::string_view s) {
   out += '"';
   size_t run = 0;
