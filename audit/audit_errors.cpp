@@ -1,4 +1,4 @@
-// Codes and messages of decision-log problems, generated from audit/audit_errors.def.
+// Codes and messages of decision-log problems, generated from the REGEL_AUDIT_ERROR lines of runtime/base/codes.def.
 #include "audit/audit_errors.h"
 
 #include <fmt/args.h>
@@ -14,7 +14,7 @@ struct ErrorInfo {
 
 constexpr ErrorInfo kErrors[] = {
 #define REGEL_AUDIT_ERROR(name, code, text) {code, text},
-#include "audit/audit_errors.def"
+#include "runtime/base/codes.def"
 #undef REGEL_AUDIT_ERROR
 };
 

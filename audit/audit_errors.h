@@ -1,4 +1,4 @@
-// Problems with a decision log and findings of verify, as data: a kind from audit_errors.def with
+// Problems with a decision log and findings of verify, as data: a kind from the REGEL_AUDIT_ERROR lines of runtime/base/codes.def, with
 // a stable code and a Swedish message (regel::AuditProblem).
 #pragma once
 
@@ -13,7 +13,7 @@ namespace regel::audit {
 
 enum class ErrorKind : uint16_t {
 #define REGEL_AUDIT_ERROR(name, code, text) name,
-#include "audit/audit_errors.def"
+#include "runtime/base/codes.def"
 #undef REGEL_AUDIT_ERROR
 };
 

@@ -1,4 +1,4 @@
-// Codes, statuses and messages of the service's problems, generated from service_errors.def.
+// Codes, statuses and messages of the service's problems, generated from the REGEL_SERVICE_ERROR lines of runtime/base/codes.def.
 #include "service/service_errors.h"
 
 #include <fmt/args.h>
@@ -15,7 +15,7 @@ struct ErrorInfo {
 
 constexpr ErrorInfo kErrors[] = {
 #define REGEL_SERVICE_ERROR(name, code, status, text) {code, status, text},
-#include "service/service_errors.def"
+#include "runtime/base/codes.def"
 #undef REGEL_SERVICE_ERROR
 };
 

@@ -1,4 +1,4 @@
-// Problems of the decision service as data: a kind from service_errors.def with a stable code, an
+// Problems of the decision service as data: a kind from the REGEL_SERVICE_ERROR lines of runtime/base/codes.def, with a stable code, an
 // HTTP status and a Swedish message, in the one shape every problem has (regel::Problem).
 #pragma once
 
@@ -13,7 +13,7 @@ namespace regel::service {
 
 enum class ErrorKind : uint16_t {
 #define REGEL_SERVICE_ERROR(name, code, status, text) name,
-#include "service/service_errors.def"
+#include "runtime/base/codes.def"
 #undef REGEL_SERVICE_ERROR
 };
 

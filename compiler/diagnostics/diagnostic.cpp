@@ -1,4 +1,4 @@
-// The diagnostic table (from diagnostic_kinds.def) and the sink phases report into.
+// The diagnostic table (from the REGEL_DIAGNOSTIC lines of runtime/base/codes.def) and the sink phases report into.
 #include "compiler/diagnostics/diagnostic.h"
 
 #include <fmt/args.h>
@@ -17,7 +17,7 @@ struct KindInfo {
 
 constexpr std::array kInfos = {
 #define REGEL_DIAGNOSTIC(name, code, severity, text) KindInfo{code, Severity::severity, text},
-#include "compiler/diagnostics/diagnostic_kinds.def"
+#include "runtime/base/codes.def"
 #undef REGEL_DIAGNOSTIC
 };
 

@@ -13,7 +13,7 @@ enum class Severity : uint8_t { Error, Warning, Note };
 
 enum class Kind : uint16_t {
 #define REGEL_DIAGNOSTIC(name, code, severity, text) name,
-#include "compiler/diagnostics/diagnostic_kinds.def"
+#include "runtime/base/codes.def"
 #undef REGEL_DIAGNOSTIC
 };
 

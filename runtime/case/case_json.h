@@ -52,7 +52,7 @@ constexpr size_t kMaxCaseErrors = 100;
 
 enum class CaseErrorKind : uint8_t {
 #define REGEL_CASE_ERROR(name, code, text) name,
-#include "runtime/case/case_errors.def"
+#include "runtime/base/codes.def"
 #undef REGEL_CASE_ERROR
 };
 

@@ -12,19 +12,19 @@ namespace {
 
 constexpr std::string_view kCodes[] = {
 #define REGEL_CASE_ERROR(name, code, text) code,
-#include "runtime/case/case_errors.def"
+#include "runtime/base/codes.def"
 #undef REGEL_CASE_ERROR
 };
 
 constexpr std::string_view kTemplates[] = {
 #define REGEL_CASE_ERROR(name, code, text) text,
-#include "runtime/case/case_errors.def"
+#include "runtime/base/codes.def"
 #undef REGEL_CASE_ERROR
 };
 
 constexpr CaseErrorKind kKinds[] = {
 #define REGEL_CASE_ERROR(name, code, text) CaseErrorKind::name,
-#include "runtime/case/case_errors.def"
+#include "runtime/base/codes.def"
 #undef REGEL_CASE_ERROR
 };
 

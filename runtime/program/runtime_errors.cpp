@@ -1,4 +1,4 @@
-// Codes and messages of runtime errors, generated from runtime/program/runtime_errors.def.
+// Codes and messages of runtime errors, generated from the REGEL_RUNTIME_ERROR lines of runtime/base/codes.def.
 #include "runtime/program/runtime_errors.h"
 
 #include <fmt/args.h>
@@ -14,7 +14,7 @@ struct ErrorInfo {
 
 constexpr ErrorInfo kErrors[] = {
 #define REGEL_RUNTIME_ERROR(name, code, text) {code, text},
-#include "runtime/program/runtime_errors.def"
+#include "runtime/base/codes.def"
 #undef REGEL_RUNTIME_ERROR
 };
 

@@ -1,4 +1,4 @@
-// Runtime errors as data: a kind from runtime/program/runtime_errors.def with a stable code, a Swedish
+// Runtime errors as data: a kind from the REGEL_RUNTIME_ERROR lines of runtime/base/codes.def with a stable code, a Swedish
 // message and, for errors while deciding, the source span of the instruction or rule involved.
 #pragma once
 
@@ -13,13 +13,13 @@ namespace regel::rt {
 
 enum class ErrorKind : uint16_t {
 #define REGEL_RUNTIME_ERROR(name, code, text) name,
-#include "runtime/program/runtime_errors.def"
+#include "runtime/base/codes.def"
 #undef REGEL_RUNTIME_ERROR
 };
 
 constexpr uint16_t kErrorKindCount = 0
 #define REGEL_RUNTIME_ERROR(name, code, text) +1
-#include "runtime/program/runtime_errors.def"
+#include "runtime/base/codes.def"
 #undef REGEL_RUNTIME_ERROR
     ;
 
