@@ -153,23 +153,30 @@ std::string dumpStage(const std::string& path, DumpStage stage, CompileResult& r
   return out;
 }
 
-LoadResult loadRgb(std::string_view bytes, const std::string& nameForMessages) {
+namespace {
+
+// A load's ruleset, or its refusal's code (R07xx) and message.
+LoadResult toLoadResult(rt::RgbLoad loaded, const std::string& name) {
   LoadResult result;
-  rt::RgbLoad loaded = rt::readRgb(bytes, nameForMessages);
-  if (!loaded.program) {
-    result.code = loaded.error ? loaded.error->code : "R0700";
-    result.message = loaded.error ? loaded.error->message : nameForMessages + ": filen kan inte läsas";
+  if (loaded.program) {
+    result.ruleset = std::make_shared<Ruleset>(std::move(loaded.program));
     return result;
   }
-  result.ruleset = std::make_shared<Ruleset>(std::move(loaded.program));
+  const rt::RuntimeError error =
+      loaded.error ? *loaded.error : rt::makeError(rt::ErrorKind::RgbMalformed, {name, "filen vägrades utan skäl"});
+  result.code = error.code;
+  result.message = error.message;
   return result;
 }
 
-LoadResult loadRgbFile(const std::string& path) {
-  auto bytes = readFile(path);
-  if (!bytes) return {nullptr, "R0700", path + ": filen kan inte läsas"};
-  return loadRgb(*bytes, path);
+}  // namespace
+
+LoadResult loadRgb(std::string_view bytes, const std::string& nameForMessages) {
+  return toLoadResult(rt::readRgb(bytes, nameForMessages), nameForMessages);
 }
+
+// An unreadable file is R0701, with the system's reason.
+LoadResult loadRgbFile(const std::string& path) { return toLoadResult(rt::readRgbFile(path), path); }
 
 std::string diagnosticSummary(size_t errors, size_t warnings) { return diag::summaryOf(errors, warnings); }
 

@@ -15,6 +15,7 @@
 #include "regel/record.h"
 #include "runtime/base/json_writer.h"
 #include "runtime/base/sha256.h"
+#include "runtime/base/system_error.h"
 
 namespace regel {
 
@@ -32,7 +33,7 @@ CaseOutcome decideFile(const Ruleset& ruleset, const std::string& path, const De
   if (in) ss << in.rdbuf();
   if (!in) {
     CaseOutcome out;
-    out.internal().problems.push_back(rt::makeCaseError(rt::CaseErrorKind::UnreadableFile, "", {std::strerror(errno)}));
+    out.internal().problems.push_back(rt::makeCaseError(rt::CaseErrorKind::UnreadableFile, "", {rt::systemErrorText(errno)}));
     return out;
   }
   return decideJson(ruleset, ss.str(), options);

@@ -13,6 +13,7 @@
 #include "audit/chain.h"
 #include "audit/sqlite_db.h"
 #include "audit/store.h"
+#include "runtime/base/system_error.h"
 
 namespace regel::audit {
 namespace {
@@ -119,7 +120,7 @@ bool createPrivateFile(const std::string& path, AuditProblem& error) {
     return true;
   }
   if (errno == EEXIST) return true;
-  error = makeProblem(ErrorKind::Unopenable, {path, std::strerror(errno)});
+  error = makeProblem(ErrorKind::Unopenable, {path, rt::systemErrorText(errno)});
   return false;
 }
 

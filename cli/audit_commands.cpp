@@ -13,6 +13,7 @@
 #include "cli/commands.h"
 #include "regel/audit.h"
 #include "regel/what_if.h"
+#include "runtime/base/system_error.h"
 
 namespace regel::cli {
 namespace {
@@ -169,7 +170,7 @@ int auditExport(AuditLog& log, const AuditArgs& args) {
   if (args.output != "-") {
     fd = ::open(args.output.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
     if (fd < 0) {
-      std::cerr << fmt::format("fel: kan inte skriva {}: {}\n", args.output, std::strerror(errno));
+      std::cerr << fmt::format("fel: kan inte skriva {}: {}\n", args.output, rt::systemErrorText(errno));
       return 1;
     }
   }

@@ -11,6 +11,7 @@
 
 #include "cli/commands.h"
 #include "regel/batch.h"
+#include "runtime/base/system_error.h"
 
 namespace regel::cli {
 namespace {
@@ -56,7 +57,7 @@ int runBatchCommand(const BatchArgs& args, bool color) {
   if (args.input != "-") {
     inFd = ::open(args.input.c_str(), O_RDONLY | O_CLOEXEC);
     if (inFd < 0) {
-      std::cerr << fmt::format("fel: kan inte läsa {}: {}\n", args.input, std::strerror(errno));
+      std::cerr << fmt::format("fel: kan inte läsa {}: {}\n", args.input, rt::systemErrorText(errno));
       return 2;
     }
   }
@@ -71,7 +72,7 @@ int runBatchCommand(const BatchArgs& args, bool color) {
   if (args.output != "-") {
     outFd = ::open(args.output.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
     if (outFd < 0) {
-      std::cerr << fmt::format("fel: kan inte skriva {}: {}\n", args.output, std::strerror(errno));
+      std::cerr << fmt::format("fel: kan inte skriva {}: {}\n", args.output, rt::systemErrorText(errno));
       return 1;
     }
   }

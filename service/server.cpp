@@ -10,6 +10,7 @@
 #include <thread>
 
 #include "service/http_reply.h"
+#include "runtime/base/system_error.h"
 
 namespace regel::service {
 namespace {
@@ -96,7 +97,7 @@ int Server::bind(Problem& problem) {
     bound = http_->bind_to_port(options_.host, port);
   }
   if (!bound) {
-    const std::string why = errno != 0 ? std::strerror(errno) : "okänt fel";
+    const std::string why = errno != 0 ? rt::systemErrorText(errno) : "okänt fel";
     problem = makeProblem(ErrorKind::CannotListen, {options_.host, std::to_string(options_.port), why});
     return -1;
   }

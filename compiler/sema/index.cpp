@@ -79,7 +79,7 @@ class Builder {
       fields(out, cx_.module.types[cx_.typeNames.at(r.name)].ref, r.name);
     }
     for (const auto& in : ast_.inputs) {
-      if (&in != &ast_.inputs.front()) continue;  // a second input is refused (R0306)
+      if (&in != &ast_.inputs.front()) continue;  // a second input is refused (R0309)
       fields(out, cx_.module.inputRecord, in.name.empty() ? "indata" : in.name);
     }
     for (const auto& e : ast_.enums) {

@@ -7,6 +7,7 @@
 #include "runtime/rgb/rgb_format.h"
 #include "runtime/rgb/rgb_io.h"
 #include "runtime/base/sha256.h"
+#include "runtime/base/system_error.h"
 
 namespace regel::rt {
 namespace {
@@ -75,7 +76,7 @@ RgbLoad readRgb(std::string_view bytes, const std::string& name) {
 
 RgbLoad readRgbFile(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
-  if (!in) return refuse(ErrorKind::RgbUnreadable, {path, std::strerror(errno)});
+  if (!in) return refuse(ErrorKind::RgbUnreadable, {path, rt::systemErrorText(errno)});
   std::ostringstream buffer;
   buffer << in.rdbuf();
   if (in.bad()) return refuse(ErrorKind::RgbUnreadable, {path, "läsfel"});

@@ -284,7 +284,8 @@ TEST(Api, UnreadableFilesAreDiagnostics) {
   EXPECT_FALSE(r.ruleset);
   LoadResult l = loadRgbFile("finns/inte.rgb");
   EXPECT_FALSE(l.ruleset);
-  EXPECT_FALSE(l.code.empty());
+  EXPECT_EQ(l.code, "R0701");
+  EXPECT_EQ(l.message, "filen finns/inte.rgb kan inte läsas: filen eller katalogen finns inte");
 }
 
 TEST(Api, ExamplesReportMismatchesAndCoverage) {
