@@ -152,6 +152,10 @@ const steps = [
     await page.keyboard.press('F12');
     const active = await page.locator('.cm-activeLine').first().textContent();
     check(active.startsWith('värde antal_vuxna'), `F12 gick till '${active}', inte till deklarationen`);
+    // The name at the cursor is marked where it is declared and where it is used.
+    check(await page.locator('.cm-name-declaration').count() === 1, 'deklarationen är inte markerad');
+    const uses = await page.locator('.cm-name-use').allTextContents();
+    check(uses.length >= 2 && uses.every((u) => u === 'antal_vuxna'), `användningarna som markeras: ${JSON.stringify(uses)}`);
     await page.mouse.move(900, 700);
   }],
 

@@ -1,8 +1,9 @@
 // What a name is and where it is declared: a tooltip over every name of the rules (its kind, type,
-// lagrum and comment), and "go to definition" with F12 or Ctrl/Cmd+click. Both read the semantic
-// index that the server sends with each check (schema regel-index/1, docs/json.md).
+// lagrum and comment), "go to definition" with F12 or Ctrl/Cmd+click, and the name under the
+// cursor marked with all its uses. They read the semantic index that the server sends with each
+// check (schema regel-index/1, docs/json.md).
 import { StateEffect, StateField, EditorSelection } from '@codemirror/state';
-import { EditorView, hoverTooltip, keymap } from '@codemirror/view';
+import { Decoration, EditorView, hoverTooltip, keymap } from '@codemirror/view';
 import { offsetOf } from './diagnostics.js';
 import { h } from './dom.js';
 
@@ -79,8 +80,32 @@ function goToDeclaration(view, pos) {
   return true;
 }
 
+// The declaration and every use of the name at the cursor: the same name, as the checker resolved
+// it (two locals both called `v` are two names), not the same word.
+const declarationMark = Decoration.mark({ class: 'cm-name-declaration' });
+const useMark = Decoration.mark({ class: 'cm-name-use' });
+
+function marksAt(state) {
+  const found = nameAt(state, state.selection.main.head, true);
+  if (!found) return Decoration.none;
+  const target = found.declaration;
+  const uses = state.field(indexField).uses.filter((u) => u.target === target);
+  return Decoration.set([declarationMark.range(target.from, target.to), ...uses.map((u) => useMark.range(u.from, u.to))], true);
+}
+
+const usesField = StateField.define({
+  create: () => Decoration.none,
+  update(marks, tr) {
+    const indexed = tr.effects.some((e) => e.is(setIndex));
+    if (!indexed && !tr.selection && !tr.docChanged) return marks;
+    return marksAt(tr.state);
+  },
+  provide: (field) => EditorView.decorations.from(field),
+});
+
 export const names = [
   indexField,
+  usesField,
   nameTooltip,
   keymap.of([{ key: 'F12', run: (view) => goToDeclaration(view, view.state.selection.main.head) }]),
   EditorView.domEventHandlers({
