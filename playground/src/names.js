@@ -44,18 +44,23 @@ function nameAt(state, pos, atEnd) {
   return name ? { from: name.from, to: name.to, declaration: name } : null;
 }
 
-const KIND_WORDS = {
-  definition: 'definition', villkor: 'villkor', parameter: 'parameter', argument: 'argument',
-  post: 'post', uppräkning: 'uppräkning', uppräkningsvärde: 'värde i uppräkningen', fält: 'fält', lokal: 'lokalt namn',
-};
+// What the name is, in words: "fält i Vuxen", "argument till norm", "värde i uppräkningen Boende".
+function kindWords(n) {
+  switch (n.art) {
+    case 'fält': return `fält i ${n.i}`;
+    case 'argument': return `argument till ${n.i}`;
+    case 'uppräkningsvärde': return `värde i uppräkningen ${n.i}`;
+    case 'lokal': return 'lokalt namn';
+    default: return n.art;
+  }
+}
 
 function tooltipContent(found, isUse, doc) {
   const n = found.declaration.name;
-  const where = n.i ? ` i ${n.i}` : '';
   const line = doc.lineAt(found.declaration.from).number;
   return h('div', { class: 'name-tip', 'data-testid': 'namntips' },
     h('div', { class: 'name-head' },
-      h('span', { class: 'name-kind' }, `${KIND_WORDS[n.art] ?? n.art}${where} `),
+      h('span', { class: 'name-kind' }, `${kindWords(n)} `),
       h('strong', {}, n.namn),
       n.typ && h('span', { class: 'name-type' }, `: ${n.typ}`)),
     (n.lagrum ?? []).map((l) => h('div', { class: 'name-lagrum' }, l)),
