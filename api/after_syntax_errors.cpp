@@ -5,16 +5,12 @@
 // declarations no error touched are checked; they are what a correct parse would have built.
 #include <algorithm>
 #include <set>
-#include <tuple>
 
 #include "api/pipeline.h"
 #include "compiler/sema/check.h"
 
 namespace regel::api {
 namespace {
-
-using SpanKey = std::tuple<uint32_t, uint32_t, uint32_t>;
-SpanKey keyOf(const diag::Span& s) { return {s.file, s.begin, s.end}; }
 
 // Calls `f` with every top-level declaration list of the AST.
 template <class F>
@@ -34,21 +30,21 @@ std::vector<diag::Span> declarationSpans(syntax::Ast& ast) {
   forEachDeclarationList(ast, [&](const auto& list) {
     for (const auto& d : list) out.push_back(d.span);
   });
-  std::sort(out.begin(), out.end(), [](const diag::Span& a, const diag::Span& b) { return a.begin < b.begin; });
+  std::sort(out.begin(), out.end());
   return out;
 }
 
 // The declarations a syntax error touched: one lies inside the declaration, or after it but
 // before the next declaration begins (a declaration the error cut short ends before the error).
-std::set<SpanKey> touchedDeclarations(syntax::Ast& ast, const std::vector<diag::Span>& errors) {
+std::set<diag::Span> touchedDeclarations(syntax::Ast& ast, const std::vector<diag::Span>& errors) {
   const std::vector<diag::Span> spans = declarationSpans(ast);
-  std::set<SpanKey> touched;
+  std::set<diag::Span> touched;
   for (size_t i = 0; i < spans.size(); ++i) {
     const uint32_t regionEnd = i + 1 < spans.size() ? spans[i + 1].begin : UINT32_MAX;
     const bool hit = std::any_of(errors.begin(), errors.end(), [&](const diag::Span& e) {
       return e.file == ast.file && e.end >= spans[i].begin && e.begin < std::max(regionEnd, spans[i].end + 1);
     });
-    if (hit) touched.insert(keyOf(spans[i]));
+    if (hit) touched.insert(spans[i]);
   }
   return touched;
 }
@@ -78,9 +74,9 @@ void checkAfterSyntaxErrors(FrontEnd& fe, bool index) {
   std::vector<syntax::Ast> readable = fe.asts;
   std::vector<diag::Span> kept;
   for (syntax::Ast& ast : readable) {
-    const std::set<SpanKey> touched = touchedDeclarations(ast, errors);
+    const std::set<diag::Span> touched = touchedDeclarations(ast, errors);
     forEachDeclarationList(ast, [&](auto& list) {
-      std::erase_if(list, [&](const auto& d) { return touched.count(keyOf(d.span)) > 0; });
+      std::erase_if(list, [&](const auto& d) { return touched.count(d.span) > 0; });
       for (const auto& d : list) kept.push_back(d.span);
     });
   }

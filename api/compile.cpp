@@ -32,6 +32,14 @@ std::optional<std::string> readFile(const std::string& path) {
   return ss.str();
 }
 
+SourceLocation locationOf(diag::Span span, const diag::SourceSet& sources) {
+  if (span.file >= sources.size()) return {};
+  const auto& f = sources.file(span.file);
+  const diag::LineColumn begin = f.position(span.begin);
+  const diag::LineColumn end = f.position(std::max(span.begin, span.end));
+  return {f.path, begin.line, begin.column, span.begin, span.end, end.line, end.column};
+}
+
 static Diagnostic toPublic(const diag::Diagnostic& d, const diag::SourceSet& sources) {
   Diagnostic out;
   out.code = std::string(diag::codeOf(d.kind));
@@ -40,12 +48,7 @@ static Diagnostic toPublic(const diag::Diagnostic& d, const diag::SourceSet& sou
   out.args = d.args;
   out.suggestion = d.suggestion;
   if (d.hint) out.hint = diag::hintText(*d.hint);
-  if (d.span.file < sources.size()) {
-    const auto& f = sources.file(d.span.file);
-    const diag::LineColumn begin = f.position(d.span.begin);
-    const diag::LineColumn end = f.position(std::max(d.span.begin, d.span.end));
-    out.location = {f.path, begin.line, begin.column, d.span.begin, d.span.end, end.line, end.column};
-  }
+  out.location = locationOf(d.span, sources);
   return out;
 }
 

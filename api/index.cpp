@@ -25,14 +25,6 @@ const char* kindWord(sema::NameKind k) {
   return "namn";
 }
 
-SourceLocation locationOf(diag::Span span, const diag::SourceSet& sources) {
-  if (span.file >= sources.size()) return {};
-  const auto& f = sources.file(span.file);
-  const diag::LineColumn begin = f.position(span.begin);
-  const diag::LineColumn end = f.position(std::max(span.begin, span.end));
-  return {f.path, begin.line, begin.column, span.begin, span.end, end.line, end.column};
-}
-
 void writeLocation(rt::JsonWriter& w, const SourceLocation& l) {
   w.field("rad", int64_t{l.line}).field("kolumn", int64_t{l.column});
   w.field("slutrad", int64_t{l.endLine}).field("slutkolumn", int64_t{l.endColumn});
@@ -46,9 +38,9 @@ namespace api {
 SemanticIndex toPublic(const sema::SemanticIndex& index, const diag::SourceSet& sources) {
   SemanticIndex out;
   for (const auto& n : index.names) {
-    out.names.push_back({kindWord(n.kind), n.name, locationOf(n.span, sources), n.type, n.container, n.comment, n.lagrum});
+    out.names.push_back({kindWord(n.kind), n.name, api::locationOf(n.span, sources), n.type, n.container, n.comment, n.lagrum});
   }
-  for (const auto& r : index.references) out.references.push_back({locationOf(r.span, sources), r.name});
+  for (const auto& r : index.references) out.references.push_back({api::locationOf(r.span, sources), r.name});
   return out;
 }
 

@@ -26,6 +26,8 @@ struct FrontEnd {
 // Parses `text` and, when `check` is set, checks it into `fe.module` (after a syntax error, only
 // to report what cannot follow from it: see checkAfterSyntaxErrors). With `index`, fills fe.index.
 void runFrontEnd(FrontEnd& fe, const std::string& path, std::string text, bool check, bool index = false);
+// Where a span is, as the public API says it: path, lines and columns, bytes ({} outside the files).
+SourceLocation locationOf(diag::Span span, const diag::SourceSet& sources);
 // The public form of the checker's index: spans as lines and columns.
 SemanticIndex toPublic(const sema::SemanticIndex& index, const diag::SourceSet& sources);
 // After a syntax error: checks what could be read, and reports only what cannot follow from the

@@ -209,7 +209,7 @@ int main(int argc, char** argv) {
   bool color = regel::cli::stdoutIsTerminal();
   if (*checkCmd) return regel::cli::runCheck(check, color);
   if (*buildCmd) return regel::cli::runBuild(build, color);
-  if (*indexCmd) return regel::cli::runIndex(index, false);
+  if (*indexCmd) return regel::cli::runIndex(index, color);
   if (*runCmd) return regel::cli::runRun(run, color);
   if (*testCmd) return regel::cli::runTest(test, color);
   if (*batchCmd) return regel::cli::runBatchCommand(batch, color);

@@ -81,11 +81,8 @@ std::string messageOf(const Diagnostic& d) { return fill(templateOf(d.kind), d.a
 std::string hintText(const Hint& h) { return fill(kHints[static_cast<size_t>(h.kind)], h.args); }
 
 Diagnostic& DiagnosticSink::report(Kind kind, Span span, std::vector<std::string> args) {
-  errors_ += severityOf(kind) == Severity::Error;
-  warnings_ += severityOf(kind) == Severity::Warning;
   for (auto& a : args) cutLong(a);
-  diagnostics_.push_back(Diagnostic{kind, span, std::move(args), {}, {}});
-  return diagnostics_.back();
+  return add(Diagnostic{kind, span, std::move(args), {}, {}});
 }
 
 Diagnostic& DiagnosticSink::add(Diagnostic d) {

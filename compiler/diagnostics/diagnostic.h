@@ -1,6 +1,7 @@
 // Diagnostics as data: a kind with a stable code, a byte span in a source file, and arguments.
 #pragma once
 
+#include <compare>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -22,6 +23,8 @@ struct Span {
   uint32_t file = 0;
   uint32_t begin = 0;
   uint32_t end = 0;
+  // By file, then begin, then end: source order, for sorting and for maps keyed by a span.
+  friend auto operator<=>(const Span&, const Span&) = default;
 };
 
 // A secondary location with its own message (e.g. "först definierat här").

@@ -4,7 +4,6 @@
 
 #include <algorithm>
 #include <map>
-#include <tuple>
 
 #include "compiler/sema/context.h"
 
@@ -64,9 +63,6 @@ std::vector<std::string> textsOf(const std::vector<syntax::Text>& texts) {
   return out;
 }
 
-using SpanKey = std::tuple<uint32_t, uint32_t, uint32_t>;
-SpanKey keyOf(diag::Span s) { return {s.file, s.begin, s.end}; }
-
 class Builder {
  public:
   Builder(const Context& cx, const syntax::Ast& ast)
@@ -124,13 +120,13 @@ class Builder {
  private:
   static bool declaredHere(const std::map<std::string, diag::Span>& spans, const std::string& name, diag::Span at) {
     auto it = spans.find(name);
-    return it != spans.end() && keyOf(it->second) == keyOf(at);
+    return it != spans.end() && it->second == at;
   }
 
   // The symbol this declaration claimed (a duplicate claims none).
   const Symbol* symbolAt(const std::string& name, diag::Span at, SymbolKind kind) const {
     auto it = cx_.symbols.find(name);
-    if (it == cx_.symbols.end() || it->second.kind != kind || keyOf(it->second.span) != keyOf(at)) return nullptr;
+    if (it == cx_.symbols.end() || it->second.kind != kind || it->second.span != at) return nullptr;
     return &it->second;
   }
 
@@ -164,21 +160,19 @@ SemanticIndex buildIndex(const Context& cx, const std::vector<syntax::Ast>& file
   }
   // In source order, each declaration once (a body checked twice binds its locals twice).
   std::stable_sort(index.names.begin(), index.names.end(), [](const IndexedName& a, const IndexedName& b) {
-    return keyOf(a.span) < keyOf(b.span);
+    return a.span < b.span;
   });
   index.names.erase(std::unique(index.names.begin(), index.names.end(),
-                                [](const IndexedName& a, const IndexedName& b) { return keyOf(a.span) == keyOf(b.span); }),
+                                [](const IndexedName& a, const IndexedName& b) { return a.span == b.span; }),
                     index.names.end());
-  std::map<SpanKey, uint32_t> byDeclaration;
-  for (uint32_t i = 0; i < index.names.size(); ++i) byDeclaration.emplace(keyOf(index.names[i].span), i);
-  std::map<SpanKey, uint32_t> references;
+  std::map<diag::Span, uint32_t> byDeclaration;
+  for (uint32_t i = 0; i < index.names.size(); ++i) byDeclaration.emplace(index.names[i].span, i);
+  std::map<diag::Span, uint32_t> references;
   for (const auto& r : cx.references) {
-    auto it = byDeclaration.find(keyOf(r.declared));
-    if (it != byDeclaration.end()) references.emplace(keyOf(r.at), it->second);
+    auto it = byDeclaration.find(r.declared);
+    if (it != byDeclaration.end()) references.emplace(r.at, it->second);
   }
-  for (const auto& [at, name] : references) {
-    index.references.push_back({diag::Span{std::get<0>(at), std::get<1>(at), std::get<2>(at)}, name});
-  }
+  for (const auto& [at, name] : references) index.references.push_back({at, name});
   return index;
 }
 

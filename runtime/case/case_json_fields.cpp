@@ -59,26 +59,32 @@ void Decoder::enter(const Where& w) {
   }
 }
 
-// Fields mostly come in declaration order, so the one after the previous match is tried first.
-size_t Decoder::findField(const RecordInfo& info, std::string_view key, size_t hint) const {
-  if (hint < info.fields.size() && info.fields[hint].name == key) return hint;
+namespace {
+
+// The index of the first field whose name `matches`, or info.fields.size(). Fields mostly come in
+// declaration order, so the one after the previous match (`hint`) is tried first.
+template <class Matches>
+size_t findFieldWhere(const RecordInfo& info, size_t hint, Matches matches) {
+  if (hint < info.fields.size() && matches(info.fields[hint].name)) return hint;
   size_t i = 0;
-  while (i < info.fields.size() && info.fields[i].name != key) ++i;
+  while (i < info.fields.size() && !matches(info.fields[i].name)) ++i;
   return i;
+}
+
+}  // namespace
+
+size_t Decoder::findField(const RecordInfo& info, std::string_view key, size_t hint) const {
+  return findFieldWhere(info, hint, [&](const std::string& name) { return name == key; });
 }
 
 // The field whose name the key at `raw` (after its opening quote) is exactly as written, or
 // info.fields.size(). A name has no quote or escape, so the key is that name when the text there
-// is the name followed by the closing quote; the field after the previous match is tried first.
+// is the name followed by the closing quote.
 size_t Decoder::findRawKey(const RecordInfo& info, const char* raw, size_t hint) const {
   const size_t room = static_cast<size_t>(base_ + text_.size() - raw);
-  const auto isKey = [&](const std::string& name) {
+  return findFieldWhere(info, hint, [&](const std::string& name) {
     return name.size() < room && raw[name.size()] == '"' && std::memcmp(raw, name.data(), name.size()) == 0;
-  };
-  if (hint < info.fields.size() && isKey(info.fields[hint].name)) return hint;
-  size_t i = 0;
-  while (i < info.fields.size() && !isKey(info.fields[i].name)) ++i;
-  return i;
+  });
 }
 
 // Reports an unknown key with the closest field name, or the known fields when none is close.

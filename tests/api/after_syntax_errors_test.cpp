@@ -28,7 +28,7 @@ std::vector<std::string> codesAndLines(const CompileResult& r) {
   return out;
 }
 
-TEST(AfterSyntaxErrors, ProblemsInUntouchedDeclarationsAreReported) {
+TEST(AfterSyntaxErrors, WhatMayFollowFromTheLostCodeIsNotReported) {
   const std::string source = std::string(kHead) + R"(
 värde a: belopp = inkomst +
 
