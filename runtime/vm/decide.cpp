@@ -2,6 +2,7 @@
 // facts and unknown figures, reasons, the trace's texts, and stickprov.
 #include "runtime/vm/decide.h"
 
+#include "runtime/vm/deciding_facts.h"
 #include "runtime/vm/vm.h"
 
 namespace regel::rt {
@@ -221,6 +222,30 @@ void justifyTrace(Context& cx, const Trace& trace) {
   }
 }
 
+// One reason per missing fact: which fact, and which rules need it.
+void addMissingReasons(Context& cx, Decision& d) {
+  for (const auto& m : d.missing) {
+    std::string& text = addReason(cx, d);
+    text.append("Uppgiften ").append(m.path).append(" saknas (behövs för ");
+    for (size_t i = 0; i < m.neededBy.size(); ++i) text.append(i == 0 ? "" : ", ").append(m.neededBy[i]);
+    text.append(").");
+  }
+}
+
+// The case is decided although facts are missing: every value they can have gives this decision.
+// Its reasons say which facts it did not need, and the trace (of the case as it is) its outcome.
+void decidedWithoutFacts(Decision& d, const std::vector<MissingFact>& unneeded) {
+  for (const MissingFact& m : unneeded) {
+    d.reasons.push_back("Uppgiften " + m.path + " saknas, men beslutet blir detsamma vilket värde den än har.");
+  }
+  if (!d.trace.empty()) {
+    TraceNode& root = d.trace.nodes[0];
+    root.outcome = d.outcome;
+    root.hasAmount = d.hasAmount;
+    root.value = Value::money(d.amount);
+  }
+}
+
 // A missing fact or unknown figure that the decision needed decides the outcome: those the
 // decision's poison depends on, in the order they were read; not those whose part of a condition
 // the other part decided.
@@ -239,12 +264,7 @@ void incompleteOutcome(Context& cx, Decision& d) {
   if (!d.missing.empty()) {
     d.outcome = Outcome::Komplettering;
     d.unknown.clear();  // the applicant's facts come first; the figures may not even be needed
-    for (const auto& m : d.missing) {
-      std::string& text = addReason(cx, d);
-      text.append("Uppgiften ").append(m.path).append(" saknas (behövs för ");
-      for (size_t i = 0; i < m.neededBy.size(); ++i) text.append(i == 0 ? "" : ", ").append(m.neededBy[i]);
-      text.append(").");
-    }
+    addMissingReasons(cx, d);
     return;
   }
   d.outcome = Outcome::ManuellProvning;
@@ -309,7 +329,7 @@ bool chooseDate(Context& cx, const CaseData& data, const DecisionOptions& option
     if (!own.present) {
       const std::string& name = cx.program.types.records[cx.program.inputRecord].fields[*cx.program.decisionDateField].name;
       d.outcome = Outcome::Komplettering;
-      d.missing.push_back({name, {"beslutsdatum"}});
+      d.missing.push_back({name, {"beslutsdatum"}, 0, *cx.program.decisionDateField});
       d.reasons.push_back("Uppgiften " + name + " saknas (behövs för beslutsdatum).");
       return false;
     }
@@ -368,8 +388,33 @@ Decision Decider::decide(const CaseData& data, const DecisionOptions& options) {
 }
 
 void Decider::decide(const CaseData& data, const DecisionOptions& options, Decision& d) {
+  decideCase(data, options, d);
   Context& cx = state_->cx;
   const Program& p = cx.program;
+  if (d.outcome == Outcome::Komplettering && !d.missing.empty()) {
+    // The variants are decided as the case is, on the same date, without a trace.
+    DecisionOptions variantOptions;
+    variantOptions.date = options.date;
+    const vm::DecideVariant decideVariant = [&](const CaseData& variant, Decision& out) {
+      decideCase(variant, variantOptions, out);
+    };
+    std::vector<MissingFact> unneeded;
+    switch (vm::keepFactsThatDecide(p, data, decideVariant, d, unneeded)) {
+      case vm::FactCheck::Unchanged: break;
+      case vm::FactCheck::Narrowed:
+        recycleReasons(cx, d);
+        addMissingReasons(cx, d);
+        break;
+      case vm::FactCheck::Decided: decidedWithoutFacts(d, unneeded); break;
+    }
+  }
+  if (!d.error && p.stickprov && d.outcome == p.stickprov->outcome) {
+    d.stickprov = stickprovSelected(p, data.caseId, options.stickprovKey);
+  }
+}
+
+void Decider::decideCase(const CaseData& data, const DecisionOptions& options, Decision& d) {
+  Context& cx = state_->cx;
   recycleReasons(cx, d);
   d.clear();
   cx.data = &data;
@@ -401,9 +446,6 @@ void Decider::decide(const CaseData& data, const DecisionOptions& options, Decis
   }
   if (options.ruleValues) collectRuleValues(cx, d);
   if (traced) justifyTrace(cx, d.trace);
-  if (!d.error && p.stickprov && d.outcome == p.stickprov->outcome) {
-    d.stickprov = stickprovSelected(p, data.caseId, options.stickprovKey);
-  }
   cx.data = nullptr;
 }
 

@@ -36,6 +36,9 @@ struct DecisionOptions {
 struct MissingFact {
   std::string path;
   std::vector<std::string> neededBy;
+  // The field itself: the record instance (CaseData::records) and the field's index in it.
+  uint32_t record = 0;
+  uint32_t field = 0;
 };
 
 // A parameter figure declared `okänd` that the decision needed.
@@ -91,6 +94,8 @@ class Decider {
   void decide(const CaseData& data, const DecisionOptions& options, Decision& out);
 
  private:
+  // The decision as the tolerant run finds it, before the value-by-value check of a komplettering.
+  void decideCase(const CaseData& data, const DecisionOptions& options, Decision& out);
   struct State;
   std::unique_ptr<State> state_;
 };

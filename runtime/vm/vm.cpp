@@ -162,7 +162,7 @@ L_LOAD_INPUT: {
     if constexpr (!Tolerant) {
       FINISH(Exit::Abort);
     } else {
-      P[in.a] = cx.recordMissing(fieldPath(p, root, in.b));
+      P[in.a] = cx.recordMissing(0, in.b, fieldPath(p, root, in.b));
     }
   } else {
     R[in.a] = root.fields[in.b];
@@ -187,7 +187,7 @@ L_GET_FIELD: {
     if constexpr (!Tolerant) {
       FINISH(Exit::Abort);
     } else {
-      P[in.a] = cx.recordMissing(fieldPath(p, rec, in.c));
+      P[in.a] = cx.recordMissing(static_cast<uint32_t>(idx), in.c, fieldPath(p, rec, in.c));
     }
   } else {
     R[in.a] = rec.fields[in.c];

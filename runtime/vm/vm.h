@@ -229,7 +229,7 @@ struct Context {
            data->records[static_cast<size_t>(record)].recordType == program.rules[rule].itemRecord;
   }
   // Record a missing fact or unknown figure (while collecting) and return the poison of it alone.
-  Poison recordMissing(std::string path);
+  Poison recordMissing(uint32_t record, uint32_t field, std::string path);
   Poison recordUnknown(uint32_t param, uint32_t version, const ParamCell& cell, SourceSpan span);
 };
 

@@ -292,7 +292,7 @@ std::string Context::neededByName() const {
   return ruleCallName(program, data, c.rule, c.record);
 }
 
-Poison Context::recordMissing(std::string path) {
+Poison Context::recordMissing(uint32_t record, uint32_t field, std::string path) {
   if (!collecting) return poisons.uncollected(kPoisonMissing);
   std::string by = neededByName();
   for (size_t i = 0; i < missing.size(); ++i) {
@@ -301,7 +301,7 @@ Poison Context::recordMissing(std::string path) {
     if (std::find(m.neededBy.begin(), m.neededBy.end(), by) == m.neededBy.end()) m.neededBy.push_back(by);
     return poisons.missingFact(static_cast<uint32_t>(i));
   }
-  missing.push_back({std::move(path), {std::move(by)}});
+  missing.push_back({std::move(path), {std::move(by)}, record, field});
   return poisons.missingFact(static_cast<uint32_t>(missing.size() - 1));
 }
 

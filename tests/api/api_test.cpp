@@ -89,6 +89,47 @@ beslut
   EXPECT_EQ(paths, (std::vector<std::string>{"inskriven", "hinder"}));
 }
 
+// A missing ja/nej fact that no value of can change the decision is not asked for: the case is
+// decided, the reasons say which fact it did not need, and the trace (of the case as it is, with
+// the fact missing) carries the decision's outcome.
+TEST(Api, AMissingFactNoValueOfChangesIsNotAskedFor) {
+  CompileResult r = compileSource("moot.regel", R"(regelverk M version "1"
+indata { hinder: ja/nej, barn: ja/nej, hyra: belopp }
+värde stöd: belopp lagrum "1 §" = (om hinder så 1 000 kr annars 1 000 kr) + hyra
+  motivering "Stödet är {stöd}."
+värde tillägg: belopp lagrum "2 §" = om barn så 800 kr annars 0 kr
+beslut
+  bifall med stöd + tillägg om hyra > 0 kr
+  avslag annars skäl "Ingen hyra."
+)");
+  ASSERT_TRUE(r.ruleset) << r.rendered;
+  DecideOptions opts;
+  opts.date = "2023-01-01";
+  opts.trace = true;
+  CaseOutcome o = decideJson(*r.ruleset, R"({"barn": false, "hyra": 4000})", opts);
+  ASSERT_TRUE(o.decided());
+  EXPECT_EQ(o.outcome(), Outcome::Bifall);
+  EXPECT_EQ(o.amountOre().value_or(-1), 500000);
+  EXPECT_TRUE(o.missing().empty());
+  EXPECT_EQ(o.reasons(), (std::vector<std::string>{
+                             "Uppgiften hinder saknas, men beslutet blir detsamma vilket värde den än har."}));
+  const rt::Decision& d = o.internal().decision;
+  ASSERT_FALSE(d.trace.empty());
+  EXPECT_EQ(d.trace.nodes[0].outcome, rt::Outcome::Bifall);
+  EXPECT_EQ(d.trace.nodes[0].value.a, 500000);
+  const std::string text = renderText(*r.ruleset, o, "", true);
+  EXPECT_NE(text.find("Beslut: bifall med 5 000 kr"), std::string::npos) << text;
+  EXPECT_NE(text.find("läste: hinder = saknas"), std::string::npos) << text;
+
+  // With `barn` missing too, only `barn` is asked for: its value changes the amount.
+  CaseOutcome both = decideJson(*r.ruleset, R"({"hyra": 4000})", opts);
+  EXPECT_EQ(both.outcome(), Outcome::Komplettering);
+  std::vector<std::string> paths;
+  for (const auto& m : both.missing()) paths.push_back(m.path);
+  EXPECT_EQ(paths, (std::vector<std::string>{"barn"}));
+  EXPECT_EQ(both.reasons(), (std::vector<std::string>{"Uppgiften barn saknas (behövs för tillägg)."}));
+}
+
 TEST(Api, UnknownFigureGoesToManualReview) {
   auto rs = compiled();
   CaseOutcome o = decideJson(*rs, R"({"månad": "2023-03", "hyra": 1000, "vuxna": [
