@@ -108,6 +108,8 @@ void ChunkCompiler::patch(size_t at, uint32_t target) {
       break;
     case Op::JMP_IF:
     case Op::JMP_IFNOT:
+    case Op::OM_IF:
+    case Op::OM_ELSE:
     case Op::LOGIC_JMP_IF:
     case Op::LOGIC_JMP_IFNOT: in.b = target; break;
     case Op::LIST_NEXT: in.c = target; break;
@@ -321,14 +323,21 @@ void ChunkCompiler::logic(const ir::Expr& e, uint32_t t) {
   patch(jump, here());
 }
 
+// om … så … annars: in the tolerant mode a missing condition runs both arms and joins what they
+// lack (OM_IF, OM_ELSE, OM_JOIN), so that a komplettering asks at once for everything either arm,
+// and the code after the om, needs. The condition gets a register of its own with a scratch
+// register next to it (the speculation around this om), both kept until the arms have met.
 void ChunkCompiler::conditional(const ir::Expr& e, uint32_t t) {
-  const uint32_t c = any(e.a);
-  size_t toElse = emit(Op::JMP_IFNOT, c, 0, 0, e.span);
+  const uint32_t c = alloc();
+  alloc();  // c + 1
+  into(e.a, c);
+  size_t toElse = emit(Op::OM_IF, c, 0, 0, e.span);
   into(e.b, t);
-  size_t toEnd = emit(Op::JMP, 0, 0, 0, e.span);
+  size_t toEnd = emit(Op::OM_ELSE, t, 0, c, e.span);
   patch(toElse, here());
   into(e.c, t);
   patch(toEnd, here());
+  emit(Op::OM_JOIN, t, c, 0, e.span);
 }
 
 void ChunkCompiler::minMax(const ir::Expr& e, uint32_t t) {

@@ -248,9 +248,13 @@ void ChunkLowering::lower(uint32_t i, const Instr& in) {
       return;
     case Op::LIST_NEXT: lowerListNext(i, in); return;
     case Op::JMP: b_.CreateBr(code_[in.a]); return;
+    // The fast mode never speculates: an om is a conditional jump, its join nothing.
+    case Op::OM_ELSE: b_.CreateBr(code_[in.b]); return;
+    case Op::OM_JOIN: next(i); return;
     case Op::JMP_IF:
     case Op::LOGIC_JMP_IF: b_.CreateCondBr(b_.CreateICmpNE(regA(in.a), i64(0)), code_[in.b], code_[i + 1]); return;
     case Op::JMP_IFNOT:
+    case Op::OM_IF:
     case Op::LOGIC_JMP_IFNOT:
       b_.CreateCondBr(b_.CreateICmpEQ(regA(in.a), i64(0)), code_[in.b], code_[i + 1]);
       return;

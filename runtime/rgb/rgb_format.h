@@ -30,7 +30,9 @@ namespace regel::rt {
 // keeps the .rgb of every decision, and replays it.
 // 6: META carries `beslut alla skäl` after the appeal; a version-5 file is read without it.
 // 7: a field carries its `etikett` after its flags; a version-6 file is read without labels.
-constexpr uint32_t kRgbFormatVersion = 7;
+// 8: the om instructions (OM_IF, OM_ELSE, OM_JOIN; numbered after every older opcode). A file of
+// an older version holds an om as plain jumps, and is read as it is.
+constexpr uint32_t kRgbFormatVersion = 8;
 constexpr uint32_t kRgbOldestReadableVersion = 4;
 constexpr std::string_view kRgbMagic = "REGELRGB";
 constexpr size_t kRgbHeaderSize = 8 + 4 + 8;

@@ -268,10 +268,24 @@ void ioTypes(A& a, TypeTable& t) {
   });
 }
 
+// An instruction as a file of an older format holds it: before format 8 an om was a plain
+// conditional jump (OM_IF → JMP_IFNOT, OM_ELSE → JMP, OM_JOIN → NOP), which the fast mode runs
+// alike; only the tolerant mode's look at both arms is lost.
+inline Instr olderInstr(const Instr& in, uint32_t version) {
+  if (version >= 8) return in;
+  switch (in.op) {
+    case Op::OM_IF: return Instr{Op::JMP_IFNOT, in.a, in.b, 0};
+    case Op::OM_ELSE: return Instr{Op::JMP, in.b & kMaxOperandA, 0, 0};
+    case Op::OM_JOIN: return Instr{Op::NOP, 0, 0, 0};
+    default: return in;
+  }
+}
+
 template <class A>
 void ioCode(A& a, Program& p) {
   // Each instruction: op u8, a u32 (at most kMaxOperandA), b u32, c u32 (format version 2).
-  a.list(p.code, [&](Instr& in) {
+  a.list(p.code, [&](Instr& stored) {
+    Instr in = A::kReading ? stored : olderInstr(stored, a.version());
     uint8_t op = static_cast<uint8_t>(in.op);
     a.num(op);
     in.op = static_cast<Op>(op);  // unknown opcodes are refused by the verifier (R0707)
@@ -281,6 +295,7 @@ void ioCode(A& a, Program& p) {
     in.a = x & kMaxOperandA;
     a.num(in.b);
     a.num(in.c);
+    if constexpr (A::kReading) stored = in;
   });
   io(a, p.codeSpans);
   a.list(p.spans, [&](SourceSpan& s) { io(a, s); });

@@ -19,7 +19,8 @@ bool isRatKind(TypeKind k) { return k == TypeKind::Decimal || k == TypeKind::Per
 bool writesA(Op op) {
   const OperandKind k = opInfo(op).a;
   return (k == OperandKind::R || k == OperandKind::R2) && op != Op::JMP_IF && op != Op::JMP_IFNOT &&
-         op != Op::LOGIC_JMP_IF && op != Op::LOGIC_JMP_IFNOT && op != Op::RET;
+         op != Op::OM_IF && op != Op::OM_ELSE && op != Op::LOGIC_JMP_IF && op != Op::LOGIC_JMP_IFNOT &&
+         op != Op::RET;
 }
 
 // The target of a jump instruction, or -1.
@@ -28,6 +29,8 @@ int64_t jumpTarget(const Instr& in) {
     case Op::JMP: return in.a;
     case Op::JMP_IF:
     case Op::JMP_IFNOT:
+    case Op::OM_IF:
+    case Op::OM_ELSE:
     case Op::LOGIC_JMP_IF:
     case Op::LOGIC_JMP_IFNOT: return in.b;
     case Op::LIST_NEXT: return in.c;

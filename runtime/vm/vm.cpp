@@ -66,6 +66,9 @@ Exit interpret(Context& cx, uint32_t chunkId, uint32_t base, Value& out) {
   const CaseData& data = *cx.data;
   const RecordInstance& root = data.records[0];
   Exit result = Exit::Ok;
+  // Tolerant mode: inside the arms of an om whose condition is missing, what that condition (and
+  // an arm already run) lacks; kNoPoison elsewhere.
+  Poison speculation = kNoPoison;
   Instr in;
   Value v;
   uint32_t node = kNoNode;
@@ -541,6 +544,34 @@ L_JMP_IFNOT:
   }
   if (R[in.a].a == 0) ip = code + in.b;
   NEXT();
+L_OM_IF:
+  if constexpr (Tolerant) {
+    if (P[in.a]) {
+      // Both arms run; what either lacks, and any error in them, depends on the condition.
+      P[in.a + 1] = speculation;  // restored where the arms meet
+      speculation = cx.poisons.join(speculation, P[in.a]);
+      NEXT();
+    }
+  }
+  if (R[in.a].a == 0) ip = code + in.b;
+  NEXT();
+L_OM_ELSE:
+  if constexpr (Tolerant) {
+    if (P[in.c]) {
+      speculation = cx.poisons.join(speculation, P[in.a]);  // what the så arm lacks
+      NEXT();
+    }
+  }
+  ip = code + in.b;
+  NEXT();
+L_OM_JOIN:
+  if constexpr (Tolerant) {
+    if (P[in.b]) {
+      P[in.a] = cx.poisons.join(speculation, P[in.a]);
+      speculation = P[in.b + 1];
+    }
+  }
+  NEXT();
 L_LOGIC_JMP_IF:
   // A missing left side does not decide `eller`: the right side is computed and OR_BOOL combines.
   if constexpr (Tolerant) {
@@ -600,6 +631,14 @@ L_RET:
   FINISH(Exit::Ok);
 
 done:
+  if constexpr (Tolerant) {
+    // Ended inside an arm that may not be taken: an error there may never happen, and whatever
+    // stopped the chunk depends on the missing condition as well.
+    if (speculation != kNoPoison && (result == Exit::Error || result == Exit::Poison)) {
+      cx.lastPoison = result == Exit::Error ? speculation : cx.poisons.join(cx.lastPoison, speculation);
+      result = Exit::Poison;
+    }
+  }
   cx.top = savedTop;
   --cx.depth;
   return result;

@@ -81,9 +81,14 @@ TEST(Codegen, IfJumpsAroundBranches) {
   uint32_t r = b.rule("val", b.tMoney, e);
   auto p = b.compile();
   uint32_t c = p->rules[r].versions[0].value;
-  EXPECT_EQ(ops(*p, c), (std::vector<Op>{Op::LOAD_INPUT, Op::JMP_IFNOT, Op::LOAD_INT, Op::JMP, Op::LOAD_INT, Op::RET}));
-  EXPECT_EQ(instr(*p, c, 1).b, 4);
-  EXPECT_EQ(instr(*p, c, 3).a, 5);
+  EXPECT_EQ(ops(*p, c), (std::vector<Op>{Op::LOAD_INPUT, Op::OM_IF, Op::LOAD_INT, Op::OM_ELSE, Op::LOAD_INT,
+                                          Op::OM_JOIN, Op::RET}));
+  EXPECT_EQ(instr(*p, c, 1).b, 4);  // nej: to the annars arm
+  EXPECT_EQ(instr(*p, c, 3).b, 5);  // after the så arm: to where the arms meet
+  // The condition and its scratch register are the ones OM_ELSE and OM_JOIN name.
+  EXPECT_EQ(instr(*p, c, 3).c, instr(*p, c, 1).a);
+  EXPECT_EQ(instr(*p, c, 5).b, instr(*p, c, 1).a);
+  EXPECT_EQ(instr(*p, c, 5).a, instr(*p, c, 3).a);
 }
 
 TEST(Codegen, SumIsALoopOverTheList) {

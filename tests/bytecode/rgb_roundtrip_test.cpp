@@ -66,5 +66,43 @@ TEST(RgbRoundTrip, CompiledProgramPassesTheVerifier) {
   EXPECT_FALSE(problem) << problem->reason;
 }
 
+// Format 8 holds the om instructions; a file written for format 7 holds an om as the plain jumps
+// of that format, and decides alike in the fast mode (its komplettering asks only for the
+// condition, as format 7 did).
+TEST(RgbRoundTrip, AnOmIsWrittenAsPlainJumpsForFormat7) {
+  IrBuilder b;
+  uint32_t x = b.inputField("x", b.tMoney);
+  uint32_t y = b.inputField("y", b.tMoney);
+  // (om x > 0 kr så 1 kr annars 2 kr) + y: a condition on an amount, which no value-by-value
+  // check can settle.
+  ExprId positive = b.compare(ir::CompareOp::Lt, Domain::Money, b.money(0), b.input(x));
+  ExprId e = b.binary(ExprOp::Add, b.tMoney, Domain::Money, b.ifThen(b.tMoney, positive, b.money(100), b.money(200)),
+                      b.input(y));
+  uint32_t r = b.rule("val", b.tMoney, e);
+  b.branch(ir::Outcome::Bifall, ir::kNone, b.ruleRef(r));
+  auto p = b.compile();
+  const std::string eight = rt::writeRgb(*p);
+  rt::RgbLoad current = rt::readRgb(eight, "om.rgb");
+  ASSERT_FALSE(current.error) << current.error->message;
+  EXPECT_EQ(current.program->code, p->code);
+  rt::RgbLoad older = rt::readRgb(rt::writeRgb(*p, 7), "om.rgb");
+  ASSERT_FALSE(older.error) << older.error->message;
+  EXPECT_FALSE(rt::verifyProgram(*older.program));
+  const std::string listing = rt::disassemble(*older.program);
+  EXPECT_EQ(listing.find("OM_"), std::string::npos) << listing;
+  EXPECT_NE(listing.find("JMP_IFNOT"), std::string::npos) << listing;
+
+  rt::DecisionOptions o;
+  o.date = date(2023, 3, 1);
+  CaseBuilder known(b.m);
+  known.set(x, Value{1, 0}).set(y, Value{5000, 0});
+  EXPECT_EQ(rt::decide(*older.program, known.data, o).amount.ore, 5100);
+  EXPECT_EQ(rt::decide(*current.program, known.data, o).amount.ore, 5100);
+  // Both facts missing: format 8 asks for both at once, format 7 for the condition alone.
+  CaseBuilder none(b.m);
+  EXPECT_EQ(rt::decide(*current.program, none.data, o).missing.size(), 2u);
+  EXPECT_EQ(rt::decide(*older.program, none.data, o).missing.size(), 1u);
+}
+
 }  // namespace
 }  // namespace regel::testing

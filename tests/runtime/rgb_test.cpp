@@ -207,9 +207,9 @@ TEST(Rgb, ClearErrorsForForeignAndAlteredFiles) {
   v2[8] = 1;  // a file from before 32-bit operands
   RgbLoad r = readRgb(v2, "x.rgb");
   EXPECT_EQ(r.error->code, "R0703");
-  EXPECT_EQ(r.error->message, "x.rgb har formatversion 1, men denna version av regel läser bara formatversion 4–7");
+  EXPECT_EQ(r.error->message, "x.rgb har formatversion 1, men denna version av regel läser bara formatversion 4–8");
   std::string later = bytes;
-  later[8] = 8;  // from a later regel
+  later[8] = 9;  // from a later regel
   EXPECT_EQ(readRgb(later, "x.rgb").error->code, "R0703");
   v2[8] = 2;  // a file from before the calendar instructions renumbered the opcodes after them
   EXPECT_EQ(readRgb(v2, "x.rgb").error->code, "R0703");
