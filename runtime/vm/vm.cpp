@@ -2,6 +2,7 @@
 #include "runtime/vm/vm.h"
 
 #include <cstring>
+#include <iterator>
 
 #include "runtime/vm/calendar.h"
 
@@ -66,18 +67,41 @@ Exit interpret(Context& cx, uint32_t chunkId, uint32_t base, Value& out) {
   const CaseData& data = *cx.data;
   const RecordInstance& root = data.records[0];
   Exit result = Exit::Ok;
-  // Tolerant mode: inside the arms of an om whose condition is missing, what that condition (and
-  // an arm already run) lacks; kNoPoison elsewhere.
+  // Tolerant mode: while running code that runs only because a value is missing (the arms of an om
+  // whose condition is missing, what follows an undecided och, eller, alla or någon), what that
+  // value (and an arm already run) lacks; kNoPoison elsewhere.
   Poison speculation = kNoPoison;
+  // The open regions after an undecided och/eller/alla/någon: each ends at its jump's target,
+  // where `speculation` is restored. Regions nest; one more than fits is not opened (an error in
+  // it then stops the case, as without regions).
+  struct Region {
+    uint32_t end = 0;
+    Poison saved = kNoPoison;
+  };
+  Region regions[16];
+  uint32_t regionCount = 0;
+  const auto openRegion = [&](uint32_t end, Poison why) {
+    if (regionCount != 0 && regions[regionCount - 1].end == end) {
+      speculation = cx.poisons.join(speculation, why);  // the next element of the same alla
+    } else if (regionCount < std::size(regions)) {
+      regions[regionCount++] = {end, speculation};
+      speculation = cx.poisons.join(speculation, why);
+    }
+  };
   Instr in;
   Value v;
   uint32_t node = kNoNode;
 
 #define PC() (ch.begin + static_cast<uint32_t>(ip - code) - 1)
-#define NEXT()                                          \
-  do {                                                  \
-    in = *ip++;                                         \
-    goto* kLabels[static_cast<uint8_t>(in.op)];        \
+#define NEXT()                                                                          \
+  do {                                                                                  \
+    if constexpr (Tolerant) {                                                           \
+      while (regionCount != 0 && static_cast<uint32_t>(ip - code) == regions[regionCount - 1].end) { \
+        speculation = regions[--regionCount].saved;                                     \
+      }                                                                                 \
+    }                                                                                   \
+    in = *ip++;                                                                         \
+    goto* kLabels[static_cast<uint8_t>(in.op)];                                        \
   } while (0)
 #define FINISH(e)   \
   do {              \
@@ -574,14 +598,22 @@ L_OM_JOIN:
   NEXT();
 L_LOGIC_JMP_IF:
   // A missing left side does not decide `eller`: the right side is computed and OR_BOOL combines.
+  // What runs from here to the jump's target runs only because the value is missing (the right
+  // side, the rest of an alla/någon): an error there may never happen.
   if constexpr (Tolerant) {
-    if (P[in.a]) NEXT();
+    if (P[in.a]) {
+      if (in.b > PC() - ch.begin) openRegion(in.b, P[in.a]);
+      NEXT();
+    }
   }
   if (R[in.a].a != 0) ip = code + in.b;
   NEXT();
 L_LOGIC_JMP_IFNOT:
   if constexpr (Tolerant) {
-    if (P[in.a]) NEXT();
+    if (P[in.a]) {
+      if (in.b > PC() - ch.begin) openRegion(in.b, P[in.a]);
+      NEXT();
+    }
   }
   if (R[in.a].a == 0) ip = code + in.b;
   NEXT();
