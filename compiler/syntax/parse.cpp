@@ -113,6 +113,35 @@ std::vector<size_t> expectedTokens(antlr4::Parser* parser, std::exception_ptr e)
   return out;
 }
 
+// A word of the language where a name was expected and used as one (`skäl: ja/nej`,
+// `värde summa: belopp`, `… = skäl och …`): say that it is reserved; a name that starts with it is
+// a name. A word followed by what follows a declaration's head (`indata {` after an unclosed
+// brace) is not taken for a name.
+std::optional<diag::Hint> reservedWordHint(antlr4::TokenStream* tokens, antlr4::Token* offending,
+                                           const std::vector<size_t>& expected) {
+  if (std::find(expected.begin(), expected.end(), regel_antlr::RegelLexer::IDENT) == expected.end()) return {};
+  antlr4::Token* next = nullptr;
+  for (size_t i = offending->getTokenIndex() + 1; tokens != nullptr && i < tokens->size(); ++i) {
+    antlr4::Token* t = tokens->get(i);
+    if (t->getChannel() == antlr4::Token::DEFAULT_CHANNEL) {
+      next = t;
+      break;
+    }
+  }
+  if (next == nullptr) return {};
+  const TokenTypes& types = TokenTypes::get();
+  const size_t n = next->getType();
+  const bool nameLike = n == types.of(":") || n == types.of(",") || n == types.of("=") || n == types.of(")") ||
+                        n == types.of("}") || n == types.of(".") || n == types.of("lagrum");
+  if (!nameLike) return {};
+  const std::string_view word = TokenTypes::get().literal(offending->getType());
+  const bool isWord = !word.empty() && std::all_of(word.begin(), word.end(), [](char c) {
+    return (c >= 'a' && c <= 'z') || static_cast<unsigned char>(c) >= 0x80 || c == '_';
+  });
+  if (!isWord) return {};
+  return diag::Hint{diag::HintKind::ReservedWord, {std::string(word)}};
+}
+
 // Reports the parser's syntax errors as R0003/R0004 with Swedish descriptions.
 class ParserErrors : public antlr4::BaseErrorListener {
  public:
@@ -135,6 +164,10 @@ class ParserErrors : public antlr4::BaseErrorListener {
       out_.push_back({Kind::UnexpectedToken, at, {describeToken(src_, offending), expected}, {}, {}});
       auto* parser = dynamic_cast<antlr4::Parser*>(recognizer);
       out_.back().hint = syntaxHint(src_, parser != nullptr ? parser->getTokenStream() : nullptr, offending);
+      if (!out_.back().hint) {
+        out_.back().hint =
+            reservedWordHint(parser != nullptr ? parser->getTokenStream() : nullptr, offending, expectedTypes);
+      }
       // A misspelt keyword (`vrde`) is a name where a keyword was expected: suggest the keyword.
       if (offending->getType() == regel_antlr::RegelLexer::IDENT) {
         std::vector<std::string> keywords;
