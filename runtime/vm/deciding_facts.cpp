@@ -77,17 +77,25 @@ void mergeFact(std::vector<MissingFact>& facts, const MissingFact& fact) {
   }
 }
 
+// How many variants of the case the check may decide: fewer the larger the case.
+uint64_t variantBudget(const CaseData& data) {
+  uint64_t size = data.records.size();
+  for (const auto& list : data.lists) size += list.size();
+  return std::min<uint64_t>(kMaxFactVariants, kMaxFactWork / std::max<uint64_t>(size, 1));
+}
+
 // The facts of `facts` that can be tried value by value, each with its digit's weight. False when
-// there are none, or more combinations of their values than kMaxFactCombinations.
-bool choicesFor(const Program& p, const CaseData& data, const std::vector<MissingFact>& facts,
+// there are none, or more combinations of their values than kMaxFactCombinations or `budget`.
+bool choicesFor(const Program& p, const CaseData& data, const std::vector<MissingFact>& facts, uint64_t budget,
                 std::vector<Choice>& out) {
+  const uint64_t most = std::min<uint64_t>(kMaxFactCombinations, budget);
   uint64_t combinations = 1;
   for (size_t i = 0; i < facts.size(); ++i) {
     const uint32_t values = valueCount(p, data, facts[i]);
     if (values == 0) continue;
     out.push_back({i, facts[i].record, facts[i].field, values, static_cast<uint32_t>(combinations)});
     combinations *= values;
-    if (combinations > kMaxFactCombinations) return false;
+    if (combinations > most) return false;
   }
   return !out.empty();
 }
@@ -137,10 +145,12 @@ FactCheck keepFactsThatDecide(const Program& program, const CaseData& data, cons
   std::vector<MissingFact> facts = d.missing;
   std::vector<Choice> choices;
   std::vector<Decision> results;
+  uint64_t budget = variantBudget(data);
   for (;;) {
     std::vector<Choice> next;
-    if (!choicesFor(program, data, facts, next)) break;
+    if (!choicesFor(program, data, facts, budget, next)) break;
     results = decideEach(data, next, decideVariant);
+    budget -= results.size();
     choices = std::move(next);
     const std::vector<MissingFact> added = factsNotListed(results, facts);
     facts.insert(facts.end(), added.begin(), added.end());

@@ -15,9 +15,14 @@
 
 namespace regel::rt::vm {
 
-// Combinations of values decided at most per komplettering (six ja/nej facts); a komplettering
-// whose ja/nej and enumeration facts have more combinations is left as the tolerant run found it.
+// Combinations of values decided at most in one round of the check (six ja/nej facts); a round
+// that would need more is not run, and the komplettering stays as the rounds before left it.
 constexpr uint32_t kMaxFactCombinations = 64;
+// The whole check decides at most this many variants of the case, and at most
+// kMaxFactWork / (the case's records and list elements) of them: a large case gets fewer, so that
+// the check costs at most about as much as deciding a case of 2^20 elements once.
+constexpr uint32_t kMaxFactVariants = 128;
+constexpr uint64_t kMaxFactWork = uint64_t{1} << 20;
 
 // Decides a variant of the case (the same date, no trace) into `out`.
 using DecideVariant = std::function<void(const CaseData& variant, Decision& out)>;

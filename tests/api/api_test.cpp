@@ -130,6 +130,29 @@ beslut
   EXPECT_EQ(both.reasons(), (std::vector<std::string>{"Uppgiften barn saknas (behövs för tillägg)."}));
 }
 
+// The value-by-value check is bounded: six missing ja/nej facts (64 combinations) are tried, seven
+// (128) are not, and the komplettering then asks for all of them as the tolerant run found them.
+TEST(Api, TheValueByValueCheckIsBounded) {
+  std::string fields, sum;
+  for (int i = 1; i <= 7; ++i) {
+    fields += ", f" + std::to_string(i) + ": ja/nej";
+    sum += " + (om f" + std::to_string(i) + " så 1 kr annars 1 kr)";
+  }
+  CompileResult r = compileSource("many.regel", "regelverk M version \"1\"\nindata { hyra: belopp" + fields +
+                                                    " }\nvärde stöd: belopp lagrum \"1 §\" = hyra" + sum +
+                                                    "\nbeslut\n  bifall med stöd om stöd > 0 kr\n  avslag annars\n");
+  ASSERT_TRUE(r.ruleset) << r.rendered;
+  DecideOptions opts;
+  opts.date = "2023-01-01";
+  CaseOutcome six = decideJson(*r.ruleset, R"({"hyra": 100, "f7": true})", opts);
+  EXPECT_EQ(six.outcome(), Outcome::Bifall);
+  EXPECT_EQ(six.amountOre().value_or(-1), 10700);
+  EXPECT_EQ(six.reasons().size(), 6u);
+  CaseOutcome seven = decideJson(*r.ruleset, R"({"hyra": 100})", opts);
+  EXPECT_EQ(seven.outcome(), Outcome::Komplettering);
+  EXPECT_EQ(seven.missing().size(), 7u);
+}
+
 TEST(Api, UnknownFigureGoesToManualReview) {
   auto rs = compiled();
   CaseOutcome o = decideJson(*rs, R"({"månad": "2023-03", "hyra": 1000, "vuxna": [
