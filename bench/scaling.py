@@ -38,6 +38,15 @@ def adults(n):
     return json.dumps(case, ensure_ascii=False)
 
 
+def children_missing_age(n):
+    """The bundled 2023-0001 case with n children who give no age: a komplettering of n facts (each
+    was once looked up in the list of the facts found before it)."""
+    with open(CASE, encoding="utf-8") as f:
+        case = json.load(f)
+    case["indata"]["barn"] = [{"arbetsinkomst": 0} for _ in range(n)]
+    return json.dumps(case, ensure_ascii=False)
+
+
 def unknown_keys(n):
     """The bundled 2023-0001 case with 15 unknown keys of n bytes each."""
     with open(CASE, encoding="utf-8") as f:
@@ -87,6 +96,7 @@ CASES = {
     "check-deep-chain": (chain, ".regel", ["check", "{f}"], 7500),
     "explain-adults": (adults, ".json", ["run", RULES, "{f}", "--explain"], 25000),
     "trace-json-adults": (adults, ".json", ["run", RULES, "{f}", "--trace", "json"], 25000),
+    "children-no-age": (children_missing_age, ".json", ["run", RULES, "{f}"], 25000),
     "unknown-keys": (unknown_keys, ".json", ["run", RULES, "{f}"], 250000),
     "many-unknown-keys": (many_short_unknown_keys, ".json", ["run", RULES, "{f}"], 25000),
     "unknown-identifiers": (unknown_identifiers, ".regel", ["check", "{f}"], 300000),

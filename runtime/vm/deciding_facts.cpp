@@ -2,6 +2,9 @@
 #include "runtime/vm/deciding_facts.h"
 
 #include <algorithm>
+#include <string_view>
+#include <unordered_map>
+#include <unordered_set>
 
 namespace regel::rt::vm {
 namespace {
@@ -65,16 +68,14 @@ bool canChange(const Choice& c, const std::vector<Decision>& results) {
   return false;
 }
 
-// Adds `fact` to `facts`, or its needers to the entry of the same path.
-void mergeFact(std::vector<MissingFact>& facts, const MissingFact& fact) {
-  auto it = std::find_if(facts.begin(), facts.end(), [&](const MissingFact& m) { return m.path == fact.path; });
-  if (it == facts.end()) {
-    facts.push_back(fact);
-    return;
-  }
-  for (const std::string& by : fact.neededBy) {
-    if (std::find(it->neededBy.begin(), it->neededBy.end(), by) == it->neededBy.end()) it->neededBy.push_back(by);
-  }
+// The paths of a list of facts, for lookups in constant time: a komplettering of a large case can
+// list very many facts.
+using PathSet = std::unordered_set<std::string_view>;
+
+PathSet pathsOf(const std::vector<MissingFact>& facts) {
+  PathSet paths;
+  for (const MissingFact& m : facts) paths.insert(m.path);
+  return paths;
 }
 
 // How many variants of the case the check may decide: fewer the larger the case.
@@ -117,19 +118,33 @@ std::vector<Decision> decideEach(const CaseData& data, const std::vector<Choice>
   return results;
 }
 
-bool someCombinationNeeds(const std::vector<Decision>& results, const std::string& path) {
-  return std::any_of(results.begin(), results.end(), [&](const Decision& r) {
-    return std::any_of(r.missing.begin(), r.missing.end(), [&](const MissingFact& m) { return m.path == path; });
-  });
+// The paths of the facts any combination needs.
+PathSet neededByAny(const std::vector<Decision>& results) {
+  PathSet paths;
+  for (const Decision& r : results) {
+    for (const MissingFact& m : r.missing) paths.insert(m.path);
+  }
+  return paths;
 }
 
-// The facts some combination needs that `listed` does not hold, in the order they were found.
+// The facts some combination needs that `listed` does not hold, in the order they were found, each
+// with the rules of every combination that needed it.
 std::vector<MissingFact> factsNotListed(const std::vector<Decision>& results, const std::vector<MissingFact>& listed) {
+  const PathSet known = pathsOf(listed);
   std::vector<MissingFact> added;
+  std::unordered_map<std::string_view, size_t> at;  // path → its entry in `added`
   for (const Decision& r : results) {
     for (const MissingFact& m : r.missing) {
-      const bool known = std::any_of(listed.begin(), listed.end(), [&](const MissingFact& k) { return k.path == m.path; });
-      if (!known) mergeFact(added, m);
+      if (known.count(m.path) != 0) continue;
+      const auto [it, fresh] = at.try_emplace(m.path, added.size());
+      if (fresh) {
+        added.push_back(m);
+        continue;
+      }
+      std::vector<std::string>& by = added[it->second].neededBy;
+      for (const std::string& rule : m.neededBy) {
+        if (std::find(by.begin(), by.end(), rule) == by.end()) by.push_back(rule);
+      }
     }
   }
   return added;
@@ -161,10 +176,11 @@ FactCheck keepFactsThatDecide(const Program& program, const CaseData& data, cons
   if (results.empty()) return FactCheck::Unchanged;
 
   // The facts that can change the decision, in the order they were found.
+  const PathSet needed = neededByAny(results);
   std::vector<MissingFact> kept;
   for (size_t i = 0; i < facts.size(); ++i) {
     const auto choice = std::find_if(choices.begin(), choices.end(), [&](const Choice& c) { return c.missing == i; });
-    const bool keep = choice != choices.end() ? canChange(*choice, results) : someCombinationNeeds(results, facts[i].path);
+    const bool keep = choice != choices.end() ? canChange(*choice, results) : needed.count(facts[i].path) != 0;
     (keep ? kept : unneeded).push_back(facts[i]);
   }
   if (!kept.empty()) {

@@ -30,11 +30,6 @@ void recordRead(Context& cx, TraceRead::Kind kind, bool poisoned, uint32_t ref, 
   cx.rec->read(kind, poisoned, ref, field, node, type, value);
 }
 
-std::string fieldPath(const Program& p, const RecordInstance& rec, uint32_t field) {
-  const std::string& name = p.types.records[rec.recordType].fields[field].name;
-  return rec.path.empty() ? name : rec.path + "." + name;
-}
-
 }  // namespace
 
 std::string_view textOf(const Context& cx, Value v) {
@@ -189,7 +184,7 @@ L_LOAD_INPUT: {
     if constexpr (!Tolerant) {
       FINISH(Exit::Abort);
     } else {
-      P[in.a] = cx.recordMissing(0, in.b, fieldPath(p, root, in.b));
+      P[in.a] = cx.recordMissing(0, in.b);
     }
   } else {
     R[in.a] = root.fields[in.b];
@@ -214,7 +209,7 @@ L_GET_FIELD: {
     if constexpr (!Tolerant) {
       FINISH(Exit::Abort);
     } else {
-      P[in.a] = cx.recordMissing(static_cast<uint32_t>(idx), in.c, fieldPath(p, rec, in.c));
+      P[in.a] = cx.recordMissing(static_cast<uint32_t>(idx), in.c);
     }
   } else {
     R[in.a] = rec.fields[in.c];

@@ -7,6 +7,8 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 #include "runtime/case/case_data.h"
@@ -159,6 +161,10 @@ struct Context {
   std::vector<const Value*> viewElements;
   std::vector<uint64_t> viewSizes;
   std::vector<MissingFact> missing;
+  // Lookups for recordMissing, so that a case missing very many facts is still linear: the fact of
+  // each field (record << 32 | field → its index in `missing`), and each (fact, rule) pair seen.
+  std::unordered_map<uint64_t, uint32_t> missingAt;
+  std::unordered_set<std::string> missingNeeders;
   std::vector<UnknownFigure> unknown;
   std::optional<RuntimeError> error;
   std::vector<std::string> spareTexts;  // strings of earlier decisions' reasons, to render into
@@ -229,7 +235,9 @@ struct Context {
            data->records[static_cast<size_t>(record)].recordType == program.rules[rule].itemRecord;
   }
   // Record a missing fact or unknown figure (while collecting) and return the poison of it alone.
-  Poison recordMissing(uint32_t record, uint32_t field, std::string path);
+  Poison recordMissing(uint32_t record, uint32_t field);
+  // "vuxna[1].ålder": where field `field` of record instance `record` sits in the case.
+  std::string fieldPath(uint32_t record, uint32_t field) const;
   Poison recordUnknown(uint32_t param, uint32_t version, const ParamCell& cell, SourceSpan span);
 };
 

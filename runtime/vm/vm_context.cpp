@@ -188,6 +188,8 @@ void Context::resetDecision() {
   collecting = true;
   ruleStack.clear();
   missing.clear();
+  if (!missingAt.empty()) missingAt.clear();
+  if (!missingNeeders.empty()) missingNeeders.clear();
   unknown.clear();
   error.reset();
 }
@@ -292,17 +294,25 @@ std::string Context::neededByName() const {
   return ruleCallName(program, data, c.rule, c.record);
 }
 
-Poison Context::recordMissing(uint32_t record, uint32_t field, std::string path) {
+std::string Context::fieldPath(uint32_t record, uint32_t field) const {
+  const RecordInstance& rec = data->records[record];
+  const std::string& name = program.types.records[rec.recordType].fields[field].name;
+  return rec.path.empty() ? name : rec.path + "." + name;
+}
+
+Poison Context::recordMissing(uint32_t record, uint32_t field) {
   if (!collecting) return poisons.uncollected(kPoisonMissing);
   std::string by = neededByName();
-  for (size_t i = 0; i < missing.size(); ++i) {
-    MissingFact& m = missing[i];
-    if (m.path != path) continue;
-    if (std::find(m.neededBy.begin(), m.neededBy.end(), by) == m.neededBy.end()) m.neededBy.push_back(by);
-    return poisons.missingFact(static_cast<uint32_t>(i));
+  const auto [at, fresh] = missingAt.try_emplace(uint64_t{record} << 32 | field, static_cast<uint32_t>(missing.size()));
+  const uint32_t index = at->second;
+  if (missingNeeders.insert(std::to_string(index) + '\n' + by).second) {
+    if (fresh) {
+      missing.push_back({fieldPath(record, field), {std::move(by)}, record, field});
+    } else {
+      missing[index].neededBy.push_back(std::move(by));
+    }
   }
-  missing.push_back({std::move(path), {std::move(by)}, record, field});
-  return poisons.missingFact(static_cast<uint32_t>(missing.size() - 1));
+  return poisons.missingFact(index);
 }
 
 Poison Context::recordUnknown(uint32_t param, uint32_t version, const ParamCell& cell, SourceSpan span) {
