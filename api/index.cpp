@@ -21,6 +21,7 @@ const char* kindWord(sema::NameKind k) {
     case sema::NameKind::EnumValue: return "uppräkningsvärde";
     case sema::NameKind::Field: return "fält";
     case sema::NameKind::Local: return "lokal";
+    case sema::NameKind::Exception: return "undantag";
   }
   return "namn";
 }

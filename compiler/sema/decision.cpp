@@ -108,6 +108,9 @@ void checkDecision(Context& cx, const std::vector<syntax::Ast>& files) {
       if (fields[i].name == h.decisionDate.text && (k == TypeKind::Date || k == TypeKind::Month)) {
         cx.module.decisionDateField = i;
         cx.inputsUsed.insert(i);
+        if (auto at = cx.fieldSpans.find({cx.module.inputRecord, i}); at != cx.fieldSpans.end()) {
+          cx.referenceTo(h.decisionDate.span, at->second);
+        }
         found = true;
       }
     }

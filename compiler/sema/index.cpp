@@ -110,6 +110,13 @@ class Builder {
       out.push_back({d.isCondition ? NameKind::Condition : NameKind::Definition, d.name, d.nameSpan,
                      typed ? cx_.typeName(cx_.module.rules[id].type) : "", "", comments_.of(d.span.begin),
                      std::move(lagrum)});
+      for (const auto& version : d.versions) {
+        for (const auto& ex : version.exceptions) {
+          if (ex.name.empty()) continue;
+          out.push_back({NameKind::Exception, ex.name, ex.nameSpan, "", d.name, comments_.of(ex.span.begin),
+                         textsOf(ex.meta.lagrum)});
+        }
+      }
       const auto& argTypes = cx_.ruleArgTypes[id];
       for (size_t i = 0; i < d.args.size() && i < argTypes.size(); ++i) {
         out.push_back({NameKind::Argument, d.args[i].name, d.args[i].nameSpan, cx_.typeName(argTypes[i]), d.name, "", {}});

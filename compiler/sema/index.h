@@ -21,6 +21,7 @@ enum class NameKind : uint8_t {
   EnumValue,
   Field,       // of a record, or of the input
   Local,       // bound by an aggregate (`summa … för varje b i barn`)
+  Exception,   // a named exception of a definition (`undantag jobbstimulans om …`)
 };
 
 struct IndexedName {
@@ -29,7 +30,7 @@ struct IndexedName {
   diag::Span span;         // the name where it is declared
   std::string type;        // as the language writes it ("belopp", "lista av Vuxen"); "" when none
   std::string container;   // Field: its record ("indata"…); Argument: its definition or parameter;
-                           // EnumValue: its enumeration
+                           // EnumValue: its enumeration; Exception: its definition
   std::string comment;     // the comment lines right above the declaration, or at the end of its line
   std::vector<std::string> lagrum;  // Definition, Condition, Parameter: as declared first
 };

@@ -109,6 +109,7 @@ void checkExceptions(Context& cx, ir::RuleId id, const syntax::Ast& ast,
     bool found = false;
     for (size_t j = 0; j < body.exceptions.size(); ++j) {
       if (j != i && body.exceptions[j].name == ex.overrides) {
+        cx.referenceTo(ex.overridesSpan, body.exceptions[j].nameSpan);
         version.exceptions[i].overrides.push_back(static_cast<uint32_t>(j));
         // `undantag A från B`: A also takes priority over B, and is considered only when B applies.
         if (ex.refines) version.exceptions[i].refines = static_cast<uint32_t>(j);

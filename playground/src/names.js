@@ -51,6 +51,7 @@ function kindWords(n) {
     case 'argument': return `argument till ${n.i}`;
     case 'uppräkningsvärde': return `värde i uppräkningen ${n.i}`;
     case 'lokal': return 'lokalt namn';
+    case 'undantag': return `undantag i ${n.i}`;
     default: return n.art;
   }
 }

@@ -164,6 +164,51 @@ TEST(SemanticIndex, EveryUseLeadsToItsDeclaration) {
   }
 }
 
+// Named exceptions are names of their definition, and `till X` / `från X` refer to them; the
+// header's `beslutsdatum FÄLT` refers to the input field.
+TEST(SemanticIndex, ExceptionsAndTheDecisionDateFieldAreIndexed) {
+  const std::string source = R"(regelverk "Undantag"
+  version "1"
+  beslutsdatum ansökt
+indata { ansökt: datum, sjuk: ja/nej, gravid: ja/nej }
+värde norm: belopp lagrum "1 §" = 1 000 kr
+  # Högre norm vid sjukdom.
+  undantag sjukdom om sjuk:
+    lagrum "2 §"
+    = 1 500 kr
+  undantag graviditet till sjukdom om gravid:
+    lagrum "3 §"
+    = 1 800 kr
+beslut
+  bifall med norm
+)";
+  const SemanticIndex index = indexOf(source);
+  const IndexedName* sjukdom = named(index, "undantag", "sjukdom");
+  ASSERT_NE(sjukdom, nullptr);
+  EXPECT_EQ(sjukdom->container, "norm");
+  EXPECT_EQ(sjukdom->comment, "Högre norm vid sjukdom.");
+  EXPECT_EQ(sjukdom->lagrum, (std::vector<std::string>{"2 §"}));
+  ASSERT_NE(named(index, "undantag", "graviditet"), nullptr);
+  const auto at = [&](const std::string& what, int nth) {
+    size_t pos = source.find(what);
+    for (int i = 0; i < nth; ++i) pos = source.find(what, pos + 1);
+    return static_cast<uint32_t>(pos);
+  };
+  const auto declarationAt = [&](uint32_t offset) -> const IndexedName* {
+    for (const auto& r : index.references) {
+      if (r.location.byteBegin == offset) return &index.names.at(r.name);
+    }
+    return nullptr;
+  };
+  const IndexedName* overridden = declarationAt(at("sjukdom", 2));  // `till sjukdom` (after the comment and the name)
+  ASSERT_NE(overridden, nullptr);
+  EXPECT_EQ(overridden, sjukdom);
+  const IndexedName* dateField = declarationAt(at("ansökt", 0));  // in the header
+  ASSERT_NE(dateField, nullptr);
+  EXPECT_EQ(dateField->kind, "fält");
+  EXPECT_EQ(dateField->location.byteBegin, at("ansökt", 1));
+}
+
 TEST(SemanticIndex, FindsTheNameAtAPosition) {
   const SemanticIndex index = indexOf(kSource);
   const IndexedName* at = index.at(offsetOf("inkomst om") + 3);  // inside the use
