@@ -74,9 +74,9 @@ uint32_t ChunkCompiler::compile(ir::ExprId expr) {
   uint32_t r = alloc();
   into(expr, r);
   emit(Op::RET, r, 0, 0, node(expr).span);
-  // Jump targets and registers live in operand a (24 bits) in some instructions.
+  // Jump targets live in operand a (24 bits) in some instructions; registers are fewer still.
   if (code_.size() > rt::kMaxOperandA) fail("ett uttryck ger för mycket bytekod (över 16 777 215 instruktioner)");
-  if (max_ > rt::kMaxOperandA) fail("ett uttryck behöver för många register (över 16 777 215)");
+  if (max_ > rt::kMaxFrameRegisters) fail("ett uttryck behöver för många register (över 65 536)");
   return pb_.addChunk(code_, spans_, max_, argCount_);
 }
 

@@ -23,6 +23,11 @@ constexpr uint16_t kOpCount = 0
 
 // The largest value of operand a (24 bits); b and c hold any 32-bit value.
 constexpr uint32_t kMaxOperandA = (1u << 24) - 1;
+// Registers in one chunk's frame. The code generator allocates registers like a stack, so a frame
+// grows with an expression's nesting (itself limited), not its length: real chunks use tens. The
+// limit bounds what a frame costs (a decision sets up the frames it runs, a hostile .rgb included)
+// to about 1 MiB.
+constexpr uint32_t kMaxFrameRegisters = 1u << 16;
 
 // A fixed-size instruction of 12 bytes: an 8-bit opcode and a 24-bit operand a share one word,
 // b and c are 32 bits each. Wide enough for 16 million registers, instructions per chunk, rules,

@@ -32,7 +32,7 @@ struct SourceSpan {
 struct Chunk {
   uint32_t begin = 0;      // first instruction in Program::code
   uint32_t size = 0;       // number of instructions
-  uint32_t frameSize = 0;  // registers used (at most kMaxOperandA + 1)
+  uint32_t frameSize = 0;  // registers used (at most kMaxFrameRegisters)
   uint32_t argCount = 0;   // registers 0..argCount-1 are set by the caller (parameter cells)
 };
 

@@ -199,7 +199,7 @@ struct Verifier {
       const std::string which = "kodblock " + std::to_string(id);
       if (c.size == 0 || c.begin > p.code.size() || c.size > p.code.size() - c.begin) return code(which + " ligger utanför koden");
       if (c.argCount > c.frameSize) return code(which + " har fler argument än register");
-      if (c.frameSize > kMaxOperandA + 1) return code(which + " har fler register än en instruktion kan nå");
+      if (c.frameSize > kMaxFrameRegisters) return code(which + " har fler register än 65 536");
       for (uint32_t i = 0; i < c.size; ++i) {
         if (auto e = instruction(p.code[c.begin + i], c, i)) return code(which + ": " + e->reason);
       }

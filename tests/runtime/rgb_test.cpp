@@ -244,6 +244,11 @@ TEST(Rgb, VerifierRefusesBadIndices) {
   p.code[p.chunks[p.rules[1].versions[0].value].begin].b = 7;  // unknown rule
   refused(p, "R0707");
   p = smallProgram();
+  p.chunks[p.rules[1].versions[0].value].frameSize = kMaxFrameRegisters + 1;  // a frame of 1 MiB and more
+  refused(p, "R0707");
+  p.chunks[p.rules[1].versions[0].value].frameSize = kMaxFrameRegisters;
+  EXPECT_FALSE(readRgb(writeRgb(p), "x.rgb").error);
+  p = smallProgram();
   p.code[p.chunks[p.rules[1].versions[0].value].begin + 3].op = Op::NOP;  // runs past its end
   refused(p, "R0707");
   p = smallProgram();
