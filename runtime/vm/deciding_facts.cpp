@@ -155,8 +155,8 @@ std::vector<MissingFact> factsNotListed(const std::vector<Decision>& results, co
 FactCheck keepFactsThatDecide(const Program& program, const CaseData& data, const DecideVariant& decideVariant,
                               Decision& d, std::vector<MissingFact>& unneeded) {
   // A combination can need a fact the komplettering did not list: one that the case's missing
-  // facts hid (`om hinder så … annars …` cannot be followed without `hinder`). Asked for now, it
-  // spares the applicant a second round; a ja/nej or enumeration fact found so is tried as well.
+  // facts hid (a `första(…)` or `plats(…)` whose keys are missing ends its chunk). Asked for now,
+  // it spares the applicant a second round; a ja/nej or enumeration fact found so is tried too.
   std::vector<MissingFact> facts = d.missing;
   std::vector<Choice> choices;
   std::vector<Decision> results;
