@@ -134,7 +134,7 @@ std::optional<diag::Hint> reservedWordHint(antlr4::TokenStream* tokens, antlr4::
   const bool nameLike = n == types.of(":") || n == types.of(",") || n == types.of("=") || n == types.of(")") ||
                         n == types.of("}") || n == types.of(".") || n == types.of("lagrum");
   if (!nameLike) return {};
-  const std::string_view word = TokenTypes::get().literal(offending->getType());
+  const std::string_view word = types.literal(offending->getType());
   const bool isWord = !word.empty() && std::all_of(word.begin(), word.end(), [](char c) {
     return (c >= 'a' && c <= 'z') || static_cast<unsigned char>(c) >= 0x80 || c == '_';
   });
