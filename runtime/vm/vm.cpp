@@ -3,6 +3,7 @@
 
 #include <cstring>
 #include <iterator>
+#include <type_traits>
 
 #include "runtime/vm/calendar.h"
 
@@ -29,6 +30,37 @@ void recordRead(Context& cx, TraceRead::Kind kind, bool poisoned, uint32_t ref, 
                 TypeId type, Value value) {
   cx.rec->read(kind, poisoned, ref, field, node, type, value);
 }
+
+// The tolerant mode's speculation in one chunk: while running code that runs only because a value
+// is missing (the arms of an om whose condition is missing, what follows an undecided och, eller,
+// alla or någon), `poison` is what that value (and an arm already run) lacks; kNoPoison elsewhere.
+// An om keeps the poison around it in a scratch register; the code after an undecided logic jump
+// is a region that ends at the jump's target, where the poison before it is restored. Regions
+// nest; one more than fits is not opened (an error in it then stops the case, as without regions).
+struct Speculation {
+  Poison poison = kNoPoison;
+  struct Region {
+    uint32_t end = 0;
+    Poison saved = kNoPoison;
+  };
+  Region regions[16];
+  uint32_t count = 0;
+
+  void open(uint32_t end, Poison why, PoisonSets& poisons) {
+    if (count != 0 && regions[count - 1].end == end) {
+      poison = poisons.join(poison, why);  // the next element of the same alla
+    } else if (count < std::size(regions)) {
+      regions[count++] = {end, poison};
+      poison = poisons.join(poison, why);
+    }
+  }
+  // Before the instruction at `pc` (chunk-relative): the regions that end there are left.
+  void closeAt(uint32_t pc) {
+    while (count != 0 && pc == regions[count - 1].end) poison = regions[--count].saved;
+  }
+};
+// The fast mode never speculates.
+struct NoSpeculation {};
 
 }  // namespace
 
@@ -62,27 +94,8 @@ Exit interpret(Context& cx, uint32_t chunkId, uint32_t base, Value& out) {
   const CaseData& data = *cx.data;
   const RecordInstance& root = data.records[0];
   Exit result = Exit::Ok;
-  // Tolerant mode: while running code that runs only because a value is missing (the arms of an om
-  // whose condition is missing, what follows an undecided och, eller, alla or någon), what that
-  // value (and an arm already run) lacks; kNoPoison elsewhere.
-  Poison speculation = kNoPoison;
-  // The open regions after an undecided och/eller/alla/någon: each ends at its jump's target,
-  // where `speculation` is restored. Regions nest; one more than fits is not opened (an error in
-  // it then stops the case, as without regions).
-  struct Region {
-    uint32_t end = 0;
-    Poison saved = kNoPoison;
-  };
-  Region regions[16];
-  uint32_t regionCount = 0;
-  const auto openRegion = [&](uint32_t end, Poison why) {
-    if (regionCount != 0 && regions[regionCount - 1].end == end) {
-      speculation = cx.poisons.join(speculation, why);  // the next element of the same alla
-    } else if (regionCount < std::size(regions)) {
-      regions[regionCount++] = {end, speculation};
-      speculation = cx.poisons.join(speculation, why);
-    }
-  };
+  // Tolerant mode only (the fast mode's is empty): what the code running on speculation lacks.
+  std::conditional_t<Tolerant, Speculation, NoSpeculation> spec;
   Instr in;
   Value v;
   uint32_t node = kNoNode;
@@ -90,11 +103,7 @@ Exit interpret(Context& cx, uint32_t chunkId, uint32_t base, Value& out) {
 #define PC() (ch.begin + static_cast<uint32_t>(ip - code) - 1)
 #define NEXT()                                                                          \
   do {                                                                                  \
-    if constexpr (Tolerant) {                                                           \
-      while (regionCount != 0 && static_cast<uint32_t>(ip - code) == regions[regionCount - 1].end) { \
-        speculation = regions[--regionCount].saved;                                     \
-      }                                                                                 \
-    }                                                                                   \
+    if constexpr (Tolerant) spec.closeAt(static_cast<uint32_t>(ip - code));            \
     in = *ip++;                                                                         \
     goto* kLabels[static_cast<uint8_t>(in.op)];                                        \
   } while (0)
@@ -567,8 +576,8 @@ L_OM_IF:
   if constexpr (Tolerant) {
     if (P[in.a]) {
       // Both arms run; what either lacks, and any error in them, depends on the condition.
-      P[in.a + 1] = speculation;  // restored where the arms meet
-      speculation = cx.poisons.join(speculation, P[in.a]);
+      P[in.a + 1] = spec.poison;  // restored where the arms meet
+      spec.poison = cx.poisons.join(spec.poison, P[in.a]);
       NEXT();
     }
   }
@@ -577,7 +586,7 @@ L_OM_IF:
 L_OM_ELSE:
   if constexpr (Tolerant) {
     if (P[in.c]) {
-      speculation = cx.poisons.join(speculation, P[in.a]);  // what the så arm lacks
+      spec.poison = cx.poisons.join(spec.poison, P[in.a]);  // what the så arm lacks
       NEXT();
     }
   }
@@ -586,8 +595,8 @@ L_OM_ELSE:
 L_OM_JOIN:
   if constexpr (Tolerant) {
     if (P[in.b]) {
-      P[in.a] = cx.poisons.join(speculation, P[in.a]);
-      speculation = P[in.b + 1];
+      P[in.a] = cx.poisons.join(spec.poison, P[in.a]);
+      spec.poison = P[in.b + 1];
     }
   }
   NEXT();
@@ -597,7 +606,7 @@ L_LOGIC_JMP_IF:
   // side, the rest of an alla/någon): an error there may never happen.
   if constexpr (Tolerant) {
     if (P[in.a]) {
-      if (in.b > PC() - ch.begin) openRegion(in.b, P[in.a]);
+      if (in.b > PC() - ch.begin) spec.open(in.b, P[in.a], cx.poisons);
       NEXT();
     }
   }
@@ -606,7 +615,7 @@ L_LOGIC_JMP_IF:
 L_LOGIC_JMP_IFNOT:
   if constexpr (Tolerant) {
     if (P[in.a]) {
-      if (in.b > PC() - ch.begin) openRegion(in.b, P[in.a]);
+      if (in.b > PC() - ch.begin) spec.open(in.b, P[in.a], cx.poisons);
       NEXT();
     }
   }
@@ -661,8 +670,8 @@ done:
   if constexpr (Tolerant) {
     // Ended inside an arm that may not be taken: an error there may never happen, and whatever
     // stopped the chunk depends on the missing condition as well.
-    if (speculation != kNoPoison && (result == Exit::Error || result == Exit::Poison)) {
-      cx.lastPoison = result == Exit::Error ? speculation : cx.poisons.join(cx.lastPoison, speculation);
+    if (spec.poison != kNoPoison && (result == Exit::Error || result == Exit::Poison)) {
+      cx.lastPoison = result == Exit::Error ? spec.poison : cx.poisons.join(cx.lastPoison, spec.poison);
       result = Exit::Poison;
     }
   }
