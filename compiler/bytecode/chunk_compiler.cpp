@@ -2,6 +2,8 @@
 // aggregates as loops over a counter and an element register.
 #include "compiler/bytecode/chunk_compiler.h"
 
+#include <optional>
+
 #include "runtime/program/runtime_errors.h"
 
 namespace regel::bytecode {
@@ -323,21 +325,33 @@ void ChunkCompiler::logic(const ir::Expr& e, uint32_t t) {
   patch(jump, here());
 }
 
-// om … så … annars: in the tolerant mode a missing condition runs both arms and joins what they
-// lack (OM_IF, OM_ELSE, OM_JOIN), so that a komplettering asks at once for everything either arm,
-// and the code after the om, needs. The condition gets a register of its own with a scratch
-// register next to it (the speculation around this om), both kept until the arms have met.
+ChunkCompiler::Arm ChunkCompiler::openArm(ir::ExprId cond, Span span) {
+  Arm arm{};
+  arm.cond = alloc();
+  alloc();  // cond + 1: the speculation around this om, kept until the arms have met
+  into(cond, arm.cond);
+  arm.toElse = emit(Op::OM_IF, arm.cond, 0, 0, span);
+  return arm;
+}
+
+void ChunkCompiler::elseArm(Arm& arm, uint32_t t, Span span) {
+  arm.toEnd = emit(Op::OM_ELSE, t, 0, arm.cond, span);
+  patch(arm.toElse, here());
+}
+
+void ChunkCompiler::joinArms(const Arm& arm, uint32_t t, Span span) {
+  patch(arm.toEnd, here());
+  emit(Op::OM_JOIN, t, arm.cond, 0, span);
+}
+
+// om … så … annars: a komplettering asks at once for everything either arm, and the code after
+// the om, needs.
 void ChunkCompiler::conditional(const ir::Expr& e, uint32_t t) {
-  const uint32_t c = alloc();
-  alloc();  // c + 1
-  into(e.a, c);
-  size_t toElse = emit(Op::OM_IF, c, 0, 0, e.span);
+  Arm arm = openArm(e.a, e.span);
   into(e.b, t);
-  size_t toEnd = emit(Op::OM_ELSE, t, 0, c, e.span);
-  patch(toElse, here());
+  elseArm(arm, t, e.span);
   into(e.c, t);
-  patch(toEnd, here());
-  emit(Op::OM_JOIN, t, c, 0, e.span);
+  joinArms(arm, t, e.span);
 }
 
 void ChunkCompiler::minMax(const ir::Expr& e, uint32_t t) {
@@ -379,19 +393,10 @@ void ChunkCompiler::closeLoop(const Loop& loop, Span span) {
   if (loop.slot != ir::kNone) localReg_[loop.slot] = loop.savedLocal;
 }
 
-// A `där` filter: a known nej skips the element. A filter that depends on a missing fact
-// (tolerant mode) falls through: the element is counted, and the accumulator takes the filter's
-// poison (POISON_WITH after each accumulation), so the loop goes on and collects what the other
-// elements need too. Returns the filter's register, kept allocated, or kNoFilter.
-uint32_t ChunkCompiler::skipUnlessFilter(const ir::Expr& e, const Loop& loop) {
-  if (e.c == ir::kNone) return kNoFilter;
-  const uint32_t f = any(e.c);
-  emit(Op::LOGIC_JMP_IFNOT, f, loop.head, 0, node(e.c).span);
-  return f;
-}
-
 // plats(x bland L efter …): 1 + the elements of L that come before x by the keys, and those with
-// the same keys that come before x in L itself (`met` turns on at x).
+// the same keys that come before x in L itself (`met` turns on at x). Each comparison is an om:
+// where a key is missing the place is not known, and the loop goes on to what the other elements
+// lack.
 void ChunkCompiler::rank(const ir::Expr& e, uint32_t t) {
   const uint32_t mark = next_;
   const uint32_t met = alloc();
@@ -407,31 +412,45 @@ void ChunkCompiler::rank(const ir::Expr& e, uint32_t t) {
   emitWide(Op::LOAD_INT, met, 1, e.span);
   emit(Op::JMP, loop.head, 0, 0, e.span);
   patch(notSelf, here());
-  const size_t notBefore = emit(Op::JMP_IFNOT, any(e.c), 0, 0, e.span);
+  Arm before = openArm(e.c, e.span);
   emit(Op::ADDI_INT, t, t, 1, e.span);
-  emit(Op::JMP, loop.head, 0, 0, e.span);
-  patch(notBefore, here());
-  emit(Op::JMP_IF, met, loop.head, 0, e.span);
-  emit(Op::JMP_IFNOT, any(e.args.at(0)), loop.head, 0, e.span);
+  elseArm(before, t, e.span);
+  const size_t afterX = emit(Op::JMP_IF, met, 0, 0, e.span);
+  Arm same = openArm(e.args.at(0), e.span);
   emit(Op::ADDI_INT, t, t, 1, e.span);
+  elseArm(same, t, e.span);
+  joinArms(same, t, e.span);
+  patch(afterX, here());
+  joinArms(before, t, e.span);
   closeLoop(loop, e.span);
   next_ = mark;
 }
 
-// The first element of the list for which the predicate holds; none is error R0515.
+// The first element of the list for which the predicate holds; none is error R0515. The test is
+// an om: an element whose test needs a missing fact may be the one, so the result lacks that fact,
+// and no later element can make it known.
 void ChunkCompiler::find(const ir::Expr& e, uint32_t t) {
   const uint32_t mark = next_;
+  const uint32_t found = alloc();
+  emitWide(Op::LOAD_INT, found, 0, e.span);
   Loop loop = openLoop(e);
   const uint32_t element = static_cast<uint32_t>(localReg_[e.imm]);
-  emit(Op::JMP_IFNOT, any(e.c), loop.head, 0, e.span);
+  Arm is = openArm(e.c, e.span);
   emit(Op::MOVE, t, element, 0, e.span);
-  const size_t found = emit(Op::JMP, 0, 0, 0, e.span);
+  emitWide(Op::LOAD_INT, found, 1, e.span);
+  elseArm(is, t, e.span);
+  joinArms(is, t, e.span);
+  const size_t done = emit(Op::JMP_IF, found, 0, 0, e.span);
   closeLoop(loop, e.span);
   emit(Op::FAIL, static_cast<uint32_t>(rt::ErrorKind::NoSuchElement), 0, 0, e.span);
-  patch(found, here());
+  patch(done, here());
   next_ = mark;
 }
 
+// The elements' part of an aggregate. With a `där` filter it is the så arm of an om over the
+// filter (for alla and någon the annars arm gives the value that decides nothing), so that a
+// filter that needs a missing fact leaves the aggregate not known, and the loop goes on to what
+// the other elements lack; an error in the part counts only where the filter holds.
 void ChunkCompiler::aggregate(const ir::Expr& e, uint32_t t) {
   if (e.op == ExprOp::Count && (e.c == ir::kNone || e.imm == ir::kNone)) {
     emit(Op::LIST_LEN, t, any(e.a), 0, e.span);
@@ -440,6 +459,7 @@ void ChunkCompiler::aggregate(const ir::Expr& e, uint32_t t) {
   const bool rat = e.domain == Domain::Rat;
   const auto fold = static_cast<ir::FoldKind>(e.sub);
   const bool extreme = e.op == ExprOp::Fold && fold != ir::FoldKind::Sum;
+  const bool logical = e.op == ExprOp::All || e.op == ExprOp::Any;
   uint32_t found = 0;
   // Initial value: 0 for sums and counts, ja for alla, nej for någon.
   if (e.op == ExprOp::Fold && fold == ir::FoldKind::Sum && rat) {
@@ -452,49 +472,51 @@ void ChunkCompiler::aggregate(const ir::Expr& e, uint32_t t) {
   }
   Loop loop = openLoop(e);
   const uint32_t mark = next_;
-  const uint32_t filter = skipUnlessFilter(e, loop);
-  auto filtered = [&] {
-    if (filter != kNoFilter) emit(Op::POISON_WITH, t, filter, 0, node(e.c).span);
-  };
+  const bool filtered = e.c != ir::kNone;
+  std::optional<Arm> filter;
+  if (filtered) filter = openArm(e.c, node(e.c).span);
   std::vector<size_t> exits;
-  switch (e.op) {
-    case ExprOp::Count:
-      emit(Op::ADDI_INT, t, t, 1, e.span);
-      filtered();
-      break;
-    case ExprOp::All:
-    case ExprOp::Any: {
-      // Kleene's logic over the elements: for alla, the first element known to fail decides nej
-      // and ends the loop; one that holds is passed over; one that depends on a missing fact
-      // poisons the result, and the loop goes on, since a later element may still decide nej (and
-      // otherwise needs its facts too). någon likewise with ja.
-      const bool all = e.op == ExprOp::All;
-      const uint32_t p = any(e.b);
-      emit(all ? Op::LOGIC_JMP_IF : Op::LOGIC_JMP_IFNOT, p, loop.head, 0, e.span);
-      emit(all ? Op::AND_BOOL : Op::OR_BOOL, t, t, p, e.span);
-      exits.push_back(emit(all ? Op::LOGIC_JMP_IFNOT : Op::LOGIC_JMP_IF, t, 0, 0, e.span));
-      break;
+  if (logical) {
+    // Kleene's logic over the elements: for alla, the first element known to fail decides nej
+    // and ends the loop; one that holds is passed over; one that depends on a missing fact
+    // poisons the result, and the loop goes on, since a later element may still decide nej (and
+    // otherwise needs its facts too). någon likewise with ja.
+    const bool all = e.op == ExprOp::All;
+    uint32_t p = 0;
+    if (filter) {
+      p = alloc();
+      into(e.b, p);
+      elseArm(*filter, p, e.span);
+      emitWide(Op::LOAD_INT, p, all ? 1 : 0, e.span);
+      joinArms(*filter, p, e.span);
+      filter.reset();
+    } else {
+      p = any(e.b);
     }
-    case ExprOp::Fold: {
-      const uint32_t v = any(e.b);
-      if (!extreme) {
-        emit(rat ? Op::ADD_RAT : e.domain == Domain::Money ? Op::ADD_MONEY : Op::ADD_INT, t, t, v, e.span);
-        filtered();
-        break;
-      }
-      const bool isMax = fold == ir::FoldKind::Max;
-      const Op op = rat ? (isMax ? Op::MAX_RAT : Op::MIN_RAT) : (isMax ? Op::MAX_INT : Op::MIN_INT);
-      size_t toFirst = emit(Op::JMP_IFNOT, found, 0, 0, e.span);
-      emit(op, t, t, v, e.span);
-      filtered();
-      emit(Op::JMP, loop.head, 0, 0, e.span);
-      patch(toFirst, here());
-      emit(Op::MOVE, t, v, 0, e.span);
-      filtered();
-      emitWide(Op::LOAD_INT, found, 1, e.span);
-      break;
-    }
-    default: break;
+    emit(all ? Op::LOGIC_JMP_IF : Op::LOGIC_JMP_IFNOT, p, loop.head, 0, e.span);
+    emit(all ? Op::AND_BOOL : Op::OR_BOOL, t, t, p, e.span);
+    exits.push_back(emit(all ? Op::LOGIC_JMP_IFNOT : Op::LOGIC_JMP_IF, t, 0, 0, e.span));
+  } else if (e.op == ExprOp::Count) {
+    emit(Op::ADDI_INT, t, t, 1, e.span);
+  } else if (!extreme) {
+    const uint32_t v = any(e.b);
+    emit(rat ? Op::ADD_RAT : e.domain == Domain::Money ? Op::ADD_MONEY : Op::ADD_INT, t, t, v, e.span);
+  } else {
+    const uint32_t v = any(e.b);
+    const bool isMax = fold == ir::FoldKind::Max;
+    const Op op = rat ? (isMax ? Op::MAX_RAT : Op::MIN_RAT) : (isMax ? Op::MAX_INT : Op::MIN_INT);
+    const size_t toFirst = emit(Op::JMP_IFNOT, found, 0, 0, e.span);
+    emit(op, t, t, v, e.span);
+    const size_t toNext = emit(Op::JMP, 0, 0, 0, e.span);
+    patch(toFirst, here());
+    emit(Op::MOVE, t, v, 0, e.span);
+    emitWide(Op::LOAD_INT, found, 1, e.span);
+    patch(toNext, here());
+  }
+  if (filter) {
+    // The annars arm leaves the accumulator as it was.
+    elseArm(*filter, t, e.span);
+    joinArms(*filter, t, e.span);
   }
   next_ = mark;
   closeLoop(loop, e.span);

@@ -77,8 +77,19 @@ class ChunkCompiler {
   };
   Loop openLoop(const ir::Expr& e);
   void closeLoop(const Loop& loop, Span span);
-  static constexpr uint32_t kNoFilter = UINT32_MAX;
-  uint32_t skipUnlessFilter(const ir::Expr& e, const Loop& loop);
+  // An `om` over `cond` whose arms write `t` (OM_IF, OM_ELSE, OM_JOIN): in the tolerant mode a
+  // missing condition runs both arms and `t` lacks what the condition and either arm lack, and an
+  // error in an arm stops the case only once the arm is known to be taken. Loops use it wherever
+  // an element's part depends on a condition (a `där` filter, plats's comparisons), so that a
+  // missing fact of one element does not end the loop before the others are looked at.
+  struct Arm {
+    uint32_t cond;  // the condition's register; the next one keeps the speculation around the om
+    size_t toElse;  // OM_IF
+    size_t toEnd;   // OM_ELSE
+  };
+  Arm openArm(ir::ExprId cond, Span span);       // the så arm follows
+  void elseArm(Arm& arm, uint32_t t, Span span);  // the annars arm follows
+  void joinArms(const Arm& arm, uint32_t t, Span span);
   void rank(const ir::Expr& e, uint32_t t);
   void find(const ir::Expr& e, uint32_t t);
 
