@@ -110,6 +110,14 @@ void appendMissingAndUnknown(std::string& out, const rt::Decision& d) {
     out += '}';
   }
   out += ']';
+  appendKey(out, "ej_behövda_uppgifter");
+  out += '[';
+  for (size_t i = 0; i < d.unneeded.size(); ++i) {
+    out += i ? ",{\"uppgift\":" : "{\"uppgift\":";
+    rt::appendJsonString(out, d.unneeded[i].path);
+    out += '}';
+  }
+  out += ']';
   appendKey(out, "okända_värden");
   out += '[';
   for (size_t i = 0; i < d.unknown.size(); ++i) {

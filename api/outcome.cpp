@@ -65,6 +65,12 @@ std::vector<MissingFact> CaseOutcome::missing() const {
   return out;
 }
 
+std::vector<std::string> CaseOutcome::unneededFacts() const {
+  std::vector<std::string> out;
+  for (const auto& m : impl_->decision.unneeded) out.push_back(m.path);
+  return out;
+}
+
 std::vector<UnknownFigure> CaseOutcome::unknown() const {
   std::vector<UnknownFigure> out;
   for (const auto& u : impl_->decision.unknown) out.push_back({u.parameter, u.reason, u.period, u.neededBy});

@@ -67,6 +67,9 @@ class CaseOutcome {
   const std::vector<std::string>& reasons() const;
   std::vector<MissingFact> missing() const;    // komplettering: exactly the facts needed
   std::vector<UnknownFigure> unknown() const;  // manuell prövning for lack of a figure
+  // Facts the case lacks that the decision did not need: every value they can have gives it
+  // (paths, as in missing()). The reasons end with a sentence on each.
+  std::vector<std::string> unneededFacts() const;
   std::optional<Problem> error() const;
   std::optional<std::string> decisionDate() const;  // "ÅÅÅÅ-MM-DD", when the case had one
   // The case's own decision date when DecideOptions::date replaced a different one ("ÅÅÅÅ-MM-DD";

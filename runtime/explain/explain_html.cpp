@@ -114,10 +114,10 @@ std::string renderDecisionHtml(const Program& program, const Decision& d, const 
   if (d.error) out += "<p>" + escape(renderError(*d.error)) + "</p>\n";
   const ExplainedTrace trace = d.trace.empty() ? ExplainedTrace{} : explainTrace(program, d, data);
   std::string reasons;
-  for (const auto& r : d.reasons) reasons += "<li>" + escape(r) + "</li>";
-  if (d.reasons.empty() && d.hasAmount && !d.error) {
+  if (d.hasAmount && !d.error && branchGaveNoReason(d)) {
     if (const std::string why = amountJustification(trace, d); !why.empty()) reasons += "<li>" + escape(why) + "</li>";
   }
+  for (const auto& r : d.reasons) reasons += "<li>" + escape(r) + "</li>";
   for (const auto& m : d.missing) reasons += "<li>" + escape("Uppgiften " + m.path + " saknas.") + "</li>";
   if (!reasons.empty()) out += "<h2>Skäl</h2><ul>" + reasons + "</ul>\n";
   out += "<h2>Ursprung</h2><table class=\"ursprung\">";

@@ -163,13 +163,13 @@ std::string renderDecisionJson(const Program& p, const Decision& d, const CaseDa
     w.null();
   }
   w.key("skäl").beginArray();
-  for (const auto& r : d.reasons) w.string(r);
   // An approval whose branch names no reason has the one the text and the letter give: how its
   // amount came about (the trace has it).
-  if (d.reasons.empty() && d.hasAmount && !d.error && !d.trace.empty()) {
+  if (d.hasAmount && !d.error && !d.trace.empty() && branchGaveNoReason(d)) {
     const std::string why = trace.empty() ? amountJustification(p, d, data) : amountJustification(trace, d);
     if (!why.empty()) w.string(why);
   }
+  for (const auto& r : d.reasons) w.string(r);
   w.endArray();
   w.key("saknade_uppgifter").beginArray();
   for (const auto& m : d.missing) {
@@ -177,6 +177,9 @@ std::string renderDecisionJson(const Program& p, const Decision& d, const CaseDa
     for (const auto& n : m.neededBy) w.string(n);
     w.endArray().endObject();
   }
+  w.endArray();
+  w.key("ej_behövda_uppgifter").beginArray();
+  for (const auto& m : d.unneeded) w.beginObject().field("uppgift", m.path).endObject();
   w.endArray();
   w.key("okända_värden").beginArray();
   for (const auto& u : d.unknown) {

@@ -3,6 +3,7 @@
 // the rules were applied), the provisions it rests on, and how to appeal (förvaltningslagen 32–33 §§).
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <unordered_set>
 
 #include "runtime/explain/explain.h"
@@ -39,6 +40,13 @@ bool shownWithin(const std::vector<std::string>& texts, const ExplainedNode& n) 
   return false;
 }
 
+// A fact the case lacks that the decision did not need, named by its label where it has one.
+std::string unneededFactSentence(const Program& program, const std::string& path) {
+  const std::string fact = factForPeople(program, path);
+  const std::string subject = fact == path ? "Uppgiften " + path : "Uppgiften om " + fact;
+  return subject + " saknas, men beslutet blir detsamma vilket värde den än har.";
+}
+
 void section(std::string& out, const char* heading, const std::vector<std::string>& items) {
   if (items.empty()) return;
   out += fmt::format("\n{}\n", heading);
@@ -53,9 +61,15 @@ std::string renderDecisionLetter(const Program& program, const Decision& d, cons
                      d.hasDate ? formatDate(d.date) : "saknas");
   out += decisionSentence(d) + "\n";
   const ExplainedTrace trace = d.trace.empty() ? ExplainedTrace{} : explainTrace(program, d, data);
-  std::vector<std::string> reasons = d.error ? std::vector<std::string>{} : d.reasons;
-  if (reasons.empty() && d.hasAmount && !d.error && !trace.empty()) {
-    if (std::string why = amountJustification(trace, d); !why.empty()) reasons.push_back(why);
+  std::vector<std::string> reasons;
+  if (!d.error) {
+    if (d.hasAmount && !trace.empty() && branchGaveNoReason(d)) {
+      if (std::string why = amountJustification(trace, d); !why.empty()) reasons.push_back(why);
+    }
+    // The branch's own reasons, then the facts it did not need, named for the applicant.
+    const size_t own = d.reasons.size() - std::min(d.reasons.size(), d.unneeded.size());
+    reasons.insert(reasons.end(), d.reasons.begin(), d.reasons.begin() + static_cast<ptrdiff_t>(own));
+    for (const auto& m : d.unneeded) reasons.push_back(unneededFactSentence(program, m.path));
   }
   std::vector<std::string> missing;
   for (const auto& m : d.missing) {

@@ -89,13 +89,14 @@ std::string renderDecisionText(const Program& program, const Decision& d, const 
     }
   }
   // Missing facts and unknown figures are the reasons themselves, listed above.
-  if (!d.reasons.empty() && d.missing.empty() && d.unknown.empty()) {
-    out += "Skäl:\n";
+  if (d.missing.empty() && d.unknown.empty()) {
+    // An approval's reason is how its amount came about, when its branch gives none: the
+    // justification of the rule whose value became the amount, when the trace has it.
+    std::string why;
+    if (d.hasAmount && !d.error && branchGaveNoReason(d)) why = amountJustification(program, d, data);
+    if (!why.empty() || !d.reasons.empty()) out += "Skäl:\n";
+    if (!why.empty()) out += "  • " + why + "\n";
     for (const auto& r : d.reasons) out += "  • " + r + "\n";
-  } else if (d.reasons.empty() && d.hasAmount) {
-    // An approval's reason is how its amount came about: the justification of the rule whose
-    // value became the amount, when the trace has it.
-    if (std::string why = amountJustification(program, d, data); !why.empty()) out += "Skäl:\n  • " + why + "\n";
   }
   if (d.stickprov) out += "Stickprov: ärendet är utvalt för kontroll i efterhand.\n";
   return out;

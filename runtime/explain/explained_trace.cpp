@@ -256,6 +256,8 @@ ExplainedTrace explainTrace(const Program& p, const Decision& d, const CaseData&
 }
 
 // The justification of the rule under the deciding branch whose value is the decided amount.
+bool branchGaveNoReason(const Decision& d) { return d.reasons.size() <= d.unneeded.size(); }
+
 std::string amountJustification(const ExplainedTrace& trace, const Decision& d) {
   const auto& nodes = trace.nodes;
   for (const auto& branch : nodes) {

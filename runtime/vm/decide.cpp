@@ -234,10 +234,11 @@ void addMissingReasons(Context& cx, Decision& d) {
 
 // The case is decided although facts are missing: every value they can have gives this decision.
 // Its reasons say which facts it did not need, and the trace (of the case as it is) its outcome.
-void decidedWithoutFacts(Decision& d, const std::vector<MissingFact>& unneeded) {
+void decidedWithoutFacts(Decision& d, std::vector<MissingFact>&& unneeded) {
   for (const MissingFact& m : unneeded) {
     d.reasons.push_back("Uppgiften " + m.path + " saknas, men beslutet blir detsamma vilket värde den än har.");
   }
+  d.unneeded = std::move(unneeded);
   if (!d.trace.empty()) {
     TraceNode& root = d.trace.nodes[0];
     root.outcome = d.outcome;
@@ -366,6 +367,7 @@ void Decision::clear() {
   reasons.clear();
   missing.clear();
   unknown.clear();
+  unneeded.clear();
   error.reset();
   date = Date{};
   hasDate = false;
@@ -405,7 +407,7 @@ void Decider::decide(const CaseData& data, const DecisionOptions& options, Decis
         recycleReasons(cx, d);
         addMissingReasons(cx, d);
         break;
-      case vm::FactCheck::Decided: decidedWithoutFacts(d, unneeded); break;
+      case vm::FactCheck::Decided: decidedWithoutFacts(d, std::move(unneeded)); break;
     }
   }
   if (!d.error && p.stickprov && d.outcome == p.stickprov->outcome) {

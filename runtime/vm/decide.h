@@ -64,6 +64,10 @@ struct Decision {
   std::vector<std::string> reasons;  // Swedish, rendered
   std::vector<MissingFact> missing;  // komplettering: exactly the facts needed, in order found
   std::vector<UnknownFigure> unknown;
+  // Facts the case lacks that the decision did not need: every value they can have gives this
+  // decision (ja/nej and enumeration facts, checked value by value). The reasons end with one
+  // sentence per such fact, in this order, after the deciding branch's own.
+  std::vector<MissingFact> unneeded;
   std::optional<RuntimeError> error;
   Date date;                         // the decision date used (when hasDate)
   bool hasDate = false;              // false when the case did not give one

@@ -111,6 +111,7 @@ beslut
   EXPECT_EQ(o.outcome(), Outcome::Bifall);
   EXPECT_EQ(o.amountOre().value_or(-1), 500000);
   EXPECT_TRUE(o.missing().empty());
+  EXPECT_EQ(o.unneededFacts(), (std::vector<std::string>{"hinder"}));
   EXPECT_EQ(o.reasons(), (std::vector<std::string>{
                              "Uppgiften hinder saknas, men beslutet blir detsamma vilket värde den än har."}));
   const rt::Decision& d = o.internal().decision;
