@@ -671,6 +671,7 @@ done:
     // Ended inside an arm that may not be taken: an error there may never happen, and whatever
     // stopped the chunk depends on the missing condition as well.
     if (spec.poison != kNoPoison && (result == Exit::Error || result == Exit::Poison)) {
+      if (result == Exit::Error) cx.errorSpeculative = true;
       cx.lastPoison = result == Exit::Error ? spec.poison : cx.poisons.join(cx.lastPoison, spec.poison);
       result = Exit::Poison;
     }

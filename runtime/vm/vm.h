@@ -167,6 +167,9 @@ struct Context {
   std::unordered_set<std::string> missingNeeders;
   std::vector<UnknownFigure> unknown;
   std::optional<RuntimeError> error;
+  // `error` happened only on a path that a missing fact may not take (the tolerant mode's
+  // speculation made it a missing fact instead): an error that happens for certain replaces it.
+  bool errorSpeculative = false;
   std::vector<std::string> spareTexts;  // strings of earlier decisions' reasons, to render into
 
   // Runs the fast mode's chunks natively where `code` has them; points `view` at the context's

@@ -192,6 +192,7 @@ void Context::resetDecision() {
   if (!missingNeeders.empty()) missingNeeders.clear();
   unknown.clear();
   error.reset();
+  errorSpeculative = false;
 }
 
 void Context::dropVersions() {
@@ -284,7 +285,10 @@ Exit Context::failTooDeep(const Chunk& chunk) {
 }
 
 Exit Context::fail(ErrorKind kind, std::vector<std::string> args, SourceSpan span) {
-  if (collecting && !error) error = makeError(kind, std::move(args), span, program.sourcePath(span));
+  if (collecting && (!error || errorSpeculative)) {
+    error = makeError(kind, std::move(args), span, program.sourcePath(span));
+    errorSpeculative = false;
+  }
   return Exit::Error;
 }
 
