@@ -47,7 +47,8 @@ class Search {
   WhatIf run();
 
  private:
-  std::vector<Fact> readFacts() const;
+  // The facts the search changes; the paths of the others go to out_.notSearched.
+  std::vector<Fact> readFacts();
   rt::Value& slot(const Fact& f) { return data_.records[f.record].fields[f.field]; }
   // The case decided with the fact set to `v` (and then set back); nullopt when the budget is spent.
   std::optional<Trial> decideWith(const Fact& f, rt::Value v);
@@ -74,18 +75,29 @@ class Search {
   WhatIf out_;
 };
 
-std::vector<Fact> Search::readFacts() const {
+std::vector<Fact> Search::readFacts() {
   std::vector<Fact> facts;
   for (const rt::TraceRead& r : original_.trace.reads) {
     if (r.kind != rt::TraceRead::Kind::Input || r.poisoned || r.ref >= data_.records.size()) continue;
     const rt::RecordInstance& rec = data_.records[r.ref];
     if (r.field >= rec.fields.size() || !rec.present[r.field]) continue;
-    const rt::TypeId type = program_.types.records[rec.recordType].fields[r.field].type;
-    const TypeKind kind = program_.types[type].kind;
-    if (kind != TypeKind::Integer && kind != TypeKind::Money && kind != TypeKind::Bool && kind != TypeKind::Enum) continue;
+    const rt::FieldInfo& info = program_.types.records[rec.recordType].fields[r.field];
+    const TypeKind kind = program_.types[info.type].kind;
+    // Lists and records are not facts of their own: their elements' fields are. The decision date
+    // is when the case is decided, not a fact to change.
+    const bool decisionDate = r.ref == 0 && program_.decisionDateField && *program_.decisionDateField == r.field;
+    if (kind == TypeKind::List || kind == TypeKind::Record || decisionDate) continue;
+    const bool searched = kind == TypeKind::Integer || kind == TypeKind::Money || kind == TypeKind::Bool || kind == TypeKind::Enum;
+    if (!searched) {
+      std::string path = rec.path.empty() ? info.name : rec.path + "." + info.name;
+      if (std::find(out_.notSearched.begin(), out_.notSearched.end(), path) == out_.notSearched.end()) {
+        out_.notSearched.push_back(std::move(path));
+      }
+      continue;
+    }
     const bool seen = std::any_of(facts.begin(), facts.end(),
                                   [&](const Fact& f) { return f.record == r.ref && f.field == r.field; });
-    if (!seen) facts.push_back({r.ref, r.field, type, kind});
+    if (!seen) facts.push_back({r.ref, r.field, info.type, kind});
   }
   return facts;
 }
@@ -232,7 +244,10 @@ std::string whatWouldChangeText(const Ruleset& ruleset, const CaseOutcome& outco
 
 std::string renderWhatIf(const WhatIf& w) {
   std::string out = "Vad skulle ändra beslutet (en uppgift i taget):\n";
-  if (w.changes.empty()) out += "  Ingen enskild uppgift ändrar utfallet.\n";
+  if (w.changes.empty()) {
+    out += w.notSearched.empty() ? "  Ingen enskild uppgift ändrar utfallet.\n"
+                                 : "  Ingen enskild ändring av de uppgifter som prövades ändrar utfallet.\n";
+  }
   for (const FactChange& c : w.changes) {
     std::string change = c.number ? fmt::format("{} {} till {} (i dag {})", c.field, c.lower ? "sänkt" : "höjd", c.changed, c.now)
                                 : fmt::format("{} {} (i dag {})", c.field, c.changed, c.now);
@@ -241,6 +256,11 @@ std::string renderWhatIf(const WhatIf& w) {
     std::string why;
     for (const auto& cond : c.conditions) why += (why.empty() ? "; " : ", ") + cond;
     out += fmt::format("  • {}: {}{}\n", change, result, why);
+  }
+  if (!w.notSearched.empty()) {
+    std::string names;
+    for (const std::string& n : w.notSearched) names += (names.empty() ? "" : ", ") + n;
+    out += "  Prövas inte (bara ja/nej, uppräkningar, heltal och belopp ändras): " + names + ".\n";
   }
   if (!w.complete) {
     out += fmt::format("  Sökningen stannade efter {} beslut; alla uppgifter har inte prövats.\n", w.decisions);

@@ -36,6 +36,9 @@ struct WhatIf {
   std::vector<FactChange> changes;  // in the order the decision read the facts
   uint64_t decisions = 0;           // decided in the search
   bool complete = true;             // false: the budget ran out before every fact was searched
+  // Facts the decision read that the search does not change (a tal, a procent, a datum, a text…),
+  // in the order read: a change of one of them may still change the outcome.
+  std::vector<std::string> notSearched;
 };
 
 // The single-fact changes that give `outcome` another decided outcome (bifall, avslag or

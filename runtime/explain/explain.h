@@ -3,6 +3,7 @@
 // data together with the case it was decided from: `data` must be the CaseData given to decide().
 #pragma once
 
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -31,8 +32,8 @@ std::string renderDecisionLetter(const Program& program, const Decision& d, cons
 
 // A fact of the case (a path as in missing facts: "vuxna[1].lön") as the applicant reads it: the
 // field's `etikett` and, for an element of a list, which one ("lön efter skatt för vuxen nr 2",
-// with the list's own etikett); the path itself when the field has no etikett.
-std::string factForPeople(const Program& program, const std::string& path);
+// with the list's own etikett); none when the field has no etikett (name it by its path).
+std::optional<std::string> factForPeople(const Program& program, const std::string& path);
 
 // What an HTML report says about where a decision came from beyond the program and the decision
 // (the engine, the compiled ruleset's hash, a log record), and an optional what-if text.

@@ -40,11 +40,11 @@ bool shownWithin(const std::vector<std::string>& texts, const ExplainedNode& n) 
   return false;
 }
 
-// A fact the case lacks that the decision did not need, named by its label where it has one.
-std::string unneededFactSentence(const Program& program, const std::string& path) {
-  const std::string fact = factForPeople(program, path);
-  const std::string subject = fact == path ? "Uppgiften " + path : "Uppgiften om " + fact;
-  return subject + " saknas, men beslutet blir detsamma vilket värde den än har.";
+// "Uppgiften om lön efter skatt för vuxen nr 2" by the field's label, "Uppgiften vuxna[1].lön"
+// without one.
+std::string factSubject(const Program& program, const std::string& path) {
+  const std::optional<std::string> fact = factForPeople(program, path);
+  return fact ? "Uppgiften om " + *fact : "Uppgiften " + path;
 }
 
 void section(std::string& out, const char* heading, const std::vector<std::string>& items) {
@@ -69,13 +69,12 @@ std::string renderDecisionLetter(const Program& program, const Decision& d, cons
     // The branch's own reasons, then the facts it did not need, named for the applicant.
     const size_t own = d.reasons.size() - std::min(d.reasons.size(), d.unneeded.size());
     reasons.insert(reasons.end(), d.reasons.begin(), d.reasons.begin() + static_cast<ptrdiff_t>(own));
-    for (const auto& m : d.unneeded) reasons.push_back(unneededFactSentence(program, m.path));
+    for (const auto& m : d.unneeded) {
+      reasons.push_back(factSubject(program, m.path) + " saknas, men beslutet blir detsamma vilket värde den än har.");
+    }
   }
   std::vector<std::string> missing;
-  for (const auto& m : d.missing) {
-    const std::string fact = factForPeople(program, m.path);
-    missing.push_back(fact == m.path ? "Uppgiften " + m.path + " saknas." : "Uppgiften om " + fact + " saknas.");
-  }
+  for (const auto& m : d.missing) missing.push_back(factSubject(program, m.path) + " saknas.");
   if (d.missing.empty()) section(out, "Skäl för beslutet", reasons);
   section(out, "Uppgifter vi behöver", missing);
   std::vector<uint32_t> used;

@@ -17,7 +17,7 @@ const FieldInfo* findField(const RecordInfo& record, std::string_view name) {
 
 }  // namespace
 
-std::string factForPeople(const Program& program, const std::string& path) {
+std::optional<std::string> factForPeople(const Program& program, const std::string& path) {
   const TypeTable& types = program.types;
   const RecordInfo* record = &types.records[program.inputRecord];
   const FieldInfo* last = nullptr;
@@ -28,9 +28,9 @@ std::string factForPeople(const Program& program, const std::string& path) {
     std::string_view segment = rest.substr(0, end);
     rest = end == std::string_view::npos ? std::string_view() : rest.substr(end + 1);
     std::string_view name = segment.substr(0, segment.find('['));
-    if (record == nullptr) return path;
+    if (record == nullptr) return std::nullopt;
     const FieldInfo* field = findField(*record, name);
-    if (field == nullptr) return path;
+    if (field == nullptr) return std::nullopt;
     last = field;
     TypeNode node = types[field->type];
     record = nullptr;
@@ -44,7 +44,7 @@ std::string factForPeople(const Program& program, const std::string& path) {
     }
     if (node.kind == TypeKind::Record) record = &types.records[node.ref];
   }
-  if (last == nullptr || last->label.empty()) return path;
+  if (last == nullptr || last->label.empty()) return std::nullopt;
   return last->label + where;
 }
 

@@ -233,7 +233,8 @@ void addMissingReasons(Context& cx, Decision& d) {
 }
 
 // The case is decided although facts are missing: every value they can have gives this decision.
-// Its reasons say which facts it did not need, and the trace (of the case as it is) its outcome.
+// Its reasons say which facts it did not need. The trace is of the case as it is, where what
+// needs those facts is not computed; its root gets the decision, computed.
 void decidedWithoutFacts(Decision& d, std::vector<MissingFact>&& unneeded) {
   for (const MissingFact& m : unneeded) {
     d.reasons.push_back("Uppgiften " + m.path + " saknas, men beslutet blir detsamma vilket värde den än har.");
@@ -241,6 +242,7 @@ void decidedWithoutFacts(Decision& d, std::vector<MissingFact>&& unneeded) {
   d.unneeded = std::move(unneeded);
   if (!d.trace.empty()) {
     TraceNode& root = d.trace.nodes[0];
+    root.state = TraceState::Value;
     root.outcome = d.outcome;
     root.hasAmount = d.hasAmount;
     root.value = Value::money(d.amount);

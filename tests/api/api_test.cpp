@@ -118,6 +118,7 @@ beslut
   ASSERT_FALSE(d.trace.empty());
   EXPECT_EQ(d.trace.nodes[0].outcome, rt::Outcome::Bifall);
   EXPECT_EQ(d.trace.nodes[0].value.a, 500000);
+  EXPECT_EQ(d.trace.nodes[0].state, rt::TraceState::Value);
   const std::string text = renderText(*r.ruleset, o, "", true);
   EXPECT_NE(text.find("Beslut: bifall med 5 000 kr"), std::string::npos) << text;
   EXPECT_NE(text.find("läste: hinder = saknas"), std::string::npos) << text;

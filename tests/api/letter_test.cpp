@@ -67,7 +67,8 @@ TEST(Letter, NoAppealWithoutADecision) {
   EXPECT_THAT(text, Not(HasSubstr("Så överklagar du")));
 }
 
-// A fact the decision did not need (every value gives the same decision) is named by its label too.
+// A fact the decision did not need (every value gives the same decision) is named by its label too,
+// also a label that reads like the field's name.
 TEST(Letter, AFactNotNeededIsNamedByItsLabel) {
   const auto rs = compileSource("moot.regel", R"(regelverk Moot
   version "m1"
@@ -76,10 +77,11 @@ indata {
   månad: månad
   hinder: ja/nej etikett "hinder för arbete"
   barn_hemma: ja/nej
+  funktionsnedsättning: ja/nej etikett "funktionsnedsättning"
   hyra: belopp
 }
 värde stöd: belopp lagrum "1 §" = om hinder så 1 000 kr annars 1 000 kr
-värde tillägg: belopp lagrum "2 §" = om barn_hemma så 0 kr annars 0 kr
+värde tillägg: belopp lagrum "2 §" = om barn_hemma eller funktionsnedsättning så 0 kr annars 0 kr
 beslut
   bifall med stöd + tillägg om hyra > 0 kr skäl "Du har en hyra."
   avslag annars skäl "Ingen hyra."
@@ -88,12 +90,14 @@ beslut
   DecideOptions options;
   options.trace = true;
   const CaseOutcome outcome = decideJson(*rs, R"({"indata": {"månad": "2023-03", "hyra": 4000}})", options);
-  EXPECT_EQ(outcome.unneededFacts(), (std::vector<std::string>{"hinder", "barn_hemma"}));
+  EXPECT_EQ(outcome.unneededFacts(), (std::vector<std::string>{"hinder", "barn_hemma", "funktionsnedsättning"}));
   EXPECT_THAT(renderLetter(*rs, outcome, "ärende.json"),
               HasSubstr("Du beviljas 1 000 kr.\n\nSkäl för beslutet\n"
                         "  • Du har en hyra.\n"
                         "  • Uppgiften om hinder för arbete saknas, men beslutet blir detsamma vilket värde den än har.\n"
-                        "  • Uppgiften barn_hemma saknas, men beslutet blir detsamma vilket värde den än har.\n"));
+                        "  • Uppgiften barn_hemma saknas, men beslutet blir detsamma vilket värde den än har.\n"
+                        "  • Uppgiften om funktionsnedsättning saknas, men beslutet blir detsamma vilket värde den än "
+                        "har.\n"));
 }
 
 }  // namespace

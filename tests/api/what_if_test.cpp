@@ -121,3 +121,36 @@ TEST(Facts, FactsThatDoNotFitAreRefused) {
 
 }  // namespace
 }  // namespace regel::testing
+
+namespace regel::testing {
+namespace {
+
+// A fact of a kind the search does not change (a tal) is named as not searched, so that "no single
+// fact changes it" is never said when raising km alone would.
+TEST(WhatIf, FactsNotSearchedAreNamed) {
+  const auto rs = compileSource("vad.regel", R"(regelverk Vad
+  version "1"
+indata { km: tal, meter: heltal }
+villkor lång lagrum "1 §" = km >= 2
+villkor lång_m lagrum "1 §" = meter >= 2 000
+beslut
+  bifall om lång och lång_m
+  avslag annars skäl "För kort."
+)").ruleset;
+  ASSERT_TRUE(rs);
+  DecideOptions options;
+  options.trace = true;
+  options.date = "2024-01-01";
+  const CaseOutcome o = decideJson(*rs, R"({"km": 1.9, "meter": 2500})", options);
+  ASSERT_EQ(o.outcome(), Outcome::Avslag);
+  const WhatIf w = whatWouldChange(*rs, o);
+  EXPECT_TRUE(w.changes.empty());
+  EXPECT_EQ(w.notSearched, (std::vector<std::string>{"km"}));
+  EXPECT_EQ(renderWhatIf(w),
+            "Vad skulle ändra beslutet (en uppgift i taget):\n"
+            "  Ingen enskild ändring av de uppgifter som prövades ändrar utfallet.\n"
+            "  Prövas inte (bara ja/nej, uppräkningar, heltal och belopp ändras): km.\n");
+}
+
+}  // namespace
+}  // namespace regel::testing
