@@ -26,7 +26,8 @@ std::string renderDecisionText(const Program& program, const Decision& d, const 
 // what it read, its justification and for parameters the version and row used. Needs a trace.
 std::string renderExplanationText(const Program& program, const Decision& d, const CaseData& data);
 // The decision as a letter to the applicant (beslutsbrev), in plain Swedish: the decision, its
-// reasons, how it was reckoned (the motiveringar under the deciding branch), the provisions it
+// reasons, how it was reckoned (the motiveringar under the deciding branch, the branches tried
+// before it and the further grounds that held), the provisions it
 // rests on and how to appeal (the ruleset's `överklagande`). Needs the trace for the reckoning.
 std::string renderDecisionLetter(const Program& program, const Decision& d, const CaseData& data, const std::string& caseId);
 

@@ -77,12 +77,18 @@ std::string renderDecisionLetter(const Program& program, const Decision& d, cons
   for (const auto& m : d.missing) missing.push_back(factSubject(program, m.path) + " saknas.");
   if (d.missing.empty()) section(out, "Skäl för beslutet", reasons);
   section(out, "Uppgifter vi behöver", missing);
+  // What the decision rests on: the branches tried before the one that decided (why they did not
+  // apply: an avslag after `bifall om v` rests on v), that branch, and the further grounds of
+  // `beslut alla skäl` that held. A rule computed for an earlier branch and used again later has
+  // its node under the earlier one.
   std::vector<uint32_t> used;
-  for (uint32_t id = 0; id < trace.nodes.size(); ++id) {
+  for (uint32_t id = 0; id < trace.nodes.size() && d.branch >= 0; ++id) {
     const ExplainedNode& n = trace.nodes[id];
-    if (n.kind == TraceKind::Branch && int32_t(n.ref) == d.branch) collect(trace, id, used);
+    if (n.kind != TraceKind::Branch) continue;
+    const bool ground = int32_t(n.ref) > d.branch && n.state == TraceState::Value && n.value.a != 0;
+    if (int32_t(n.ref) <= d.branch || ground) collect(trace, id, used);
   }
-  // Every motivering under the deciding branch, once, except the reasons already given.
+  // Every motivering there, once, except the reasons already given.
   std::unordered_set<std::string> seen(reasons.begin(), reasons.end());
   std::vector<std::string> reckoned, provisions;
   std::unordered_set<std::string> cited;

@@ -143,3 +143,41 @@ TEST(Letter, MissingFactsAreNamedByTheirLabels) {
 
 }  // namespace
 }  // namespace regel::testing
+
+namespace regel::testing {
+namespace {
+
+// An avslag reached by `annars` rests on why the branch before it did not apply: the condition it
+// tried (here made nej by its exception, whose text is then the condition's) and its provisions.
+TEST(Letter, AnAvslagByAnnarsRestsOnTheBranchesTriedBefore) {
+  const auto rs = compileSource("prov.regel", R"(regelverk Brevprov
+  version "1"
+indata { a: ja/nej, b: ja/nej }
+villkor v
+  lagrum "1 §"
+  = a
+  ej uppfyllt "Villkoret är inte uppfyllt."
+  undantag u om b:
+    lagrum "2 §"
+    = nej
+    motivering "Undantaget i 2 § gäller."
+beslut
+  bifall om v
+  avslag annars
+    skäl "Avslag."
+)").ruleset;
+  ASSERT_TRUE(rs);
+  DecideOptions options;
+  options.trace = true;
+  options.date = "2024-01-01";
+  const CaseOutcome outcome = decideJson(*rs, R"({"a": true, "b": true})", options);
+  ASSERT_EQ(outcome.outcome(), Outcome::Avslag);
+  EXPECT_THAT(renderLetter(*rs, outcome, "ärende.json"),
+              HasSubstr("Din ansökan avslås.\n\nSkäl för beslutet\n  • Avslag.\n\n"
+                        "Så har vi kommit fram till beslutet\n"
+                        "  • Undantaget i 2 § gäller.\n\n"
+                        "Beslutet grundar sig på\n  • 1 §\n  • 2 §\n"));
+}
+
+}  // namespace
+}  // namespace regel::testing
