@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <string_view>
 #include <unordered_set>
 
 #include "runtime/explain/explain.h"
@@ -30,14 +31,17 @@ void collect(const ExplainedTrace& trace, uint32_t id, std::vector<uint32_t>& ou
   for (uint32_t c : trace.nodes[id].children) collect(trace, c, out);
 }
 
-// A definition per element whose text a list text above already shows (`{kostnad(b) för varje
-// b i barn}`) is not repeated on its own.
-bool shownWithin(const std::vector<std::string>& texts, const ExplainedNode& n) {
-  if (n.element.empty()) return false;
-  for (const auto& t : texts) {
-    if (t.find(n.justification) != std::string::npos) return true;
-  }
-  return false;
+// A definition per element (or its exception) whose text a list text above already shows — in the
+// reasons or the reckoning (`{kostnad(b) för varje b i barn}`) — is not repeated on its own. The
+// list shows an element's text without its closing full stop (appendListElement).
+bool shownWithin(const ExplainedTrace& trace, const std::vector<std::string>& reasons,
+                 const std::vector<std::string>& reckoned, const ExplainedNode& n) {
+  const bool exception = n.kind == TraceKind::Exception && n.parent < trace.nodes.size();
+  if ((exception ? trace.nodes[n.parent] : n).element.empty()) return false;
+  std::string_view text = n.justification;
+  if (!text.empty() && text.back() == '.') text.remove_suffix(1);
+  const auto shows = [&](const std::string& t) { return t.find(text) != std::string::npos; };
+  return std::any_of(reasons.begin(), reasons.end(), shows) || std::any_of(reckoned.begin(), reckoned.end(), shows);
 }
 
 // "Uppgiften om lön efter skatt för vuxen nr 2" by the field's label, "Uppgiften vuxna[1].lön"
@@ -94,7 +98,7 @@ std::string renderDecisionLetter(const Program& program, const Decision& d, cons
   std::unordered_set<std::string> cited;
   for (uint32_t id : used) {
     const ExplainedNode& n = trace.nodes[id];
-    if (n.state == TraceState::Value && !n.justification.empty() && !shownWithin(reckoned, n) &&
+    if (n.state == TraceState::Value && !n.justification.empty() && !shownWithin(trace, reasons, reckoned, n) &&
         seen.insert(n.justification).second) {
       reckoned.push_back(n.justification);
     }

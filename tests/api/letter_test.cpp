@@ -181,3 +181,42 @@ beslut
 
 }  // namespace
 }  // namespace regel::testing
+
+namespace regel::testing {
+namespace {
+
+// A definition per element whose text a list text already shows (here the reason: the amount's
+// motivering) is not repeated on its own, also an element in the middle of the list (shown there
+// without its full stop) and one whose text is its exception's.
+TEST(Letter, ElementTextsShownInAListAreNotRepeated) {
+  const auto rs = compileSource("lista.regel", R"(regelverk Lista
+  version "1"
+post Barn { namn: text, fri: ja/nej }
+indata { barn: lista av Barn }
+värde avgift(b: Barn): belopp lagrum "3 §"
+  = 100 kr
+  motivering "{b.namn} betalar {avgift}."
+  undantag fri om b.fri:
+    lagrum "4 §"
+    = 0 kr
+    motivering "{b.namn} betalar ingenting."
+värde total: belopp lagrum "3 §"
+  = summa(avgift(b) för varje b i barn)
+  motivering "Avgiften är {total}: {avgift(b) för varje b i barn}."
+beslut
+  fastställt belopp med total annars
+)").ruleset;
+  ASSERT_TRUE(rs);
+  DecideOptions options;
+  options.trace = true;
+  options.date = "2024-01-01";
+  const CaseOutcome outcome = decideJson(
+      *rs, R"({"barn": [{"namn": "A", "fri": true}, {"namn": "B", "fri": false}, {"namn": "C", "fri": true}]})", options);
+  EXPECT_THAT(renderLetter(*rs, outcome, "ärende.json"),
+              HasSubstr("Skäl för beslutet\n"
+                        "  • Avgiften är 100 kr: A betalar ingenting; B betalar 100 kr; C betalar ingenting.\n\n"
+                        "Beslutet grundar sig på\n"));
+}
+
+}  // namespace
+}  // namespace regel::testing
