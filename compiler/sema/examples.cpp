@@ -2,6 +2,9 @@
 #include <fmt/format.h>
 
 #include <cctype>
+#include <charconv>
+#include <optional>
+#include <string_view>
 
 #include "compiler/sema/context.h"
 #include "runtime/base/field_limits.h"
@@ -97,6 +100,62 @@ struct CaseBuilder {
   }
 };
 
+// Why `path` (of `förväntat saknas`) names no fact that the example's input could lack, or nullopt
+// when it names one. A path is written as `regel run` writes a missing fact: field names joined by
+// '.', a list's element by its number from 0 ("vuxna[1].ålder"). `unknown` gets the name of a field
+// that does not exist, with the record it was looked for in, for a "menade du" suggestion.
+struct FactProblem {
+  std::string why;
+  std::string unknown;
+  uint32_t record = 0;
+};
+std::optional<FactProblem> whyNoFact(const Context& cx, const rt::CaseData& data, const std::string& path) {
+  const rt::TypeTable& types = cx.module.types;
+  uint32_t recordType = cx.module.inputRecord;
+  int64_t instance = data.records.empty() ? -1 : 0;  // the record instance in the example, if given
+  std::string_view rest = path;
+  while (true) {
+    const size_t dot = rest.find('.');
+    const std::string_view segment = rest.substr(0, dot);
+    rest = dot == std::string_view::npos ? std::string_view() : rest.substr(dot + 1);
+    const size_t open = segment.find('[');
+    const std::string name(segment.substr(0, open));
+    const rt::RecordInfo& record = types.records[recordType];
+    uint32_t f = 0;
+    while (f < record.fields.size() && record.fields[f].name != name) ++f;
+    if (f == record.fields.size()) {
+      const std::string where = recordType == cx.module.inputRecord ? "indata" : "posten " + record.name;
+      return FactProblem{where + " har inget fält '" + name + "'", name, recordType};
+    }
+    const rt::TypeNode& type = types[record.fields[f].type];
+    const bool given = instance >= 0 && data.records[static_cast<size_t>(instance)].present[f] != 0;
+    const rt::Value value = given ? data.records[static_cast<size_t>(instance)].fields[f] : rt::Value{};
+    rt::TypeNode reached = type;
+    instance = type.kind == TypeKind::Record && given ? value.a : -1;
+    if (open != std::string_view::npos) {
+      const std::string_view digits = segment.substr(open + 1, segment.size() - open - 2);
+      size_t index = 0;
+      const auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), index);
+      if (segment.back() != ']' || digits.empty() || ec != std::errc() || end != digits.data() + digits.size()) {
+        return FactProblem{"'" + std::string(segment) + "' är felskrivet; skriv elementets nummer från 0, t.ex. '" + name + "[0]'", {}, 0};
+      }
+      if (type.kind != TypeKind::List) return FactProblem{"'" + name + "' är ingen lista", {}, 0};
+      const size_t count = given ? data.lists[static_cast<size_t>(value.a)].size() : 0;
+      if (index >= count) {
+        return FactProblem{"exemplet ger " + std::to_string(count) + " element i '" + name + "' (numrerade från 0)", {}, 0};
+      }
+      reached = types[type.ref];
+      instance = reached.kind == TypeKind::Record ? data.lists[static_cast<size_t>(value.a)][index].a : -1;
+    }
+    if (rest.empty()) return std::nullopt;
+    if (reached.kind == TypeKind::List) {
+      return FactProblem{"'" + name + "' är en lista; ange elementet, t.ex. '" + name + "[0]." + std::string(rest) + "'", {}, 0};
+    }
+    if (reached.kind != TypeKind::Record) return FactProblem{"'" + name + "' är ingen post", {}, 0};
+    recordType = reached.ref;
+  }
+}
+
 }  // namespace
 
 void checkExamples(Context& cx, const std::vector<syntax::Ast>& files) {
@@ -136,6 +195,16 @@ void checkExamples(Context& cx, const std::vector<syntax::Ast>& files) {
           continue;
         }
         if (e.kind == syntax::ExpectationKind::Missing) {
+          if (auto problem = whyNoFact(cx, out.input, e.text.text)) {
+            auto& d = cx.report(Kind::UnknownExpectedFact, e.text.span, {e.text.text, problem->why});
+            if (!problem->unknown.empty()) {
+              cx.suggest(d, problem->unknown, [&] {
+                std::vector<std::string> names;
+                for (const auto& f : cx.module.types.records[problem->record].fields) names.push_back(f.name);
+                return names;
+              });
+            }
+          }
           out.expectedMissing.push_back(e.text.text);
           continue;
         }
