@@ -100,11 +100,6 @@ beslut
                         "har.\n"));
 }
 
-}  // namespace
-}  // namespace regel::testing
-
-namespace regel::testing {
-namespace {
 
 // Fields with an `etikett` are named by it, with which element of a list they belong to.
 const char* const kLabelledRules = R"(regelverk Etiketter
@@ -141,11 +136,6 @@ TEST(Letter, MissingFactsAreNamedByTheirLabels) {
   EXPECT_THAT(renderLetter(*rs, noMonth, "ärende.json"), HasSubstr("  • Uppgiften om månaden ansökan gäller saknas.\n"));
 }
 
-}  // namespace
-}  // namespace regel::testing
-
-namespace regel::testing {
-namespace {
 
 // An avslag reached by `annars` rests on why the branch before it did not apply: the condition it
 // tried (here made nej by its exception, whose text is then the condition's) and its provisions.
@@ -179,11 +169,6 @@ beslut
                         "Beslutet grundar sig på\n  • 1 §\n  • 2 §\n"));
 }
 
-}  // namespace
-}  // namespace regel::testing
-
-namespace regel::testing {
-namespace {
 
 // A definition per element whose text a list text already shows (here the reason: the amount's
 // motivering) is not repeated on its own, also an element in the middle of the list (shown there

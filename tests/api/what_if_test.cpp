@@ -119,11 +119,6 @@ TEST(Facts, FactsThatDoNotFitAreRefused) {
   EXPECT_EQ(problems[3].location.line, 0u);
 }
 
-}  // namespace
-}  // namespace regel::testing
-
-namespace regel::testing {
-namespace {
 
 // A fact of a kind the search does not change (a tal) is named as not searched, so that "no single
 // fact changes it" is never said when raising km alone would.
