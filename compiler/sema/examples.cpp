@@ -117,7 +117,9 @@ std::optional<FactProblem> whyNoFact(const Context& cx, const rt::CaseData& data
   while (true) {
     const size_t dot = rest.find('.');
     const std::string_view segment = rest.substr(0, dot);
-    rest = dot == std::string_view::npos ? std::string_view() : rest.substr(dot + 1);
+    const bool more = dot != std::string_view::npos;
+    rest = more ? rest.substr(dot + 1) : std::string_view();
+    if (segment.empty()) return FactProblem{"ett fältnamn saknas i sökvägen (en punkt står först, sist eller två gånger i rad)", {}, 0};
     const size_t open = segment.find('[');
     const std::string name(segment.substr(0, open));
     const rt::RecordInfo& record = types.records[recordType];
@@ -147,7 +149,7 @@ std::optional<FactProblem> whyNoFact(const Context& cx, const rt::CaseData& data
       reached = types[type.ref];
       instance = reached.kind == TypeKind::Record ? data.lists[static_cast<size_t>(value.a)][index].a : -1;
     }
-    if (rest.empty()) return std::nullopt;
+    if (!more) return std::nullopt;
     if (reached.kind == TypeKind::List) {
       return FactProblem{"'" + name + "' är en lista; ange elementet, t.ex. '" + name + "[0]." + std::string(rest) + "'", {}, 0};
     }
