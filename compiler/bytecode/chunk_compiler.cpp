@@ -472,9 +472,8 @@ void ChunkCompiler::aggregate(const ir::Expr& e, uint32_t t) {
   }
   Loop loop = openLoop(e);
   const uint32_t mark = next_;
-  const bool filtered = e.c != ir::kNone;
   std::optional<Arm> filter;
-  if (filtered) filter = openArm(e.c, node(e.c).span);
+  if (e.c != ir::kNone) filter = openArm(e.c, node(e.c).span);
   std::vector<size_t> exits;
   if (logical) {
     // Kleene's logic over the elements: for alla, the first element known to fail decides nej
@@ -489,7 +488,7 @@ void ChunkCompiler::aggregate(const ir::Expr& e, uint32_t t) {
       elseArm(*filter, p, e.span);
       emitWide(Op::LOAD_INT, p, all ? 1 : 0, e.span);
       joinArms(*filter, p, e.span);
-      filter.reset();
+      filter.reset();  // its arms have met: the accumulator below is not in them
     } else {
       p = any(e.b);
     }

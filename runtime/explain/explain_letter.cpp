@@ -74,7 +74,7 @@ std::string renderDecisionLetter(const Program& program, const Decision& d, cons
     const size_t own = d.reasons.size() - std::min(d.reasons.size(), d.unneeded.size());
     reasons.insert(reasons.end(), d.reasons.begin(), d.reasons.begin() + static_cast<ptrdiff_t>(own));
     for (const auto& m : d.unneeded) {
-      reasons.push_back(factSubject(program, m.path) + " saknas, men beslutet blir detsamma vilket värde den än har.");
+      reasons.push_back(factSubject(program, m.path) + std::string(kUnneededFactEnding));
     }
   }
   std::vector<std::string> missing;

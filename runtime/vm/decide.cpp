@@ -237,7 +237,7 @@ void addMissingReasons(Context& cx, Decision& d) {
 // needs those facts is not computed; its root gets the decision, computed.
 void decidedWithoutFacts(Decision& d, std::vector<MissingFact>&& unneeded) {
   for (const MissingFact& m : unneeded) {
-    d.reasons.push_back("Uppgiften " + m.path + " saknas, men beslutet blir detsamma vilket värde den än har.");
+    d.reasons.push_back("Uppgiften " + m.path + std::string(kUnneededFactEnding));
   }
   d.unneeded = std::move(unneeded);
   if (!d.trace.empty()) {

@@ -6,6 +6,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "runtime/case/case_data.h"
@@ -55,6 +56,10 @@ struct RuleValue {
   RuleState state = RuleState::NotEvaluated;
   Value value;
 };
+
+// How a reason about an unneeded fact ends, after "Uppgiften hinder" (the decision's reasons) or
+// "Uppgiften om hinder för arbete" (the letter, by the field's etikett).
+inline constexpr std::string_view kUnneededFactEnding = " saknas, men beslutet blir detsamma vilket värde den än har.";
 
 struct Decision {
   // With `error` set the outcome is manuell prövning and the reasons say why.
