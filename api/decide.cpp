@@ -50,7 +50,7 @@ std::string renderText(const Ruleset& ruleset, const CaseOutcome& caseOutcome, c
     }
     return out;
   }
-  std::string out = rt::renderDecisionText(ruleset.program(), outcome.decision, outcome.data, outcome.caseId);
+  std::string out = rt::renderDecisionText(ruleset.program(), outcome.decision, outcome.caseId);
   if (explain && !outcome.decision.trace.empty()) {
     out += "\n" + rt::renderExplanationText(ruleset.program(), outcome.decision, outcome.data);
   }

@@ -31,7 +31,7 @@ ExampleResult runOne(const ir::Example& ex, const Ruleset& ruleset, const api::F
   opts.date = ex.date;
   rt::Decision d = rt::Decider(program, ruleset.native()).decide(ex.input, opts);
   coverage.record(d);
-  r.decisionText = rt::renderDecisionText(program, d, ex.input, "");
+  r.decisionText = rt::renderDecisionText(program, d, "");
   if (!ex.expectedError.empty()) {
     if (!d.error) {
       r.mismatches.push_back(fmt::format("förväntat fel {}, men beslutet blev {}", ex.expectedError,

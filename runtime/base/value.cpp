@@ -483,18 +483,41 @@ std::optional<Rational> parseDecimal(std::string_view s) {
 // ---- Swedish display ---------------------------------------------------------------------------
 
 std::string formatMoney(Money m) {
-  // |öre| fits in 64 bits (even for INT64_MIN), where dividing by 100 needs no library call.
-  const uint64_t mag = m.ore < 0 ? uint64_t{0} - static_cast<uint64_t>(m.ore) : static_cast<uint64_t>(m.ore);
-  std::string out = m.ore < 0 ? "-" : "";
-  appendGrouped(out, digitsOf(mag / 100));
-  // Öre are shown only when the amount is not whole kronor, and then always with two digits.
-  if (const int ore = static_cast<int>(mag % 100); ore != 0) {
-    out += ',';
-    out += static_cast<char>('0' + ore / 10);
-    out += static_cast<char>('0' + ore % 10);
-  }
-  out += " kr";
+  std::string out;
+  appendMoney(out, m);
   return out;
+}
+
+void appendMoney(std::string& out, Money m) {
+  // Written from the right into a buffer: " kr", öre when not whole kronor (always two digits),
+  // the kronor grouped in threes, the sign. |öre| fits in 64 bits (even for INT64_MIN), where
+  // dividing by 10 and 100 is a multiplication, not a library call.
+  char text[48];
+  char* const end = text + sizeof text;
+  char* at = end;
+  for (const char c : {'r', 'k', ' '}) *--at = c;
+  const uint64_t mag = m.ore < 0 ? uint64_t{0} - static_cast<uint64_t>(m.ore) : static_cast<uint64_t>(m.ore);
+  if (const int ore = static_cast<int>(mag % 100); ore != 0) {
+    *--at = static_cast<char>('0' + ore % 10);
+    *--at = static_cast<char>('0' + ore / 10);
+    *--at = ',';
+  }
+  uint64_t kronor = mag / 100;
+  // Whole groups of three below the highest, then the highest group's digits.
+  for (; kronor >= 1000; kronor /= 1000) {
+    const auto group = static_cast<unsigned>(kronor % 1000);
+    *--at = static_cast<char>('0' + group % 10);
+    *--at = static_cast<char>('0' + group / 10 % 10);
+    *--at = static_cast<char>('0' + group / 100);
+    *--at = ' ';
+  }
+  auto head = static_cast<unsigned>(kronor);
+  do {
+    *--at = static_cast<char>('0' + head % 10);
+    head /= 10;
+  } while (head != 0);
+  if (m.ore < 0) *--at = '-';
+  out.append(at, end);
 }
 
 std::string formatMoneyExact(Rational ore) {

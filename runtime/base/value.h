@@ -107,6 +107,8 @@ std::optional<Rational> parseDecimal(std::string_view s);
 // ---- Swedish display ---------------------------------------------------------------------------
 // "10 120 kr", "6 000,50 kr", "-25 kr" (a space groups thousands; öre only when not whole kronor).
 std::string formatMoney(Money m);
+// formatMoney appended to `out`, without a string of its own (a reason rendered per decision).
+void appendMoney(std::string& out, Money m);
 // Unrounded money (a rational number of öre). A whole number of öre looks exactly like
 // formatMoney ("2 359,20 kr"); otherwise the krona value gets as many decimals as it needs, up
 // to six ("0,005 kr"), and a value that is still not exact is cut there and marked with "…".

@@ -20,8 +20,7 @@ inline constexpr const char* kDecisionSchema = "regel-beslut/1";
 const char* traceKindName(TraceKind k);
 
 // The decision, its amount and reasons, missing facts or the error: what a citizen reads.
-std::string renderDecisionText(const Program& program, const Decision& d, const CaseData& data,
-                               const std::string& caseId);
+std::string renderDecisionText(const Program& program, const Decision& d, const std::string& caseId);
 // The whole trace as an indented tree: every rule evaluated, its lagrum, source position, value,
 // what it read, its justification and for parameters the version and row used. Needs a trace.
 std::string renderExplanationText(const Program& program, const Decision& d, const CaseData& data);

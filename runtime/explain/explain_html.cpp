@@ -114,9 +114,6 @@ std::string renderDecisionHtml(const Program& program, const Decision& d, const 
   if (d.error) out += "<p>" + escape(renderError(*d.error)) + "</p>\n";
   const ExplainedTrace trace = d.trace.empty() ? ExplainedTrace{} : explainTrace(program, d, data);
   std::string reasons;
-  if (d.hasAmount && !d.error && branchGaveNoReason(d)) {
-    if (const std::string why = amountJustification(trace, d); !why.empty()) reasons += "<li>" + escape(why) + "</li>";
-  }
   for (const auto& r : d.reasons) reasons += "<li>" + escape(r) + "</li>";
   for (const auto& m : d.missing) reasons += "<li>" + escape("Uppgiften " + m.path + " saknas.") + "</li>";
   if (!reasons.empty()) out += "<h2>Skäl</h2><ul>" + reasons + "</ul>\n";

@@ -163,12 +163,6 @@ std::string renderDecisionJson(const Program& p, const Decision& d, const CaseDa
     w.null();
   }
   w.key("skäl").beginArray();
-  // An approval whose branch names no reason has the one the text and the letter give: how its
-  // amount came about (the trace has it).
-  if (d.hasAmount && !d.error && !d.trace.empty() && branchGaveNoReason(d)) {
-    const std::string why = trace.empty() ? amountJustification(p, d, data) : amountJustification(trace, d);
-    if (!why.empty()) w.string(why);
-  }
   for (const auto& r : d.reasons) w.string(r);
   w.endArray();
   w.key("saknade_uppgifter").beginArray();

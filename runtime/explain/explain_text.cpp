@@ -63,8 +63,7 @@ struct TreePrinter {
 
 }  // namespace
 
-std::string renderDecisionText(const Program& program, const Decision& d, const CaseData& data,
-                               const std::string& caseId) {
+std::string renderDecisionText(const Program& program, const Decision& d, const std::string& caseId) {
   std::string out;
   out += fmt::format("Ärende {} · {} {} · beslutsdatum {}\n", caseId.empty() ? "(utan id)" : caseId,
                      program.name, program.version, d.hasDate ? formatDate(d.date) : "saknas");
@@ -90,12 +89,7 @@ std::string renderDecisionText(const Program& program, const Decision& d, const 
   }
   // Missing facts and unknown figures are the reasons themselves, listed above.
   if (d.missing.empty() && d.unknown.empty()) {
-    // An approval's reason is how its amount came about, when its branch gives none: the
-    // justification of the rule whose value became the amount, when the trace has it.
-    std::string why;
-    if (d.hasAmount && !d.error && branchGaveNoReason(d)) why = amountJustification(program, d, data);
-    if (!why.empty() || !d.reasons.empty()) out += "Skäl:\n";
-    if (!why.empty()) out += "  • " + why + "\n";
+    if (!d.reasons.empty()) out += "Skäl:\n";
     for (const auto& r : d.reasons) out += "  • " + r + "\n";
   }
   if (d.stickprov) out += "Stickprov: ärendet är utvalt för kontroll i efterhand.\n";

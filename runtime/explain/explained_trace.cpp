@@ -103,9 +103,10 @@ void explainBranch(ExplainedNode& n, const Program& p, const Decision& d) {
     n.span = b.span;
   }
   n.valueText = n.state == TraceState::Value ? (n.value.a != 0 ? "gäller" : "gäller inte") : stateText(n.state);
-  // The branch that decided carries the decision's reasons.
+  // The branch that decided carries the decision's reasons; not how its amount came about, which
+  // the amount's rule, under the branch, says.
   if (d.branch >= 0 && n.ref == static_cast<uint32_t>(d.branch) && n.state == TraceState::Value && n.value.a != 0) {
-    n.reasons = d.reasons;
+    n.reasons.assign(d.reasons.begin() + (d.amountReason && !d.reasons.empty() ? 1 : 0), d.reasons.end());
   }
 }
 
@@ -253,45 +254,6 @@ ExplainedTrace explainTrace(const Program& p, const Decision& d, const CaseData&
     if (r.reader < out.nodes.size()) out.nodes[r.reader].reads.push_back(explainRead(r, p, data));
   }
   return out;
-}
-
-// The justification of the rule under the deciding branch whose value is the decided amount.
-bool branchGaveNoReason(const Decision& d) { return d.reasons.size() <= d.unneeded.size(); }
-
-std::string amountJustification(const ExplainedTrace& trace, const Decision& d) {
-  const auto& nodes = trace.nodes;
-  for (const auto& branch : nodes) {
-    if (branch.kind != TraceKind::Branch || int32_t(branch.ref) != d.branch) continue;
-    for (uint32_t c : branch.children) {
-      const ExplainedNode& n = nodes[c];
-      if (n.kind == TraceKind::Value && n.state == TraceState::Value && n.value.a == d.amount.ore &&
-          !n.justification.empty()) {
-        return n.justification;
-      }
-    }
-  }
-  return {};
-}
-
-std::string amountJustification(const Program& p, const Decision& d, const CaseData& data) {
-  const Trace& trace = d.trace;
-  for (uint32_t b = 0; b < trace.nodes.size(); ++b) {
-    if (trace.nodes[b].kind != TraceKind::Branch || int32_t(trace.nodes[b].ref) != d.branch) continue;
-    // The branch's children, in the order explainTrace lists them (children follow their parent).
-    for (uint32_t c = b + 1; c < trace.nodes.size(); ++c) {
-      const TraceNode& raw = trace.nodes[c];
-      if (raw.parent != b || raw.kind != TraceKind::Value || raw.state != TraceState::Value || raw.value.a != d.amount.ore) {
-        continue;
-      }
-      const Template* t = nodeTemplate(p, raw);
-      if (t == nullptr) continue;
-      if (listsElements(*t)) return amountJustification(explainTrace(p, d, data), d);
-      ExplainedNode n;
-      justify(n, p, data, trace, raw, nullptr);
-      if (!n.justification.empty()) return n.justification;
-    }
-  }
-  return {};
 }
 
 std::string stateText(const ExplainedNode& n) {

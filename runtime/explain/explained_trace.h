@@ -67,18 +67,6 @@ std::string stateText(const ExplainedNode& n);
 // "parameter buffert = 10 000 kr", "värde bistånd = 8 720 kr", "undantag x: gäller inte".
 std::string nodeHeadline(const Program& program, const ExplainedNode& n);
 
-// Whether the deciding branch gave no reason of its own: the decision's reasons are at most the
-// sentences on facts it did not need (Decision::unneeded). An amount's reason is then how it came
-// about (amountJustification), shown before those sentences.
-bool branchGaveNoReason(const Decision& d);
-
-// An approval's reason when its branch gives none: the justification of the rule under the
-// deciding branch whose value is the decided amount (empty when there is none).
-std::string amountJustification(const ExplainedTrace& trace, const Decision& d);
-// The same from the decision's raw trace, explaining only that rule (unless its text lists the
-// elements of a list, which needs the other rules' texts): for renderers that show no tree.
-std::string amountJustification(const Program& program, const Decision& d, const CaseData& data);
-
 // Explains the trace of `d`, which was decided from `data`. Linear in the size of the trace.
 ExplainedTrace explainTrace(const Program& program, const Decision& d, const CaseData& data);
 

@@ -14,6 +14,14 @@ const char* outcomeName(Outcome o) {
   return "?";
 }
 
+std::optional<uint32_t> ruleReturnedBy(const Program& p, uint32_t chunk) {
+  if (chunk >= p.chunks.size() || p.chunks[chunk].size != 2) return std::nullopt;
+  const Instr& call = p.code[p.chunks[chunk].begin];
+  const Instr& ret = p.code[p.chunks[chunk].begin + 1];
+  if (call.op != Op::CALL_RULE || ret.op != Op::RET || ret.a != call.a) return std::nullopt;
+  return call.b;
+}
+
 std::string periodText(const std::optional<Date>& from, const std::optional<Date>& to) {
   std::string s = from ? formatDate(*from) : "början";
   s += " – ";

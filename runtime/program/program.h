@@ -194,6 +194,10 @@ struct Program {
   }
 };
 
+// The rule that chunk `chunk` only calls and returns: `med bistånd` in a branch, `{bistånd}` in a
+// text. None when the chunk computes anything else.
+std::optional<uint32_t> ruleReturnedBy(const Program& p, uint32_t chunk);
+
 // "2023-01-01 – 2023-12-31", "början – tills vidare".
 std::string periodText(const std::optional<Date>& from, const std::optional<Date>& to);
 

@@ -200,6 +200,14 @@ std::string formatValue(const Program& p, const CaseData* data, TypeId type, Val
   return "?";
 }
 
+void appendValue(std::string& out, const Program& p, const CaseData* data, TypeId type, Value v) {
+  if (type < p.types.types.size() && p.types[type].kind == TypeKind::Money) {
+    appendMoney(out, Money{v.a});
+  } else {
+    out += formatValue(p, data, type, v);
+  }
+}
+
 bool sameValue(const Program& p, const CaseData* data, TypeId type, Value x, Value y) {
   if (type >= p.types.types.size()) return x == y;
   const TypeNode& t = p.types[type];

@@ -133,6 +133,8 @@ class TraceRecorder {
 // The value in Swedish by its static type: "10 120 kr", "25 %", "ja", "2023-03-01", an enum's
 // value name, a text; lists as "3 st". `data` may be null (then case texts show as "…").
 std::string formatValue(const Program& program, const CaseData* data, TypeId type, Value value);
+// formatValue appended to `out`; money without a string of its own.
+void appendValue(std::string& out, const Program& program, const CaseData* data, TypeId type, Value value);
 
 // Whether two values of one static type, both read against `data`, are the same value: texts by
 // their content (a case text and an equal program text are the same), lists element by element

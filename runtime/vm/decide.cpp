@@ -2,6 +2,8 @@
 // facts and unknown figures, reasons, the trace's texts, and stickprov.
 #include "runtime/vm/decide.h"
 
+#include <optional>
+
 #include "runtime/vm/deciding_facts.h"
 #include "runtime/vm/vm.h"
 
@@ -21,6 +23,7 @@ namespace {
 // A decision's reasons are rendered into the strings of the decision before (Context::spareTexts):
 // a Decider reused over a batch, with one Decision, allocates no text once the strings have grown.
 inline void recycleReasons(Context& cx, Decision& d) {
+  d.amountReason = false;
   if (d.reasons.empty()) return;  // most calls: nothing to keep
   // Bounded: a caller passing other decisions each time must not grow the pool without end.
   constexpr size_t kMaxSpare = 64;
@@ -222,6 +225,30 @@ void justifyTrace(Context& cx, const Trace& trace) {
   }
 }
 
+// A decided amount whose branch gives no reason of its own is explained by how the amount came
+// about: the motivering of the rule the amount names (or of its exception that gave the value),
+// as the text, the JSON, the letter and a batch line show it, traced or not. Rendered after the
+// decision with collecting off, as the trace's texts are, so it can never change the decision:
+// in the fast mode, or tolerantly when that meets a missing fact, a part that cannot be computed
+// shown as "…".
+void addAmountReason(Context& cx, Decision& d) {
+  if (!d.hasAmount || d.branch < 0 || !d.reasons.empty()) return;
+  const Program& p = cx.program;
+  const std::optional<uint32_t> rule = ruleReturnedBy(p, p.decision[static_cast<uint32_t>(d.branch)].amount);
+  if (!rule) return;
+  const vm::RuleSlot& slot = cx.rule(*rule);
+  if (slot.state != vm::Memo::Done) return;
+  const vm::RuleText text = vm::ruleText(p, *rule, static_cast<uint32_t>(cx.ruleVersionFor(*rule)), slot);
+  if (text.text == nullptr) return;
+  cx.collecting = false;
+  const vm::RuleCall call{*rule, -1};
+  std::string& out = addReason(cx, d);
+  d.amountReason = true;
+  if (vm::renderTemplate<false, false>(cx, *text.text, false, out, call) == Exit::Ok) return;
+  out.clear();
+  vm::renderTemplate<true, false>(cx, *text.text, true, out, call);
+}
+
 // One reason per missing fact: which fact, and which rules need it.
 void addMissingReasons(Context& cx, Decision& d) {
   for (const auto& m : d.missing) {
@@ -367,6 +394,7 @@ void Decision::clear() {
   hasAmount = false;
   amount = Money{};
   reasons.clear();
+  amountReason = false;
   missing.clear();
   unknown.clear();
   unneeded.clear();
@@ -449,6 +477,8 @@ void Decider::decideCase(const CaseData& data, const DecisionOptions& options, D
     incompleteOutcome(cx, d);
   }
   if (options.ruleValues) collectRuleValues(cx, d);
+  // After the rules' values are taken: a part of the text may compute a rule the decision did not.
+  if (e == Exit::Ok) addAmountReason(cx, d);
   if (traced) justifyTrace(cx, d.trace);
   cx.data = nullptr;
 }

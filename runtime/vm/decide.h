@@ -67,6 +67,9 @@ struct Decision {
   bool hasAmount = false;  // bifall med belopp
   Money amount;
   std::vector<std::string> reasons;  // Swedish, rendered
+  // The deciding branch gave no reason of its own, and the first reason is how its amount came
+  // about: the motivering of the rule the amount names (`bifall med bistånd`).
+  bool amountReason = false;
   std::vector<MissingFact> missing;  // komplettering: exactly the facts needed, in order found
   std::vector<UnknownFigure> unknown;
   // Facts the case lacks that the decision did not need: every value they can have gives this

@@ -199,6 +199,7 @@ FactCheck keepFactsThatDecide(const Program& program, const CaseData& data, cons
   d.amount = all.amount;
   d.branch = all.branch;
   d.reasons = all.reasons;
+  d.amountReason = all.amountReason;
   d.unknown = all.unknown;
   d.error = all.error;
   d.missing.clear();

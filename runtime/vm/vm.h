@@ -104,6 +104,11 @@ struct Context {
   std::vector<VersionIndex> paramIndex;
   std::vector<uint32_t> paramIndexBase;
 
+  // Per chunk: the rule it only calls and returns (ruleReturnedBy), or kNoRuleReturned. A text's
+  // `{bistånd}` then reads the memo slot without running its chunk.
+  static constexpr uint32_t kNoRuleReturned = UINT32_MAX;
+  std::vector<uint32_t> returnedRule;
+
   // The memo slots of the current decision (epoch `epoch`); use rule() and param().
   uint32_t epoch = 1;
   std::vector<RuleSlot> ruleSlots;

@@ -429,11 +429,19 @@ Exit renderTemplate(Context& cx, const Template& t, bool lenient, std::string& o
       continue;
     }
     Value v;
-    Exit e = executeRuleChunk<Tolerant, Traced>(cx, call, part.chunk, v);
+    Exit e = Exit::Ok;
+    // `{bistånd}` of a rule already computed, untraced: its memoised value, as the chunk would
+    // read it, without running the chunk (a traced run records the read).
+    const uint32_t rule = Traced ? Context::kNoRuleReturned : cx.returnedRule[part.chunk];
+    if (rule != Context::kNoRuleReturned && cx.rule(rule).state == Memo::Done) {
+      v = cx.rule(rule).value;
+    } else {
+      e = executeRuleChunk<Tolerant, Traced>(cx, call, part.chunk, v);
+    }
     if (e == Exit::Ok && part.listRule != kNoListRule) {
       e = renderList<Tolerant, Traced>(cx, part.listRule, v, lenient, out, t.span);
     } else if (e == Exit::Ok) {
-      out += formatValue(cx.program, cx.data, part.type, v);
+      appendValue(out, cx.program, cx.data, part.type, v);
     } else if (lenient) {
       out += "…";
     }

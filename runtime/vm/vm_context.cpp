@@ -65,6 +65,8 @@ Context::Context(const Program& p) : program(p) {
   for (const auto& param : p.params) addBoundaries(param.versions, boundaries);
   std::sort(boundaries.begin(), boundaries.end());
   boundaries.erase(std::unique(boundaries.begin(), boundaries.end()), boundaries.end());
+  returnedRule.reserve(p.chunks.size());
+  for (uint32_t c = 0; c < p.chunks.size(); ++c) returnedRule.push_back(ruleReturnedBy(p, c).value_or(kNoRuleReturned));
   regs.resize(256);
   poison.resize(256);
   registerCount = 256;

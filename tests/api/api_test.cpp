@@ -89,6 +89,43 @@ beslut
   EXPECT_EQ(paths, (std::vector<std::string>{"inskriven", "hinder"}));
 }
 
+// An approval whose branch gives no reason of its own (`bifall med bistånd`) is explained by how
+// its amount came about: the motivering of the rule the amount names is its first reason, traced
+// or not, so the JSON without a trace and a batch line carry it too. In the tree it stays with the
+// rule, not repeated as the branch's reason.
+TEST(Api, AnAmountWithoutReasonsIsExplainedByItsRule) {
+  const auto rs = compiled();
+  const std::string json = R"({"månad": "2023-03", "vuxna": [{"lön": 1000, "inskriven": true}], "hyra": 5000})";
+  const std::vector<std::string> why{"Normen och kostnaderna minus inkomsten 1 000 kr ger 7 490 kr."};
+  DecideOptions untraced;
+  CaseOutcome plain = decideJson(*rs, json, untraced);
+  ASSERT_TRUE(plain.decided());
+  EXPECT_EQ(plain.amountOre().value_or(-1), 749000);
+  EXPECT_EQ(plain.reasons(), why);
+  EXPECT_NE(renderJson(*rs, plain, "", false).find(R"("skäl":["Normen och kostnaderna minus inkomsten 1 000 kr ger 7 490 kr."])"),
+            std::string::npos);
+  EXPECT_NE(renderText(*rs, plain, "", false).find("Skäl:\n  • Normen och kostnaderna"), std::string::npos);
+
+  DecideOptions traced;
+  traced.trace = true;
+  CaseOutcome full = decideJson(*rs, json, traced);
+  EXPECT_EQ(full.reasons(), why);
+  const rt::Decision& d = full.internal().decision;
+  const rt::ExplainedTrace t = rt::explainTrace(rs->program(), d, full.internal().data);
+  for (const auto& n : t.nodes) {
+    if (n.kind == rt::TraceKind::Branch) {
+      EXPECT_TRUE(n.reasons.empty()) << n.name;
+    } else if (n.kind == rt::TraceKind::Value && n.name == "bistånd") {
+      EXPECT_EQ(n.justification, why[0]);
+    }
+  }
+
+  // An avslag's own reason is not an amount's.
+  CaseOutcome covered = decideJson(*rs, R"({"månad": "2023-03", "vuxna": [{"lön": 90000, "inskriven": true}], "hyra": 5000})");
+  EXPECT_EQ(covered.outcome(), Outcome::Avslag);
+  EXPECT_EQ(covered.reasons(), (std::vector<std::string>{"Inkomsterna täcker behovet."}));
+}
+
 // A missing ja/nej fact that no value of can change the decision is not asked for: the case is
 // decided, the reasons say which fact it did not need, and the trace (of the case as it is, with
 // the fact missing) carries the decision's outcome.

@@ -51,6 +51,10 @@ done
 
 "$regel" batch "$rules" "$good" --threads 2 > "$work/g" 2> "$work/ge" || fail "slutkod för bara giltiga ärenden: $?"
 [ "$(wc -l < "$work/g")" = 300 ] || fail "300 giltiga ärenden gav $(wc -l < "$work/g") rader"
+# Every bifall line says how its amount came about, without --trace too (the branch gives no skäl).
+if grep '"utfall":"bifall"' "$work/g" | grep -q '"skäl":\[\]'; then fail "bifall utan skäl: $(grep '"utfall":"bifall"' "$work/g" | grep -m1 '"skäl":\[\]' | head -c 300)"; fi
+grep -q '"ärende":"2023-0001",.*"skäl":\["Riksnorm 4 620 kr plus skäliga kostnader 4 495 kr minus inkomster 0 kr, avrundat nedåt till hela kronor: 9 115 kr."\]' "$work/g" ||
+  fail "bifallets skäl: $(grep -m1 '2023-0001' "$work/g" | head -c 400)"
 "$regel" batch "$rules" "$good" --trace --threads 2 > "$work/tr" 2>/dev/null || fail "--trace slutkod"
 grep -q '^{"rad":1,"schema":"regel-beslut/1",.*"spår":{"rot":0' <(head -n 1 "$work/tr") || fail "--trace: $(head -c 300 "$work/tr")"
 "$regel" batch "$rules" "$good" --trace --threads 1 2>/dev/null | cmp -s - "$work/tr" || fail "--trace med 1 och 2 trådar ger olika utdata"

@@ -325,8 +325,8 @@ void compareExampleInputs(const std::string& path) {
         const std::string title = ex.title + (i == 0 ? "" : " @ " + rt::formatDate(*dates[i]));
         check("decision JSON", title, rt::renderDecisionJson(*program, a, ex.input, ex.title, trace),
               rt::renderDecisionJson(*program, b, ex.input, ex.title, trace));
-        check("decision text", title, rt::renderDecisionText(*program, a, ex.input, ex.title),
-              rt::renderDecisionText(*program, b, ex.input, ex.title));
+        check("decision text", title, rt::renderDecisionText(*program, a, ex.title),
+              rt::renderDecisionText(*program, b, ex.title));
         check("rule values", title, ruleValuesText(*program, a, ex.input), ruleValuesText(*program, b, ex.input));
         check("deciding branch", title, std::to_string(a.branch), std::to_string(b.branch));
         if (trace) {

@@ -536,6 +536,9 @@ TEST(FormatMoney, SwedishNotation) {
   EXPECT_EQ(formatMoney(Money{123456789}), "1 234 567,89 kr");
   EXPECT_EQ(formatMoney(Money{kMax}), "92 233 720 368 547 758,07 kr");
   EXPECT_EQ(formatMoney(Money{kMin}), "-92 233 720 368 547 758,08 kr");
+  std::string text = "Biståndet är ";
+  appendMoney(text, Money{872000});
+  EXPECT_EQ(text, "Biståndet är 8 720 kr");
 }
 
 TEST(FormatMoneyExact, WholeOreLooksLikeFormatMoney) {
