@@ -87,4 +87,21 @@ std::string documentDifference(std::string_view logged, std::string_view replaye
   return differ(was, now, "");
 }
 
+bool oneElementInFront(std::string_view logged, std::string_view replayed) {
+  dom::parser loggedParser, replayedParser;
+  dom::array was, now;
+  if (loggedParser.parse(logged.data(), logged.size()).get_array().get(was) != simdjson::SUCCESS ||
+      replayedParser.parse(replayed.data(), replayed.size()).get_array().get(now) != simdjson::SUCCESS ||
+      now.size() != was.size() + 1) {
+    return false;
+  }
+  auto it = now.begin();
+  ++it;
+  for (dom::element e : was) {
+    if (simdjson::minify(e) != simdjson::minify(*it)) return false;
+    ++it;
+  }
+  return true;
+}
+
 }  // namespace regel::audit

@@ -13,4 +13,7 @@ namespace regel::audit {
 // \"1 200 kr\", är nu \"1 300 kr\"").
 std::string documentDifference(std::string_view logged, std::string_view replayed);
 
+// Whether the JSON array `replayed` is the JSON array `logged` with one element in front.
+bool oneElementInFront(std::string_view logged, std::string_view replayed);
+
 }  // namespace regel::audit

@@ -77,8 +77,16 @@ std::string ore(const std::optional<int64_t>& amount) {
   return amount ? rt::formatMoney(rt::Money{*amount}) : std::string("inget belopp");
 }
 
+// Whether the replayed reasons are the logged ones with how the amount came about in front
+// (`amountReason`): a decision logged by a regel that did not yet give an amount's motivering as
+// its reason when its branch gave none. No tampering hides here: the chain covers the reasons.
+bool onlyAmountReasonAdded(const DecisionRecord& was, const DecisionRecord& now, bool amountReason) {
+  return amountReason && audit::oneElementInFront(was.reasons, now.reasons);
+}
+
 // How a replayed decision differs from the logged one, in words; empty when it does not.
-std::string difference(const DecisionRecord& was, const DecisionRecord& now) {
+// `amountReason`: the replay's first reason is how its amount came about.
+std::string difference(const DecisionRecord& was, const DecisionRecord& now, bool amountReason) {
   if (was.outcome != now.outcome || was.errorCode != now.errorCode) {
     auto name = [](const DecisionRecord& d) { return d.errorCode.empty() ? d.outcome : d.outcome + " (" + d.errorCode + ")"; };
     return fmt::format("utfallet var {}, är nu {}", name(was), name(now));
@@ -87,7 +95,7 @@ std::string difference(const DecisionRecord& was, const DecisionRecord& now) {
   if (was.decisionDate != now.decisionDate) {
     return fmt::format("beslutsdatum var {}, är nu {}", was.decisionDate, now.decisionDate);
   }
-  if (was.reasons != now.reasons) return "skälen skiljer sig";
+  if (was.reasons != now.reasons && !onlyAmountReasonAdded(was, now, amountReason)) return "skälen skiljer sig";
   if (was.stickprov != now.stickprov) {
     return fmt::format("stickprov var {}, är nu {}", was.stickprov ? "ja" : "nej", now.stickprov ? "ja" : "nej");
   }
@@ -129,7 +137,7 @@ void replayIn(Session& session, const Ruleset& ruleset, const LoggedDecision& r,
   // Without the key the selection cannot be recomputed: the logged flag is taken as it is.
   if (!keyKnown) outcome.internal().decision.stickprov = was.stickprov;
   const auto now = makeDecisionRecord(ruleset, outcome, was.input, session.options());
-  out.difference = now ? difference(was, *now) : std::string("beslutet saknas");
+  out.difference = now ? difference(was, *now, outcome.internal().decision.amountReason) : std::string("beslutet saknas");
   if (!out.difference.empty()) {
     out.problem = makeProblem(ErrorKind::DecidesDifferently, {std::to_string(r.id), out.difference}, r.id);
   }

@@ -105,6 +105,31 @@ TEST_P(LogTest, ReplayAllowsAddedFieldsButNotChangedValues) {
               HasSubstr("post 2 beslutas annorlunda vid omprövning: spåret (motiveringen) skiljer sig: belopp.text: var \"1 kr\", är nu"));
 }
 
+// A bifall logged by a regel that did not yet give its amount's motivering as a reason (its
+// reasons lack it, legitimately chained) replays as the same decision; any other change of the
+// reasons does not.
+TEST_P(LogTest, ReplayAllowsTheAmountsReasonAnOlderRegelDidNotGive) {
+  auto log = openLog();
+  DecideOptions options;
+  options.trace = true;
+  Session session(*compiled(), options);
+  std::vector<DecisionRecord> records;
+  for (const char* id : {"k1", "k2"}) {
+    const std::string json = caseJson(id, 1000);
+    auto r = makeDecisionRecord(*compiled(), session.decide(json), json, options);
+    ASSERT_TRUE(r);
+    EXPECT_EQ(r->reasons, R"(["Normen och kostnaderna minus inkomsten 1 000 kr ger 7 490 kr."])");
+    records.push_back(std::move(*r));
+  }
+  records[0].reasons = "[]";                   // as an older regel logged it
+  records[1].reasons = R"(["Ett annat skäl."])";  // not what any regel gave
+  AuditProblem error;
+  ASSERT_TRUE(log->append(records, error)) << error.message;
+  const VerifyReport report = log->verify({});
+  EXPECT_THAT(codes(report), ElementsAre("R0819"));
+  EXPECT_EQ(report.problems[0].message, "post 2 beslutas annorlunda vid omprövning: skälen skiljer sig");
+}
+
 TEST(DocumentDifference, NamesWhereADocumentFirstDiffers) {
   using regel::audit::documentDifference;
   EXPECT_EQ(documentDifference(R"({"a":1})", R"({"a":1})"), "");
@@ -114,6 +139,13 @@ TEST(DocumentDifference, NamesWhereADocumentFirstDiffers) {
   EXPECT_EQ(documentDifference(R"({"a":1,"b":2})", R"({"a":1})"), "b: finns inte längre");
   EXPECT_EQ(documentDifference(R"({"a":"1"})", R"({"a":1})"), "a: var \"1\", är nu 1");
   EXPECT_EQ(documentDifference("{", R"({"a":1})"), "det loggade beslutet är ingen giltig JSON");
+  using regel::audit::oneElementInFront;
+  EXPECT_TRUE(oneElementInFront("[]", R"(["a"])"));
+  EXPECT_TRUE(oneElementInFront(R"(["b","c"])", R"(["a","b","c"])"));
+  EXPECT_FALSE(oneElementInFront(R"(["b"])", R"(["b","a"])"));
+  EXPECT_FALSE(oneElementInFront(R"(["b"])", R"(["a","a","b"])"));
+  EXPECT_FALSE(oneElementInFront("[]", "[]"));
+  EXPECT_FALSE(oneElementInFront("[", R"(["a"])"));
 }
 
 TEST_P(LogTest, RemovedRecordsAreNamed) {
