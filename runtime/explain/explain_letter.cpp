@@ -67,7 +67,8 @@ std::string renderDecisionLetter(const Program& program, const Decision& d, cons
   const ExplainedTrace trace = d.trace.empty() ? ExplainedTrace{} : explainTrace(program, d, data);
   std::vector<std::string> reasons;
   if (!d.error) {
-    // The branch's own reasons (for an amount whose branch gives none, how the amount came about), then the facts it did not need, named for the applicant.
+    // The branch's own reasons (for an amount whose branch gives none, how the amount came
+    // about), then the facts it did not need, named for the applicant.
     const size_t own = d.reasons.size() - std::min(d.reasons.size(), d.unneeded.size());
     reasons.insert(reasons.end(), d.reasons.begin(), d.reasons.begin() + static_cast<ptrdiff_t>(own));
     for (const auto& m : d.unneeded) {
