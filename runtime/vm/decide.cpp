@@ -2,8 +2,6 @@
 // facts and unknown figures, reasons, the trace's texts, and stickprov.
 #include "runtime/vm/decide.h"
 
-#include <optional>
-
 #include "runtime/vm/deciding_facts.h"
 #include "runtime/vm/vm.h"
 
@@ -234,14 +232,16 @@ void justifyTrace(Context& cx, const Trace& trace) {
 void addAmountReason(Context& cx, Decision& d) {
   if (!d.hasAmount || d.branch < 0 || !d.reasons.empty()) return;
   const Program& p = cx.program;
-  const std::optional<uint32_t> rule = ruleReturnedBy(p, p.decision[static_cast<uint32_t>(d.branch)].amount);
-  if (!rule) return;
-  const vm::RuleSlot& slot = cx.rule(*rule);
+  // The context's table of what each chunk only calls and returns (ruleReturnedBy), built once.
+  const uint32_t amount = p.decision[static_cast<uint32_t>(d.branch)].amount;
+  const uint32_t rule = amount < cx.returnedRule.size() ? cx.returnedRule[amount] : Context::kNoRuleReturned;
+  if (rule == Context::kNoRuleReturned) return;
+  const vm::RuleSlot& slot = cx.rule(rule);
   if (slot.state != vm::Memo::Done) return;
-  const vm::RuleText text = vm::ruleText(p, *rule, static_cast<uint32_t>(cx.ruleVersionFor(*rule)), slot);
+  const vm::RuleText text = vm::ruleText(p, rule, static_cast<uint32_t>(cx.ruleVersionFor(rule)), slot);
   if (text.text == nullptr) return;
   cx.collecting = false;
-  const vm::RuleCall call{*rule, -1};
+  const vm::RuleCall call{rule, -1};
   std::string& out = addReason(cx, d);
   d.amountReason = true;
   if (vm::renderTemplate<false, false>(cx, *text.text, false, out, call) == Exit::Ok) return;
