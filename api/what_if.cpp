@@ -5,9 +5,11 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <optional>
 #include <utility>
 
 #include "api/outcome_internal.h"
+#include "runtime/base/value.h"
 #include "runtime/trace/trace.h"
 
 namespace regel {
@@ -15,8 +17,14 @@ namespace {
 
 using rt::TypeKind;
 
-// How far a number is moved from its value at most: 2^40 öre is eleven billion kronor.
+// How far a number is moved from its value at most, in steps: 2^40 öre is eleven billion kronor.
 constexpr int64_t kReach = int64_t{1} << 40;
+// The steps a tal and a procent are moved by at least: hundredths, and hundredths of a percent
+// (10^-4 as a fraction). A value written with more decimals is moved by its last one, up to 10^-6
+// of a tal and 10^-6 of a percent.
+constexpr int kDecimalDigits = 2;
+constexpr int kPercentDigits = 4;
+constexpr int kMostDigitsOverBase = 4;
 
 // A fact the decision read: a field of one record instance of the case.
 struct Fact {
@@ -25,6 +33,45 @@ struct Fact {
   rt::TypeId type = 0;
   TypeKind kind = TypeKind::Integer;
 };
+
+bool movable(TypeKind k) {
+  return k == TypeKind::Integer || k == TypeKind::Money || k == TypeKind::Decimal || k == TypeKind::Percent ||
+         k == TypeKind::Date || k == TypeKind::Month;
+}
+
+// A moved fact's values as whole steps: a position p is the value p / unit (unit 1 for a heltal, a
+// belopp in öre, a datum in days and a månad in months). The search moves down from `downFrom`
+// and up from `upFrom`: the value's own position, or for a value between two steps the step
+// above it and the step below it.
+struct NumberLine {
+  int64_t unit = 1;
+  int64_t downFrom = 0;
+  int64_t upFrom = 0;
+  int64_t least = INT64_MIN;
+  int64_t most = INT64_MAX;
+};
+
+__int128 floorDiv(__int128 n, __int128 d) {
+  if (d < 0) n = -n, d = -d;
+  return n >= 0 ? n / d : -((-n + d - 1) / d);
+}
+
+bool fitsInt64(__int128 v) { return v >= INT64_MIN && v <= INT64_MAX; }
+
+// The decimal digits a rational is written with (1/8 has three); -1 when it has no end (1/3).
+int decimalDigits(int64_t den) {
+  int twos = 0, fives = 0;
+  uint64_t d = den < 0 ? 0 - static_cast<uint64_t>(den) : static_cast<uint64_t>(den);
+  while (d % 2 == 0) d /= 2, ++twos;
+  while (d % 5 == 0) d /= 5, ++fives;
+  return d == 1 ? std::max(twos, fives) : -1;
+}
+
+int64_t powerOfTen(int digits) {
+  int64_t p = 1;
+  for (int i = 0; i < digits; ++i) p *= 10;
+  return p;
+}
 
 // One decision of the search: its outcome and the values of the rules.
 struct Trial {
@@ -59,6 +106,8 @@ class Search {
                          t.outcome == rt::Outcome::Faststallt;
     return !t.error && decided && t.outcome != baseline_.outcome;
   }
+  std::optional<NumberLine> numberLine(const Fact& f) const;
+  rt::Value valueAt(const Fact& f, const NumberLine& line, int64_t position) const;
   void searchNumber(const Fact& f, bool lower);
   void searchChoices(const Fact& f);
   void add(const Fact& f, rt::Value to, bool lower, const Trial& t);
@@ -87,7 +136,7 @@ std::vector<Fact> Search::readFacts() {
     // is when the case is decided, not a fact to change.
     const bool decisionDate = r.ref == 0 && program_.decisionDateField && *program_.decisionDateField == r.field;
     if (kind == TypeKind::List || kind == TypeKind::Record || decisionDate) continue;
-    const bool searched = kind == TypeKind::Integer || kind == TypeKind::Money || kind == TypeKind::Bool || kind == TypeKind::Enum;
+    const bool searched = movable(kind) || kind == TypeKind::Bool || kind == TypeKind::Enum;
     if (!searched) {
       std::string path = rec.path.empty() ? info.name : rec.path + "." + info.name;
       if (std::find(out_.notSearched.begin(), out_.notSearched.end(), path) == out_.notSearched.end()) {
@@ -121,26 +170,73 @@ std::optional<Trial> Search::decideWith(const Fact& f, rt::Value v) {
   return t;
 }
 
+// The steps of a number in the case: its value's neighbours and its limits as positions. A date
+// and a month stay within the years 1–9999; a number that is not negative is not moved below zero
+// without a declared lower limit: a negative one would be no answer to give an applicant. nullopt
+// when the value's steps do not fit in 64 bits.
+std::optional<NumberLine> Search::numberLine(const Fact& f) const {
+  const rt::FieldInfo& info = program_.types.records[data_.records[f.record].recordType].fields[f.field];
+  const rt::Value now = data_.records[f.record].fields[f.field];
+  const bool rational = f.kind == TypeKind::Decimal || f.kind == TypeKind::Percent;
+  NumberLine line;
+  if (rational) {
+    if (now.b <= 0) return std::nullopt;
+    const int base = f.kind == TypeKind::Percent ? kPercentDigits : kDecimalDigits;
+    line.unit = powerOfTen(std::clamp(decimalDigits(now.b), base, base + kMostDigitsOverBase));
+  }
+  // A bound (or the value) as a position: rounded up for the least one, down for the most.
+  const auto position = [&](rt::FieldBound b, bool up) -> __int128 {
+    if (!rational || b.b <= 0) return b.a;
+    const __int128 scaled = static_cast<__int128>(b.a) * line.unit;
+    return up ? -floorDiv(-scaled, b.b) : floorDiv(scaled, b.b);
+  };
+  const __int128 down = position({now.a, now.b}, true), up = position({now.a, now.b}, false);
+  if (!fitsInt64(down) || !fitsInt64(up)) return std::nullopt;
+  line.downFrom = static_cast<int64_t>(down);
+  line.upFrom = static_cast<int64_t>(up);
+  const auto clamp = [](__int128 v) { return static_cast<int64_t>(std::clamp<__int128>(v, INT64_MIN, INT64_MAX)); };
+  if (info.least) line.least = clamp(position(*info.least, true));
+  if (info.most) line.most = clamp(position(*info.most, false));
+  if (f.kind == TypeKind::Date) {
+    line.least = std::max<int64_t>(line.least, rt::makeDate(1, 1, 1)->days);
+    line.most = std::min<int64_t>(line.most, rt::makeDate(9999, 12, 31)->days);
+  } else if (f.kind == TypeKind::Month) {
+    line.least = std::max<int64_t>(line.least, rt::makeMonth(1, 1)->index);
+    line.most = std::min<int64_t>(line.most, rt::makeMonth(9999, 12)->index);
+  } else if (!info.least && now.a >= 0) {
+    line.least = 0;
+  }
+  return line;
+}
+
+rt::Value Search::valueAt(const Fact& f, const NumberLine& line, int64_t position) const {
+  if (f.kind != TypeKind::Decimal && f.kind != TypeKind::Percent) return rt::Value{position, 0};
+  rt::Rational r;
+  // position / unit with a power of ten as unit always fits: the reduced parts only shrink.
+  (void)rt::makeRational(position, line.unit, r);
+  return rt::Value::rational(r);
+}
+
 // Moves the number away from its value by doubling steps until the outcome changes, then bisects
 // to the value nearest to it that still changes it. A run-time error ends the direction: a value
 // the rules cannot compute with is no answer.
 void Search::searchNumber(const Fact& f, bool lower) {
-  const rt::FieldInfo& info = program_.types.records[data_.records[f.record].recordType].fields[f.field];
-  const int64_t now = slot(f).a;
-  // Without a declared lower limit a number that is not negative (an income, an age, a count)
-  // is not searched below zero: a negative one would be no answer to give an applicant.
-  const int64_t floor = info.least ? info.least->a : (now >= 0 ? 0 : INT64_MIN);
-  const int64_t least = std::max(floor, now > INT64_MIN + kReach ? now - kReach : INT64_MIN);
-  const int64_t most = std::min(info.most ? info.most->a : INT64_MAX, now < INT64_MAX - kReach ? now + kReach : INT64_MAX);
-  if (least > now || most < now) return;  // a value outside its limits has no neighbours to try
-  int64_t same = now;
+  const std::optional<NumberLine> line = numberLine(f);
+  if (!line) return;
+  // The search starts from the value itself; a value between two steps (a tal of 1/3) starts from
+  // the step beyond it, which is never tried: every step tried lies on the searched side.
+  const int64_t from = lower ? line->downFrom : line->upFrom;
+  const int64_t least = std::max(line->least, from > INT64_MIN + kReach ? from - kReach : INT64_MIN);
+  const int64_t most = std::min(line->most, from < INT64_MAX - kReach ? from + kReach : INT64_MAX);
+  if (lower ? least > from : most < from) return;  // a value outside its limits has no neighbours to try
+  int64_t same = from;
   std::optional<Trial> found;
-  int64_t different = now;
+  int64_t different = from;
   for (int64_t step = 1; step <= kReach; step *= 2) {
-    // Compared before subtracting: `now` may lie near the ends of int64.
-    const int64_t probe = lower ? (now - least > step ? now - step : least) : (most - now > step ? now + step : most);
+    // Compared before subtracting: `from` may lie near the ends of int64.
+    const int64_t probe = lower ? (from - least > step ? from - step : least) : (most - from > step ? from + step : most);
     if (probe == same) return;  // the declared limit is reached
-    const std::optional<Trial> t = decideWith(f, rt::Value{probe, 0});
+    const std::optional<Trial> t = decideWith(f, valueAt(f, *line, probe));
     if (!t || t->error) return;
     if (changes(*t)) {
       found = t;
@@ -152,7 +248,7 @@ void Search::searchNumber(const Fact& f, bool lower) {
   if (!found) return;
   while (different - same > 1 || same - different > 1) {
     const int64_t middle = same + (different - same) / 2;
-    const std::optional<Trial> t = decideWith(f, rt::Value{middle, 0});
+    const std::optional<Trial> t = decideWith(f, valueAt(f, *line, middle));
     if (!t) return;
     if (changes(*t)) {
       found = t;
@@ -161,7 +257,7 @@ void Search::searchNumber(const Fact& f, bool lower) {
       same = middle;
     }
   }
-  add(f, rt::Value{different, 0}, lower, *found);
+  add(f, valueAt(f, *line, different), lower, *found);
 }
 
 // A ja/nej flipped; every other value of an uppräkning.
@@ -201,7 +297,8 @@ void Search::add(const Fact& f, rt::Value to, bool lower, const Trial& t) {
   c.field = rec.path.empty() ? name : rec.path + "." + name;
   c.now = rt::formatValue(program_, &data_, f.type, slot(f));
   c.changed = rt::formatValue(program_, &data_, f.type, to);
-  c.number = f.kind == TypeKind::Integer || f.kind == TypeKind::Money;
+  c.number = movable(f.kind);
+  c.calendar = f.kind == TypeKind::Date || f.kind == TypeKind::Month;
   c.lower = lower;
   c.outcome = static_cast<Outcome>(t.outcome);
   if (t.hasAmount) c.amountOre = t.amount.ore;
@@ -217,7 +314,7 @@ WhatIf Search::run() {
   if (!baseline || baseline->error) return out_;
   baseline_ = *baseline;
   for (const Fact& f : facts) {
-    if (f.kind == TypeKind::Integer || f.kind == TypeKind::Money) {
+    if (movable(f.kind)) {
       searchNumber(f, true);
       searchNumber(f, false);
     } else {
@@ -249,7 +346,8 @@ std::string renderWhatIf(const WhatIf& w) {
                                  : "  Ingen enskild ändring av de uppgifter som prövades ändrar utfallet.\n";
   }
   for (const FactChange& c : w.changes) {
-    std::string change = c.number ? fmt::format("{} {} till {} (i dag {})", c.field, c.lower ? "sänkt" : "höjd", c.changed, c.now)
+    const char* moved = c.calendar ? (c.lower ? "tidigarelagd" : "senarelagd") : (c.lower ? "sänkt" : "höjd");
+    std::string change = c.number ? fmt::format("{} {} till {} (i dag {})", c.field, moved, c.changed, c.now)
                                 : fmt::format("{} {} (i dag {})", c.field, c.changed, c.now);
     std::string result = outcomeName(c.outcome);
     if (c.amountOre) result += " med " + rt::formatMoney(rt::Money{*c.amountOre});
@@ -260,7 +358,7 @@ std::string renderWhatIf(const WhatIf& w) {
   if (!w.notSearched.empty()) {
     std::string names;
     for (const std::string& n : w.notSearched) names += (names.empty() ? "" : ", ") + n;
-    out += "  Prövas inte (bara ja/nej, uppräkningar, heltal och belopp ändras): " + names + ".\n";
+    out += "  Prövas inte (en text ändras inte i sökningen): " + names + ".\n";
   }
   if (!w.complete) {
     out += fmt::format("  Sökningen stannade efter {} beslut; alla uppgifter har inte prövats.\n", w.decisions);

@@ -1,9 +1,10 @@
 // The public library API, part 7: what would change a decision. For an avslag or a manuell
 // prövning, the caseworker and the applicant ask which single fact, changed how, would have given
 // another outcome. The answer is searched with the engine itself: the case is decided again with
-// one fact changed at a time — a ja/nej flipped, another value of an uppräkning, a number moved
-// step by step and then bisected to the nearest value that changes the outcome — within a budget
-// of decisions, so the search is bounded and, like a decision, the same on every machine.
+// one fact changed at a time — a ja/nej flipped, another value of an uppräkning, a number, a date
+// or a month moved in doubling steps and then bisected to the nearest value that changes the
+// outcome — within a budget of decisions, so the search is bounded and, like a decision, the same
+// on every machine.
 #pragma once
 
 #include <cstdint>
@@ -19,8 +20,11 @@ struct FactChange {
   std::string field;    // "vuxna[0].lön", "realiserbara_tillgångar"
   std::string now;      // the fact in the case, in Swedish: "12 000 kr", "nej"
   std::string changed;  // the value that changes the outcome: "10 000 kr", "ja"
-  bool number = false;  // a heltal or belopp, moved (else a ja/nej or an uppräkning, replaced)
-  bool lower = false;   // the number lowered (else raised)
+  // A number, moved: a heltal, belopp, tal, procent, datum or månad (else a ja/nej or an
+  // uppräkning, replaced).
+  bool number = false;
+  bool calendar = false;  // the number is a datum or a månad: lowered is earlier
+  bool lower = false;     // the number lowered (else raised)
   Outcome outcome = Outcome::ManuellProvning;  // with the change
   std::optional<int64_t> amountOre;
   // The conditions of the decision whose value the change turns: "tillgångarna_ryms_i_bufferten
@@ -36,16 +40,18 @@ struct WhatIf {
   std::vector<FactChange> changes;  // in the order the decision read the facts
   uint64_t decisions = 0;           // decided in the search
   bool complete = true;             // false: the budget ran out before every fact was searched
-  // Facts the decision read that the search does not change (a tal, a procent, a datum, a text…),
-  // in the order read: a change of one of them may still change the outcome.
+  // Facts the decision read that the search does not change (texts), in the order read: a change
+  // of one of them may still change the outcome.
   std::vector<std::string> notSearched;
 };
 
 // The single-fact changes that give `outcome` another decided outcome (bifall, avslag or
 // fastställt belopp; not komplettering or manuell prövning). Only facts the decision read can
-// change it alone (a fact it never read leaves every read, and so the outcome, as it was); ja/nej,
-// uppräkningar, heltal and belopp are searched, within their declared limits (and not below zero
-// when the value is not negative and no lower limit is declared). `outcome` must be a decided
+// change it alone (a fact it never read leaves every read, and so the outcome, as it was). Every
+// fact but a text is searched, within its declared limits (and not below zero when the value is
+// not negative and no lower limit is declared; dates and months within the years 1–9999): a heltal
+// by one, a belopp by one öre, a datum by a day, a månad by a month, a tal by a hundredth and a
+// procent by a hundredth of a percent (or by its value's last decimal, up to four more). `outcome` must be a decided
 // case with its trace (DecideOptions::trace), of this ruleset; others give no changes.
 WhatIf whatWouldChange(const Ruleset& ruleset, const CaseOutcome& outcome, const WhatIfOptions& options = {});
 

@@ -120,31 +120,81 @@ TEST(Facts, FactsThatDoNotFitAreRefused) {
 }
 
 
-// A fact of a kind the search does not change (a tal) is named as not searched, so that "no single
-// fact changes it" is never said when raising km alone would.
-TEST(WhatIf, FactsNotSearchedAreNamed) {
+// A tal and a procent are moved by hundredths (of a percent), to the exact threshold; a text is
+// named as not searched, so that "no single fact changes it" is never said when another town
+// alone would.
+TEST(WhatIf, DecimalsAndPercentsAreSearchedAndTextsNamed) {
   const auto rs = compileSource("vad.regel", R"(regelverk Vad
   version "1"
-indata { km: tal, meter: heltal }
-villkor lång lagrum "1 §" = km >= 2
-villkor lång_m lagrum "1 §" = meter >= 2 000
+indata { km: tal, grad: procent, ort: text }
+villkor lång lagrum "1 §" = km >= 2,5
+villkor heltid lagrum "2 §" = grad > 75 %
+villkor nära lagrum "3 §" = ort = "Trelleborg"
 beslut
-  bifall om lång och lång_m
+  bifall om nära och (lång eller heltid)
   avslag annars skäl "För kort."
 )").ruleset;
   ASSERT_TRUE(rs);
   DecideOptions options;
   options.trace = true;
   options.date = "2024-01-01";
-  const CaseOutcome o = decideJson(*rs, R"({"km": 1.9, "meter": 2500})", options);
+  const CaseOutcome o = decideJson(*rs, R"({"km": 1.9, "grad": "50 %", "ort": "Trelleborg"})", options);
   ASSERT_EQ(o.outcome(), Outcome::Avslag);
   const WhatIf w = whatWouldChange(*rs, o);
-  EXPECT_TRUE(w.changes.empty());
-  EXPECT_EQ(w.notSearched, (std::vector<std::string>{"km"}));
+  EXPECT_TRUE(w.complete);
+  EXPECT_THAT(lines(w), ElementsAre("km 1,9 → 2,5: bifall; lång blir uppfyllt", "grad 50 % → 75,01 %: bifall; heltid blir uppfyllt"));
+  EXPECT_TRUE(w.changes[0].number);
+  EXPECT_FALSE(w.changes[0].lower);
+  EXPECT_FALSE(w.changes[0].calendar);
+  EXPECT_EQ(w.notSearched, (std::vector<std::string>{"ort"}));
   EXPECT_EQ(renderWhatIf(w),
             "Vad skulle ändra beslutet (en uppgift i taget):\n"
-            "  Ingen enskild ändring av de uppgifter som prövades ändrar utfallet.\n"
-            "  Prövas inte (bara ja/nej, uppräkningar, heltal och belopp ändras): km.\n");
+            "  • km höjd till 2,5 (i dag 1,9): bifall; lång blir uppfyllt\n"
+            "  • grad höjd till 75,01 % (i dag 50 %): bifall; heltid blir uppfyllt\n"
+            "  Prövas inte (en text ändras inte i sökningen): ort.\n");
+
+  // A value written with more decimals is moved by its last one, down to millionths; one with
+  // even more is moved by millionths from the step beyond it. Neither goes below zero.
+  const CaseOutcome two = decideJson(*rs, R"({"km": 2.5, "grad": "50 %", "ort": "Trelleborg"})", options);
+  EXPECT_THAT(lines(whatWouldChange(*rs, two)), ElementsAre("km 2,5 → 2,49: avslag; lång blir inte uppfyllt"));
+  const CaseOutcome precise = decideJson(*rs, R"({"km": 1, "grad": "75,125 %", "ort": "Trelleborg"})", options);
+  EXPECT_THAT(lines(whatWouldChange(*rs, precise)), ElementsAre("grad 75,125 % → 75 %: avslag; heltid blir inte uppfyllt"));
+  const CaseOutcome beyond = decideJson(*rs, R"({"km": 2.50000001, "grad": "0 %", "ort": "Trelleborg"})", options);
+  EXPECT_THAT(lines(whatWouldChange(*rs, beyond)), ElementsAre("km 2,500000… → 2,499999: avslag; lång blir inte uppfyllt"));
+}
+
+// A datum is moved by days and a månad by months, earlier and later, within the years 1–9999.
+TEST(WhatIf, DatesAndMonthsAreMovedByDaysAndMonths) {
+  const auto rs = compileSource("vad.regel", R"(regelverk Vad
+  version "1"
+indata { född: datum, ansökt: datum, start: månad }
+villkor vuxen lagrum "1 §" = ålder(född, ansökt) >= 18
+villkor ny_ordning lagrum "2 §" = start >= 2024-07
+beslut
+  bifall om vuxen och ny_ordning
+  avslag annars skäl "Nej."
+)").ruleset;
+  ASSERT_TRUE(rs);
+  DecideOptions options;
+  options.trace = true;
+  options.date = "2024-01-01";
+  const CaseOutcome minor = decideJson(*rs, R"({"född": "2010-05-10", "ansökt": "2024-01-01", "start": "2024-09"})", options);
+  ASSERT_EQ(minor.outcome(), Outcome::Avslag);
+  const WhatIf w = whatWouldChange(*rs, minor);
+  EXPECT_THAT(lines(w), ElementsAre("född 2010-05-10 → 2006-01-01: bifall; vuxen blir uppfyllt",
+                                    "ansökt 2024-01-01 → 2028-05-10: bifall; vuxen blir uppfyllt"));
+  ASSERT_EQ(w.changes.size(), 2u);
+  EXPECT_TRUE(w.changes[0].calendar);
+  EXPECT_TRUE(w.changes[0].lower);
+  EXPECT_EQ(renderWhatIf(w),
+            "Vad skulle ändra beslutet (en uppgift i taget):\n"
+            "  • född tidigarelagd till 2006-01-01 (i dag 2010-05-10): bifall; vuxen blir uppfyllt\n"
+            "  • ansökt senarelagd till 2028-05-10 (i dag 2024-01-01): bifall; vuxen blir uppfyllt\n");
+
+  const CaseOutcome early = decideJson(*rs, R"({"född": "1990-05-10", "ansökt": "2024-01-01", "start": "2024-03"})", options);
+  ASSERT_EQ(early.outcome(), Outcome::Avslag);
+  EXPECT_THAT(renderWhatIf(whatWouldChange(*rs, early)),
+              ::testing::HasSubstr("  • start senarelagd till 2024-07 (i dag 2024-03): bifall; ny_ordning blir uppfyllt\n"));
 }
 
 }  // namespace
