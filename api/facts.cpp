@@ -11,11 +11,17 @@ namespace regel {
 namespace {
 
 // The value as a JSON literal: a number, true/false (also written ja/nej) or a quoted text as
-// given; anything else becomes a text ("6 500 kr", "sambor").
-std::string jsonLiteral(const std::string& value) {
+// given; anything else becomes a text ("6 500 kr", "sambor"). For a text field every value is a
+// text: `ort=12` is the text "12".
+std::string jsonLiteral(const std::string& value, bool text) {
+  if (!value.empty() && value.front() == '"') return value;
+  if (text) {
+    std::string out;
+    rt::appendJsonString(out, value);
+    return out;
+  }
   if (value == "ja" || value == "true") return "true";
   if (value == "nej" || value == "false") return "false";
-  if (!value.empty() && value.front() == '"') return value;
   if (rt::case_json::splitJsonNumber(value)) return value;
   std::string out;
   rt::appendJsonString(out, value);
@@ -54,13 +60,13 @@ void applyFact(const rt::Program& program, const FactOverride& fact, rt::CaseDat
   rt::RecordInstance& target = data.records[record];
   const rt::FieldInfo& info = program.types.records[target.recordType].fields[field];
   const rt::TypeKind kind = program.types[info.type].kind;
-  if (kind == rt::TypeKind::List || kind == rt::TypeKind::Record || kind == rt::TypeKind::Text) {
+  if (kind == rt::TypeKind::List || kind == rt::TypeKind::Record) {
     errors.push_back(rt::makeCaseError(rt::CaseErrorKind::FactNotSettable, fact.path, {fact.path, program.types.nameOf(info.type)}));
     return;
   }
   std::string json = "{";
   rt::appendJsonString(json, info.name);
-  json += ": " + jsonLiteral(fact.value) + "}";
+  json += ": " + jsonLiteral(fact.value, kind == rt::TypeKind::Text) + "}";
   rt::DecodedCase one = rt::decodeCase(json, program.types, target.recordType);
   if (!one.errors.empty()) {
     for (rt::CaseError& e : one.errors) {
@@ -70,7 +76,13 @@ void applyFact(const rt::Program& program, const FactOverride& fact, rt::CaseDat
     }
     return;
   }
-  target.fields[field] = one.data.records[0].fields[field];
+  rt::Value value = one.data.records[0].fields[field];
+  // The decoded text lies in the made-up document's pool: it moves to the case's.
+  if (kind == rt::TypeKind::Text) {
+    data.texts.push_back(one.data.texts[static_cast<size_t>(value.a)]);
+    value = rt::Value{static_cast<int64_t>(data.texts.size() - 1), 1};
+  }
+  target.fields[field] = value;
   target.present[field] = 1;
 }
 

@@ -10,7 +10,7 @@
 namespace regel {
 
 // Sets each fact in `data` (decoded from the case) as the case's JSON would have given it; a
-// path that names no field of the case, a list, record or text, or a value the field cannot take
+// path that names no field of the case, a list or a record, or a value the field cannot take
 // adds its problem to `errors` and sets nothing.
 void applyFacts(const rt::Program& program, const std::vector<FactOverride>& facts, rt::CaseData& data,
                 std::vector<rt::CaseError>& errors);

@@ -110,7 +110,9 @@ class Search {
   rt::Value valueAt(const Fact& f, const NumberLine& line, int64_t position) const;
   void searchNumber(const Fact& f, bool lower);
   void searchChoices(const Fact& f);
-  void add(const Fact& f, rt::Value to, bool lower, const Trial& t);
+  void searchTexts(const Fact& f);
+  // `shown`: how the changed value is written when not as itself.
+  void add(const Fact& f, rt::Value to, bool lower, const Trial& t, const std::string& shown = {});
   std::vector<std::string> turnedConditions(const Trial& t) const;
 
   const rt::Program& program_;
@@ -136,8 +138,8 @@ std::vector<Fact> Search::readFacts() {
     // is when the case is decided, not a fact to change.
     const bool decisionDate = r.ref == 0 && program_.decisionDateField && *program_.decisionDateField == r.field;
     if (kind == TypeKind::List || kind == TypeKind::Record || decisionDate) continue;
-    const bool searched = movable(kind) || kind == TypeKind::Bool || kind == TypeKind::Enum;
-    if (!searched) {
+    // A personuppgift identifies the person: another one is another applicant, not a changed fact.
+    if (info.personal) {
       std::string path = rec.path.empty() ? info.name : rec.path + "." + info.name;
       if (std::find(out_.notSearched.begin(), out_.notSearched.end(), path) == out_.notSearched.end()) {
         out_.notSearched.push_back(std::move(path));
@@ -272,6 +274,37 @@ void Search::searchChoices(const Fact& f) {
   }
 }
 
+// Texts are only compared, with = and ≠: a text read changes the outcome only by becoming equal
+// to another text or unequal to all. Every such change is tried: one text unlike all the others,
+// then each of the rules' own texts and each of the case's. A named text is given only when it
+// decides otherwise than the unlike one, which stands for every text not named.
+void Search::searchTexts(const Fact& f) {
+  std::vector<std::string> named{rt::formatValue(program_, &data_, f.type, slot(f))};
+  const size_t caseTexts = data_.texts.size();
+  for (uint32_t pool = 0; pool < 2; ++pool) {
+    const std::vector<std::string>& texts = pool == 0 ? program_.texts : data_.texts;
+    for (size_t i = 0; i < (pool == 0 ? texts.size() : caseTexts); ++i) {
+      if (std::find(named.begin(), named.end(), texts[i]) == named.end()) named.push_back(texts[i]);
+    }
+  }
+  std::string unlike = "annan text";
+  while (std::find(named.begin(), named.end(), unlike) != named.end()) unlike += "…";
+  data_.texts.push_back(unlike);
+  const std::optional<Trial> other = decideWith(f, rt::Value{static_cast<int64_t>(caseTexts), 1});
+  data_.texts.pop_back();
+  if (!other) return;
+  if (changes(*other)) add(f, rt::Value{}, false, *other, "en annan text");
+  for (size_t n = 1; n < named.size(); ++n) {
+    data_.texts.push_back(named[n]);
+    const std::optional<Trial> t = decideWith(f, rt::Value{static_cast<int64_t>(caseTexts), 1});
+    data_.texts.pop_back();
+    if (!t) return;
+    const bool asOther = !other->error && t->outcome == other->outcome && t->hasAmount == other->hasAmount &&
+                         t->amount == other->amount;
+    if (changes(*t) && !asOther) add(f, rt::Value{}, false, *t, "”" + named[n] + "”");
+  }
+}
+
 // The conditions named in the decision whose value the change turns; any condition when none of
 // those turns.
 std::vector<std::string> Search::turnedConditions(const Trial& t) const {
@@ -290,13 +323,14 @@ std::vector<std::string> Search::turnedConditions(const Trial& t) const {
   return named.empty() ? other : named;
 }
 
-void Search::add(const Fact& f, rt::Value to, bool lower, const Trial& t) {
+void Search::add(const Fact& f, rt::Value to, bool lower, const Trial& t, const std::string& shown) {
   const rt::RecordInstance& rec = data_.records[f.record];
   const std::string& name = program_.types.records[rec.recordType].fields[f.field].name;
   FactChange c;
   c.field = rec.path.empty() ? name : rec.path + "." + name;
   c.now = rt::formatValue(program_, &data_, f.type, slot(f));
-  c.changed = rt::formatValue(program_, &data_, f.type, to);
+  if (f.kind == TypeKind::Text) c.now = "”" + c.now + "”";
+  c.changed = shown.empty() ? rt::formatValue(program_, &data_, f.type, to) : shown;
   c.number = movable(f.kind);
   c.calendar = f.kind == TypeKind::Date || f.kind == TypeKind::Month;
   c.lower = lower;
@@ -317,7 +351,9 @@ WhatIf Search::run() {
     if (movable(f.kind)) {
       searchNumber(f, true);
       searchNumber(f, false);
-    } else {
+    } else if (f.kind == TypeKind::Text) {
+      searchTexts(f);
+    } else if (f.kind == TypeKind::Bool || f.kind == TypeKind::Enum) {
       searchChoices(f);
     }
     if (!out_.complete) break;
@@ -358,7 +394,7 @@ std::string renderWhatIf(const WhatIf& w) {
   if (!w.notSearched.empty()) {
     std::string names;
     for (const std::string& n : w.notSearched) names += (names.empty() ? "" : ", ") + n;
-    out += "  Prövas inte (en text ändras inte i sökningen): " + names + ".\n";
+    out += "  Prövas inte (personuppgifter ändras inte): " + names + ".\n";
   }
   if (!w.complete) {
     out += fmt::format("  Sökningen stannade efter {} beslut; alla uppgifter har inte prövats.\n", w.decisions);

@@ -18,10 +18,11 @@ namespace regel {
 
 struct FactChange {
   std::string field;    // "vuxna[0].lön", "realiserbara_tillgångar"
-  std::string now;      // the fact in the case, in Swedish: "12 000 kr", "nej"
-  std::string changed;  // the value that changes the outcome: "10 000 kr", "ja"
-  // A number, moved: a heltal, belopp, tal, procent, datum or månad (else a ja/nej or an
-  // uppräkning, replaced).
+  std::string now;      // the fact in the case, in Swedish: "12 000 kr", "nej", "”Malmö”"
+  // The value that changes the outcome: "10 000 kr", "ja", "”Trelleborg”", "en annan text".
+  std::string changed;
+  // A number, moved: a heltal, belopp, tal, procent, datum or månad (else a ja/nej, an
+  // uppräkning or a text, replaced).
   bool number = false;
   bool calendar = false;  // the number is a datum or a månad: lowered is earlier
   bool lower = false;     // the number lowered (else raised)
@@ -40,18 +41,20 @@ struct WhatIf {
   std::vector<FactChange> changes;  // in the order the decision read the facts
   uint64_t decisions = 0;           // decided in the search
   bool complete = true;             // false: the budget ran out before every fact was searched
-  // Facts the decision read that the search does not change (texts), in the order read: a change
-  // of one of them may still change the outcome.
+  // Facts the decision read that the search does not change (personuppgifter: another person is
+  // another case), in the order read: a change of one of them may still change the outcome.
   std::vector<std::string> notSearched;
 };
 
 // The single-fact changes that give `outcome` another decided outcome (bifall, avslag or
 // fastställt belopp; not komplettering or manuell prövning). Only facts the decision read can
 // change it alone (a fact it never read leaves every read, and so the outcome, as it was). Every
-// fact but a text is searched, within its declared limits (and not below zero when the value is
-// not negative and no lower limit is declared; dates and months within the years 1–9999): a heltal
-// by one, a belopp by one öre, a datum by a day, a månad by a month, a tal by a hundredth and a
-// procent by a hundredth of a percent (or by its value's last decimal, up to four more). `outcome` must be a decided
+// fact but a personuppgift is searched. A number within its declared limits (and not below zero
+// when the value is not negative and no lower limit is declared; dates and months within the years
+// 1–9999): a heltal by one, a belopp by one öre, a datum by a day, a månad by a month, a tal by a
+// hundredth and a procent by a hundredth of a percent (or by its value's last decimal, up to four
+// more). A text with one unlike every other ("en annan text") and with each text of the rules and
+// the case, given when it decides otherwise than the unlike one. `outcome` must be a decided
 // case with its trace (DecideOptions::trace), of this ruleset; others give no changes.
 WhatIf whatWouldChange(const Ruleset& ruleset, const CaseOutcome& outcome, const WhatIfOptions& options = {});
 

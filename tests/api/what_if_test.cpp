@@ -120,25 +120,24 @@ TEST(Facts, FactsThatDoNotFitAreRefused) {
 }
 
 
-// A tal and a procent are moved by hundredths (of a percent), to the exact threshold; a text is
-// named as not searched, so that "no single fact changes it" is never said when another town
-// alone would.
-TEST(WhatIf, DecimalsAndPercentsAreSearchedAndTextsNamed) {
+// A tal and a procent are moved by hundredths (of a percent), to the exact threshold.
+TEST(WhatIf, DecimalsAndPercentsAreMovedToTheThreshold) {
   const auto rs = compileSource("vad.regel", R"(regelverk Vad
   version "1"
-indata { km: tal, grad: procent, ort: text }
+indata { km: tal, grad: procent, ort: text, namn: text personuppgift }
 villkor lång lagrum "1 §" = km >= 2,5
 villkor heltid lagrum "2 §" = grad > 75 %
-villkor nära lagrum "3 §" = ort = "Trelleborg"
+villkor nära lagrum "3 §" = ort = "Trelleborg" eller ort = namn
+villkor inte_ada lagrum "4 §" = namn ≠ "Ada"
 beslut
-  bifall om nära och (lång eller heltid)
+  bifall om nära och inte_ada och (lång eller heltid)
   avslag annars skäl "För kort."
 )").ruleset;
   ASSERT_TRUE(rs);
   DecideOptions options;
   options.trace = true;
   options.date = "2024-01-01";
-  const CaseOutcome o = decideJson(*rs, R"({"km": 1.9, "grad": "50 %", "ort": "Trelleborg"})", options);
+  const CaseOutcome o = decideJson(*rs, R"({"km": 1.9, "grad": "50 %", "ort": "Trelleborg", "namn": "Bo"})", options);
   ASSERT_EQ(o.outcome(), Outcome::Avslag);
   const WhatIf w = whatWouldChange(*rs, o);
   EXPECT_TRUE(w.complete);
@@ -146,21 +145,42 @@ beslut
   EXPECT_TRUE(w.changes[0].number);
   EXPECT_FALSE(w.changes[0].lower);
   EXPECT_FALSE(w.changes[0].calendar);
-  EXPECT_EQ(w.notSearched, (std::vector<std::string>{"ort"}));
+  // The name is read, but a personuppgift is not changed: it is named as not searched.
+  EXPECT_EQ(w.notSearched, (std::vector<std::string>{"namn"}));
   EXPECT_EQ(renderWhatIf(w),
             "Vad skulle ändra beslutet (en uppgift i taget):\n"
             "  • km höjd till 2,5 (i dag 1,9): bifall; lång blir uppfyllt\n"
             "  • grad höjd till 75,01 % (i dag 50 %): bifall; heltid blir uppfyllt\n"
-            "  Prövas inte (en text ändras inte i sökningen): ort.\n");
+            "  Prövas inte (personuppgifter ändras inte): namn.\n");
+
+  // A text is tried with every text that can turn a comparison: the rules' own, the case's, and
+  // one unlike all of them.
+  const CaseOutcome far = decideJson(*rs, R"({"km": 3, "grad": "50 %", "ort": "Malmö", "namn": "Bo"})", options);
+  ASSERT_EQ(far.outcome(), Outcome::Avslag);
+  EXPECT_THAT(lines(whatWouldChange(*rs, far)),
+              ElementsAre("ort ”Malmö” → ”Trelleborg”: bifall; nära blir uppfyllt", "ort ”Malmö” → ”Bo”: bifall; nära blir uppfyllt"));
+  // --sätt sets a text as written, a number too: ort=Trelleborg decides as the search promised.
+  DecideOptions set = options;
+  set.facts = {{"ort", "Trelleborg"}};
+  EXPECT_EQ(decideJson(*rs, R"({"km": 3, "grad": "50 %", "ort": "Malmö", "namn": "Bo"})", set).outcome(), Outcome::Bifall);
+  set.facts = {{"ort", "12"}, {"namn", "\"12\""}};
+  EXPECT_EQ(decideJson(*rs, R"({"km": 3, "grad": "50 %", "ort": "Malmö", "namn": "Bo"})", set).outcome(), Outcome::Bifall);
+  const CaseOutcome near = decideJson(*rs, R"({"km": 3, "grad": "50 %", "ort": "Trelleborg", "namn": "Bo"})", options);
+  ASSERT_EQ(near.outcome(), Outcome::Bifall);
+  EXPECT_THAT(renderWhatIf(whatWouldChange(*rs, near)),
+              ::testing::HasSubstr("  • ort en annan text (i dag ”Trelleborg”): avslag; nära blir inte uppfyllt\n"));
 
   // A value written with more decimals is moved by its last one, down to millionths; one with
   // even more is moved by millionths from the step beyond it. Neither goes below zero.
-  const CaseOutcome two = decideJson(*rs, R"({"km": 2.5, "grad": "50 %", "ort": "Trelleborg"})", options);
-  EXPECT_THAT(lines(whatWouldChange(*rs, two)), ElementsAre("km 2,5 → 2,49: avslag; lång blir inte uppfyllt"));
-  const CaseOutcome precise = decideJson(*rs, R"({"km": 1, "grad": "75,125 %", "ort": "Trelleborg"})", options);
-  EXPECT_THAT(lines(whatWouldChange(*rs, precise)), ElementsAre("grad 75,125 % → 75 %: avslag; heltid blir inte uppfyllt"));
-  const CaseOutcome beyond = decideJson(*rs, R"({"km": 2.50000001, "grad": "0 %", "ort": "Trelleborg"})", options);
-  EXPECT_THAT(lines(whatWouldChange(*rs, beyond)), ElementsAre("km 2,500000… → 2,499999: avslag; lång blir inte uppfyllt"));
+  const std::string otherTown = "ort ”Trelleborg” → en annan text: avslag; nära blir inte uppfyllt";
+  const CaseOutcome two = decideJson(*rs, R"({"km": 2.5, "grad": "50 %", "ort": "Trelleborg", "namn": "Bo"})", options);
+  EXPECT_THAT(lines(whatWouldChange(*rs, two)), ElementsAre(otherTown, "km 2,5 → 2,49: avslag; lång blir inte uppfyllt"));
+  const CaseOutcome precise = decideJson(*rs, R"({"km": 1, "grad": "75,125 %", "ort": "Trelleborg", "namn": "Bo"})", options);
+  EXPECT_THAT(lines(whatWouldChange(*rs, precise)),
+              ElementsAre(otherTown, "grad 75,125 % → 75 %: avslag; heltid blir inte uppfyllt"));
+  const CaseOutcome beyond = decideJson(*rs, R"({"km": 2.50000001, "grad": "0 %", "ort": "Trelleborg", "namn": "Bo"})", options);
+  EXPECT_THAT(lines(whatWouldChange(*rs, beyond)),
+              ElementsAre(otherTown, "km 2,500000… → 2,499999: avslag; lång blir inte uppfyllt"));
 }
 
 // A datum is moved by days and a månad by months, earlier and later, within the years 1–9999.
