@@ -30,7 +30,12 @@ if [ -x "$root/bench/compile_scaling.py" ]; then
   compile_args=(--compile "$build/compile-scaling.tsv")
 fi
 
+echo "== batch over 10 million cases: memory and corrupt lines =="
+python3 "$root/bench/batch_memory.py" "$build/regel" "$root/rulesets/forsorjningsstod/forsorjningsstod.regel" \
+  "$root/rulesets/forsorjningsstod/ansokningar" --threads 2 | tee "$build/batch-memory.tsv" || true
+
 python3 "$root/bench/results.py" "$out" --check "$build/bench-check.txt" "${compile_args[@]}" \
+  --batch-memory "$build/batch-memory.tsv" \
   -o "$root/bench/RESULTS.md"
 echo "== bench/RESULTS.md =="
 cat "$root/bench/RESULTS.md"
