@@ -55,47 +55,6 @@ void TraceRecorder::restart() {
   }
 }
 
-uint32_t TraceRecorder::open(TraceKind kind, uint32_t ref, uint32_t version, uint32_t exception) {
-  const uint32_t id = static_cast<uint32_t>(trace_->nodes.size());
-  TraceNode& n = trace_->nodes.emplace_back();
-  n.kind = kind;
-  n.ref = ref;
-  n.version = version;
-  n.exception = exception;
-  n.parent = open_.empty() ? kNoNode : open_.back();
-  open_.push_back(id);
-  return id;
-}
-
-void TraceRecorder::close(uint32_t node, TraceState state, TypeId type, Value value) {
-  if (node >= trace_->nodes.size()) return;
-  TraceNode& n = trace_->nodes[node];
-  n.state = state;
-  n.type = type;
-  n.value = value;
-  // Nodes close in order; tolerate a misuse rather than corrupting the stack.
-  while (!open_.empty()) {
-    const uint32_t top = open_.back();
-    open_.pop_back();
-    if (top == node) break;
-  }
-}
-
-namespace {
-
-uint64_t readKey(const TraceRead& r) {
-  uint64_t h = (uint64_t{r.reader} << 32) ^ (uint64_t{r.ref} * 0x9E3779B97F4A7C15ULL);
-  h ^= (uint64_t{r.field} << 8 | static_cast<uint8_t>(r.kind)) * 0xC2B2AE3D27D4EB4FULL;
-  h ^= uint64_t{r.node} * 0x165667B19E3779F9ULL;
-  return h ^ (h >> 29);
-}
-
-bool sameRead(const TraceRead& a, const TraceRead& b) {
-  return a.reader == b.reader && a.kind == b.kind && a.ref == b.ref && a.field == b.field && a.node == b.node;
-}
-
-}  // namespace
-
 void TraceRecorder::growSeen() {
   std::vector<Slot> old = std::move(seen_);
   seen_.assign(old.empty() ? 64 : old.size() * 2, Slot{});
@@ -103,36 +62,11 @@ void TraceRecorder::growSeen() {
   const size_t mask = seen_.size() - 1;
   for (const Slot& s : old) {
     if (s.generation != generation_) continue;
-    size_t i = readKey(trace_->reads[s.read]) & mask;
+    size_t i = s.key & mask;
     while (seen_[i].generation == generation_) i = (i + 1) & mask;
     seen_[i] = s;
     ++seenCount_;
   }
-}
-
-void TraceRecorder::read(TraceRead::Kind kind, bool poisoned, uint32_t ref, uint32_t field, uint32_t source,
-                         TypeId type, Value value) {
-  if (open_.empty()) return;
-  if ((seenCount_ + 1) * 2 > seen_.size()) growSeen();
-  // Written in place at the end of the reads, and taken back if the innermost node has already
-  // read the same: a read costs no copy and no call beyond this one (traces make many).
-  const uint32_t index = static_cast<uint32_t>(trace_->reads.size());
-  // Braces, not emplace_back's parentheses: clang 14 (the fuzz build) lacks C++20's parenthesised
-  // aggregate initialisation.
-  trace_->reads.push_back(TraceRead{open_.back(), kind, poisoned, ref, field, source, type, value});
-  const TraceRead& r = trace_->reads.back();
-  // The reads seen by (reader, kind, ref, field, node): open addressing, probed linearly.
-  const size_t mask = seen_.size() - 1;
-  size_t i = readKey(r) & mask;
-  while (seen_[i].generation == generation_) {
-    if (sameRead(trace_->reads[seen_[i].read], r)) {
-      trace_->reads.pop_back();
-      return;
-    }
-    i = (i + 1) & mask;
-  }
-  seen_[i] = {generation_, index};
-  ++seenCount_;
 }
 
 void TraceRecorder::parameter(uint32_t node, int32_t row, const Value* args, uint32_t argCount) {

@@ -99,10 +99,54 @@ class TraceRecorder {
   void start(Trace& trace);
   // Starts over (the decision is re-run in tolerant mode after a missing fact).
   void restart();
-  uint32_t open(TraceKind kind, uint32_t ref, uint32_t version, uint32_t exception);
-  void close(uint32_t node, TraceState state, TypeId type, Value value);
+  // open, close and read are inline: a traced decision makes many of each.
+  uint32_t open(TraceKind kind, uint32_t ref, uint32_t version, uint32_t exception) {
+    const uint32_t id = static_cast<uint32_t>(trace_->nodes.size());
+    TraceNode& n = trace_->nodes.emplace_back();
+    n.kind = kind;
+    n.ref = ref;
+    n.version = version;
+    n.exception = exception;
+    n.parent = open_.empty() ? kNoNode : open_.back();
+    open_.push_back(id);
+    return id;
+  }
+  void close(uint32_t node, TraceState state, TypeId type, Value value) {
+    if (node >= trace_->nodes.size()) return;
+    TraceNode& n = trace_->nodes[node];
+    n.state = state;
+    n.type = type;
+    n.value = value;
+    // Nodes close in order; tolerate a misuse rather than corrupting the stack.
+    while (!open_.empty()) {
+      const uint32_t top = open_.back();
+      open_.pop_back();
+      if (top == node) break;
+    }
+  }
+  // Records that the innermost open node read a value, unless it has read the same before.
   void read(TraceRead::Kind kind, bool poisoned, uint32_t ref, uint32_t field, uint32_t source, TypeId type,
-            Value value);
+            Value value) {
+    if (open_.empty()) return;
+    const uint32_t reader = open_.back();
+    // The key of (reader, kind, ref, field, source): two multiplications, mixed down.
+    uint64_t key = (uint64_t{reader} << 32 | ref) * 0x9E3779B97F4A7C15ULL;
+    key ^= (uint64_t{source} << 32 | uint64_t{field} << 2 | static_cast<uint8_t>(kind)) * 0xC2B2AE3D27D4EB4FULL;
+    key ^= key >> 29;
+    if ((seenCount_ + 1) * 2 > seen_.size()) growSeen();
+    const size_t mask = seen_.size() - 1;
+    size_t i = key & mask;
+    for (; seen_[i].generation == generation_; i = (i + 1) & mask) {
+      if (seen_[i].key != key) continue;
+      const TraceRead& r = trace_->reads[seen_[i].read];
+      if (r.reader == reader && r.kind == kind && r.ref == ref && r.field == field && r.node == source) return;
+    }
+    seen_[i] = {generation_, static_cast<uint32_t>(trace_->reads.size()), key};
+    ++seenCount_;
+    // Braces, not emplace_back's parentheses: clang 14 (the fuzz build) lacks C++20's parenthesised
+    // aggregate initialisation.
+    trace_->reads.push_back(TraceRead{reader, kind, poisoned, ref, field, source, type, value});
+  }
   void parameter(uint32_t node, int32_t row, const Value* args, uint32_t argCount);
   void exception(uint32_t node, bool applies, bool chosen);
   // Marks a rule's node as computed for the record instance `record` (a definition per element).
@@ -124,6 +168,7 @@ class TraceRecorder {
   struct Slot {
     uint32_t generation = 0;
     uint32_t read = 0;
+    uint64_t key = 0;  // the read's hash: compared before the read itself is
   };
   std::vector<Slot> seen_;
   uint32_t generation_ = 0;

@@ -190,6 +190,13 @@ void recordText(Context& cx, vm::RuleCall call, uint32_t node, TextRole role, ui
   if (!cx.rec->text(node, role, exception)) return;
   for (const auto& part : t.parts) {
     if (part.chunk == kNoChunk) continue;
+    // `{bistånd}` of a rule already computed: its memoised value, as the chunk would return it
+    // (renderTemplate does the same), without running the chunk.
+    const uint32_t rule = cx.returnedRule[part.chunk];
+    if (rule != Context::kNoRuleReturned && cx.rule(rule).state == vm::Memo::Done) {
+      cx.rec->textValue({cx.rule(rule).value, true});
+      continue;
+    }
     Value v;
     Exit e = vm::executeRuleChunk<false, false>(cx, call, part.chunk, v);
     if (e == Exit::Abort) e = vm::executeRuleChunk<true, false>(cx, call, part.chunk, v);
