@@ -185,21 +185,22 @@ Exit attempt(Context& cx, Decision& d) {
 // run's path exactly, since the two differ only from the first missing fact on. Where it meets
 // one, or a value an earlier tolerant run poisoned, it aborts, leaving unset what it was
 // computing, and the part is computed again tolerantly.
-void recordText(Context& cx, vm::RuleCall call, uint32_t node, TextRole role, uint32_t exception, const Template& t) {
+void recordText(Context& cx, vm::RuleCall call, uint32_t node, TextRole role, uint32_t exception,
+                const Context::TextParts& parts) {
   // The parts run untraced, so nothing else is recorded between the values appended here.
   if (!cx.rec->text(node, role, exception)) return;
-  for (const auto& part : t.parts) {
-    if (part.chunk == kNoChunk) continue;
+  for (uint32_t i = 0; i < parts.chunkCount; ++i) {
+    const uint32_t chunk = cx.textChunks[parts.chunksBegin + i];
     // `{bistånd}` of a rule already computed: its memoised value, as the chunk would return it
     // (renderTemplate does the same), without running the chunk.
-    const uint32_t rule = cx.returnedRule[part.chunk];
+    const uint32_t rule = cx.returnedRule[chunk];
     if (rule != Context::kNoRuleReturned && cx.rule(rule).state == vm::Memo::Done) {
       cx.rec->textValue({cx.rule(rule).value, true});
       continue;
     }
     Value v;
-    Exit e = vm::executeRuleChunk<false, false>(cx, call, part.chunk, v);
-    if (e == Exit::Abort) e = vm::executeRuleChunk<true, false>(cx, call, part.chunk, v);
+    Exit e = vm::executeRuleChunk<false, false>(cx, call, chunk, v);
+    if (e == Exit::Abort) e = vm::executeRuleChunk<true, false>(cx, call, chunk, v);
     cx.rec->textValue({v, e == Exit::Ok});
   }
 }
@@ -208,7 +209,6 @@ void recordText(Context& cx, vm::RuleCall call, uint32_t node, TextRole role, ui
 // chosen exceptions' texts. Runs after the decision with collecting off, so it can never change
 // the decision; the texts themselves are rendered only when the trace is explained.
 void justifyTrace(Context& cx, const Trace& trace) {
-  const Program& p = cx.program;
   cx.collecting = false;
   // Only the rules in the trace need texts; each has one node (rules are memoised).
   const uint32_t nodes = static_cast<uint32_t>(trace.nodes.size());
@@ -220,12 +220,12 @@ void justifyTrace(Context& cx, const Trace& trace) {
     const vm::RuleCall call{id, element == kNoElement ? -1 : int64_t{element}};
     const vm::RuleSlot slot = cx.rule(call);
     if (slot.state != vm::Memo::Done || slot.node != n) continue;
-    const vm::RuleText text = vm::ruleText(p, id, static_cast<uint32_t>(cx.ruleVersionFor(id)), slot);
+    const vm::RuleText text = vm::ruleText(cx, id, static_cast<uint32_t>(cx.ruleVersionFor(id)), slot);
     if (text.text == nullptr) continue;
     const uint32_t chosen = slot.chosen >= 0 ? static_cast<uint32_t>(slot.chosen) : 0;
-    recordText(cx, call, slot.node, text.role, chosen, *text.text);
+    recordText(cx, call, slot.node, text.role, chosen, *text.parts);
     if (text.fromException && slot.chosenNode != kNoNode) {
-      recordText(cx, call, slot.chosenNode, TextRole::Exception, chosen, *text.text);
+      recordText(cx, call, slot.chosenNode, TextRole::Exception, chosen, *text.parts);
     }
   }
 }
@@ -245,7 +245,7 @@ void addAmountReason(Context& cx, Decision& d) {
   if (rule == Context::kNoRuleReturned) return;
   const vm::RuleSlot& slot = cx.rule(rule);
   if (slot.state != vm::Memo::Done) return;
-  const vm::RuleText text = vm::ruleText(p, rule, static_cast<uint32_t>(cx.ruleVersionFor(rule)), slot);
+  const vm::RuleText text = vm::ruleText(cx, rule, static_cast<uint32_t>(cx.ruleVersionFor(rule)), slot);
   if (text.text == nullptr) return;
   cx.collecting = false;
   const vm::RuleCall call{rule, -1};

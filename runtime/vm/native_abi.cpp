@@ -29,8 +29,7 @@ uint8_t loadInput(Context* cx, uint32_t field, Value* out) {
   if (root.present[field] == 0) return kAbort;
   *out = root.fields[field];
   if constexpr (Traced) {
-    cx->rec->read(TraceRead::Kind::Input, false, 0, field, kNoNode,
-                  cx->program.types.records[root.recordType].fields[field].type, *out);
+    cx->rec->read(TraceRead::Kind::Input, false, 0, field, kNoNode, cx->fieldType(root.recordType, field), *out);
   }
   return kOk;
 }
@@ -44,7 +43,7 @@ uint8_t getField(Context* cx, int64_t idx, uint32_t field, uint32_t pc, Value* o
   *out = rec.fields[field];
   if constexpr (Traced) {
     cx->rec->read(TraceRead::Kind::Input, false, static_cast<uint32_t>(idx), field, kNoNode,
-                  cx->program.types.records[rec.recordType].fields[field].type, *out);
+                  cx->fieldType(rec.recordType, field), *out);
   }
   return kOk;
 }
@@ -61,7 +60,7 @@ uint8_t callRule(Context* cx, uint32_t rule, Value* out) {
   }
   *out = v;
   if constexpr (Traced) {
-    cx->rec->read(TraceRead::Kind::Rule, false, rule, 0, cx->rule(rule).node, cx->program.rules[rule].type, v);
+    cx->rec->read(TraceRead::Kind::Rule, false, rule, 0, cx->rule(rule).node, cx->ruleTypes[rule], v);
   }
   return kOk;
 }
@@ -73,7 +72,7 @@ uint8_t callBase(Context* cx, uint32_t rule, uint32_t pc, Value* out) {
   if (e != Exit::Ok) return exitCode(e);
   *out = v;
   if constexpr (Traced) {
-    cx->rec->read(TraceRead::Kind::Base, false, rule, 0, cx->rule(rule).node, cx->program.rules[rule].type, v);
+    cx->rec->read(TraceRead::Kind::Base, false, rule, 0, cx->rule(rule).node, cx->ruleTypes[rule], v);
   }
   return kOk;
 }
@@ -93,7 +92,7 @@ uint8_t callRuleItem(Context* cx, uint32_t rule, int64_t record, uint32_t pc, Va
   *out = v;
   if constexpr (Traced) {
     cx->rec->read(Base ? TraceRead::Kind::Base : TraceRead::Kind::Rule, false, rule, static_cast<uint32_t>(record),
-                  cx->itemRule(rule, record).node, cx->program.rules[rule].type, v);
+                  cx->itemRule(rule, record).node, cx->ruleTypes[rule], v);
   }
   return kOk;
 }
@@ -110,7 +109,7 @@ uint8_t lookupParameter(Context* cx, uint32_t param, uint32_t argBase, uint32_t 
   if (e != Exit::Ok) return exitCode(e);
   *out = v;
   if constexpr (Traced) {
-    cx->rec->read(TraceRead::Kind::Parameter, false, param, 0, node, cx->program.params[param].type, v);
+    cx->rec->read(TraceRead::Kind::Parameter, false, param, 0, node, cx->paramTypes[param], v);
   }
   return kOk;
 }

@@ -201,7 +201,7 @@ L_LOAD_INPUT: {
   }
   if constexpr (Traced) {
     recordRead(cx, TraceRead::Kind::Input, !present, 0, in.b, kNoNode,
-               p.types.records[root.recordType].fields[in.b].type, present ? R[in.a] : Value{});
+               cx.fieldType(root.recordType, in.b), present ? R[in.a] : Value{});
   }
   NEXT();
 }
@@ -225,7 +225,7 @@ L_GET_FIELD: {
   }
   if constexpr (Traced) {
     recordRead(cx, TraceRead::Kind::Input, !present, static_cast<uint32_t>(idx), in.c, kNoNode,
-               p.types.records[rec.recordType].fields[in.c].type, present ? R[in.a] : Value{});
+               cx.fieldType(rec.recordType, in.c), present ? R[in.a] : Value{});
   }
   NEXT();
 }
@@ -266,7 +266,7 @@ L_CALL_RULE: {
     FINISH(e);
   }
   if constexpr (Traced) {
-    recordRead(cx, TraceRead::Kind::Rule, e == Exit::Poison, in.b, 0, cx.rule(in.b).node, p.rules[in.b].type, v);
+    recordRead(cx, TraceRead::Kind::Rule, e == Exit::Poison, in.b, 0, cx.rule(in.b).node, cx.ruleTypes[in.b], v);
   }
   NEXT();
 }
@@ -282,7 +282,7 @@ L_CALL_BASE: {
     FINISH(e);
   }
   if constexpr (Traced) {
-    recordRead(cx, TraceRead::Kind::Base, e == Exit::Poison, in.b, 0, cx.rule(in.b).node, p.rules[in.b].type, v);
+    recordRead(cx, TraceRead::Kind::Base, e == Exit::Poison, in.b, 0, cx.rule(in.b).node, cx.ruleTypes[in.b], v);
   }
   NEXT();
 }
@@ -308,7 +308,7 @@ L_CALL_RULE_ITEM: {
   }
   if constexpr (Traced) {
     recordRead(cx, TraceRead::Kind::Rule, e == Exit::Poison, in.b, static_cast<uint32_t>(record),
-               cx.itemRule(in.b, record).node, p.rules[in.b].type, v);
+               cx.itemRule(in.b, record).node, cx.ruleTypes[in.b], v);
   }
   NEXT();
 }
@@ -328,7 +328,7 @@ L_CALL_BASE_ITEM: {
   }
   if constexpr (Traced) {
     recordRead(cx, TraceRead::Kind::Base, e == Exit::Poison, in.b, static_cast<uint32_t>(record),
-               cx.itemRule(in.b, record).node, p.rules[in.b].type, v);
+               cx.itemRule(in.b, record).node, cx.ruleTypes[in.b], v);
   }
   NEXT();
 }
@@ -353,7 +353,7 @@ L_LOOKUP_PARAM: {
     FINISH(e);
   }
   if constexpr (Traced) {
-    recordRead(cx, TraceRead::Kind::Parameter, e == Exit::Poison, in.b, 0, node, p.params[in.b].type, v);
+    recordRead(cx, TraceRead::Kind::Parameter, e == Exit::Poison, in.b, 0, node, cx.paramTypes[in.b], v);
   }
   NEXT();
 }

@@ -104,6 +104,26 @@ struct Context {
   std::vector<VersionIndex> paramIndex;
   std::vector<uint32_t> paramIndexBase;
 
+  // The texts of each rule version, dense (versionTextBase per rule): the templates that can
+  // explain its value, and the chunks of their computed parts. A traced decision's pass over its
+  // rule nodes (justifyTrace) reads these, not the program's rule descriptions, which lie
+  // scattered in memory (perf: about a cache miss per node).
+  struct TextParts {
+    const Template* text = nullptr;  // null when the template is empty
+    uint32_t chunksBegin = 0;        // the computed parts' chunks: textChunks[chunksBegin, + chunkCount)
+    uint32_t chunkCount = 0;
+  };
+  struct VersionTexts {
+    TextParts value, holds, fails;
+    uint32_t exceptionsBegin = 0;  // its exceptions' texts: exceptionTexts[exceptionsBegin + index]
+    bool condition = false;        // the rule is a villkor
+  };
+  std::vector<uint32_t> textChunks;
+  std::vector<TextParts> exceptionTexts;
+  std::vector<VersionTexts> versionTexts;
+  std::vector<uint32_t> versionTextBase;
+  const VersionTexts& texts(uint32_t rule, uint32_t version) const { return versionTexts[versionTextBase[rule] + version]; }
+
   // Per chunk: the rule it only calls and returns (ruleReturnedBy), or kNoRuleReturned. A text's
   // `{bistånd}` then reads the memo slot without running its chunk.
   static constexpr uint32_t kNoRuleReturned = UINT32_MAX;
@@ -159,6 +179,15 @@ struct Context {
   Date cachedMonthStarts[kMonthCache];
   std::vector<RuleCall> ruleStack;  // rules being evaluated, innermost last (tolerant mode)
   std::vector<uint32_t> recordFieldCounts;  // per record type of the program: its fields
+  // Per record type, its fields' types (flattened; fieldTypeBase per record type): what a traced
+  // read of a field records, without reaching into the type table's field descriptions.
+  std::vector<TypeId> fieldTypes;
+  std::vector<uint32_t> fieldTypeBase;
+  TypeId fieldType(uint32_t recordType, uint32_t field) const { return fieldTypes[fieldTypeBase[recordType] + field]; }
+  // Per rule and per parameter, its type: what a traced read of one records, dense, so that a read
+  // of a memoised value does not reach into the program's rule and parameter descriptions.
+  std::vector<TypeId> ruleTypes;
+  std::vector<TypeId> paramTypes;
   // The flat arrays behind `view`, reused from case to case (never shrunk).
   std::vector<const Value*> viewFields;
   std::vector<const uint8_t*> viewPresent;
@@ -187,6 +216,8 @@ struct Context {
   void bindLists(const CaseData& c);  // the lists' part of `view`, and its counts
   // Builds paramIndex: called once by the constructor.
   void indexParameters();
+  // Builds versionTexts, exceptionTexts and textChunks: called once by the constructor.
+  void indexTexts();
   // Clears everything a decision computed, keeping buffers and resolved versions.
   void resetDecision();
   // Sets the decision date, dropping resolved versions if it changed.
@@ -302,13 +333,36 @@ Exit renderTemplate(Context& cx, const Template& t, bool lenient, std::string& o
 
 // The text that explains an evaluated rule: its version's motivering (for a villkor, uppfyllt or
 // ej uppfyllt when it has them), or the motivering of the exception that gave its value. `text`
-// is null when there is none.
+// is null when there is none; `parts` lists the chunks of its computed parts.
 struct RuleText {
   const Template* text = nullptr;
+  const Context::TextParts* parts = nullptr;
   TextRole role = TextRole::None;
   bool fromException = false;  // the chosen exception's own text
 };
-RuleText ruleText(const Program& program, uint32_t rule, uint32_t version, const RuleSlot& slot);
+// Inline: called for every rule node of a traced decision, and a RuleText returned through memory
+// from a call stalled on store forwarding (perf).
+inline RuleText ruleText(const Context& cx, uint32_t rule, uint32_t version, const RuleSlot& slot) {
+  const Context::VersionTexts& texts = cx.texts(rule, version);
+  const Context::TextParts* out = &texts.value;
+  TextRole role = TextRole::Justification;
+  if (texts.condition) {
+    const bool holds = slot.value.a != 0;
+    const Context::TextParts& own = holds ? texts.holds : texts.fails;
+    if (own.text != nullptr) {
+      out = &own;
+      role = holds ? TextRole::Holds : TextRole::Fails;
+    }
+  }
+  // When an exception decided the value, the main rule's text would describe a value the rule
+  // does not have: the exception's own text explains it instead.
+  if (slot.chosen >= 0) {
+    const Context::TextParts& exception = cx.exceptionTexts[texts.exceptionsBegin + static_cast<uint32_t>(slot.chosen)];
+    if (exception.text != nullptr) return {exception.text, &exception, TextRole::Exception, true};
+  }
+  return {out->text, out, role, false};
+}
+
 
 // Text of a Text value (constant texts or the case's texts); empty if out of range.
 std::string_view textOf(const Context& cx, Value v);

@@ -359,23 +359,6 @@ Exit lookupParam(Context& cx, uint32_t id, uint32_t argBase, uint32_t pc, Value&
   return e;
 }
 
-RuleText ruleText(const Program& p, uint32_t rule, uint32_t version, const RuleSlot& slot) {
-  const RuleInfo& info = p.rules[rule];
-  const RuleVersionInfo& ver = info.versions[version];
-  RuleText out{&ver.justification, TextRole::Justification, false};
-  if (info.kind == RuleKind::Condition) {
-    const bool holds = slot.value.a != 0;
-    if (!(holds ? ver.holds : ver.fails).empty()) out = {holds ? &ver.holds : &ver.fails, holds ? TextRole::Holds : TextRole::Fails, false};
-  }
-  // When an exception decided the value, the main rule's text would describe a value the rule
-  // does not have: the exception's own text explains it instead.
-  if (slot.chosen >= 0 && !ver.exceptions[slot.chosen].justification.empty()) {
-    out = {&ver.exceptions[slot.chosen].justification, TextRole::Exception, true};
-  }
-  if (out.text->empty()) out.text = nullptr;
-  return out;
-}
-
 namespace {
 
 // `{avgift(b) för varje b i barn}`: each element's text, or its place and value, joined by "; ".
@@ -401,7 +384,7 @@ Exit renderList(Context& cx, uint32_t rule, Value list, bool lenient, std::strin
     Value v;
     Exit e = evalRuleItem<Tolerant, Traced>(cx, rule, record, v);
     if (e == Exit::Ok) {
-      const RuleText t = ruleText(cx.program, rule, static_cast<uint32_t>(cx.ruleVersionFor(rule)), cx.itemRule(rule, record));
+      const RuleText t = ruleText(cx, rule, static_cast<uint32_t>(cx.ruleVersionFor(rule)), cx.itemRule(rule, record));
       if (t.text != nullptr) {
         e = renderTemplate<Tolerant, Traced>(cx, *t.text, lenient, text, RuleCall{rule, record});
       } else {

@@ -47,7 +47,14 @@ Context::Context(const Program& p) : program(p) {
   ruleVersion.resize(p.rules.size());
   paramVersion.resize(p.params.size());
   ruleSlots.resize(p.rules.size());
-  for (const auto& r : p.types.records) recordFieldCounts.push_back(static_cast<uint32_t>(r.fields.size()));
+  for (const auto& r : p.types.records) {
+    recordFieldCounts.push_back(static_cast<uint32_t>(r.fields.size()));
+    fieldTypeBase.push_back(static_cast<uint32_t>(fieldTypes.size()));
+    for (const auto& f : r.fields) fieldTypes.push_back(f.type);
+  }
+  indexTexts();
+  for (const auto& r : p.rules) ruleTypes.push_back(r.type);
+  for (const auto& param : p.params) paramTypes.push_back(param.type);
   paramSlots.resize(p.params.size());
   itemIndex.assign(p.rules.size(), UINT32_MAX);
   for (uint32_t r = 0; r < p.rules.size(); ++r) {
@@ -109,6 +116,27 @@ void Context::indexParameters() {
   error.reset();
   top = 0;
   depth = 0;
+}
+
+void Context::indexTexts() {
+  const auto index = [&](const Template& t) {
+    TextParts out{t.empty() ? nullptr : &t, static_cast<uint32_t>(textChunks.size()), 0};
+    for (const auto& part : t.parts) {
+      if (part.chunk == kNoChunk) continue;
+      textChunks.push_back(part.chunk);
+      ++out.chunkCount;
+    }
+    return out;
+  };
+  for (const auto& r : program.rules) {
+    versionTextBase.push_back(static_cast<uint32_t>(versionTexts.size()));
+    for (const auto& ver : r.versions) {
+      VersionTexts texts{index(ver.justification), index(ver.holds), index(ver.fails),
+                         static_cast<uint32_t>(exceptionTexts.size()), r.kind == RuleKind::Condition};
+      for (const auto& ex : ver.exceptions) exceptionTexts.push_back(index(ex.justification));
+      versionTexts.push_back(texts);
+    }
+  }
 }
 
 std::optional<std::string> Context::checkCase(const CaseData& c) {
