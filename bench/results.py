@@ -194,7 +194,7 @@ def main():
     reps = doc["benchmarks"][0].get("repetitions", 1) if doc["benchmarks"] else 0
     lines = ["# Benchmark results", "",
              "Written by `bench/run.sh` (do not edit by hand). Every figure is the median of "
-             f"{reps} repetitions of one run, CPU time per case; every ratio is against a baseline "
+             f"{reps} repetitions of one run, interleaved in a random order, CPU time per case; every ratio is against a baseline "
              "measured in the same run.", "",
              f"- date: {datetime.date.today().isoformat()}, commit {commit()}",
              f"- machine: {machine()}",

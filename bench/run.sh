@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Builds the benchmarks in build-bench/ (Release, -DREGEL_BUILD_BENCH=ON), checks that the VM and
-# the hand-written code decide alike, runs every benchmark with 5 repetitions and writes
+# the hand-written code decide alike, runs every benchmark with 10 repetitions, interleaved in a
+# random order (so that a slow spell of the shared machine falls on every benchmark alike), writes
 # bench/RESULTS.md (bench/results.py): medians, and ratios against baselines of the same run.
 # Never run in CI.
 #
@@ -20,7 +21,8 @@ echo "== equality check: hand-written vs the engine (untraced and traced) =="
 
 echo "== benchmarks =="
 out="$build/bench-results.json"
-"$build/bench/regel_bench" --benchmark_repetitions=5 --benchmark_display_aggregates_only=true \
+"$build/bench/regel_bench" --benchmark_repetitions=10 --benchmark_min_time=0.2 \
+  --benchmark_enable_random_interleaving=true --benchmark_display_aggregates_only=true \
   --benchmark_out="$out" --benchmark_out_format=json "$@"
 
 compile_args=()
