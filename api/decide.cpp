@@ -2,6 +2,7 @@
 #include "regel/decide.h"
 
 #include "regel/session.h"
+#include "regel/what_if.h"
 
 #include <fmt/format.h>
 
@@ -60,7 +61,8 @@ std::string renderText(const Ruleset& ruleset, const CaseOutcome& caseOutcome, c
 std::string renderLetter(const Ruleset& ruleset, const CaseOutcome& caseOutcome, const std::string& label) {
   const CaseOutcome::Internal& outcome = caseOutcome.internal();
   if (!outcome.decided) return renderText(ruleset, caseOutcome, label, false);
-  return rt::renderDecisionLetter(ruleset.program(), outcome.decision, outcome.data, outcome.caseId);
+  return rt::renderDecisionLetter(ruleset.program(), outcome.decision, outcome.data, outcome.caseId,
+                                  whatWouldChangeLetterText(ruleset, caseOutcome));
 }
 
 std::string renderHtml(const Ruleset& ruleset, const CaseOutcome& caseOutcome,

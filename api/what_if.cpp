@@ -10,6 +10,7 @@
 
 #include "api/outcome_internal.h"
 #include "runtime/base/value.h"
+#include "runtime/explain/explain.h"
 #include "runtime/trace/trace.h"
 
 namespace regel {
@@ -111,8 +112,8 @@ class Search {
   void searchNumber(const Fact& f, bool lower);
   void searchChoices(const Fact& f);
   void searchTexts(const Fact& f);
-  // `shown`: how the changed value is written when not as itself.
-  void add(const Fact& f, rt::Value to, bool lower, const Trial& t, const std::string& shown = {});
+  // `otherText`: `to` is the text unlike every other, which stands for any text not named.
+  void add(const Fact& f, rt::Value to, bool lower, const Trial& t, bool otherText = false);
   std::vector<std::string> turnedConditions(const Trial& t) const;
 
   const rt::Program& program_;
@@ -287,21 +288,23 @@ void Search::searchTexts(const Fact& f) {
       if (std::find(named.begin(), named.end(), texts[i]) == named.end()) named.push_back(texts[i]);
     }
   }
+  // Each text tried is the case's text after its own, taken back after the trial.
+  const rt::Value tried{static_cast<int64_t>(caseTexts), 1};
   std::string unlike = "annan text";
   while (std::find(named.begin(), named.end(), unlike) != named.end()) unlike += "…";
   data_.texts.push_back(unlike);
-  const std::optional<Trial> other = decideWith(f, rt::Value{static_cast<int64_t>(caseTexts), 1});
+  const std::optional<Trial> other = decideWith(f, tried);
+  if (other && changes(*other)) add(f, tried, false, *other, true);
   data_.texts.pop_back();
   if (!other) return;
-  if (changes(*other)) add(f, rt::Value{}, false, *other, "en annan text");
   for (size_t n = 1; n < named.size(); ++n) {
     data_.texts.push_back(named[n]);
-    const std::optional<Trial> t = decideWith(f, rt::Value{static_cast<int64_t>(caseTexts), 1});
+    const std::optional<Trial> t = decideWith(f, tried);
+    const bool asOther = t && !other->error && t->outcome == other->outcome && t->hasAmount == other->hasAmount &&
+                         t->amount == other->amount;
+    if (t && changes(*t) && !asOther) add(f, tried, false, *t);
     data_.texts.pop_back();
     if (!t) return;
-    const bool asOther = !other->error && t->outcome == other->outcome && t->hasAmount == other->hasAmount &&
-                         t->amount == other->amount;
-    if (changes(*t) && !asOther) add(f, rt::Value{}, false, *t, "”" + named[n] + "”");
   }
 }
 
@@ -323,14 +326,19 @@ std::vector<std::string> Search::turnedConditions(const Trial& t) const {
   return named.empty() ? other : named;
 }
 
-void Search::add(const Fact& f, rt::Value to, bool lower, const Trial& t, const std::string& shown) {
+void Search::add(const Fact& f, rt::Value to, bool lower, const Trial& t, bool otherText) {
   const rt::RecordInstance& rec = data_.records[f.record];
   const std::string& name = program_.types.records[rec.recordType].fields[f.field].name;
   FactChange c;
   c.field = rec.path.empty() ? name : rec.path + "." + name;
-  c.now = rt::formatValue(program_, &data_, f.type, slot(f));
-  if (f.kind == TypeKind::Text) c.now = "”" + c.now + "”";
-  c.changed = shown.empty() ? rt::formatValue(program_, &data_, f.type, to) : shown;
+  // A text is quoted, so that it reads as a text among the words around it.
+  const auto shown = [&](rt::Value v) {
+    const std::string text = rt::formatValue(program_, &data_, f.type, v);
+    return f.kind == TypeKind::Text ? "”" + text + "”" : text;
+  };
+  c.now = shown(slot(f));
+  c.changed = otherText ? "en annan text" : shown(to);
+  c.otherText = otherText;
   c.number = movable(f.kind);
   c.calendar = f.kind == TypeKind::Date || f.kind == TypeKind::Month;
   c.lower = lower;
@@ -373,6 +381,48 @@ std::string whatWouldChangeText(const Ruleset& ruleset, const CaseOutcome& outco
   if (!outcome.decided() || outcome.error()) return {};
   if (outcome.outcome() != Outcome::Avslag && outcome.outcome() != Outcome::ManuellProvning) return {};
   return renderWhatIf(whatWouldChange(ruleset, outcome));
+}
+
+namespace {
+
+// "du beviljats 8 840 kr", "din ansökan avslagits": what the applicant would have been told.
+std::string applicantResult(const FactChange& c) {
+  const std::string amount = c.amountOre ? rt::formatMoney(rt::Money{*c.amountOre}) : std::string();
+  switch (c.outcome) {
+    case Outcome::Bifall: return c.amountOre ? "du beviljats " + amount : "din ansökan beviljats";
+    case Outcome::Avslag: return "din ansökan avslagits";
+    case Outcome::Faststallt: return "beloppet fastställts till " + amount;
+    case Outcome::Komplettering:
+    case Outcome::ManuellProvning: break;
+  }
+  return std::string("beslutet blivit ") + outcomeName(c.outcome);
+}
+
+}  // namespace
+
+std::string whatWouldChangeLetterText(const Ruleset& ruleset, const CaseOutcome& outcome) {
+  if (!outcome.decided() || outcome.error()) return {};
+  if (outcome.outcome() != Outcome::Avslag && outcome.outcome() != Outcome::ManuellProvning) return {};
+  const WhatIf w = whatWouldChange(ruleset, outcome);
+  // The applicant asks what would have granted the application: a change that would have refused
+  // a case now sent to a caseworker is for the caseworker's views.
+  std::vector<const FactChange*> granting;
+  for (const FactChange& c : w.changes) {
+    if (c.outcome == Outcome::Bifall || c.outcome == Outcome::Faststallt) granting.push_back(&c);
+  }
+  if (granting.empty()) return {};
+  std::string out =
+      "Vad som hade ändrat beslutet\n"
+      "  Om en av de här uppgifterna hade varit en annan, och allt annat detsamma, hade beslutet blivit ett annat:\n";
+  for (const FactChange* change : granting) {
+    const FactChange& c = *change;
+    const std::optional<std::string> fact = rt::factForPeople(ruleset.program(), c.field);
+    const std::string subject = fact ? "uppgiften om " + *fact : "uppgiften " + c.field;
+    const std::string value = c.otherText ? "något annat än " + c.now : c.changed + " i stället för " + c.now;
+    out += fmt::format("  • Om {} hade varit {}, hade {}.\n", subject, value, applicantResult(c));
+  }
+  if (!w.complete) out += "  Alla uppgifter har inte prövats, så även andra ändringar kan ändra beslutet.\n";
+  return out;
 }
 
 std::string renderWhatIf(const WhatIf& w) {

@@ -26,6 +26,9 @@ struct FactChange {
   bool number = false;
   bool calendar = false;  // the number is a datum or a månad: lowered is earlier
   bool lower = false;     // the number lowered (else raised)
+  // A text changed to one unlike every other text (`changed` is "en annan text"): any text the
+  // rules and the case do not name.
+  bool otherText = false;
   Outcome outcome = Outcome::ManuellProvning;  // with the change
   std::optional<int64_t> amountOre;
   // The conditions of the decision whose value the change turns: "tillgångarna_ryms_i_bufferten
@@ -64,5 +67,12 @@ std::string renderWhatIf(const WhatIf& whatIf);
 // What the caseworker's views show: the search rendered for an avslag or a manuell prövning (not
 // one stopped by a run-time error); empty for every other outcome, without searching.
 std::string whatWouldChangeText(const Ruleset& ruleset, const CaseOutcome& outcome);
+
+// What the letter to the applicant says of the search, for the same outcomes: a section "Vad som
+// hade ändrat beslutet" with a sentence per change that would have granted the application (a
+// bifall or a fastställt belopp), the fact named by its etikett ("Om uppgiften om lön efter skatt
+// hade varit 8 489,99 kr i stället för 20 000 kr, hade du beviljats 0,01 kr."); empty when the
+// search found no such change, and for every other outcome.
+std::string whatWouldChangeLetterText(const Ruleset& ruleset, const CaseOutcome& outcome);
 
 }  // namespace regel

@@ -26,9 +26,11 @@ std::string renderDecisionText(const Program& program, const Decision& d, const 
 std::string renderExplanationText(const Program& program, const Decision& d, const CaseData& data);
 // The decision as a letter to the applicant (beslutsbrev), in plain Swedish: the decision, its
 // reasons, how it was reckoned (the motiveringar under the deciding branch, the branches tried
-// before it and the further grounds that held), the provisions it
-// rests on and how to appeal (the ruleset's `överklagande`). Needs the trace for the reckoning.
-std::string renderDecisionLetter(const Program& program, const Decision& d, const CaseData& data, const std::string& caseId);
+// before it and the further grounds that held), the provisions it rests on, `whatIf` when not
+// empty (what single change of a fact would have decided otherwise, as a section of its own) and
+// how to appeal (the ruleset's `överklagande`). Needs the trace for the reckoning.
+std::string renderDecisionLetter(const Program& program, const Decision& d, const CaseData& data, const std::string& caseId,
+                                 const std::string& whatIf = {});
 
 // A fact of the case (a path as in missing facts: "vuxna[1].lön") as the applicant reads it: the
 // field's `etikett` and, for an element of a list, which one ("lön efter skatt för vuxen nr 2",

@@ -59,7 +59,8 @@ void section(std::string& out, const char* heading, const std::vector<std::strin
 
 }  // namespace
 
-std::string renderDecisionLetter(const Program& program, const Decision& d, const CaseData& data, const std::string& caseId) {
+std::string renderDecisionLetter(const Program& program, const Decision& d, const CaseData& data, const std::string& caseId,
+                                 const std::string& whatIf) {
   std::string out = fmt::format("BESLUT – {}\n", program.name);
   out += fmt::format("Ärende {} · beslutsdatum {}\n\n", caseId.empty() ? "utan nummer" : caseId,
                      d.hasDate ? formatDate(d.date) : "saknas");
@@ -108,6 +109,7 @@ std::string renderDecisionLetter(const Program& program, const Decision& d, cons
   if (provisions.empty()) provisions = program.lagrum;
   section(out, "Så har vi kommit fram till beslutet", reckoned);
   section(out, "Beslutet grundar sig på", provisions);
+  if (!whatIf.empty()) out += "\n" + whatIf;
   // Only a decision can be appealed: not a request for more facts, nor a case sent to review.
   const bool decided = !d.error && (d.outcome == Outcome::Bifall || d.outcome == Outcome::Avslag ||
                                     d.outcome == Outcome::Faststallt);

@@ -60,6 +60,46 @@ TEST(Letter, RefusalGivesItsReason) {
   EXPECT_THAT(text, HasSubstr("Så överklagar du"));
 }
 
+// A refusal says which single fact, changed, would have granted the application, the fact named
+// by its etikett where it has one; the search is the caseworker's (regel/what_if.h).
+TEST(Letter, RefusalSaysWhatWouldHaveGrantedIt) {
+  const auto rs = compileSource("stod.regel", R"(regelverk Stöd
+  version "b1"
+  beslutsdatum månad
+  överklagande "Överklaga till förvaltningsrätten inom tre veckor."
+indata { månad: månad, lön: belopp etikett "lön efter skatt", hyra: belopp, ort: text }
+värde bistånd: belopp lagrum "4 kap. 1 § SoL" = max(0 kr, 3 490 kr + hyra - lön)
+villkor i_kommunen lagrum "2 kap. 1 § SoL" = ort = "Trelleborg"
+beslut
+  bifall med bistånd om i_kommunen och bistånd > 0 kr
+  avslag annars skäl "Inkomsterna täcker behovet."
+)").ruleset;
+  ASSERT_TRUE(rs);
+  DecideOptions options;
+  options.trace = true;
+  const std::string json = R"({"indata": {"månad": "2023-03", "lön": 20000, "hyra": 5000, "ort": "Trelleborg"}})";
+  EXPECT_THAT(renderLetter(*rs, decideJson(*rs, json, options), "ärende.json"),
+              HasSubstr("  • 4 kap. 1 § SoL\n"
+                        "\n"
+                        "Vad som hade ändrat beslutet\n"
+                        "  Om en av de här uppgifterna hade varit en annan, och allt annat detsamma, hade beslutet blivit "
+                        "ett annat:\n"
+                        "  • Om uppgiften hyra hade varit 16 510,01 kr i stället för 5 000 kr, hade du beviljats 0,01 kr.\n"
+                        "  • Om uppgiften om lön efter skatt hade varit 8 489,99 kr i stället för 20 000 kr, hade du "
+                        "beviljats 0,01 kr.\n"
+                        "\n"
+                        "Så överklagar du\n"));
+  // Another town would refuse it too: a change that refuses is not what the applicant asks for.
+  const std::string elsewhere = R"({"indata": {"månad": "2023-03", "lön": 0, "hyra": 5000, "ort": "Malmö"}})";
+  EXPECT_THAT(renderLetter(*rs, decideJson(*rs, elsewhere, options), "ärende.json"),
+              HasSubstr("  • Om uppgiften ort hade varit ”Trelleborg” i stället för ”Malmö”, hade du beviljats 8 490 kr.\n"));
+  // An approval says nothing of it.
+  const std::string approved = R"({"indata": {"månad": "2023-03", "lön": 0, "hyra": 5000, "ort": "Trelleborg"}})";
+  const std::string letter = renderLetter(*rs, decideJson(*rs, approved, options), "ärende.json");
+  EXPECT_THAT(letter, HasSubstr("Du beviljas 8 490 kr."));
+  EXPECT_THAT(letter, Not(HasSubstr("Vad som hade ändrat beslutet")));
+}
+
 TEST(Letter, NoAppealWithoutADecision) {
   const std::string text = letter(R"({"indata": {"månad": "2023-03", "hyra": 5000}})");
   EXPECT_THAT(text, HasSubstr("Vi behöver fler uppgifter från dig innan vi kan fatta beslut.\n\nUppgifter vi behöver\n"
