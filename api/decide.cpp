@@ -2,7 +2,6 @@
 #include "regel/decide.h"
 
 #include "regel/session.h"
-#include "regel/what_if.h"
 
 #include <fmt/format.h>
 
@@ -58,11 +57,12 @@ std::string renderText(const Ruleset& ruleset, const CaseOutcome& caseOutcome, c
   return out;
 }
 
-std::string renderLetter(const Ruleset& ruleset, const CaseOutcome& caseOutcome, const std::string& label) {
+std::string renderLetter(const Ruleset& ruleset, const CaseOutcome& caseOutcome, const std::string& label,
+                         const WhatIfOptions& whatIf) {
   const CaseOutcome::Internal& outcome = caseOutcome.internal();
   if (!outcome.decided) return renderText(ruleset, caseOutcome, label, false);
   return rt::renderDecisionLetter(ruleset.program(), outcome.decision, outcome.data, outcome.caseId,
-                                  whatWouldChangeLetterText(ruleset, caseOutcome));
+                                  whatWouldChangeLetterText(ruleset, caseOutcome, whatIf));
 }
 
 std::string renderHtml(const Ruleset& ruleset, const CaseOutcome& caseOutcome,

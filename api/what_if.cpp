@@ -400,10 +400,10 @@ std::string applicantResult(const FactChange& c) {
 
 }  // namespace
 
-std::string whatWouldChangeLetterText(const Ruleset& ruleset, const CaseOutcome& outcome) {
+std::string whatWouldChangeLetterText(const Ruleset& ruleset, const CaseOutcome& outcome, const WhatIfOptions& options) {
   if (!outcome.decided() || outcome.error()) return {};
   if (outcome.outcome() != Outcome::Avslag && outcome.outcome() != Outcome::ManuellProvning) return {};
-  const WhatIf w = whatWouldChange(ruleset, outcome);
+  const WhatIf w = whatWouldChange(ruleset, outcome, options);
   // The applicant asks what would have granted the application: a change that would have refused
   // a case now sent to a caseworker is for the caseworker's views.
   std::vector<const FactChange*> granting;

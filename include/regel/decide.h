@@ -9,6 +9,7 @@
 
 #include "regel/compile.h"
 #include "regel/outcome.h"
+#include "regel/what_if.h"
 
 namespace regel {
 
@@ -52,9 +53,12 @@ std::string renderHtml(const Ruleset& ruleset, const CaseOutcome& outcome,
                        const std::vector<std::pair<std::string, std::string>>& about = {}, const std::string& whatIf = {});
 
 // The decision as a letter to the applicant (beslutsbrev, Swedish text): the decision in plain
-// words, its reasons, how it was reckoned, the provisions it rests on and how to appeal. For a
-// decided case with its trace; a refused case gives its problems as renderText does.
-std::string renderLetter(const Ruleset& ruleset, const CaseOutcome& outcome, const std::string& label);
+// words, its reasons, how it was reckoned, the provisions it rests on, what single change would
+// have granted an avslag or a manuell prövning (whatWouldChangeLetterText, searched within
+// `whatIf`'s budget) and how to appeal. For a decided case with its trace; a refused case gives
+// its problems as renderText does.
+std::string renderLetter(const Ruleset& ruleset, const CaseOutcome& outcome, const std::string& label,
+                         const WhatIfOptions& whatIf = {});
 
 // Whether `text` is a decision date as the options take it: "ÅÅÅÅ-MM-DD", a real date.
 bool validDecisionDate(const std::string& text);

@@ -73,6 +73,7 @@ std::string whatWouldChangeText(const Ruleset& ruleset, const CaseOutcome& outco
 // bifall or a fastställt belopp), the fact named by its etikett ("Om uppgiften om lön efter skatt
 // hade varit 8 489,99 kr i stället för 20 000 kr, hade du beviljats 0,01 kr."); empty when the
 // search found no such change, and for every other outcome.
-std::string whatWouldChangeLetterText(const Ruleset& ruleset, const CaseOutcome& outcome);
+std::string whatWouldChangeLetterText(const Ruleset& ruleset, const CaseOutcome& outcome,
+                                      const WhatIfOptions& options = {});
 
 }  // namespace regel
