@@ -377,13 +377,14 @@ WhatIf whatWouldChange(const Ruleset& ruleset, const CaseOutcome& outcome, const
   return search.run();
 }
 
-std::string whatWouldChangeText(const Ruleset& ruleset, const CaseOutcome& outcome) {
-  if (!outcome.decided() || outcome.error()) return {};
-  if (outcome.outcome() != Outcome::Avslag && outcome.outcome() != Outcome::ManuellProvning) return {};
-  return renderWhatIf(whatWouldChange(ruleset, outcome));
-}
-
 namespace {
+
+// The outcomes the caseworker and the applicant ask about: an avslag or a manuell prövning, not
+// one stopped by a run-time error.
+bool asksWhatWouldChange(const CaseOutcome& outcome) {
+  return outcome.decided() && !outcome.error() &&
+         (outcome.outcome() == Outcome::Avslag || outcome.outcome() == Outcome::ManuellProvning);
+}
 
 // "du beviljats 8 840 kr", "din ansökan avslagits": what the applicant would have been told.
 std::string applicantResult(const FactChange& c) {
@@ -400,9 +401,12 @@ std::string applicantResult(const FactChange& c) {
 
 }  // namespace
 
+std::string whatWouldChangeText(const Ruleset& ruleset, const CaseOutcome& outcome) {
+  return asksWhatWouldChange(outcome) ? renderWhatIf(whatWouldChange(ruleset, outcome)) : std::string();
+}
+
 std::string whatWouldChangeLetterText(const Ruleset& ruleset, const CaseOutcome& outcome, const WhatIfOptions& options) {
-  if (!outcome.decided() || outcome.error()) return {};
-  if (outcome.outcome() != Outcome::Avslag && outcome.outcome() != Outcome::ManuellProvning) return {};
+  if (!asksWhatWouldChange(outcome)) return {};
   const WhatIf w = whatWouldChange(ruleset, outcome, options);
   // The applicant asks what would have granted the application: a change that would have refused
   // a case now sent to a caseworker is for the caseworker's views.
@@ -416,10 +420,9 @@ std::string whatWouldChangeLetterText(const Ruleset& ruleset, const CaseOutcome&
       "  Om en av de här uppgifterna hade varit en annan, och allt annat detsamma, hade beslutet blivit ett annat:\n";
   for (const FactChange* change : granting) {
     const FactChange& c = *change;
-    const std::optional<std::string> fact = rt::factForPeople(ruleset.program(), c.field);
-    const std::string subject = fact ? "uppgiften om " + *fact : "uppgiften " + c.field;
     const std::string value = c.otherText ? "något annat än " + c.now : c.changed + " i stället för " + c.now;
-    out += fmt::format("  • Om {} hade varit {}, hade {}.\n", subject, value, applicantResult(c));
+    out += fmt::format("  • Om {} hade varit {}, hade {}.\n", rt::factSubject(ruleset.program(), c.field), value,
+                       applicantResult(c));
   }
   if (!w.complete) out += "  Alla uppgifter har inte prövats, så även andra ändringar kan ändra beslutet.\n";
   return out;

@@ -36,6 +36,9 @@ std::string renderDecisionLetter(const Program& program, const Decision& d, cons
 // field's `etikett` and, for an element of a list, which one ("lön efter skatt för vuxen nr 2",
 // with the list's own etikett); none when the field has no etikett (name it by its path).
 std::optional<std::string> factForPeople(const Program& program, const std::string& path);
+// The fact as the subject of a sentence to the applicant: "uppgiften om lön efter skatt för vuxen
+// nr 2" by its etikett, "uppgiften vuxna[1].lön" without one.
+std::string factSubject(const Program& program, const std::string& path);
 
 // What an HTML report says about where a decision came from beyond the program and the decision
 // (the engine, the compiled ruleset's hash, a log record), and an optional what-if text.

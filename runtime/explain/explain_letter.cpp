@@ -44,11 +44,11 @@ bool shownWithin(const ExplainedTrace& trace, const std::vector<std::string>& re
   return std::any_of(reasons.begin(), reasons.end(), shows) || std::any_of(reckoned.begin(), reckoned.end(), shows);
 }
 
-// "Uppgiften om lön efter skatt för vuxen nr 2" by the field's label, "Uppgiften vuxna[1].lön"
-// without one.
-std::string factSubject(const Program& program, const std::string& path) {
-  const std::optional<std::string> fact = factForPeople(program, path);
-  return fact ? "Uppgiften om " + *fact : "Uppgiften " + path;
+// factSubject at the start of a sentence: "Uppgiften om lön efter skatt".
+std::string sentenceSubject(const Program& program, const std::string& path) {
+  std::string subject = factSubject(program, path);
+  subject[0] = 'U';
+  return subject;
 }
 
 void section(std::string& out, const char* heading, const std::vector<std::string>& items) {
@@ -73,11 +73,11 @@ std::string renderDecisionLetter(const Program& program, const Decision& d, cons
     const size_t own = d.reasons.size() - std::min(d.reasons.size(), d.unneeded.size());
     reasons.insert(reasons.end(), d.reasons.begin(), d.reasons.begin() + static_cast<ptrdiff_t>(own));
     for (const auto& m : d.unneeded) {
-      reasons.push_back(factSubject(program, m.path) + std::string(kUnneededFactEnding));
+      reasons.push_back(sentenceSubject(program, m.path) + std::string(kUnneededFactEnding));
     }
   }
   std::vector<std::string> missing;
-  for (const auto& m : d.missing) missing.push_back(factSubject(program, m.path) + " saknas.");
+  for (const auto& m : d.missing) missing.push_back(sentenceSubject(program, m.path) + " saknas.");
   if (d.missing.empty()) section(out, "Skäl för beslutet", reasons);
   section(out, "Uppgifter vi behöver", missing);
   // What the decision rests on: the branches tried before the one that decided (why they did not

@@ -48,4 +48,9 @@ std::optional<std::string> factForPeople(const Program& program, const std::stri
   return last->label + where;
 }
 
+std::string factSubject(const Program& program, const std::string& path) {
+  const std::optional<std::string> fact = factForPeople(program, path);
+  return fact ? "uppgiften om " + *fact : "uppgiften " + path;
+}
+
 }  // namespace regel::rt

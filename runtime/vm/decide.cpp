@@ -221,7 +221,7 @@ void justifyTrace(Context& cx, const Trace& trace) {
     const vm::RuleSlot slot = cx.rule(call);
     if (slot.state != vm::Memo::Done || slot.node != n) continue;
     const vm::RuleText text = vm::ruleText(cx, id, static_cast<uint32_t>(cx.ruleVersionFor(id)), slot);
-    if (text.text == nullptr) continue;
+    if (text.text() == nullptr) continue;
     const uint32_t chosen = slot.chosen >= 0 ? static_cast<uint32_t>(slot.chosen) : 0;
     recordText(cx, call, slot.node, text.role, chosen, *text.parts);
     if (text.fromException && slot.chosenNode != kNoNode) {
@@ -246,14 +246,14 @@ void addAmountReason(Context& cx, Decision& d) {
   const vm::RuleSlot& slot = cx.rule(rule);
   if (slot.state != vm::Memo::Done) return;
   const vm::RuleText text = vm::ruleText(cx, rule, static_cast<uint32_t>(cx.ruleVersionFor(rule)), slot);
-  if (text.text == nullptr) return;
+  if (text.text() == nullptr) return;
   cx.collecting = false;
   const vm::RuleCall call{rule, -1};
   std::string& out = addReason(cx, d);
   d.amountReason = true;
-  if (vm::renderTemplate<false, false>(cx, *text.text, false, out, call) == Exit::Ok) return;
+  if (vm::renderTemplate<false, false>(cx, *text.text(), false, out, call) == Exit::Ok) return;
   out.clear();
-  vm::renderTemplate<true, false>(cx, *text.text, true, out, call);
+  vm::renderTemplate<true, false>(cx, *text.text(), true, out, call);
 }
 
 // One reason per missing fact: which fact, and which rules need it.

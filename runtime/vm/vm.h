@@ -332,13 +332,13 @@ template <bool Tolerant, bool Traced>
 Exit renderTemplate(Context& cx, const Template& t, bool lenient, std::string& out, RuleCall call = {});
 
 // The text that explains an evaluated rule: its version's motivering (for a villkor, uppfyllt or
-// ej uppfyllt when it has them), or the motivering of the exception that gave its value. `text`
-// is null when there is none; `parts` lists the chunks of its computed parts.
+// ej uppfyllt when it has them), or the motivering of the exception that gave its value, with the
+// chunks of its computed parts. text() is null when there is none.
 struct RuleText {
-  const Template* text = nullptr;
   const Context::TextParts* parts = nullptr;
   TextRole role = TextRole::None;
   bool fromException = false;  // the chosen exception's own text
+  const Template* text() const { return parts->text; }
 };
 // Inline: called for every rule node of a traced decision, and a RuleText returned through memory
 // from a call stalled on store forwarding (perf).
@@ -358,9 +358,9 @@ inline RuleText ruleText(const Context& cx, uint32_t rule, uint32_t version, con
   // does not have: the exception's own text explains it instead.
   if (slot.chosen >= 0) {
     const Context::TextParts& exception = cx.exceptionTexts[texts.exceptionsBegin + static_cast<uint32_t>(slot.chosen)];
-    if (exception.text != nullptr) return {exception.text, &exception, TextRole::Exception, true};
+    if (exception.text != nullptr) return {&exception, TextRole::Exception, true};
   }
-  return {out->text, out, role, false};
+  return {out, role, false};
 }
 
 

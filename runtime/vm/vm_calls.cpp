@@ -385,8 +385,8 @@ Exit renderList(Context& cx, uint32_t rule, Value list, bool lenient, std::strin
     Exit e = evalRuleItem<Tolerant, Traced>(cx, rule, record, v);
     if (e == Exit::Ok) {
       const RuleText t = ruleText(cx, rule, static_cast<uint32_t>(cx.ruleVersionFor(rule)), cx.itemRule(rule, record));
-      if (t.text != nullptr) {
-        e = renderTemplate<Tolerant, Traced>(cx, *t.text, lenient, text, RuleCall{rule, record});
+      if (t.text() != nullptr) {
+        e = renderTemplate<Tolerant, Traced>(cx, *t.text(), lenient, text, RuleCall{rule, record});
       } else {
         text = elementName(data, record) + ": " + formatValue(cx.program, &data, cx.program.rules[rule].type, v);
       }

@@ -20,6 +20,14 @@ CaseOutcome decided(const std::string& json) {
   return o;
 }
 
+// Traced (the search reads the trace), on the given decision date.
+DecideOptions tracedOn(const std::string& date) {
+  DecideOptions options;
+  options.trace = true;
+  options.date = date;
+  return options;
+}
+
 std::vector<std::string> lines(const WhatIf& w) {
   std::vector<std::string> out;
   for (const auto& c : w.changes) {
@@ -134,9 +142,7 @@ beslut
   avslag annars skäl "För kort."
 )").ruleset;
   ASSERT_TRUE(rs);
-  DecideOptions options;
-  options.trace = true;
-  options.date = "2024-01-01";
+  const DecideOptions options = tracedOn("2024-01-01");
   const CaseOutcome o = decideJson(*rs, R"({"km": 1.9, "grad": "50 %", "ort": "Trelleborg", "namn": "Bo"})", options);
   ASSERT_EQ(o.outcome(), Outcome::Avslag);
   const WhatIf w = whatWouldChange(*rs, o);
@@ -195,9 +201,7 @@ beslut
   avslag annars skäl "Nej."
 )").ruleset;
   ASSERT_TRUE(rs);
-  DecideOptions options;
-  options.trace = true;
-  options.date = "2024-01-01";
+  const DecideOptions options = tracedOn("2024-01-01");
   const CaseOutcome minor = decideJson(*rs, R"({"född": "2010-05-10", "ansökt": "2024-01-01", "start": "2024-09"})", options);
   ASSERT_EQ(minor.outcome(), Outcome::Avslag);
   const WhatIf w = whatWouldChange(*rs, minor);
