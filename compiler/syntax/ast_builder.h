@@ -30,6 +30,9 @@ class AstBuilder {
   AstBuilder(const SourceText& src, Ast& ast, std::vector<diag::Diagnostic>& out)
       : src_(src), ast_(ast), out_(out) {}
   void build(P::ProgramContext* program);
+  // One part of the program at a time (parseFile's fast path parses declaration by declaration).
+  void header(P::HeaderContext* ctx);
+  void declaration(P::DeclarationContext* ctx);
 
  private:
   struct Name {
@@ -38,8 +41,6 @@ class AstBuilder {
   };
 
   // ---- declarations (build_decls.cpp) ----
-  void header(P::HeaderContext* ctx);
-  void declaration(P::DeclarationContext* ctx);
   RecordDecl record(P::RecordDeclContext* ctx);
   EnumDecl enumeration(P::EnumDeclContext* ctx);
   InputDecl input(P::InputDeclContext* ctx);

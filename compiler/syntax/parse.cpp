@@ -10,6 +10,7 @@
 #include <exception>
 #include <memory>
 #include <mutex>
+#include <optional>
 
 #include "RegelLexer.h"
 #include "compiler/syntax/ast_builder.h"
@@ -269,32 +270,81 @@ class BoundedCaches {
   antlr4::atn::ParserATNSimulator& parser_;
 };
 
-// Runs ANTLR: SLL with bail-out first (fast, and enough for nearly every file), then full LL with
-// error recovery only when SLL fails. Returns the tree, possibly partial; null when nothing may be
+// How the fast parse ended.
+enum class FastParse { Done, Failed, TooDeep };
+
+// The parse nearly every file takes: SLL with bail-out, one declaration at a time. Each
+// declaration's tree becomes AST and is dropped before the next is parsed, so the parser holds one
+// declaration's tree, not the whole file's: the file's tree was most of the memory a large ruleset
+// took to compile, and every page of it was new (bench/COMPILE_SCALING.md). Each declaration starts
+// with a keyword and a declaration's optional parts never start with one that begins a
+// declaration, so parsing `declaration` on its own decides as parsing it inside `program` does.
+// Failed when SLL meets an error anywhere: the caller then parses the whole file again.
+FastParse parseByDeclaration(GuardedParser& parser, antlr4::TokenStream& tokens, AstBuilder& builder,
+                             const SourceText& src, std::vector<Diagnostic>& out) {
+  using antlr4::atn::ParserATNSimulator;
+  using antlr4::atn::PredictionMode;
+  parser.removeErrorListeners();
+  parser.setErrorHandler(std::make_shared<antlr4::BailErrorStrategy>());
+  parser.getInterpreter<ParserATNSimulator>()->setPredictionMode(PredictionMode::SLL);
+  const size_t regelverk = TokenTypes::get().of("regelverk");
+  try {
+    if (tokens.LA(1) == regelverk) {
+      builder.header(parser.header());
+      parser.getTreeTracker().reset();
+    }
+    while (tokens.LA(1) != antlr4::Token::EOF) {
+      builder.declaration(parser.declaration());
+      parser.getTreeTracker().reset();
+    }
+    return FastParse::Done;
+  } catch (const antlr4::ParseCancellationException&) {
+    return FastParse::Failed;
+  } catch (const NestingStop& stop) {
+    out.push_back({Kind::NestingTooDeep, src.span(stop.at), {fmt::format("{}", kMaxNesting)}, {}, {}});
+    return FastParse::TooDeep;
+  }
+}
+
+// The whole file with full LL and error recovery, after the fast parse failed: the errors are
+// reported as the parser meets them. Returns the tree, possibly partial; null when nothing may be
 // built (nesting too deep).
-regel_antlr::RegelParser::ProgramContext* runParser(GuardedParser& parser, ParserErrors& errors,
-                                                    const SourceText& src, std::vector<Diagnostic>& out) {
+regel_antlr::RegelParser::ProgramContext* parseWithRecovery(GuardedParser& parser, ParserErrors& errors,
+                                                            const SourceText& src, std::vector<Diagnostic>& out) {
   using antlr4::atn::ParserATNSimulator;
   using antlr4::atn::PredictionMode;
   try {
-    try {
-      parser.removeErrorListeners();
-      parser.setErrorHandler(std::make_shared<antlr4::BailErrorStrategy>());
-      parser.getInterpreter<ParserATNSimulator>()->setPredictionMode(PredictionMode::SLL);
-      return parser.program();
-    } catch (const antlr4::ParseCancellationException&) {
-      parser.reset();
-      parser.addErrorListener(&errors);
-      parser.setErrorHandler(std::make_shared<antlr4::DefaultErrorStrategy>());
-      parser.getInterpreter<ParserATNSimulator>()->setPredictionMode(PredictionMode::LL);
-      return parser.program();
-    }
+    parser.reset();
+    parser.addErrorListener(&errors);
+    parser.setErrorHandler(std::make_shared<antlr4::DefaultErrorStrategy>());
+    parser.getInterpreter<ParserATNSimulator>()->setPredictionMode(PredictionMode::LL);
+    return parser.program();
   } catch (const StopParsing&) {
     return parser.root();
   } catch (const NestingStop& stop) {
     out.push_back({Kind::NestingTooDeep, src.span(stop.at), {fmt::format("{}", kMaxNesting)}, {}, {}});
     return nullptr;
   }
+}
+
+// Keeps only what the token pre-scan put in `ast` (the comments): what a failed fast parse built
+// is built again from the full parse.
+void dropDeclarations(Ast& ast) {
+  Ast kept;
+  kept.file = ast.file;
+  kept.comments = std::move(ast.comments);
+  ast = std::move(kept);
+}
+
+// The diagnostic for a file that does not start with `regelverk`, if it does not: the parse
+// accepts a file without the header so that what follows is still checked.
+std::optional<Diagnostic> missingHeader(bool hasHeader, const std::vector<antlr4::Token*>& tokens,
+                                        const SourceText& src) {
+  const size_t regelverk = TokenTypes::get().of("regelverk");
+  antlr4::Token* first = firstToken(tokens);
+  if (hasHeader || (first != nullptr && first->getType() == regelverk)) return std::nullopt;
+  Span at = first == nullptr || first->getType() == antlr4::Token::EOF ? Span{src.file, 0, 0} : src.span(first);
+  return Diagnostic{Kind::MissingHeader, at, {}, {}, {}};
 }
 
 // Everything parseFile does, allowed to throw; diagnostics go to `pre` (the pre-scan's, reported
@@ -338,19 +388,26 @@ void parseInto(const diag::SourceFile& file, uint32_t fileId, Ast& ast, std::vec
   if (scan.stop) return;
 
   tokens.seek(0);  // the pre-scan moved tokens off the default channel
+  const size_t restBefore = rest.size();
+  {
+    AstBuilder builder(src, ast, rest);
+    const FastParse fast = parseByDeclaration(parser, tokens, builder, src, rest);
+    if (fast == FastParse::TooDeep) dropDeclarations(ast);
+    // Before what the builder reported, as the full parse has it.
+    if (fast == FastParse::Done) {
+      if (auto d = missingHeader(ast.header.present, tokens.getTokens(), src)) rest.insert(rest.begin() + restBefore, *d);
+    }
+    if (fast != FastParse::Failed) return;
+  }
+  dropDeclarations(ast);
+  rest.resize(restBefore);
   // After a lexical or bracket error the parser's first complaint may help; the rest would be
   // consequences of the same mistake.
   const size_t maxParserErrors = pre.empty() ? kMaxSyntaxErrors : 1;
   ParserErrors errors(src, rest, known, maxParserErrors, endOfLastToken(tokens.getTokens(), src));
-  regel_antlr::RegelParser::ProgramContext* tree = runParser(parser, errors, src, rest);
+  regel_antlr::RegelParser::ProgramContext* tree = parseWithRecovery(parser, errors, src, rest);
   if (tree == nullptr) return;
-
-  const size_t regelverk = TokenTypes::get().of("regelverk");
-  antlr4::Token* first = firstToken(tokens.getTokens());
-  if (tree->header() == nullptr && (first == nullptr || first->getType() != regelverk)) {
-    Span at = first == nullptr || first->getType() == antlr4::Token::EOF ? Span{fileId, 0, 0} : src.span(first);
-    rest.push_back({Kind::MissingHeader, at, {}, {}, {}});
-  }
+  if (auto d = missingHeader(tree->header() != nullptr, tokens.getTokens(), src)) rest.push_back(*d);
   AstBuilder(src, ast, rest).build(tree);
 }
 

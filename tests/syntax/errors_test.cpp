@@ -219,6 +219,32 @@ TEST(Parser, UnexpectedTokenNamesTheTokenAndWhatWasExpected) {
   EXPECT_EQ(message(*s), "oväntat texten \"text\"; här förväntades 'lagrum', ':', '(', 'källa', 'gäller' eller '='");
 }
 
+// A file is first parsed one declaration at a time; an error in a later declaration makes the
+// parser read the whole file again with error recovery. What the first reading built is dropped:
+// each declaration, and each diagnostic of the AST builder (`fastställt beloppet`), appears once.
+TEST(Parser, AnErrorInALaterDeclarationKeepsEachEarlierOneOnce) {
+  auto p = parse("regelverk T\nvärde a = 1\nbeslut\n  fastställt beloppet med a om a > 0\nvärde b = 1 +* 2\nvärde c = 3\n");
+  EXPECT_EQ(p->codes(), "R0003@46..54 R0003@84..85");
+  ASSERT_EQ(p->ast.definitions.size(), 3u);
+  EXPECT_EQ(p->ast.definitions[0].name, "a");
+  EXPECT_EQ(p->ast.definitions[1].name, "b");
+  EXPECT_EQ(p->ast.definitions[2].name, "c");
+  EXPECT_EQ(p->ast.decisions.size(), 1u);
+  EXPECT_TRUE(p->ast.header.present);
+}
+
+// Without errors the same file is read one declaration at a time: every declaration, in order,
+// and a missing header still reported.
+TEST(Parser, DeclarationsAreReadInOrderWithoutAHeader) {
+  auto p = parse("värde a = 1\nparameter p: heltal\n  gäller från 2020-01-01\n    : 2\nvärde b = a + p\n");
+  EXPECT_EQ(p->codes(), "R0311@0..6");
+  ASSERT_EQ(p->ast.definitions.size(), 2u);
+  EXPECT_EQ(p->ast.definitions[0].name, "a");
+  EXPECT_EQ(p->ast.definitions[1].name, "b");
+  EXPECT_EQ(p->ast.parameters.size(), 1u);
+  EXPECT_FALSE(p->ast.header.present);
+}
+
 TEST(Parser, UnexpectedEndPointsJustAfterTheLastToken) {
   auto p = parse("regelverk T\nvärde a = 1 +\n\n# slut\n");
   EXPECT_EQ(p->codes(), "R0004@26..26");
