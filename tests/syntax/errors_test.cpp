@@ -2,6 +2,8 @@
 // limits (file size, nesting, number of errors).
 #include <chrono>
 #include <random>
+#include <string>
+#include <vector>
 
 #include "syntax_test_util.h"
 
@@ -219,16 +221,19 @@ TEST(Parser, UnexpectedTokenNamesTheTokenAndWhatWasExpected) {
   EXPECT_EQ(message(*s), "oväntat texten \"text\"; här förväntades 'lagrum', ':', '(', 'källa', 'gäller' eller '='");
 }
 
+std::vector<std::string> definitionNames(const Ast& ast) {
+  std::vector<std::string> names;
+  for (const DefinitionDecl& d : ast.definitions) names.push_back(d.name);
+  return names;
+}
+
 // A file is first parsed one declaration at a time; an error in a later declaration makes the
 // parser read the whole file again with error recovery. What the first reading built is dropped:
 // each declaration, and each diagnostic of the AST builder (`fastställt beloppet`), appears once.
 TEST(Parser, AnErrorInALaterDeclarationKeepsEachEarlierOneOnce) {
   auto p = parse("regelverk T\nvärde a = 1\nbeslut\n  fastställt beloppet med a om a > 0\nvärde b = 1 +* 2\nvärde c = 3\n");
   EXPECT_EQ(p->codes(), "R0003@46..54 R0003@84..85");
-  ASSERT_EQ(p->ast.definitions.size(), 3u);
-  EXPECT_EQ(p->ast.definitions[0].name, "a");
-  EXPECT_EQ(p->ast.definitions[1].name, "b");
-  EXPECT_EQ(p->ast.definitions[2].name, "c");
+  EXPECT_EQ(definitionNames(p->ast), (std::vector<std::string>{"a", "b", "c"}));
   EXPECT_EQ(p->ast.decisions.size(), 1u);
   EXPECT_TRUE(p->ast.header.present);
 }
@@ -238,9 +243,7 @@ TEST(Parser, AnErrorInALaterDeclarationKeepsEachEarlierOneOnce) {
 TEST(Parser, DeclarationsAreReadInOrderWithoutAHeader) {
   auto p = parse("värde a = 1\nparameter p: heltal\n  gäller från 2020-01-01\n    : 2\nvärde b = a + p\n");
   EXPECT_EQ(p->codes(), "R0311@0..6");
-  ASSERT_EQ(p->ast.definitions.size(), 2u);
-  EXPECT_EQ(p->ast.definitions[0].name, "a");
-  EXPECT_EQ(p->ast.definitions[1].name, "b");
+  EXPECT_EQ(definitionNames(p->ast), (std::vector<std::string>{"a", "b"}));
   EXPECT_EQ(p->ast.parameters.size(), 1u);
   EXPECT_FALSE(p->ast.header.present);
 }
