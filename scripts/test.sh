@@ -6,4 +6,5 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 "$root/scripts/build.sh"
 source "$root/scripts/postgres-for-tests.sh"
 cd "$root/build"
-ctest --output-on-failure -j "$(nproc 2>/dev/null || echo 2)"
+# A test that hangs fails: the slowest takes under a minute on two cores.
+ctest --output-on-failure -j "$(nproc 2>/dev/null || echo 2)" --timeout 300
