@@ -266,6 +266,9 @@ void declareValues(Context& cx, const std::vector<syntax::Ast>& files) {
       if (it == cx.typeNames.end()) continue;
       const Span& registered = cx.typeSpans[e.name];
       if (registered.file != e.nameSpan.file || registered.begin != e.nameSpan.begin) continue;
+      // After a syntax error a record and an enum may both have lost their names: the span alone
+      // does not tell which one was registered.
+      if (cx.module.types[it->second].kind != TypeKind::Enum) continue;
       uint32_t index = cx.module.types[it->second].ref;
       const auto& values = cx.module.types.enums[index].values;
       std::set<std::string> seen;

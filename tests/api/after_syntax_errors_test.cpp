@@ -54,6 +54,16 @@ beslut
   }
 }
 
+// A record and an enum that both lost their names to a syntax error (found by fuzz_compile,
+// fuzz/reproducers): the checker took the record it had registered under the empty name for the
+// enum and read past the enums, which libstdc++'s assertions (the sanitized build's and the fuzz
+// targets') stop at.
+TEST(AfterSyntaxErrors, ARecordAndAnEnumWithoutNamesAreNotTakenForEachOther) {
+  CompileResult r = compileSource("prov.regel", std::string("r post uppräkning beslut\0", 26));
+  EXPECT_EQ(r.ruleset, nullptr);
+  EXPECT_EQ(codesAndLines(r), (std::vector<std::string>{"R0003@1", "R0311@1", "R0002@1"}));
+}
+
 TEST(AfterSyntaxErrors, ATypeErrorAfterTheBrokenDeclarationIsFound) {
   const std::string source = std::string(kHead) + R"(
 värde a: belopp = inkomst +
