@@ -296,7 +296,7 @@ void incompleteOutcome(Context& cx, Decision& d) {
                      facts, figures);
   d.missing.clear();
   d.unknown.clear();
-  for (uint32_t f : facts) d.missing.push_back(cx.missing[f]);
+  for (uint32_t f : facts) d.missing.push_back(cx.neededFact(f));
   for (uint32_t f : figures) d.unknown.push_back(cx.unknown[f]);
   if (!d.missing.empty()) {
     d.outcome = Outcome::Komplettering;

@@ -199,6 +199,10 @@ struct Context {
   // each field (record << 32 | field → its index in `missing`), and each (fact, rule) pair seen.
   std::unordered_map<uint64_t, uint32_t> missingAt;
   std::unordered_set<std::string> missingNeeders;
+  // Per missing fact, who read it, in the order of its neededBy: a rule call, or kDecisionReader
+  // (a branch of the decision read it directly).
+  std::vector<std::vector<RuleCall>> missingReaders;
+  static constexpr RuleCall kDecisionReader{~uint32_t{0}, -1};
   std::vector<UnknownFigure> unknown;
   std::optional<RuntimeError> error;
   // `error` happened only on a path that a missing fact may not take (the tolerant mode's
@@ -275,6 +279,10 @@ struct Context {
   }
   // Record a missing fact or unknown figure (while collecting) and return the poison of it alone.
   Poison recordMissing(uint32_t record, uint32_t field);
+  // Missing fact `fact` as the decision asks for it, after the tolerant run: named with the rules
+  // that need it, those whose values it left unknown. A rule that read it and was decided all the
+  // same (`b eller a` with a = ja) does not need it.
+  MissingFact neededFact(uint32_t fact);
   // "vuxna[1].ålder": where field `field` of record instance `record` sits in the case.
   std::string fieldPath(uint32_t record, uint32_t field) const;
   Poison recordUnknown(uint32_t param, uint32_t version, const ParamCell& cell, SourceSpan span);

@@ -220,6 +220,7 @@ void Context::resetDecision() {
   missing.clear();
   if (!missingAt.empty()) missingAt.clear();
   if (!missingNeeders.empty()) missingNeeders.clear();
+  missingReaders.clear();
   unknown.clear();
   error.reset();
   errorSpeculative = false;
@@ -340,13 +341,41 @@ Poison Context::recordMissing(uint32_t record, uint32_t field) {
   const auto [at, fresh] = missingAt.try_emplace(uint64_t{record} << 32 | field, static_cast<uint32_t>(missing.size()));
   const uint32_t index = at->second;
   if (missingNeeders.insert(std::to_string(index) + '\n' + by).second) {
+    const RuleCall reader = ruleStack.empty() ? kDecisionReader : ruleStack.back();
     if (fresh) {
       missing.push_back({fieldPath(record, field), {std::move(by)}, record, field});
+      missingReaders.push_back({reader});
     } else {
       missing[index].neededBy.push_back(std::move(by));
+      missingReaders[index].push_back(reader);
     }
   }
   return poisons.missingFact(index);
+}
+
+MissingFact Context::neededFact(uint32_t fact) {
+  MissingFact m = missing[fact];
+  const std::vector<RuleCall>& readers = missingReaders[fact];
+  std::vector<uint32_t> facts, figures;
+  std::vector<std::string> needers;
+  for (size_t i = 0; i < readers.size() && i < m.neededBy.size(); ++i) {
+    bool needs = true;
+    if (readers[i].rule != kDecisionReader.rule) {
+      const RuleSlot& slot = rule(readers[i]);
+      if (slot.state == Memo::Done) {
+        needs = false;
+      } else if (slot.state == Memo::Poisoned) {
+        poisons.members(slot.poison, static_cast<uint32_t>(missing.size()), static_cast<uint32_t>(unknown.size()),
+                        facts, figures);
+        needs = std::binary_search(facts.begin(), facts.end(), fact);
+      }
+    }
+    if (needs) needers.push_back(m.neededBy[i]);
+  }
+  // The decision needs the fact through something that read it; should none of the readers keep
+  // it (a value the memo does not hold), all of them are named rather than none.
+  if (!needers.empty()) m.neededBy = std::move(needers);
+  return m;
 }
 
 Poison Context::recordUnknown(uint32_t param, uint32_t version, const ParamCell& cell, SourceSpan span) {

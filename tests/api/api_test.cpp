@@ -251,6 +251,38 @@ TEST(Api, MistypedCaseIsRefusedWithPathAndCode) {
   EXPECT_EQ(o.problems()[1].code, "R0602");
 }
 
+// A missing fact is needed by the rules it left unknown, not by every rule that read it: `v` reads
+// b but holds whatever b is, since a = ja; only `w` needs b.
+TEST(Api, AMissingFactIsNeededByTheRulesItLeftUnknown) {
+  CompileResult r = compileSource("prov.regel", R"(regelverk Prov
+  version "1"
+
+indata {
+  a: ja/nej
+  b: ja/nej
+}
+
+villkor v
+  lagrum "1 §"
+  = b eller a
+
+villkor w
+  lagrum "2 §"
+  = b
+
+beslut
+  bifall om v och w
+  avslag annars
+)");
+  ASSERT_TRUE(r.ruleset) << (r.diagnostics.empty() ? "" : r.diagnostics[0].message);
+  CaseOutcome o = decideJson(*r.ruleset, R"({"a": true})");
+  EXPECT_EQ(o.outcome(), Outcome::Komplettering);
+  ASSERT_EQ(o.missing().size(), 1u);
+  EXPECT_EQ(o.missing()[0].path, "b");
+  EXPECT_EQ(o.missing()[0].neededBy, (std::vector<std::string>{"w"}));
+  EXPECT_EQ(o.reasons(), (std::vector<std::string>{"Uppgiften b saknas (behövs för w)."}));
+}
+
 TEST(Api, OutcomesAreReadThroughPublicTypesOnly) {
   auto rs = compiled();
   CaseOutcome decided = decideJson(*rs, R"({"id": "P1", "indata": {"månad": "2023-03",
