@@ -276,10 +276,11 @@ enum class FastParse { Done, Failed, TooDeep };
 // The parse nearly every file takes: SLL with bail-out, one declaration at a time. Each
 // declaration's tree becomes AST and is dropped before the next is parsed, so the parser holds one
 // declaration's tree, not the whole file's: the file's tree was most of the memory a large ruleset
-// took to compile, and every page of it was new (bench/COMPILE_SCALING.md). Each declaration starts
-// with a keyword and a declaration's optional parts never start with one that begins a
-// declaration, so parsing `declaration` on its own decides as parsing it inside `program` does.
-// Failed when SLL meets an error anywhere: the caller then parses the whole file again.
+// took to compile, and every page of it was new (bench/COMPILE_SCALING.md). SLL prediction at the
+// end of a declaration parsed on its own lets anything follow, so where a declaration may go on it
+// goes on exactly when it would inside `program`: on a file without errors the AST is the one the
+// whole-file parse builds. Failed when SLL meets an error anywhere: the caller then parses the
+// whole file again.
 FastParse parseByDeclaration(GuardedParser& parser, antlr4::TokenStream& tokens, AstBuilder& builder,
                              const SourceText& src, std::vector<Diagnostic>& out) {
   using antlr4::atn::ParserATNSimulator;
@@ -392,7 +393,11 @@ void parseInto(const diag::SourceFile& file, uint32_t fileId, Ast& ast, std::vec
   {
     AstBuilder builder(src, ast, rest);
     const FastParse fast = parseByDeclaration(parser, tokens, builder, src, rest);
-    if (fast == FastParse::TooDeep) dropDeclarations(ast);
+    if (fast == FastParse::TooDeep) {
+      // Only the nesting is reported, as when the whole file is parsed: nothing is built.
+      dropDeclarations(ast);
+      rest.erase(rest.begin() + static_cast<std::ptrdiff_t>(restBefore), rest.end() - 1);
+    }
     // Before what the builder reported, as the full parse has it.
     if (fast == FastParse::Done) {
       if (auto d = missingHeader(ast.header.present, tokens.getTokens(), src)) rest.insert(rest.begin() + restBefore, *d);

@@ -194,6 +194,12 @@ TEST(Nesting, DeepExpressionsTheTokenScanCannotSee) {
   auto q = parse("regelverk T\nvärde a = " + ifs + "1\n");
   ASSERT_EQ(q->diags.size(), 1u);
   EXPECT_EQ(diag::codeOf(q->diags[0].kind), "R0006");
+  // A declaration read before the deep one is not kept, nor what the AST builder said of it
+  // (`fastställt beloppet`): only the nesting is reported, as for a file parsed whole.
+  auto r = parse("regelverk T\nbeslut\n  fastställt beloppet med 1 om ja\nvärde a = " + ifs + "1\n");
+  ASSERT_EQ(r->diags.size(), 1u);
+  EXPECT_EQ(diag::codeOf(r->diags[0].kind), "R0006");
+  EXPECT_TRUE(r->ast.decisions.empty());
   // Within the guard a long `om … annars om …` chain is fine.
   std::string ok;
   for (int i = 0; i < 300; ++i) ok += "om a så 1 annars ";
