@@ -297,7 +297,7 @@ void incompleteOutcome(Context& cx, Decision& d) {
   d.missing.clear();
   d.unknown.clear();
   for (uint32_t f : facts) d.missing.push_back(cx.neededFact(f));
-  for (uint32_t f : figures) d.unknown.push_back(cx.unknown[f]);
+  for (uint32_t f : figures) d.unknown.push_back(cx.neededFigure(f));
   if (!d.missing.empty()) {
     d.outcome = Outcome::Komplettering;
     d.unknown.clear();  // the applicant's facts come first; the figures may not even be needed

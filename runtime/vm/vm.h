@@ -199,9 +199,10 @@ struct Context {
   // each field (record << 32 | field → its index in `missing`), and each (fact, rule) pair seen.
   std::unordered_map<uint64_t, uint32_t> missingAt;
   std::unordered_set<std::string> missingNeeders;
-  // Per missing fact, who read it, in the order of its neededBy: a rule call, or kDecisionReader
-  // (a branch of the decision read it directly).
+  // Per missing fact and per unknown figure, who read it, in the order of its neededBy: a rule
+  // call, or kDecisionReader (a branch of the decision read it directly).
   std::vector<std::vector<RuleCall>> missingReaders;
+  std::vector<std::vector<RuleCall>> unknownReaders;
   static constexpr RuleCall kDecisionReader{~uint32_t{0}, -1};
   std::vector<UnknownFigure> unknown;
   std::optional<RuntimeError> error;
@@ -279,13 +280,23 @@ struct Context {
   }
   // Record a missing fact or unknown figure (while collecting) and return the poison of it alone.
   Poison recordMissing(uint32_t record, uint32_t field);
-  // Missing fact `fact` as the decision asks for it, after the tolerant run: named with the rules
-  // that need it, those whose values it left unknown. A rule that read it and was decided all the
-  // same (`b eller a` with a = ja) does not need it.
+  // Missing fact `fact` (unknown figure `figure`) as the decision asks for it, after the tolerant
+  // run: named with the rules that need it, those whose values it left unknown. A rule that read
+  // it and was decided all the same (`b eller a` with a = ja) does not need it.
   MissingFact neededFact(uint32_t fact);
+  UnknownFigure neededFigure(uint32_t figure);
+  // A parameter whose memoised value is unknown was read again: the reading rule is a reader of
+  // the figures behind it too (the first reader recorded them when the parameter was looked up).
+  void recordFigureReaders(Poison poison);
   // "vuxna[1].ålder": where field `field` of record instance `record` sits in the case.
   std::string fieldPath(uint32_t record, uint32_t field) const;
   Poison recordUnknown(uint32_t param, uint32_t version, const ParamCell& cell, SourceSpan span);
+
+ private:
+  void addFigureReader(uint32_t figure, std::string by);
+  // The names in `neededBy` whose readers need fact (or figure) `index`; all of them should none.
+  std::vector<std::string> needersOf(const std::vector<std::string>& neededBy, const std::vector<RuleCall>& readers,
+                                     uint32_t index, bool figure);
 };
 
 // The VM's dispatch loop for one chunk (use execute).

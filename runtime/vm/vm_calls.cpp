@@ -297,7 +297,10 @@ Exit lookupParam(Context& cx, uint32_t id, uint32_t argBase, uint32_t pc, Value&
       out = memo.value;
       return Exit::Ok;
     }
-    if (memo.state == Memo::Poisoned) return poisoned<Tolerant>(cx, memo.poison);
+    if (memo.state == Memo::Poisoned) {
+      if constexpr (Tolerant) cx.recordFigureReaders(memo.poison);
+      return poisoned<Tolerant>(cx, memo.poison);
+    }
     if (memo.state == Memo::Failed) return Exit::Error;
   }
   const int32_t v = cx.paramVersionFor(id);

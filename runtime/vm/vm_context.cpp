@@ -221,6 +221,7 @@ void Context::resetDecision() {
   if (!missingAt.empty()) missingAt.clear();
   if (!missingNeeders.empty()) missingNeeders.clear();
   missingReaders.clear();
+  unknownReaders.clear();
   unknown.clear();
   error.reset();
   errorSpeculative = false;
@@ -353,12 +354,11 @@ Poison Context::recordMissing(uint32_t record, uint32_t field) {
   return poisons.missingFact(index);
 }
 
-MissingFact Context::neededFact(uint32_t fact) {
-  MissingFact m = missing[fact];
-  const std::vector<RuleCall>& readers = missingReaders[fact];
+std::vector<std::string> Context::needersOf(const std::vector<std::string>& neededBy,
+                                           const std::vector<RuleCall>& readers, uint32_t index, bool figure) {
   std::vector<uint32_t> facts, figures;
   std::vector<std::string> needers;
-  for (size_t i = 0; i < readers.size() && i < m.neededBy.size(); ++i) {
+  for (size_t i = 0; i < readers.size() && i < neededBy.size(); ++i) {
     bool needs = true;
     if (readers[i].rule != kDecisionReader.rule) {
       const RuleSlot& slot = rule(readers[i]);
@@ -367,15 +367,42 @@ MissingFact Context::neededFact(uint32_t fact) {
       } else if (slot.state == Memo::Poisoned) {
         poisons.members(slot.poison, static_cast<uint32_t>(missing.size()), static_cast<uint32_t>(unknown.size()),
                         facts, figures);
-        needs = std::binary_search(facts.begin(), facts.end(), fact);
+        const std::vector<uint32_t>& in = figure ? figures : facts;
+        needs = std::binary_search(in.begin(), in.end(), index);
       }
     }
-    if (needs) needers.push_back(m.neededBy[i]);
+    if (needs) needers.push_back(neededBy[i]);
   }
-  // The decision needs the fact through something that read it; should none of the readers keep
-  // it (a value the memo does not hold), all of them are named rather than none.
-  if (!needers.empty()) m.neededBy = std::move(needers);
+  // The decision needs it through something that read it; should none of the readers keep it (a
+  // value the memo does not hold), all of them are named rather than none.
+  return needers.empty() ? neededBy : needers;
+}
+
+MissingFact Context::neededFact(uint32_t fact) {
+  MissingFact m = missing[fact];
+  m.neededBy = needersOf(m.neededBy, missingReaders[fact], fact, false);
   return m;
+}
+
+UnknownFigure Context::neededFigure(uint32_t figure) {
+  UnknownFigure u = unknown[figure];
+  u.neededBy = needersOf(u.neededBy, unknownReaders[figure], figure, true);
+  return u;
+}
+
+void Context::addFigureReader(uint32_t figure, std::string by) {
+  UnknownFigure& u = unknown[figure];
+  if (std::find(u.neededBy.begin(), u.neededBy.end(), by) != u.neededBy.end()) return;
+  u.neededBy.push_back(std::move(by));
+  unknownReaders[figure].push_back(ruleStack.empty() ? kDecisionReader : ruleStack.back());
+}
+
+void Context::recordFigureReaders(Poison poison) {
+  if (!collecting || !(poisons.kinds(poison) & kPoisonUnknown)) return;
+  std::vector<uint32_t> facts, figures;
+  poisons.members(poison, static_cast<uint32_t>(missing.size()), static_cast<uint32_t>(unknown.size()), facts, figures);
+  const std::string by = neededByName();
+  for (uint32_t f : figures) addFigureReader(f, by);
 }
 
 Poison Context::recordUnknown(uint32_t param, uint32_t version, const ParamCell& cell, SourceSpan span) {
@@ -384,12 +411,13 @@ Poison Context::recordUnknown(uint32_t param, uint32_t version, const ParamCell&
   const ParamVersionInfo& ver = p.versions[version];
   std::string by = neededByName();
   for (size_t i = 0; i < unknown.size(); ++i) {
-    UnknownFigure& u = unknown[i];
+    const UnknownFigure& u = unknown[i];
     if (u.parameter != p.name || u.reason != cell.unknownReason || !(u.span == span)) continue;
-    if (std::find(u.neededBy.begin(), u.neededBy.end(), by) == u.neededBy.end()) u.neededBy.push_back(by);
+    addFigureReader(static_cast<uint32_t>(i), std::move(by));
     return poisons.unknownFigure(static_cast<uint32_t>(i));
   }
   unknown.push_back({p.name, cell.unknownReason, periodText(ver.from, ver.to), {std::move(by)}, span});
+  unknownReaders.push_back({ruleStack.empty() ? kDecisionReader : ruleStack.back()});
   return poisons.unknownFigure(static_cast<uint32_t>(unknown.size() - 1));
 }
 

@@ -283,6 +283,42 @@ beslut
   EXPECT_EQ(o.reasons(), (std::vector<std::string>{"Uppgiften b saknas (behövs för w)."}));
 }
 
+// The same for an unknown figure: `v` looks p up but holds since a = ja; `w`, which reads p's
+// memoised value after v, needs it.
+TEST(Api, AnUnknownFigureIsNeededByTheRulesItLeftUnknown) {
+  CompileResult r = compileSource("prov.regel", R"(regelverk Prov
+  version "1"
+
+indata {
+  a: ja/nej
+}
+
+parameter p: belopp
+  lagrum "1 §"
+  gäller från 2020-01-01: okänd "Beloppet är inte känt."
+
+villkor v
+  lagrum "2 §"
+  = p > 0 kr eller a
+
+värde w: belopp
+  lagrum "3 §"
+  = p
+
+beslut
+  bifall med w om v
+  avslag annars
+)");
+  ASSERT_TRUE(r.ruleset) << (r.diagnostics.empty() ? "" : r.diagnostics[0].message);
+  DecideOptions opts;
+  opts.date = "2023-01-01";
+  CaseOutcome o = decideJson(*r.ruleset, R"({"a": true})", opts);
+  EXPECT_EQ(o.outcome(), Outcome::ManuellProvning);
+  ASSERT_EQ(o.unknown().size(), 1u);
+  EXPECT_EQ(o.unknown()[0].parameter, "p");
+  EXPECT_EQ(o.unknown()[0].neededBy, (std::vector<std::string>{"w"}));
+}
+
 TEST(Api, OutcomesAreReadThroughPublicTypesOnly) {
   auto rs = compiled();
   CaseOutcome decided = decideJson(*rs, R"({"id": "P1", "indata": {"månad": "2023-03",
