@@ -203,6 +203,7 @@ struct Context {
   // call, or kDecisionReader (a branch of the decision read it directly).
   std::vector<std::vector<RuleCall>> missingReaders;
   std::vector<std::vector<RuleCall>> unknownReaders;
+  std::unordered_set<std::string> unknownNeeders;  // each (figure, rule) pair seen, as missingNeeders
   static constexpr RuleCall kDecisionReader{~uint32_t{0}, -1};
   std::vector<UnknownFigure> unknown;
   std::optional<RuntimeError> error;

@@ -222,6 +222,7 @@ void Context::resetDecision() {
   if (!missingNeeders.empty()) missingNeeders.clear();
   missingReaders.clear();
   unknownReaders.clear();
+  if (!unknownNeeders.empty()) unknownNeeders.clear();
   unknown.clear();
   error.reset();
   errorSpeculative = false;
@@ -391,9 +392,9 @@ UnknownFigure Context::neededFigure(uint32_t figure) {
 }
 
 void Context::addFigureReader(uint32_t figure, std::string by) {
-  UnknownFigure& u = unknown[figure];
-  if (std::find(u.neededBy.begin(), u.neededBy.end(), by) != u.neededBy.end()) return;
-  u.neededBy.push_back(std::move(by));
+  // A set, not a search of neededBy: a figure read per element by many elements stays linear.
+  if (!unknownNeeders.insert(std::to_string(figure) + '\n' + by).second) return;
+  unknown[figure].neededBy.push_back(std::move(by));
   unknownReaders[figure].push_back(ruleStack.empty() ? kDecisionReader : ruleStack.back());
 }
 
@@ -416,6 +417,7 @@ Poison Context::recordUnknown(uint32_t param, uint32_t version, const ParamCell&
     addFigureReader(static_cast<uint32_t>(i), std::move(by));
     return poisons.unknownFigure(static_cast<uint32_t>(i));
   }
+  unknownNeeders.insert(std::to_string(unknown.size()) + '\n' + by);
   unknown.push_back({p.name, cell.unknownReason, periodText(ver.from, ver.to), {std::move(by)}, span});
   unknownReaders.push_back({ruleStack.empty() ? kDecisionReader : ruleStack.back()});
   return poisons.unknownFigure(static_cast<uint32_t>(unknown.size() - 1));
