@@ -295,7 +295,7 @@ struct Context {
 
  private:
   void addFigureReader(uint32_t figure, std::string by);
-  // The names in `neededBy` whose readers need fact (or figure) `index`; all of them should none.
+  // The names in `neededBy` whose readers need fact (or figure) `index`; all the names if none does.
   std::vector<std::string> needersOf(const std::vector<std::string>& neededBy, const std::vector<RuleCall>& readers,
                                      uint32_t index, bool figure);
 };
