@@ -239,8 +239,8 @@ TEST(Parser, AnErrorInALaterDeclarationKeepsEachEarlierOneOnce) {
   EXPECT_TRUE(p->ast.header.present);
 }
 
-// Without errors the same file is read one declaration at a time: every declaration, in order,
-// and a missing header still reported.
+// A file whose only error is the missing header is read one declaration at a time: every
+// declaration kept, in order, and the missing header still reported.
 TEST(Parser, DeclarationsAreReadInOrderWithoutAHeader) {
   auto p = parse("värde a = 1\nparameter p: heltal\n  gäller från 2020-01-01\n    : 2\nvärde b = a + p\n");
   EXPECT_EQ(p->codes(), "R0311@0..6");
