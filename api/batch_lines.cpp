@@ -15,18 +15,14 @@
 namespace regel {
 namespace {
 
+// Keys are written as literals with their punctuation (`,"rad":`): every key but a line's first
+// has its comma, and one append of a constant is all a key costs.
+
 // Appends a decimal integer without a temporary string.
 void appendInt(std::string& out, int64_t v) {
   char digits[24];
   const auto [end, ec] = std::to_chars(digits, digits + sizeof digits, v);
   out.append(digits, end);
-}
-
-// Appends "key": with its comma (every key but the first of a line has one).
-void appendKey(std::string& out, std::string_view key) {
-  out += ",\"";
-  out.append(key);
-  out += "\":";
 }
 
 void appendStrings(std::string& out, const std::vector<std::string>& items) {
@@ -39,7 +35,7 @@ void appendStrings(std::string& out, const std::vector<std::string>& items) {
 }
 
 void appendCaseId(std::string& out, const std::string& caseId) {
-  appendKey(out, "ärende");
+  out += ",\"ärende\":";
   if (caseId.empty()) {
     out += "null";
   } else {
@@ -57,13 +53,13 @@ void appendRefused(std::string& out, const CaseOutcome::Internal& o, uint64_t li
     const rt::CaseError& p = o.problems[i];
     out += i ? ",{\"kod\":" : "{\"kod\":";
     rt::appendJsonString(out, p.code);
-    appendKey(out, "sökväg");
+    out += ",\"sökväg\":";
     rt::appendJsonString(out, p.path);
-    appendKey(out, "meddelande");
+    out += ",\"meddelande\":";
     rt::appendJsonString(out, p.message);
-    appendKey(out, "rad");
+    out += ",\"rad\":";
     appendInt(out, p.line);
-    appendKey(out, "kolumn");
+    out += ",\"kolumn\":";
     appendInt(out, p.column);
     out += '}';
   }
@@ -72,27 +68,27 @@ void appendRefused(std::string& out, const CaseOutcome::Internal& o, uint64_t li
 
 // The decision's error (a runtime error in the rules) or null.
 void appendError(std::string& out, const rt::Decision& d) {
-  appendKey(out, "fel");
+  out += ",\"fel\":";
   if (!d.error) {
     out += "null";
     return;
   }
   out += "{\"kod\":";
   rt::appendJsonString(out, d.error->code);
-  appendKey(out, "meddelande");
+  out += ",\"meddelande\":";
   rt::appendJsonString(out, d.error->message);
   if (d.error->span.line != 0) {
     const rt::SourceSpan& s = d.error->span;
-    appendKey(out, "plats");
+    out += ",\"plats\":";
     out += "{\"fil\":";
     rt::appendJsonString(out, d.error->file);
-    appendKey(out, "rad");
+    out += ",\"rad\":";
     appendInt(out, s.line);
-    appendKey(out, "kolumn");
+    out += ",\"kolumn\":";
     appendInt(out, s.column);
-    appendKey(out, "start");
+    out += ",\"start\":";
     appendInt(out, s.begin);
-    appendKey(out, "slut");
+    out += ",\"slut\":";
     appendInt(out, s.end);
     out += '}';
   }
@@ -100,17 +96,17 @@ void appendError(std::string& out, const rt::Decision& d) {
 }
 
 void appendMissingAndUnknown(std::string& out, const rt::Decision& d) {
-  appendKey(out, "saknade_uppgifter");
+  out += ",\"saknade_uppgifter\":";
   out += '[';
   for (size_t i = 0; i < d.missing.size(); ++i) {
     out += i ? ",{\"uppgift\":" : "{\"uppgift\":";
     rt::appendJsonString(out, d.missing[i].path);
-    appendKey(out, "behövs_för");
+    out += ",\"behövs_för\":";
     appendStrings(out, d.missing[i].neededBy);
     out += '}';
   }
   out += ']';
-  appendKey(out, "ej_behövda_uppgifter");
+  out += ",\"ej_behövda_uppgifter\":";
   out += '[';
   for (size_t i = 0; i < d.unneeded.size(); ++i) {
     out += i ? ",{\"uppgift\":" : "{\"uppgift\":";
@@ -118,17 +114,17 @@ void appendMissingAndUnknown(std::string& out, const rt::Decision& d) {
     out += '}';
   }
   out += ']';
-  appendKey(out, "okända_värden");
+  out += ",\"okända_värden\":";
   out += '[';
   for (size_t i = 0; i < d.unknown.size(); ++i) {
     const rt::UnknownFigure& u = d.unknown[i];
     out += i ? ",{\"parameter\":" : "{\"parameter\":";
     rt::appendJsonString(out, u.parameter);
-    appendKey(out, "version");
+    out += ",\"version\":";
     rt::appendJsonString(out, u.period);
-    appendKey(out, "skäl");
+    out += ",\"skäl\":";
     rt::appendJsonString(out, u.reason);
-    appendKey(out, "behövs_för");
+    out += ",\"behövs_för\":";
     appendStrings(out, u.neededBy);
     out += '}';
   }
@@ -141,30 +137,30 @@ void appendDecided(std::string& out, const CaseOutcome::Internal& o, uint64_t li
   out += "{\"rad\":";
   appendInt(out, int64_t(lineNumber));
   appendCaseId(out, o.caseId);
-  appendKey(out, "beslutsdatum");
+  out += ",\"beslutsdatum\":";
   if (d.hasDate) {
     rt::appendJsonString(out, rt::formatDate(d.date));
   } else {
     out += "null";
   }
-  appendKey(out, "utfall");
+  out += ",\"utfall\":";
   if (d.error) {
     out += "null";
   } else {
     rt::appendJsonString(out, rt::outcomeName(d.outcome));
   }
   appendError(out, d);
-  appendKey(out, "belopp");
+  out += ",\"belopp\":";
   if (d.hasAmount && !d.error) {
     out += "{\"öre\":";
     appendInt(out, d.amount.ore);
-    appendKey(out, "text");
+    out += ",\"text\":";
     rt::appendJsonString(out, rt::formatMoney(d.amount));
     out += '}';
   } else {
     out += "null";
   }
-  appendKey(out, "skäl");
+  out += ",\"skäl\":";
   appendStrings(out, d.reasons);
   appendMissingAndUnknown(out, d);
   out += d.stickprov ? ",\"stickprov\":true}\n" : ",\"stickprov\":false}\n";
