@@ -15,8 +15,11 @@
 namespace regel {
 namespace {
 
+using namespace std::string_view_literals;
+
 // Keys are written as literals with their punctuation (`,"rad":`): every key but a line's first
-// has its comma, and one append of a constant is all a key costs.
+// has its comma, and one append of a constant (a string_view: its length known when compiled)
+// is all a key costs.
 
 // Appends a decimal integer without a temporary string.
 void appendInt(std::string& out, int64_t v) {
@@ -35,9 +38,9 @@ void appendStrings(std::string& out, const std::vector<std::string>& items) {
 }
 
 void appendCaseId(std::string& out, const std::string& caseId) {
-  out += ",\"ärende\":";
+  out += ",\"ärende\":"sv;
   if (caseId.empty()) {
-    out += "null";
+    out += "null"sv;
   } else {
     rt::appendJsonString(out, caseId);
   }
@@ -45,50 +48,50 @@ void appendCaseId(std::string& out, const std::string& caseId) {
 
 // A case that could not be read: its problems, each with code, path, message and position.
 void appendRefused(std::string& out, const CaseOutcome::Internal& o, uint64_t lineNumber) {
-  out += "{\"rad\":";
+  out += "{\"rad\":"sv;
   appendInt(out, int64_t(lineNumber));
   appendCaseId(out, o.caseId);
-  out += ",\"utfall\":null,\"ärendefel\":[";
+  out += ",\"utfall\":null,\"ärendefel\":["sv;
   for (size_t i = 0; i < o.problems.size(); ++i) {
     const rt::CaseError& p = o.problems[i];
-    out += i ? ",{\"kod\":" : "{\"kod\":";
+    out += i ? ",{\"kod\":"sv : "{\"kod\":"sv;
     rt::appendJsonString(out, p.code);
-    out += ",\"sökväg\":";
+    out += ",\"sökväg\":"sv;
     rt::appendJsonString(out, p.path);
-    out += ",\"meddelande\":";
+    out += ",\"meddelande\":"sv;
     rt::appendJsonString(out, p.message);
-    out += ",\"rad\":";
+    out += ",\"rad\":"sv;
     appendInt(out, p.line);
-    out += ",\"kolumn\":";
+    out += ",\"kolumn\":"sv;
     appendInt(out, p.column);
     out += '}';
   }
-  out += "]}\n";
+  out += "]}\n"sv;
 }
 
 // The decision's error (a runtime error in the rules) or null.
 void appendError(std::string& out, const rt::Decision& d) {
-  out += ",\"fel\":";
+  out += ",\"fel\":"sv;
   if (!d.error) {
-    out += "null";
+    out += "null"sv;
     return;
   }
-  out += "{\"kod\":";
+  out += "{\"kod\":"sv;
   rt::appendJsonString(out, d.error->code);
-  out += ",\"meddelande\":";
+  out += ",\"meddelande\":"sv;
   rt::appendJsonString(out, d.error->message);
   if (d.error->span.line != 0) {
     const rt::SourceSpan& s = d.error->span;
-    out += ",\"plats\":";
-    out += "{\"fil\":";
+    out += ",\"plats\":"sv;
+    out += "{\"fil\":"sv;
     rt::appendJsonString(out, d.error->file);
-    out += ",\"rad\":";
+    out += ",\"rad\":"sv;
     appendInt(out, s.line);
-    out += ",\"kolumn\":";
+    out += ",\"kolumn\":"sv;
     appendInt(out, s.column);
-    out += ",\"start\":";
+    out += ",\"start\":"sv;
     appendInt(out, s.begin);
-    out += ",\"slut\":";
+    out += ",\"slut\":"sv;
     appendInt(out, s.end);
     out += '}';
   }
@@ -96,35 +99,35 @@ void appendError(std::string& out, const rt::Decision& d) {
 }
 
 void appendMissingAndUnknown(std::string& out, const rt::Decision& d) {
-  out += ",\"saknade_uppgifter\":";
+  out += ",\"saknade_uppgifter\":"sv;
   out += '[';
   for (size_t i = 0; i < d.missing.size(); ++i) {
-    out += i ? ",{\"uppgift\":" : "{\"uppgift\":";
+    out += i ? ",{\"uppgift\":"sv : "{\"uppgift\":"sv;
     rt::appendJsonString(out, d.missing[i].path);
-    out += ",\"behövs_för\":";
+    out += ",\"behövs_för\":"sv;
     appendStrings(out, d.missing[i].neededBy);
     out += '}';
   }
   out += ']';
-  out += ",\"ej_behövda_uppgifter\":";
+  out += ",\"ej_behövda_uppgifter\":"sv;
   out += '[';
   for (size_t i = 0; i < d.unneeded.size(); ++i) {
-    out += i ? ",{\"uppgift\":" : "{\"uppgift\":";
+    out += i ? ",{\"uppgift\":"sv : "{\"uppgift\":"sv;
     rt::appendJsonString(out, d.unneeded[i].path);
     out += '}';
   }
   out += ']';
-  out += ",\"okända_värden\":";
+  out += ",\"okända_värden\":"sv;
   out += '[';
   for (size_t i = 0; i < d.unknown.size(); ++i) {
     const rt::UnknownFigure& u = d.unknown[i];
-    out += i ? ",{\"parameter\":" : "{\"parameter\":";
+    out += i ? ",{\"parameter\":"sv : "{\"parameter\":"sv;
     rt::appendJsonString(out, u.parameter);
-    out += ",\"version\":";
+    out += ",\"version\":"sv;
     rt::appendJsonString(out, u.period);
-    out += ",\"skäl\":";
+    out += ",\"skäl\":"sv;
     rt::appendJsonString(out, u.reason);
-    out += ",\"behövs_för\":";
+    out += ",\"behövs_för\":"sv;
     appendStrings(out, u.neededBy);
     out += '}';
   }
@@ -134,36 +137,36 @@ void appendMissingAndUnknown(std::string& out, const rt::Decision& d) {
 // A decided case without its trace: the fields of regel-beslut/1 that describe the decision.
 void appendDecided(std::string& out, const CaseOutcome::Internal& o, uint64_t lineNumber) {
   const rt::Decision& d = o.decision;
-  out += "{\"rad\":";
+  out += "{\"rad\":"sv;
   appendInt(out, int64_t(lineNumber));
   appendCaseId(out, o.caseId);
-  out += ",\"beslutsdatum\":";
+  out += ",\"beslutsdatum\":"sv;
   if (d.hasDate) {
     rt::appendJsonString(out, rt::formatDate(d.date));
   } else {
-    out += "null";
+    out += "null"sv;
   }
-  out += ",\"utfall\":";
+  out += ",\"utfall\":"sv;
   if (d.error) {
-    out += "null";
+    out += "null"sv;
   } else {
     rt::appendJsonString(out, rt::outcomeName(d.outcome));
   }
   appendError(out, d);
-  out += ",\"belopp\":";
+  out += ",\"belopp\":"sv;
   if (d.hasAmount && !d.error) {
-    out += "{\"öre\":";
+    out += "{\"öre\":"sv;
     appendInt(out, d.amount.ore);
-    out += ",\"text\":";
+    out += ",\"text\":"sv;
     rt::appendJsonString(out, rt::formatMoney(d.amount));
     out += '}';
   } else {
-    out += "null";
+    out += "null"sv;
   }
-  out += ",\"skäl\":";
+  out += ",\"skäl\":"sv;
   appendStrings(out, d.reasons);
   appendMissingAndUnknown(out, d);
-  out += d.stickprov ? ",\"stickprov\":true}\n" : ",\"stickprov\":false}\n";
+  out += d.stickprov ? ",\"stickprov\":true}\n"sv : ",\"stickprov\":false}\n"sv;
 }
 
 // "1 234 567": numbers for people.
@@ -190,7 +193,7 @@ void appendBatchLine(std::string& out, const Ruleset& ruleset, const CaseOutcome
     // The whole regel-beslut/1 document on one line, with the line number as its first field.
     const std::string doc =
         rt::renderDecisionJson(ruleset.program(), outcome.decision, outcome.data, outcome.caseId, false);
-    out += "{\"rad\":";
+    out += "{\"rad\":"sv;
     appendInt(out, int64_t(lineNumber));
     out += ',';
     out.append(doc, 1, std::string::npos);

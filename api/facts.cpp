@@ -34,14 +34,14 @@ bool findFact(const rt::Program& program, const rt::CaseData& data, const std::s
   const size_t dot = path.rfind('.');
   const std::string where = dot == std::string::npos ? std::string() : path.substr(0, dot);
   const std::string name = dot == std::string::npos ? path : path.substr(dot + 1);
-  const auto rec = std::find_if(data.records.begin(), data.records.end(),
-                                [&](const rt::RecordInstance& r) { return r.path == where; });
+  size_t rec = 0;
+  while (rec < data.records.size() && data.path(rec) != where) ++rec;
   std::vector<std::string> names;
-  if (rec != data.records.end()) {
-    const auto& fields = program.types.records[rec->recordType].fields;
+  if (rec < data.records.size()) {
+    const auto& fields = program.types.records[data.records[rec].recordType].fields;
     for (uint32_t f = 0; f < fields.size(); ++f) {
       if (fields[f].name == name) {
-        record = static_cast<uint32_t>(rec - data.records.begin());
+        record = static_cast<uint32_t>(rec);
         field = f;
         return true;
       }
@@ -57,8 +57,8 @@ bool findFact(const rt::Program& program, const rt::CaseData& data, const std::s
 void applyFact(const rt::Program& program, const FactOverride& fact, rt::CaseData& data, std::vector<rt::CaseError>& errors) {
   uint32_t record = 0, field = 0;
   if (!findFact(program, data, fact.path, record, field, errors)) return;
-  rt::RecordInstance& target = data.records[record];
-  const rt::FieldInfo& info = program.types.records[target.recordType].fields[field];
+  const uint32_t recordType = data.records[record].recordType;
+  const rt::FieldInfo& info = program.types.records[recordType].fields[field];
   const rt::TypeKind kind = program.types[info.type].kind;
   if (kind == rt::TypeKind::List || kind == rt::TypeKind::Record) {
     errors.push_back(rt::makeCaseError(rt::CaseErrorKind::FactNotSettable, fact.path, {fact.path, program.types.nameOf(info.type)}));
@@ -67,7 +67,7 @@ void applyFact(const rt::Program& program, const FactOverride& fact, rt::CaseDat
   std::string json = "{";
   rt::appendJsonString(json, info.name);
   json += ": " + jsonLiteral(fact.value, kind == rt::TypeKind::Text) + "}";
-  rt::DecodedCase one = rt::decodeCase(json, program.types, target.recordType);
+  rt::DecodedCase one = rt::decodeCase(json, program.types, recordType);
   if (!one.errors.empty()) {
     for (rt::CaseError& e : one.errors) {
       e.path = fact.path;
@@ -76,14 +76,13 @@ void applyFact(const rt::Program& program, const FactOverride& fact, rt::CaseDat
     }
     return;
   }
-  rt::Value value = one.data.records[0].fields[field];
+  rt::Value value = one.data.field(0, field);
   // The decoded text lies in the made-up document's pool: it moves to the case's.
   if (kind == rt::TypeKind::Text) {
     data.texts.push_back(one.data.texts[static_cast<size_t>(value.a)]);
     value = rt::Value{static_cast<int64_t>(data.texts.size() - 1), 1};
   }
-  target.fields[field] = value;
-  target.present[field] = 1;
+  data.set(record, field, value);
 }
 
 }  // namespace

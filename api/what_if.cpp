@@ -97,7 +97,7 @@ class Search {
  private:
   // The facts the search changes; the paths of the others go to out_.notSearched.
   std::vector<Fact> readFacts();
-  rt::Value& slot(const Fact& f) { return data_.records[f.record].fields[f.field]; }
+  rt::Value& slot(const Fact& f) { return data_.field(f.record, f.field); }
   // The case decided with the fact set to `v` (and then set back); nullopt when the budget is spent.
   std::optional<Trial> decideWith(const Fact& f, rt::Value v);
   // A change counts when it gives another decided outcome: komplettering and manuell prövning
@@ -132,7 +132,7 @@ std::vector<Fact> Search::readFacts() {
   for (const rt::TraceRead& r : original_.trace.reads) {
     if (r.kind != rt::TraceRead::Kind::Input || r.poisoned || r.ref >= data_.records.size()) continue;
     const rt::RecordInstance& rec = data_.records[r.ref];
-    if (r.field >= rec.fields.size() || !rec.present[r.field]) continue;
+    if (r.field >= rec.fieldCount || !data_.has(r.ref, r.field)) continue;
     const rt::FieldInfo& info = program_.types.records[rec.recordType].fields[r.field];
     const TypeKind kind = program_.types[info.type].kind;
     // Lists and records are not facts of their own: their elements' fields are. The decision date
@@ -141,7 +141,8 @@ std::vector<Fact> Search::readFacts() {
     if (kind == TypeKind::List || kind == TypeKind::Record || decisionDate) continue;
     // A personuppgift identifies the person: another one is another applicant, not a changed fact.
     if (info.personal) {
-      std::string path = rec.path.empty() ? info.name : rec.path + "." + info.name;
+      const std::string_view at = data_.path(r.ref);
+      std::string path = at.empty() ? info.name : std::string(at) + "." + info.name;
       if (std::find(out_.notSearched.begin(), out_.notSearched.end(), path) == out_.notSearched.end()) {
         out_.notSearched.push_back(std::move(path));
       }
@@ -179,7 +180,7 @@ std::optional<Trial> Search::decideWith(const Fact& f, rt::Value v) {
 // when the value's steps do not fit in 64 bits.
 std::optional<NumberLine> Search::numberLine(const Fact& f) const {
   const rt::FieldInfo& info = program_.types.records[data_.records[f.record].recordType].fields[f.field];
-  const rt::Value now = data_.records[f.record].fields[f.field];
+  const rt::Value now = data_.field(f.record, f.field);
   const bool rational = f.kind == TypeKind::Decimal || f.kind == TypeKind::Percent;
   NumberLine line;
   if (rational) {
@@ -327,10 +328,10 @@ std::vector<std::string> Search::turnedConditions(const Trial& t) const {
 }
 
 void Search::add(const Fact& f, rt::Value to, bool lower, const Trial& t, bool otherText) {
-  const rt::RecordInstance& rec = data_.records[f.record];
-  const std::string& name = program_.types.records[rec.recordType].fields[f.field].name;
+  const std::string& name = program_.types.records[data_.records[f.record].recordType].fields[f.field].name;
+  const std::string_view path = data_.path(f.record);
   FactChange c;
-  c.field = rec.path.empty() ? name : rec.path + "." + name;
+  c.field = path.empty() ? name : std::string(path) + "." + name;
   // A text is quoted, so that it reads as a text among the words around it.
   const auto shown = [&](rt::Value v) {
     const std::string text = rt::formatValue(program_, &data_, f.type, v);

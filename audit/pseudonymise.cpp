@@ -32,12 +32,14 @@ PersonalValues findPersonal(const Ruleset& ruleset, const DecisionRecord& d, con
   PersonalValues out;
   const rt::Program& p = ruleset.program();
   const rt::DecodedCase decoded = rt::decodeCase(d.input, p.types, p.inputRecord);
-  for (const rt::RecordInstance& r : decoded.data.records) {
-    const auto& fields = p.types.records[r.recordType].fields;
-    for (size_t f = 0; f < fields.size() && f < r.present.size(); ++f) {
-      if (!fields[f].personal || !r.present[f]) continue;
-      const std::string shown = rt::formatValue(p, &decoded.data, fields[f].type, r.fields[f]);
-      const std::string path = r.path.empty() ? fields[f].name : r.path + "." + fields[f].name;
+  const rt::CaseData& data = decoded.data;
+  for (size_t r = 0; r < data.records.size(); ++r) {
+    const auto& fields = p.types.records[data.records[r].recordType].fields;
+    for (size_t f = 0; f < fields.size() && f < data.records[r].fieldCount; ++f) {
+      if (!fields[f].personal || !data.has(r, f)) continue;
+      const std::string shown = rt::formatValue(p, &data, fields[f].type, data.field(r, f));
+      const std::string_view at = data.path(r);
+      const std::string path = at.empty() ? fields[f].name : std::string(at) + "." + fields[f].name;
       out.byPath[path] = pseudonym(key, shown);
       out.inTexts.emplace_back(shown, out.byPath[path]);
     }

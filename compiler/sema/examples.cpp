@@ -72,9 +72,7 @@ struct CaseBuilder {
 
   int64_t record(const syntax::DataValue& v, uint32_t recordType, const std::string& path) {
     const rt::RecordInfo& info = cx.module.types.records[recordType];
-    size_t index = data.records.size();
-    data.records.push_back({recordType, path, std::vector<rt::Value>(info.fields.size()),
-                            std::vector<uint8_t>(info.fields.size(), 0)});
+    const size_t index = data.addRecord(recordType, static_cast<uint32_t>(info.fields.size()), path);
     for (const auto& f : v.fields) {
       size_t i = 0;
       while (i < info.fields.size() && info.fields[i].name != f.name) ++i;
@@ -93,8 +91,7 @@ struct CaseBuilder {
         cx.report(Kind::ExampleValueType, f.value.span, {fieldPath, rt::limitsText(kind, field)});
         continue;
       }
-      data.records[index].fields[i] = *fv;
-      data.records[index].present[i] = 1;
+      data.set(index, i, *fv);
     }
     return static_cast<int64_t>(index);
   }
@@ -130,8 +127,8 @@ std::optional<FactProblem> whyNoFact(const Context& cx, const rt::CaseData& data
       return FactProblem{where + " har inget fält '" + name + "'", name, recordType};
     }
     const rt::TypeNode& type = types[record.fields[f].type];
-    const bool given = instance >= 0 && data.records[static_cast<size_t>(instance)].present[f] != 0;
-    const rt::Value value = given ? data.records[static_cast<size_t>(instance)].fields[f] : rt::Value{};
+    const bool given = instance >= 0 && data.has(static_cast<size_t>(instance), f);
+    const rt::Value value = given ? data.field(static_cast<size_t>(instance), f) : rt::Value{};
     rt::TypeNode reached = type;
     instance = type.kind == TypeKind::Record && given ? value.a : -1;
     if (open != std::string_view::npos) {

@@ -1,9 +1,11 @@
-// One case's input as the VM reads it: records with field slots, lists of values, texts.
-// Built from JSON (runtime/case_json) or from an `exempel` block; read-only during a decision.
+// One case's input as the VM reads it: records whose fields lie in one flat array, lists of
+// values, texts. Built from JSON (runtime/case_json) or from an `exempel` block; read-only during
+// a decision.
 #pragma once
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "runtime/base/types.h"
@@ -29,18 +31,53 @@ struct Value {
   friend bool operator==(const Value&, const Value&) = default;
 };
 
+// One record of the case. Its fields are the slots CaseData::slots[first, first + fieldCount), in
+// the order its type declares them: field f of a record is always at first + f. Plain data, so
+// that a case is a few arrays, reused from case to case without a move per record.
 struct RecordInstance {
   uint32_t recordType = 0;  // index into TypeTable::records
-  std::string path;         // where it sits in the case, for messages: "vuxna[1]" ("" for the root)
-  std::vector<Value> fields;
-  std::vector<uint8_t> present;  // 0 = the case does not give this field
+  uint32_t first = 0;       // its first field's slot
+  uint32_t fieldCount = 0;  // the type's number of fields
+  uint32_t pathBegin = 0;   // where it sits in the case, for messages ("vuxna[1]", "" for the root):
+  uint32_t pathSize = 0;    // CaseData::paths[pathBegin, + pathSize)
 };
 
 struct CaseData {
-  std::string caseId;          // "" when the case has none
-  std::vector<RecordInstance> records;  // records[0] is the input record
+  std::string caseId;                   // "" when the case has none
+  std::vector<RecordInstance> records;  // records[0] is the input record, its fields slots 0…
+  std::vector<Value> slots;             // every record's fields, record after record
+  std::vector<uint8_t> present;         // per slot: 0 = the case does not give this field
+  std::string paths;                    // every record's path, one after another
   std::vector<std::vector<Value>> lists;
   std::vector<std::string> texts;       // the case's texts (Text values with b == 1)
+
+  // Appends a record of `fieldCount` fields, none given, at `path`; returns its index.
+  uint32_t addRecord(uint32_t recordType, uint32_t fieldCount, std::string_view path) {
+    records.push_back({recordType, static_cast<uint32_t>(slots.size()), fieldCount,
+                       static_cast<uint32_t>(paths.size()), static_cast<uint32_t>(path.size())});
+    slots.resize(slots.size() + fieldCount);
+    present.resize(present.size() + fieldCount, 0);
+    paths.append(path);
+    return static_cast<uint32_t>(records.size() - 1);
+  }
+  // Field f of record r: the caller has checked that r is a record and f one of its fields.
+  const Value& field(size_t r, size_t f) const { return slots[records[r].first + f]; }
+  Value& field(size_t r, size_t f) { return slots[records[r].first + f]; }
+  bool has(size_t r, size_t f) const { return present[records[r].first + f] != 0; }
+  void set(size_t r, size_t f, Value v) {
+    slots[records[r].first + f] = v;
+    present[records[r].first + f] = 1;
+  }
+  std::string_view path(size_t r) const {
+    const RecordInstance& rec = records[r];
+    if (rec.pathBegin > paths.size()) return {};
+    return std::string_view(paths).substr(rec.pathBegin, rec.pathSize);
+  }
+  // Whether record r's slots lie inside the arrays (a case built by hand may be wrong; a path
+  // outside `paths` reads as empty).
+  bool wellFormed(size_t r) const {
+    return uint64_t{records[r].first} + records[r].fieldCount <= slots.size() && slots.size() == present.size();
+  }
 };
 
 }  // namespace regel::rt

@@ -19,12 +19,12 @@
 //   enum      a string naming one of the values (Value::integer(ordinal))
 //   post      an object (a new RecordInstance; Value::integer(record index))
 //   lista     an array (CaseData::lists; Value::integer(list index))
-// A field that is absent or null is not present (present[i] == 0); that is not an error here, the
+// A field that is absent or null is not present (CaseData::has is false); that is not an error here, the
 // VM decides whether the fact is needed. Unknown fields are errors.
 //
 // Paths: CaseError::path is the JSON path in Swedish notation with 0-based list indices, e.g.
 // "vuxna[1].ålder" (the second adult); in an envelope it starts with "indata." ("indata.vuxna[1]"),
-// and the envelope's own fields are "id" and "datum". RecordInstance::path is relative to the input
+// and the envelope's own fields are "id" and "datum". A record's path (CaseData::path) is relative to the input
 // record either way ("vuxna[1]"; "" for the input record itself).
 #pragma once
 

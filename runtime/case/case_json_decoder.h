@@ -39,7 +39,6 @@ size_t locateStringProblem(std::string_view s, simdjson::error_code e);
 struct DecoderBuffers {
   od::parser parser;
   std::string padded;  // the text plus simdjson's padding
-  std::vector<RecordInstance> spareRecords;
   std::vector<std::vector<Value>> spareLists;
   std::vector<std::string> spareTexts;
   std::vector<size_t> seen;  // per open record: where each field was first seen (a stack)

@@ -15,10 +15,12 @@ namespace regel::rt::case_json_decoder {
 constexpr size_t kKeptPaddedBytes = 1 << 20;
 
 void DecoderBuffers::recycle(DecodedCase& out) {
-  for (RecordInstance& r : out.data.records) spareRecords.push_back(std::move(r));
   for (std::vector<Value>& l : out.data.lists) spareLists.push_back(std::move(l));
   for (std::string& t : out.data.texts) spareTexts.push_back(std::move(t));
   out.data.records.clear();
+  out.data.slots.clear();
+  out.data.present.clear();
+  out.data.paths.clear();
   out.data.lists.clear();
   out.data.texts.clear();
   out.data.caseId.clear();
@@ -31,18 +33,8 @@ void DecoderBuffers::trim() {
 }
 
 size_t Decoder::newRecord(uint32_t recordType) {
-  RecordInstance r;
-  if (!buf_.spareRecords.empty()) {
-    r = std::move(buf_.spareRecords.back());
-    buf_.spareRecords.pop_back();
-  }
-  const size_t n = types_.records[recordType].fields.size();
-  r.recordType = recordType;
-  r.path.assign(buf_.path);
-  r.fields.assign(n, Value{});
-  r.present.assign(n, 0);
-  out_.data.records.push_back(std::move(r));
-  return out_.data.records.size() - 1;
+  const auto fields = static_cast<uint32_t>(types_.records[recordType].fields.size());
+  return out_.data.addRecord(recordType, fields, buf_.path);
 }
 
 void Decoder::enter(const Where& w) {
@@ -154,11 +146,7 @@ bool Decoder::record(od::object obj, uint32_t recordType, size_t index, int dept
         v.reset();
       }
     }
-    if (v) {
-      RecordInstance& r = out_.data.records[index];  // re-fetched: nested records grow the vector
-      r.fields[i] = *v;
-      r.present[i] = 1;
-    }
+    if (v) out_.data.set(index, i, *v);
   }
   buf_.seen.resize(seenBase);
   return true;

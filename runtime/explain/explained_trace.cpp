@@ -31,7 +31,8 @@ std::string inputPath(const Program& p, const CaseData& data, uint32_t record, u
   const RecordInstance& rec = data.records[record];
   if (rec.recordType >= p.types.records.size() || field >= p.types.records[rec.recordType].fields.size()) return "?";
   const std::string& name = p.types.records[rec.recordType].fields[field].name;
-  return rec.path.empty() ? name : rec.path + "." + name;
+  const std::string_view path = data.path(record);
+  return path.empty() ? name : std::string(path) + "." + name;
 }
 
 void explainRule(ExplainedNode& n, const TraceNode& raw, const Program& p, const CaseData& data) {

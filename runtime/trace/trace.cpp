@@ -121,8 +121,8 @@ std::string formatValue(const Program& p, const CaseData* data, TypeId type, Val
       return "?";
     case TypeKind::Record:
       if (data && v.a >= 0 && static_cast<uint64_t>(v.a) < data->records.size()) {
-        const std::string& path = data->records[v.a].path;
-        return path.empty() ? "indata" : path;
+        const std::string_view path = data->path(static_cast<size_t>(v.a));
+        return path.empty() ? "indata" : std::string(path);
       }
       return "post";
     case TypeKind::List:
@@ -171,16 +171,16 @@ bool sameValue(const Program& p, const CaseData* data, TypeId type, Value x, Val
           static_cast<uint64_t>(y.a) >= data->records.size() || t.ref >= p.types.records.size()) {
         return false;
       }
-      const RecordInstance& a = data->records[x.a];
-      const RecordInstance& b = data->records[y.a];
+      const auto a = static_cast<size_t>(x.a);
+      const auto b = static_cast<size_t>(y.a);
       const auto& fields = p.types.records[t.ref].fields;
-      if (a.fields.size() != fields.size() || b.fields.size() != fields.size() ||
-          a.present.size() != fields.size() || b.present.size() != fields.size()) {
+      if (data->records[a].fieldCount != fields.size() || data->records[b].fieldCount != fields.size() ||
+          !data->wellFormed(a) || !data->wellFormed(b)) {
         return false;
       }
       for (size_t i = 0; i < fields.size(); ++i) {
-        if ((a.present[i] != 0) != (b.present[i] != 0)) return false;
-        if (a.present[i] && !sameValue(p, data, fields[i].type, a.fields[i], b.fields[i])) return false;
+        if (data->has(a, i) != data->has(b, i)) return false;
+        if (data->has(a, i) && !sameValue(p, data, fields[i].type, data->field(a, i), data->field(b, i))) return false;
       }
       return true;
     }
@@ -206,8 +206,8 @@ void appendListElement(std::string& out, std::string_view text, bool first) {
 
 std::string elementName(const CaseData& data, int64_t record) {
   if (record < 0 || static_cast<uint64_t>(record) >= data.records.size()) return "…";
-  const std::string& path = data.records[static_cast<size_t>(record)].path;
-  return path.empty() ? std::string("indata") : path;
+  const std::string_view path = data.path(static_cast<size_t>(record));
+  return path.empty() ? std::string("indata") : std::string(path);
 }
 
 std::string ruleCallName(const Program& program, const CaseData* data, uint32_t rule, int64_t record) {

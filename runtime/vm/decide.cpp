@@ -338,13 +338,13 @@ struct CaseDate {
 CaseDate caseOwnDate(Context& cx, const CaseData& data) {
   const Program& p = cx.program;
   CaseDate out;
-  if (!p.decisionDateField || *p.decisionDateField >= data.records[0].fields.size()) return out;
+  if (!p.decisionDateField || *p.decisionDateField >= data.records[0].fieldCount) return out;
   out.field = true;
   const uint32_t f = *p.decisionDateField;
-  if (!data.records[0].present[f]) return out;
+  if (!data.has(0, f)) return out;
   out.present = true;
   const FieldInfo& field = p.types.records[p.inputRecord].fields[f];
-  const Value v = data.records[0].fields[f];
+  const Value v = data.field(0, f);
   out.isMonth = field.type < p.types.types.size() && p.types[field.type].kind == TypeKind::Month;
   out.date = out.isMonth ? cx.firstDayOfMonth(Month{static_cast<int32_t>(v.a)}) : Date{static_cast<int32_t>(v.a)};
   return out;

@@ -24,7 +24,7 @@ struct Choice {
 uint32_t valueCount(const Program& p, const CaseData& data, const MissingFact& m) {
   if (m.record >= data.records.size()) return 0;
   const RecordInstance& r = data.records[m.record];
-  if (r.recordType >= p.types.records.size() || m.field >= r.fields.size() || m.field >= r.present.size()) return 0;
+  if (r.recordType >= p.types.records.size() || m.field >= r.fieldCount || !data.wellFormed(m.record)) return 0;
   const std::vector<FieldInfo>& fields = p.types.records[r.recordType].fields;
   if (m.field >= fields.size() || fields[m.field].type >= p.types.types.size()) return 0;
   const TypeNode& t = p.types[fields[m.field].type];
@@ -107,11 +107,10 @@ std::vector<Decision> decideEach(const CaseData& data, const std::vector<Choice>
   size_t combinations = 1;
   for (const Choice& c : choices) combinations *= c.values;
   CaseData variant = data;
-  for (const Choice& c : choices) variant.records[c.record].present[c.field] = 1;
   std::vector<Decision> results(combinations);
   for (size_t n = 0; n < combinations; ++n) {
     for (const Choice& c : choices) {
-      variant.records[c.record].fields[c.field] = Value::integer(static_cast<int64_t>((n / c.stride) % c.values));
+      variant.set(c.record, c.field, Value::integer(static_cast<int64_t>((n / c.stride) % c.values)));
     }
     decideVariant(variant, results[n]);
   }

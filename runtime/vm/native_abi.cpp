@@ -16,7 +16,7 @@ constexpr uint8_t kAbort = static_cast<uint8_t>(Exit::Abort);
 constexpr uint8_t exitCode(Exit e) { return static_cast<uint8_t>(e); }
 
 bool validRecord(const CaseData& data, int64_t idx, uint32_t field) {
-  return idx >= 0 && static_cast<uint64_t>(idx) < data.records.size() && field < data.records[idx].fields.size();
+  return idx >= 0 && static_cast<uint64_t>(idx) < data.records.size() && field < data.records[idx].fieldCount;
 }
 
 bool validList(const CaseData& data, int64_t list) {
@@ -25,9 +25,10 @@ bool validList(const CaseData& data, int64_t list) {
 
 template <bool Traced>
 uint8_t loadInput(Context* cx, uint32_t field, Value* out) {
-  const RecordInstance& root = cx->data->records[0];
-  if (root.present[field] == 0) return kAbort;
-  *out = root.fields[field];
+  const CaseData& data = *cx->data;
+  if (data.present[field] == 0) return kAbort;  // the input record's fields are slots 0…
+  *out = data.slots[field];
+  const RecordInstance& root = data.records[0];
   if constexpr (Traced) {
     cx->rec->read(TraceRead::Kind::Input, false, 0, field, kNoNode, cx->fieldType(root.recordType, field), *out);
   }
@@ -38,9 +39,9 @@ template <bool Traced>
 uint8_t getField(Context* cx, int64_t idx, uint32_t field, uint32_t pc, Value* out) {
   const CaseData& data = *cx->data;
   if (!validRecord(data, idx, field)) return exitCode(cx->failCaseData(Context::MissingInCase::Record, pc));
+  if (!data.has(static_cast<size_t>(idx), field)) return kAbort;
+  *out = data.field(static_cast<size_t>(idx), field);
   const RecordInstance& rec = data.records[idx];
-  if (rec.present[field] == 0) return kAbort;
-  *out = rec.fields[field];
   if constexpr (Traced) {
     cx->rec->read(TraceRead::Kind::Input, false, static_cast<uint32_t>(idx), field, kNoNode,
                   cx->fieldType(rec.recordType, field), *out);
@@ -144,13 +145,13 @@ uint8_t regel_native_get_field_traced(Context* cx, int64_t idx, uint32_t field, 
 }
 
 uint8_t regel_native_present_input(Context* cx, uint32_t field) {
-  return cx->data->records[0].present[field] != 0 ? 1 : 0;
+  return cx->data->present[field] != 0 ? 1 : 0;
 }
 
 uint8_t regel_native_present_field(Context* cx, int64_t idx, uint32_t field, uint32_t pc, Value* out) {
   const CaseData& data = *cx->data;
   if (!validRecord(data, idx, field)) return exitCode(cx->failCaseData(Context::MissingInCase::Record, pc));
-  *out = Value::boolean(data.records[idx].present[field] != 0);
+  *out = Value::boolean(data.has(static_cast<size_t>(idx), field));
   return kOk;
 }
 

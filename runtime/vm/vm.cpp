@@ -92,6 +92,7 @@ Exit interpret(Context& cx, uint32_t chunkId, uint32_t base, Value& out) {
   Poison* P = cx.poison.data() + base;
   const Value* K = p.constants.data();
   const CaseData& data = *cx.data;
+  // checkCase has checked every record's slots against its type; the input record's are slots 0….
   const RecordInstance& root = data.records[0];
   Exit result = Exit::Ok;
   // Tolerant mode only (the fast mode's is empty): what the code running on speculation lacks.
@@ -188,7 +189,7 @@ L_LOAD_INT:
   CLEAN();
   NEXT();
 L_LOAD_INPUT: {
-  const bool present = root.present[in.b] != 0;
+  const bool present = data.present[in.b] != 0;
   if (!present) {
     if constexpr (!Tolerant) {
       FINISH(Exit::Abort);
@@ -196,7 +197,7 @@ L_LOAD_INPUT: {
       P[in.a] = cx.recordMissing(0, in.b);
     }
   } else {
-    R[in.a] = root.fields[in.b];
+    R[in.a] = data.slots[in.b];
     CLEAN();
   }
   if constexpr (Traced) {
@@ -209,11 +210,11 @@ L_GET_FIELD: {
   POISON1(in.b);
   const int64_t idx = R[in.b].a;
   if (idx < 0 || static_cast<uint64_t>(idx) >= data.records.size() ||
-      in.c >= data.records[idx].fields.size()) {
+      in.c >= data.records[idx].fieldCount) {
     FINISH(cx.failCaseData(Context::MissingInCase::Record, PC()));
   }
   const RecordInstance& rec = data.records[idx];
-  const bool present = rec.present[in.c] != 0;
+  const bool present = data.present[rec.first + in.c] != 0;
   if (!present) {
     if constexpr (!Tolerant) {
       FINISH(Exit::Abort);
@@ -221,7 +222,7 @@ L_GET_FIELD: {
       P[in.a] = cx.recordMissing(static_cast<uint32_t>(idx), in.c);
     }
   } else {
-    R[in.a] = rec.fields[in.c];
+    R[in.a] = data.slots[rec.first + in.c];
   }
   if constexpr (Traced) {
     recordRead(cx, TraceRead::Kind::Input, !present, static_cast<uint32_t>(idx), in.c, kNoNode,
@@ -230,17 +231,17 @@ L_GET_FIELD: {
   NEXT();
 }
 L_PRESENT_INPUT:
-  R[in.a] = Value::boolean(root.present[in.b] != 0);
+  R[in.a] = Value::boolean(data.present[in.b] != 0);
   CLEAN();
   NEXT();
 L_PRESENT_FIELD: {
   POISON1(in.b);
   const int64_t idx = R[in.b].a;
   if (idx < 0 || static_cast<uint64_t>(idx) >= data.records.size() ||
-      in.c >= data.records[idx].fields.size()) {
+      in.c >= data.records[idx].fieldCount) {
     FINISH(cx.failCaseData(Context::MissingInCase::Record, PC()));
   }
-  R[in.a] = Value::boolean(data.records[idx].present[in.c] != 0);
+  R[in.a] = Value::boolean(data.has(static_cast<size_t>(idx), in.c));
   NEXT();
 }
 L_DECISION_DATE:

@@ -85,13 +85,9 @@ Context::Context(const Program& p) : program(p) {
 void Context::indexParameters() {
   const Program& p = program;
   CaseData empty;
-  RecordInstance root;
-  root.recordType = p.inputRecord;
-  if (p.inputRecord < p.types.records.size()) {
-    root.fields.resize(p.types.records[p.inputRecord].fields.size());
-    root.present.resize(root.fields.size(), 0);
-  }
-  empty.records.push_back(std::move(root));
+  const size_t inputFields =
+      p.inputRecord < p.types.records.size() ? p.types.records[p.inputRecord].fields.size() : 0;
+  empty.addRecord(p.inputRecord, static_cast<uint32_t>(inputFields), "");
   data = &empty;
   auto fold = [&](const ParamCell& cell, FoldedCell& out) {
     if (cell.unknown || !loadsConstant(p, cell.chunk)) return;
@@ -143,6 +139,8 @@ std::optional<std::string> Context::checkCase(const CaseData& c) {
   const size_t records = c.records.size();
   if (records == 0) return "indataposten saknas";
   if (c.records[0].recordType != program.inputRecord) return "den första posten är inte indataposten";
+  // The input record's fields are slots 0…, where LOAD_INPUT reads them.
+  if (c.records[0].first != 0 || c.slots.size() != c.present.size()) return "en post ligger utanför ärendets fält";
   // The view's arrays only grow: a case with fewer records than one before uses a prefix of them.
   const bool bind = native != nullptr;
   if (bind && viewFields.size() < records) {
@@ -155,10 +153,11 @@ std::optional<std::string> Context::checkCase(const CaseData& c) {
     const RecordInstance& r = c.records[i];
     if (r.recordType >= types) return "en post har en okänd typ";
     const size_t n = recordFieldCounts[r.recordType];
-    if (r.fields.size() != n || r.present.size() != n) return "posten " + r.path + " har fel antal fält";
+    if (r.fieldCount != n) return "posten " + std::string(c.path(i)) + " har fel antal fält";
+    if (uint64_t{r.first} + n > c.slots.size()) return "en post ligger utanför ärendets fält";
     if (!bind) continue;
-    viewFields[i] = r.fields.data();
-    viewPresent[i] = r.present.data();
+    viewFields[i] = c.slots.data() + r.first;
+    viewPresent[i] = c.present.data() + r.first;
     viewFieldCounts[i] = static_cast<uint32_t>(n);
   }
   if (bind) bindLists(c);
@@ -332,9 +331,9 @@ std::string Context::neededByName() const {
 }
 
 std::string Context::fieldPath(uint32_t record, uint32_t field) const {
-  const RecordInstance& rec = data->records[record];
-  const std::string& name = program.types.records[rec.recordType].fields[field].name;
-  return rec.path.empty() ? name : rec.path + "." + name;
+  const std::string& name = program.types.records[data->records[record].recordType].fields[field].name;
+  const std::string_view path = data->path(record);
+  return path.empty() ? name : std::string(path) + "." + name;
 }
 
 Poison Context::recordMissing(uint32_t record, uint32_t field) {

@@ -263,17 +263,10 @@ class CaseBuilder {
   explicit CaseBuilder(const ir::Module& m) : m_(m) { addRecord(m.inputRecord, ""); }
 
   uint32_t addRecord(uint32_t type, const std::string& path) {
-    rt::RecordInstance r;
-    r.recordType = type;
-    r.path = path;
-    r.fields.resize(m_.types.records[type].fields.size());
-    r.present.assign(r.fields.size(), 0);
-    data.records.push_back(std::move(r));
-    return static_cast<uint32_t>(data.records.size() - 1);
+    return data.addRecord(type, static_cast<uint32_t>(m_.types.records[type].fields.size()), path);
   }
   CaseBuilder& set(uint32_t record, uint32_t field, Value v) {
-    data.records[record].fields[field] = v;
-    data.records[record].present[field] = 1;
+    data.set(record, field, v);
     return *this;
   }
   CaseBuilder& set(uint32_t field, Value v) { return set(0, field, v); }

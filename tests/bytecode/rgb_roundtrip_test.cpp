@@ -46,7 +46,7 @@ TEST(RgbRoundTrip, CompiledProgramDecidesTheSame) {
   std::vector<CaseBuilder> cases = {s.adults({{123456, 100100}}, 500050, 7), s.adults({{1000000, 0}}, 0, 0),
                                     s.adults({{0, 0}, {0, 0}, {0, 0}}, 12345, 6)};
   CaseBuilder missing = s.adults({{100, 0}}, 0, 7);
-  missing.data.records[1].present[s.netto] = 0;
+  missing.data.present[missing.data.records[1].first + s.netto] = 0;
   cases.push_back(missing);
   for (const auto& c : cases) {
     rt::Decision a = rt::decide(*s.p, c.data, o);

@@ -118,8 +118,8 @@ TEST(Vm, TwoMissingFactsAreBothListed) {
 TEST(Vm, MissingFieldsInListElementsNameTheirPath) {
   Stod s;
   CaseBuilder c = s.adults({{100, 0}, {200, 0}}, 0, 7);
-  c.data.records[1].present[s.netto] = 0;
-  c.data.records[2].present[s.forvarv] = 0;
+  c.data.present[c.data.records[1].first + s.netto] = 0;
+  c.data.present[c.data.records[2].first + s.forvarv] = 0;
   Decision d = rt::decide(*s.p, c.data, on(date(2023, 3, 1)));
   EXPECT_EQ(d.outcome, Outcome::Komplettering);
   ASSERT_EQ(d.missing.size(), 2u);

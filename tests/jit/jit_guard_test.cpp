@@ -11,6 +11,7 @@
 #include "runtime/rgb/rgb_format.h"
 #include "runtime/vm/decide.h"
 #include "runtime/vm/vm.h"
+#include "tests/support/case_records.h"
 
 namespace regel {
 namespace {
@@ -69,7 +70,7 @@ rt::Program chain(uint32_t length) {
 
 rt::CaseData oneCase(int64_t n) {
   rt::CaseData c;
-  c.records.push_back({0, "", {rt::Value::integer(n)}, {1}});
+  regel::test::addRecord(c, 0, "", {rt::Value::integer(n)}, {1});
   return c;
 }
 

@@ -107,10 +107,21 @@ Rational R(int64_t num, int64_t den = 1) {
 }
 
 const Value& field(const DecodedCase& d, size_t record, size_t i) {
-  return d.data.records.at(record).fields.at(i);
+  EXPECT_LT(i, d.data.records.at(record).fieldCount);
+  return d.data.field(record, i);
 }
 bool present(const DecodedCase& d, size_t record, size_t i) {
-  return d.data.records.at(record).present.at(i) != 0;
+  EXPECT_LT(i, d.data.records.at(record).fieldCount);
+  return d.data.has(record, i);
+}
+// A record's fields and their presence flags, as vectors.
+std::vector<Value> fieldsOf(const CaseData& c, size_t record) {
+  const RecordInstance& r = c.records.at(record);
+  return {c.slots.begin() + r.first, c.slots.begin() + r.first + r.fieldCount};
+}
+std::vector<uint8_t> presenceOf(const CaseData& c, size_t record) {
+  const RecordInstance& r = c.records.at(record);
+  return {c.present.begin() + r.first, c.present.begin() + r.first + r.fieldCount};
 }
 
 int64_t moneyOf(std::string_view jsonValue) {
@@ -156,47 +167,49 @@ TEST(CaseJson, DecodesEveryFieldOfAValidCase) {
   EXPECT_EQ(d.data.caseId, "");
   EXPECT_FALSE(d.date.has_value());
 
-  const RecordInstance& in = d.data.records[0];
-  EXPECT_EQ(in.recordType, schema().input);
-  EXPECT_EQ(in.path, "");
-  EXPECT_EQ(in.present, (std::vector<uint8_t>{1, 1, 1, 1, 1, 1}));
-  EXPECT_EQ(in.fields[kManad], Value::month(*makeMonth(2023, 3)));
-  EXPECT_EQ(in.fields[kBoende], Value::money(Money{520000}));
-  EXPECT_EQ(in.fields[kAndel], Value::rational(R(1, 4)));
-  EXPECT_EQ(in.fields[kForm], Value::integer(1));
+  EXPECT_EQ(d.data.records[0].recordType, schema().input);
+  EXPECT_EQ(d.data.path(0), "");
+  EXPECT_EQ(presenceOf(d.data, 0), (std::vector<uint8_t>{1, 1, 1, 1, 1, 1}));
+  EXPECT_EQ(field(d, 0, kManad), Value::month(*makeMonth(2023, 3)));
+  EXPECT_EQ(field(d, 0, kBoende), Value::money(Money{520000}));
+  EXPECT_EQ(field(d, 0, kAndel), Value::rational(R(1, 4)));
+  EXPECT_EQ(field(d, 0, kForm), Value::integer(1));
   ASSERT_EQ(d.data.texts.size(), 1u);
-  EXPECT_EQ(in.fields[kAnteckning], (Value{0, 1}));
+  EXPECT_EQ(field(d, 0, kAnteckning), (Value{0, 1}));
   EXPECT_EQ(d.data.texts[0], "Ansökan inkom \"sent\"å");
 
   ASSERT_EQ(d.data.lists.size(), 1u);
-  EXPECT_EQ(in.fields[kVuxna], Value::integer(0));
+  EXPECT_EQ(field(d, 0, kVuxna), Value::integer(0));
   EXPECT_EQ(d.data.lists[0], (std::vector<Value>{Value::integer(1), Value::integer(2)}));
 
-  const RecordInstance& a = d.data.records[1];
-  EXPECT_EQ(a.recordType, schema().vuxen);
-  EXPECT_EQ(a.path, "vuxna[0]");
-  EXPECT_EQ(a.fields[kAlder], Value::integer(34));
-  EXPECT_EQ(a.fields[kNetto], Value::money(Money{650050}));
-  EXPECT_EQ(a.present, (std::vector<uint8_t>{1, 1, 0}));
+  EXPECT_EQ(d.data.records[1].recordType, schema().vuxen);
+  EXPECT_EQ(d.data.path(1), "vuxna[0]");
+  EXPECT_EQ(field(d, 1, kAlder), Value::integer(34));
+  EXPECT_EQ(field(d, 1, kNetto), Value::money(Money{650050}));
+  EXPECT_EQ(presenceOf(d.data, 1), (std::vector<uint8_t>{1, 1, 0}));
 
-  const RecordInstance& b = d.data.records[2];
-  EXPECT_EQ(b.path, "vuxna[1]");
-  EXPECT_EQ(b.fields[kAlder], Value::integer(31));
-  EXPECT_EQ(b.fields[kNetto], Value::money(Money{650050}));
-  EXPECT_EQ(b.fields[kHinder], Value::boolean(true));
-  EXPECT_EQ(b.present, (std::vector<uint8_t>{1, 1, 1}));
+  EXPECT_EQ(d.data.path(2), "vuxna[1]");
+  EXPECT_EQ(field(d, 2, kAlder), Value::integer(31));
+  EXPECT_EQ(field(d, 2, kNetto), Value::money(Money{650050}));
+  EXPECT_EQ(field(d, 2, kHinder), Value::boolean(true));
+  EXPECT_EQ(presenceOf(d.data, 2), (std::vector<uint8_t>{1, 1, 1}));
+  // The records' fields lie one after another in one array, the input record's first.
+  EXPECT_EQ(d.data.records[0].first, 0u);
+  EXPECT_EQ(d.data.records[1].first, 6u);
+  EXPECT_EQ(d.data.records[2].first, 9u);
+  EXPECT_EQ(d.data.slots.size(), 12u);
 }
 
 TEST(CaseJson, AbsentAndNullFieldsAreNotPresentAndNotErrors) {
   DecodedCase d = ok(R"({"boende": null, "vuxna": [{"hinder": null}]})");
-  EXPECT_EQ(d.data.records[0].present, (std::vector<uint8_t>{0, 1, 0, 0, 0, 0}));
-  EXPECT_EQ(d.data.records[1].present, (std::vector<uint8_t>(3, 0)));
-  EXPECT_EQ(d.data.records[1].path, "vuxna[0]");
+  EXPECT_EQ(presenceOf(d.data, 0), (std::vector<uint8_t>{0, 1, 0, 0, 0, 0}));
+  EXPECT_EQ(presenceOf(d.data, 1), (std::vector<uint8_t>(3, 0)));
+  EXPECT_EQ(d.data.path(1), "vuxna[0]");
 
   DecodedCase empty = ok("{}");
   ASSERT_EQ(empty.data.records.size(), 1u);
-  EXPECT_EQ(empty.data.records[0].present, (std::vector<uint8_t>(6, 0)));
-  EXPECT_EQ(empty.data.records[0].fields.size(), 6u);
+  EXPECT_EQ(presenceOf(empty.data, 0), (std::vector<uint8_t>(6, 0)));
+  EXPECT_EQ(empty.data.records[0].fieldCount, 6u);
 }
 
 TEST(CaseJson, EmptyListAndNestedRecordsAndLists) {
@@ -207,7 +220,7 @@ TEST(CaseJson, EmptyListAndNestedRecordsAndLists) {
 
   DecodedCase o = ok(R"({"make": {"ålder": 40}, "matris": [[1, 2], [], [3]]})", true);
   ASSERT_EQ(o.data.records.size(), 2u);
-  EXPECT_EQ(o.data.records[1].path, "make");
+  EXPECT_EQ(o.data.path(1), "make");
   EXPECT_EQ(field(o, 0, kMake), Value::integer(1));
   EXPECT_EQ(field(o, 1, kAlder), Value::integer(40));
   const auto& outer = o.data.lists.at(static_cast<size_t>(field(o, 0, kMatris).a));
@@ -740,7 +753,7 @@ TEST(CaseJsonEnvelope, IdDateAndInputAreRead) {
   ASSERT_TRUE(d.date.has_value());
   EXPECT_EQ(*d.date, *makeDate(2023, 3, 1));
   EXPECT_EQ(field(d, 0, kBoende).a, 10000);
-  EXPECT_EQ(d.data.records.at(1).path, "vuxna[0]");  // relative to the input, not to the envelope
+  EXPECT_EQ(d.data.path(1), "vuxna[0]");  // relative to the input, not to the envelope
 
   DecodedCase order = ok(R"({"indata": {}, "id": 4711})");
   EXPECT_EQ(order.data.caseId, "4711");
@@ -927,7 +940,7 @@ TEST(CaseJsonLines, LinesDecodeLikeDocumentsWithTheirLineNumber) {
   DecodedCase a = decodeCaseLine(line, schema().t, schema().input);
   DecodedCase b = decode(line);
   EXPECT_EQ(a.data.records.size(), b.data.records.size());
-  EXPECT_EQ(a.data.records[0].fields, b.data.records[0].fields);
+  EXPECT_EQ(fieldsOf(a.data, 0), fieldsOf(b.data, 0));
   EXPECT_EQ(a.data.lists, b.data.lists);
 }
 
@@ -935,11 +948,11 @@ TEST(CaseJsonLines, LinesDecodeLikeDocumentsWithTheirLineNumber) {
 std::string full(const DecodedCase& d) {
   std::string out = dump(d) + "id=" + d.data.caseId + " date=" +
                     (d.date ? std::to_string(d.date->days) : "-") + "\n";
-  for (const RecordInstance& r : d.data.records) {
-    out += std::to_string(r.recordType) + " '" + r.path + "':";
-    for (size_t i = 0; i < r.fields.size(); ++i) {
-      out += " " + std::to_string(r.present[i]) + "/" + std::to_string(r.fields[i].a) + "/" +
-             std::to_string(r.fields[i].b);
+  for (size_t r = 0; r < d.data.records.size(); ++r) {
+    out += std::to_string(d.data.records[r].recordType) + " '" + std::string(d.data.path(r)) + "':";
+    for (size_t i = 0; i < d.data.records[r].fieldCount; ++i) {
+      out += " " + std::to_string(d.data.has(r, i)) + "/" + std::to_string(d.data.field(r, i).a) + "/" +
+             std::to_string(d.data.field(r, i).b);
     }
     out += "\n";
   }

@@ -6,6 +6,7 @@
 #include "runtime/program/disassemble.h"
 #include "runtime/rgb/rgb_format.h"
 #include "runtime/base/sha256.h"
+#include "tests/support/case_records.h"
 
 namespace regel::rt {
 namespace {
@@ -92,7 +93,7 @@ Program smallProgram() {
 CaseData smallCase(int64_t inkomst, int64_t barn) {
   CaseData c;
   c.caseId = "ärende-7";
-  c.records.push_back({0, "", {Value{inkomst, 0}, Value::integer(barn)}, {1, 1}});
+  regel::test::addRecord(c, 0, "", {Value{inkomst, 0}, Value::integer(barn)}, {1, 1});
   return c;
 }
 

@@ -4,6 +4,7 @@
 
 #include "runtime/program/program.h"
 #include "runtime/trace/trace.h"
+#include "tests/support/case_records.h"
 
 namespace {
 
@@ -33,10 +34,10 @@ TEST(SameValue, ListsAndRecordsCompareStructurally) {
   TypeId rec = p.types.intern({TypeKind::Record, 0});
   TypeId list = p.types.intern({TypeKind::List, rec});
   CaseData data;
-  data.records.push_back({0, "", {Value::integer(1), Value::integer(0)}, {1, 0}});
-  data.records.push_back({0, "a", {Value::integer(1), Value::integer(9)}, {1, 0}});  // m absent
-  data.records.push_back({0, "b", {Value::integer(2), Value::integer(0)}, {1, 0}});
-  data.records.push_back({0, "c", {Value::integer(1), Value::integer(0)}, {1, 1}});  // m present
+  regel::test::addRecord(data, 0, "", {Value::integer(1), Value::integer(0)}, {1, 0});
+  regel::test::addRecord(data, 0, "a", {Value::integer(1), Value::integer(9)}, {1, 0});  // m absent
+  regel::test::addRecord(data, 0, "b", {Value::integer(2), Value::integer(0)}, {1, 0});
+  regel::test::addRecord(data, 0, "c", {Value::integer(1), Value::integer(0)}, {1, 1});  // m present
   data.lists = {{Value::integer(0)}, {Value::integer(1)}, {Value::integer(2)}, {}};
   EXPECT_TRUE(sameValue(p, &data, rec, Value::integer(0), Value::integer(1)));   // absent ignores slot
   EXPECT_FALSE(sameValue(p, &data, rec, Value::integer(0), Value::integer(2)));

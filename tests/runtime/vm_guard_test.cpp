@@ -7,6 +7,7 @@
 #include "runtime/vm/decide.h"
 #include "runtime/program/disassemble.h"
 #include "runtime/rgb/rgb_format.h"
+#include "tests/support/case_records.h"
 
 namespace regel::rt {
 namespace {
@@ -40,7 +41,7 @@ void bifallWithRule(Program& p, uint32_t rule) {
 
 CaseData oneCase() {
   CaseData c;
-  c.records.push_back({0, "", {Value::integer(3)}, {1}});
+  regel::test::addRecord(c, 0, "", {Value::integer(3)}, {1});
   return c;
 }
 
@@ -104,11 +105,19 @@ TEST(VmGuards, ACaseForAnotherRulesetIsRefused) {
   p.rules.push_back(r);
   bifallWithRule(p, 0);
   CaseData c;
-  c.records.push_back({0, "", {Value::integer(1), Value::integer(2)}, {1, 1}});
+  regel::test::addRecord(c, 0, "", {Value::integer(1), Value::integer(2)}, {1, 1});
   Decision d = decide(p, c, on());
   ASSERT_TRUE(d.error);
   EXPECT_EQ(d.error->code, "R0512");
   EXPECT_EQ(decide(p, CaseData{}, on()).error->code, "R0512");
+  // A record whose fields would lie outside the case's slots (a case built by hand) is refused
+  // before anything reads it.
+  CaseData outside = oneCase();
+  outside.records[0].first = 5;
+  Decision o = decide(p, outside, on());
+  ASSERT_TRUE(o.error);
+  EXPECT_EQ(o.error->code, "R0512");
+  EXPECT_NE(o.error->message.find("utanför ärendets fält"), std::string::npos) << o.error->message;
   // Without a decision-date field or a given date there is no decision date: an undated rule
   // still decides, while reading `beslutsdatum` stops the decision with R0508.
   EXPECT_FALSE(decide(p, oneCase()).error);

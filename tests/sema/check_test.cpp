@@ -202,9 +202,9 @@ TEST(Check, ExamplesBecomeCases) {
   const auto& ex = c->module.examples[0];
   EXPECT_EQ(ex.amount.ore, 600050);
   ASSERT_EQ(ex.input.records.size(), 3u);
-  EXPECT_EQ(ex.input.records[0].fields[0].a, 600050);
-  EXPECT_EQ(ex.input.records[1].path, "vuxna[0]");
-  EXPECT_EQ(ex.input.records[2].present[0], 0);  // the second adult gives no age
+  EXPECT_EQ(ex.input.field(0, 0).a, 600050);
+  EXPECT_EQ(ex.input.path(1), "vuxna[0]");
+  EXPECT_FALSE(ex.input.has(2, 0));  // the second adult gives no age
   ASSERT_EQ(ex.values.size(), 1u);
 }
 

@@ -69,7 +69,7 @@ TEST(CaseGenerator, LeavesOutAboutThreePercentOfTheFields) {
     const CaseOutcome& o = session.decide(generator.caseAt(k));
     ASSERT_TRUE(o.decided());
     for (size_t f = 0; f < fields.size(); ++f) {
-      const bool absent = o.internal().data.records[0].present[f] == 0;
+      const bool absent = !o.internal().data.has(0, f);
       if (fields[f].optional) {
         ++optional;
         optionalAbsent += absent;
