@@ -109,6 +109,8 @@ class Decoder {
   size_t newRecord(uint32_t recordType);
   // Extends buf_.path by the segment `w` adds to it (w.parent is buf_.path).
   void enter(const Where& w);
+  // A plain integer or ja/nej for a field without limits, read at once; false: use value().
+  bool quickScalar(od::value& v, const FieldInfo& field, Value& out);
   // Decodes one value of `type`. Returns false only when decoding must stop (malformed JSON);
   // a value with a problem is reported and leaves `out` empty, as does null when nullAllowed.
   bool value(od::value v, TypeId type, const Where& w, int depth, bool nullAllowed,

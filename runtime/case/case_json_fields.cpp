@@ -126,18 +126,23 @@ bool Decoder::record(od::object obj, uint32_t recordType, size_t index, int dept
       continue;
     }
     hint = i + 1;
-    const Where w{buf_.path, info.fields[i].name, 0, false, info.fields[i].personal};
+    const FieldInfo& field = info.fields[i];
+    const Where w{buf_.path, field.name, 0, false, field.personal};
     if (buf_.seen[seenBase + i] != kNoOffset) {
       auto [line, column] = lineColumn(buf_.seen[seenBase + i]);
       report(CaseErrorKind::DuplicateKey, jsonPath(w.relative()), keyAt,
-             {info.fields[i].name, std::to_string(line), std::to_string(column)});
+             {field.name, std::to_string(line), std::to_string(column)});
       if (!skip(f.value(), depth + 1)) return false;
       continue;
     }
     buf_.seen[seenBase + i] = keyAt;
+    od::value fieldValue = f.value();
+    if (Value quick; quickScalar(fieldValue, field, quick)) {
+      out_.data.set(index, i, quick);
+      continue;
+    }
     std::optional<Value> v;
-    if (!value(f.value(), info.fields[i].type, w, depth + 1, true, v)) return false;
-    const FieldInfo& field = info.fields[i];
+    if (!value(fieldValue, field.type, w, depth + 1, true, v)) return false;
     if (v && (field.least || field.most)) {
       const TypeKind kind = types_[field.type].kind;
       if (!withinLimits(kind, field, FieldBound{v->a, v->b})) {
@@ -150,6 +155,29 @@ bool Decoder::record(od::object obj, uint32_t recordType, size_t index, int dept
   }
   buf_.seen.resize(seenBase);
   return true;
+}
+
+// Most fields of a case are a plain integer for a heltal or belopp, or true or false for a
+// ja/nej: read at once, without value()'s checks, when the field has no limits. Anything else,
+// including every problem, is left to value(), so that messages are made in one place.
+bool Decoder::quickScalar(od::value& v, const FieldInfo& field, Value& out) {
+  if (field.least || field.most) return false;
+  const TypeKind kind = types_[field.type].kind;
+  od::json_type jt;
+  if (v.type().get(jt) != simdjson::SUCCESS) return false;
+  if (jt == od::json_type::number && (kind == TypeKind::Integer || kind == TypeKind::Money)) {
+    int64_t plain = 0;
+    if (!plainJsonInteger(v.raw_json_token(), plain)) return false;
+    out = kind == TypeKind::Integer ? Value::integer(plain) : Value::money(Money{plain * 100});
+    return true;
+  }
+  if (jt == od::json_type::boolean && kind == TypeKind::Bool) {
+    bool b = false;
+    if (v.get_bool().get(b) != simdjson::SUCCESS) return false;  // not consumed: value() reports it
+    out = Value::boolean(b);
+    return true;
+  }
+  return false;
 }
 
 bool Decoder::value(od::value v, TypeId type, const Where& w, int depth, bool nullAllowed,
