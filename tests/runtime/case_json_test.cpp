@@ -452,6 +452,18 @@ TEST(CaseJsonErrors, UnknownFieldSuggestsTheClosestName) {
   EXPECT_EQ(m.message, "fältet 'manad' finns inte i indata; menade du 'månad'?");
 }
 
+// Keys are matched against field names where they stand in the text, a word of bytes at a time:
+// one byte off anywhere in a long name, a name's prefix or a name with more after it is another key.
+TEST(CaseJsonErrors, AKeyIsAFieldOnlyWhenEveryByteMatches) {
+  EXPECT_EQ(field(ok(R"({"vuxna": [{"nettoinkomst": 5}]})"), 1, kNetto), Value::money(Money{500}));
+  for (const char* key : {"nettoinkomsT", "nettOinkomst", "Nettoinkomst", "nettoinkoms", "nettoinkomstt", "ålde"}) {
+    const std::string json = std::string(R"({"vuxna": [{")") + key + R"(": 5}]})";
+    CaseError e = onlyError(json);
+    EXPECT_EQ(e.code, "R0602") << key;
+    EXPECT_EQ(e.path, std::string("vuxna[0].") + key);
+  }
+}
+
 TEST(CaseJsonErrors, UnknownFieldWithoutSuggestionListsTheFields) {
   CaseError e = onlyError(R"({"helt_annat": 1})");
   EXPECT_EQ(e.code, "R0602");
