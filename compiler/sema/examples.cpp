@@ -18,6 +18,7 @@ using syntax::LiteralKind;
 struct CaseBuilder {
   Context& cx;
   rt::CaseData& data;
+  bool tooLarge = false;  // the example's records have reached kMaxCaseSlots (reported once)
 
   // Converts a scalar literal to a value of `type`; reports and returns nullopt on mismatch.
   std::optional<rt::Value> scalar(const syntax::DataValue& v, TypeId type, const std::string& path) {
@@ -50,6 +51,16 @@ struct CaseBuilder {
     if (t.kind == TypeKind::Record) {
       if (v.kind != DataKind::Object) {
         cx.report(Kind::ExampleValueType, v.span, {path, cx.typeName(type)});
+        return std::nullopt;
+      }
+      // A case's bound on its records' fields holds for an example's input too.
+      if (!data.roomFor(static_cast<uint32_t>(cx.module.types.records[t.ref].fields.size()))) {
+        if (!tooLarge) {
+          cx.report(Kind::CodeLimitExceeded, v.span,
+                    {"exemplets indata har för många poster: deras fält blir tillsammans fler än " +
+                     rt::formatInt(static_cast<int64_t>(rt::kMaxCaseSlots))});
+        }
+        tooLarge = true;
         return std::nullopt;
       }
       return rt::Value::integer(record(v, t.ref, path));

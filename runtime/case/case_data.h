@@ -13,6 +13,12 @@
 
 namespace regel::rt {
 
+// The fields of all of a case's records together. Each record has a slot for every field of its
+// type, given or not, so `[{}, {}, …]` of a record type with many fields would need far more
+// memory than its text: 16 MiB of it, for a type of 100 fields, about 14 GB. This bound (about
+// 70 MB of slots) leaves room for every real case — 100 000 applicants of 40 fields each.
+constexpr size_t kMaxCaseSlots = size_t{1} << 22;
+
 // A value in a register or a field slot; its meaning is fixed by the static type:
 // Integer/Money/Date/Month/Bool/Enum use `a` (int64, öre, days, month index, 0/1, ordinal);
 // Decimal/Percent/ExactMoney use a/b as a normalised Rational; Text: `a` indexes the text pool
@@ -51,6 +57,8 @@ struct CaseData {
   std::vector<std::vector<Value>> lists;
   std::vector<std::string> texts;       // the case's texts (Text values with b == 1)
 
+  // Whether a record of `fieldCount` more fields keeps the case within kMaxCaseSlots.
+  bool roomFor(uint32_t fieldCount) const { return slots.size() + fieldCount <= kMaxCaseSlots; }
   // Appends a record of `fieldCount` fields, none given, at `path`; returns its index.
   uint32_t addRecord(uint32_t recordType, uint32_t fieldCount, std::string_view path) {
     records.push_back({recordType, static_cast<uint32_t>(slots.size()), fieldCount,

@@ -107,6 +107,9 @@ class Decoder {
   void unknownField(const RecordInfo& info, std::string_view key, size_t index, size_t keyAt);
   // Appends a new record (reusing a spare one) with buf_.path as its path; returns its index.
   size_t newRecord(uint32_t recordType);
+  // Whether a record of `recordType` fits the case (kMaxCaseSlots); reports R0616 when not, and
+  // decoding stops.
+  bool roomForRecord(uint32_t recordType, const Where& w, size_t offset);
   // Extends buf_.path by the segment `w` adds to it (w.parent is buf_.path).
   void enter(const Where& w);
   // A plain integer or ja/nej for a field without limits, read at once; false: use value().

@@ -37,6 +37,15 @@ size_t Decoder::newRecord(uint32_t recordType) {
   return out_.data.addRecord(recordType, fields, buf_.path);
 }
 
+bool Decoder::roomForRecord(uint32_t recordType, const Where& w, size_t offset) {
+  if (out_.data.roomFor(static_cast<uint32_t>(types_.records[recordType].fields.size()))) return true;
+  // Decoding stops here, as at too deep nesting: this error is always among those shown.
+  if (out_.errors.size() >= kMaxCaseErrors) out_.errors.pop_back();
+  report(CaseErrorKind::TooManyFields, jsonPath(w.relative()), offset,
+         {formatInt(static_cast<int64_t>(kMaxCaseSlots))});
+  return false;
+}
+
 void Decoder::enter(const Where& w) {
   std::string& p = buf_.path;
   if (w.isIndex) {
@@ -228,6 +237,7 @@ bool Decoder::value(od::value v, TypeId type, const Where& w, int depth, bool nu
         return skip(v, depth);
       }
       if (!enterContainer(depth, at)) return false;
+      if (!roomForRecord(t.ref, w, at)) return false;
       od::object obj;
       if (simdjson::error_code e = v.get_object().get(obj)) return syntaxError(e);
       const size_t mark = buf_.path.size();

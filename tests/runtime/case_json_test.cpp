@@ -691,6 +691,38 @@ TEST(CaseJsonErrors, SixtyFourLevelsAreAllowed) {
   EXPECT_EQ(deep65.errors[1].column, 10u + 64u);
 }
 
+// ---- R0616 too many fields -----------------------------------------------------------------------------
+
+// Every record has a slot for each field of its type, given or not: `{}` costs its type's fields.
+// A list of empty objects of a wide record type is refused where its fields pass kMaxCaseSlots,
+// instead of taking memory out of all proportion to the text.
+TEST(CaseJsonErrors, RecordsWhoseFieldsPassTheBoundAreRefused) {
+  TypeTable t;
+  const TypeId tInt = t.intern({TypeKind::Integer});
+  std::vector<FieldInfo> wide;
+  for (int i = 0; i < 1000; ++i) wide.push_back({"f" + std::to_string(i), tInt});
+  t.records.push_back({"Bred", wide});
+  const TypeId tBreda = t.intern({TypeKind::List, t.intern({TypeKind::Record, 0})});
+  t.records.push_back({"Indata", {{"breda", tBreda}}});
+  // The input record's one slot, then 1 000 per element: element 4 194 is the first past the bound
+  // (so the 4 194 before it fit).
+  auto list = [](size_t n) {
+    std::string json = "{\"breda\": [";
+    for (size_t i = 0; i < n; ++i) json += i ? ", {}" : "{}";
+    return json + "]}";
+  };
+  ASSERT_EQ(kMaxCaseSlots, 4194304u);
+  const DecodedCase over = decodeCase(list(4195), t, 1);
+  ASSERT_EQ(over.errors.size(), 1u) << dump(over);
+  const CaseError& e = over.errors[0];
+  EXPECT_EQ(e.code, "R0616");
+  EXPECT_EQ(e.path, "breda[4194]");
+  EXPECT_EQ(e.message, "ärendet har för många poster: deras fält blir tillsammans fler än 4 194 304");
+  EXPECT_EQ(e.line, 1u);
+  EXPECT_EQ(e.column, 12u + 4194u * 4u);  // at the element's opening brace
+  EXPECT_EQ(over.data.slots.size(), 1u + 4194u * 1000u);
+}
+
 // ---- R0609 top level -----------------------------------------------------------------------------------
 
 TEST(CaseJsonErrors, TheTopLevelMustBeAnObject) {
@@ -1035,10 +1067,11 @@ TEST(CaseJsonCatalogue, CodesAreUniqueAndNumberedFromR0600) {
     EXPECT_EQ(caseErrorCode(k), "R0" + std::to_string(expected++));
     EXPECT_FALSE(caseErrorTemplate(k).empty());
   }
-  EXPECT_EQ(seen.size(), 16u);
+  EXPECT_EQ(seen.size(), 17u);
   EXPECT_EQ(caseErrorCode(CaseErrorKind::MalformedJson), "R0601");
   EXPECT_EQ(caseErrorCode(CaseErrorKind::EnvelopeFieldType), "R0612");
   EXPECT_EQ(caseErrorCode(CaseErrorKind::OutsideLimits), "R0613");
+  EXPECT_EQ(caseErrorCode(CaseErrorKind::TooManyFields), "R0616");
 }
 
 TEST(CaseJsonCatalogue, MakeCaseErrorFillsTheTemplate) {

@@ -192,6 +192,22 @@ TEST(Check, TemplatesResolveNames) {
   EXPECT_EQ(text.substr(span.begin, span.end - span.begin), "y");
 }
 
+// An example's input is a case: its records' fields together have the same bound (kMaxCaseSlots).
+TEST(Check, AnExampleWhoseRecordsPassTheCaseBoundIsRefusedOnce) {
+  std::string fields;
+  for (int i = 0; i < 1000; ++i) fields += " f" + std::to_string(i) + ": heltal\n";
+  std::string many;
+  for (int i = 0; i < 4195; ++i) many += i ? ", {}" : "{}";
+  auto c = check("post B {\n" + fields + "}\nindata { a: belopp, breda: lista av B }\n"
+                 "värde x: belopp lagrum \"1 §\" = a\n" + kDecision +
+                 "exempel \"E\" indata { a: 100 kr, breda: [" + many + "] }\n  förväntat beslut bifall med 100 kr\n");
+  // R0401: no rule reads `breda` (the example only has to be read).
+  ASSERT_EQ(codes(*c), (std::vector<std::string>{"R0401", "R0318"}));
+  EXPECT_EQ(diag::messageOf(c->sink.all()[1]),
+            "regelverket kan inte kompileras: exemplets indata har för många poster: deras fält blir "
+            "tillsammans fler än 4 194 304");
+}
+
 TEST(Check, ExamplesBecomeCases) {
   auto c = check("post V { ålder: heltal }\nindata { a: belopp, vuxna: lista av V }\n"
                  "värde x: belopp lagrum \"1 §\" = a\n" + kDecision +
