@@ -92,7 +92,7 @@ Exit interpret(Context& cx, uint32_t chunkId, uint32_t base, Value& out) {
   Poison* P = cx.poison.data() + base;
   const Value* K = p.constants.data();
   const CaseData& data = *cx.data;
-  // checkCase has checked every record's slots against its type; the input record's are slots 0….
+  // checkCase has checked every record's slots against its type; the input record's come first.
   const RecordInstance& root = data.records[0];
   Exit result = Exit::Ok;
   // Tolerant mode only (the fast mode's is empty): what the code running on speculation lacks.
