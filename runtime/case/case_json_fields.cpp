@@ -88,11 +88,10 @@ inline bool rawKeyIs(const std::string& name, const char* raw, size_t room) {
   return name.size() < room && raw[name.size()] == '"' && sameBytes(raw, name.data(), name.size());
 }
 
-// The index of the first field whose name `matches`, or info.fields.size(). Fields mostly come in
-// declaration order, so the one after the previous match (`hint`) is tried first.
+// The index of the first field whose name `matches`, or info.fields.size(). The callers first try
+// the field after the previous match (fields mostly come in declaration order), inline.
 template <class Matches>
-size_t findFieldWhere(const RecordInfo& info, size_t hint, Matches matches) {
-  if (hint < info.fields.size() && matches(info.fields[hint].name)) return hint;
+size_t firstFieldWhere(const RecordInfo& info, Matches matches) {
   size_t i = 0;
   while (i < info.fields.size() && !matches(info.fields[i].name)) ++i;
   return i;
@@ -101,17 +100,16 @@ size_t findFieldWhere(const RecordInfo& info, size_t hint, Matches matches) {
 }  // namespace
 
 size_t Decoder::findField(const RecordInfo& info, std::string_view key, size_t hint) const {
-  return findFieldWhere(info, hint, [&](const std::string& name) { return name == key; });
+  if (hint < info.fields.size() && info.fields[hint].name == key) return hint;
+  return firstFieldWhere(info, [&](const std::string& name) { return name == key; });
 }
 
-// The field whose name the key at `raw` (after its opening quote) is exactly as written, or
-// info.fields.size(). A name has no quote or escape, so the key is that name when the text there
-// is the name followed by the closing quote.
+// The field whose name is the key at `raw` (after its opening quote) exactly as written, or
+// info.fields.size() (see rawKeyIs).
 size_t Decoder::findRawKey(const RecordInfo& info, const char* raw, size_t hint) const {
   const size_t room = static_cast<size_t>(base_ + text_.size() - raw);
-  // The field after the previous one is tried here, without a call: it is nearly always the one.
   if (hint < info.fields.size() && rawKeyIs(info.fields[hint].name, raw, room)) return hint;
-  return findFieldWhere(info, info.fields.size(), [&](const std::string& name) { return rawKeyIs(name, raw, room); });
+  return firstFieldWhere(info, [&](const std::string& name) { return rawKeyIs(name, raw, room); });
 }
 
 // Reports an unknown key with the closest field name, or the known fields when none is close.
