@@ -364,8 +364,9 @@ bool Decoder::envelope(od::object root) {
   size_t seen[3] = {kNoOffset, kNoOffset, kNoOffset};  // id, datum, indata
   static const std::vector<std::string> kNames = {"id", "datum", "indata"};
   for (auto result : root) {
-    od::field f;
-    if (simdjson::error_code e = std::move(result).get(f)) return syntaxError(e);
+    // Used in place, not copied out: see Decoder::record.
+    if (simdjson::error_code e = result.error()) return syntaxError(e);
+    od::field&& f = std::move(result).value_unsafe();
     const size_t keyAt = offsetOf(f.key().raw()) - 1;  // at the opening quote
     std::string_view key;
     if (simdjson::error_code e = f.unescaped_key().get(key)) return syntaxError(e, keyAt);
@@ -388,7 +389,7 @@ bool Decoder::envelope(od::object root) {
       continue;
     }
     seen[slot] = keyAt;
-    od::value v = f.value();
+    od::value& v = f.value();
     if (slot == 0) {
       if (!envelopeId(v)) return false;
     } else if (slot == 1) {

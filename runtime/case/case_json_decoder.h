@@ -112,8 +112,10 @@ class Decoder {
   bool roomForRecord(uint32_t recordType, const Where& w, size_t offset);
   // Extends buf_.path by the segment `w` adds to it (w.parent is buf_.path).
   void enter(const Where& w);
-  // A plain integer or ja/nej for a field without limits, read at once; false: use value().
-  bool quickScalar(od::value& v, const FieldInfo& field, Value& out);
+  // A plain integer or ja/nej for a field without limits, read at once into the value's `a` (its
+  // `b` is 0); false: use value(). Not a Value: the caller would copy it as one 16-byte load of
+  // two 8-byte stores, which stalls (see record()).
+  bool quickScalar(od::value& v, const FieldInfo& field, int64_t& a);
   // Decodes one value of `type`. Returns false only when decoding must stop (malformed JSON);
   // a value with a problem is reported and leaves `out` empty, as does null when nullAllowed.
   bool value(od::value v, TypeId type, const Where& w, int depth, bool nullAllowed,

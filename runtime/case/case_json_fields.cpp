@@ -136,8 +136,11 @@ bool Decoder::record(od::object obj, uint32_t recordType, size_t index, int dept
   buf_.seen.resize(seenBase + info.fields.size(), kNoOffset);
   size_t hint = 0;
   for (auto result : obj) {
-    od::field f;
-    if (simdjson::error_code e = std::move(result).get(f)) return syntaxError(e);
+    // The field is used where the iterator made it, not copied out: a copy of simdjson's small
+    // structs is one 16-byte load of members just stored one by one, which the processor cannot
+    // forward from those stores (a stall per field; bench/README.md, "Stalls").
+    if (simdjson::error_code e = result.error()) return syntaxError(e);
+    od::field&& f = std::move(result).value_unsafe();
     const char* const rawKey = f.key().raw();
     const size_t keyAt = offsetOf(rawKey) - 1;  // at the opening quote
     // Most keys name a field exactly as written: they are matched where they stand in the text.
@@ -169,9 +172,9 @@ bool Decoder::record(od::object obj, uint32_t recordType, size_t index, int dept
       continue;
     }
     buf_.seen[seenBase + i] = keyAt;
-    od::value fieldValue = f.value();
-    if (Value quick; quickScalar(fieldValue, field, quick)) {
-      out_.data.set(index, i, quick);
+    od::value& fieldValue = f.value();
+    if (int64_t quick = 0; quickScalar(fieldValue, field, quick)) {
+      out_.data.set(index, i, Value{quick, 0});
       continue;
     }
     const Where w{buf_.path, field.name, 0, false, field.personal};
@@ -194,7 +197,7 @@ bool Decoder::record(od::object obj, uint32_t recordType, size_t index, int dept
 // Most fields of a case are a plain integer for a heltal or belopp, or true or false for a
 // ja/nej: read at once, without value()'s checks, when the field has no limits. Anything else,
 // including every problem, is left to value(), so that messages are made in one place.
-bool Decoder::quickScalar(od::value& v, const FieldInfo& field, Value& out) {
+bool Decoder::quickScalar(od::value& v, const FieldInfo& field, int64_t& a) {
   if (field.least || field.most) return false;
   const TypeKind kind = types_[field.type].kind;
   od::json_type jt;
@@ -202,13 +205,13 @@ bool Decoder::quickScalar(od::value& v, const FieldInfo& field, Value& out) {
   if (jt == od::json_type::number && (kind == TypeKind::Integer || kind == TypeKind::Money)) {
     int64_t plain = 0;
     if (!plainJsonInteger(v.raw_json_token(), plain)) return false;
-    out = kind == TypeKind::Integer ? Value::integer(plain) : Value::money(Money{plain * 100});
+    a = kind == TypeKind::Integer ? plain : plain * 100;  // heltal, or kronor in öre
     return true;
   }
   if (jt == od::json_type::boolean && kind == TypeKind::Bool) {
     bool b = false;
     if (v.get_bool().get(b) != simdjson::SUCCESS) return false;  // not consumed: value() reports it
-    out = Value::boolean(b);
+    a = b ? 1 : 0;
     return true;
   }
   return false;
@@ -285,8 +288,9 @@ bool Decoder::list(od::value v, TypeId elementType, const Where& w, int depth,
   }
   size_t i = 0;
   for (auto result : arr) {
-    od::value element;
-    if (simdjson::error_code e = std::move(result).get(element)) return syntaxError(e);
+    // Used in place, not copied out: see record().
+    if (simdjson::error_code e = result.error()) return syntaxError(e);
+    od::value&& element = std::move(result).value_unsafe();
     std::optional<Value> item;
     if (!value(element, elementType, Where{buf_.path, {}, i, true}, depth + 1, false, item)) {
       return false;
