@@ -414,7 +414,7 @@ bool Decoder::envelope(od::object root) {
   return true;
 }
 
-bool Decoder::envelopeId(od::value v) {
+bool Decoder::envelopeId(od::value& v) {
   od::json_type type;
   if (simdjson::error_code e = v.type().get(type)) return syntaxError(e);
   const size_t at = tokenOffset(v);
@@ -451,7 +451,7 @@ bool Decoder::envelopeId(od::value v) {
   }
 }
 
-bool Decoder::envelopeDate(od::value v) {
+bool Decoder::envelopeDate(od::value& v) {
   od::json_type type;
   if (simdjson::error_code e = v.type().get(type)) return syntaxError(e);
   const size_t at = tokenOffset(v);

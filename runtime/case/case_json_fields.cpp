@@ -188,7 +188,7 @@ bool Decoder::record(od::object obj, uint32_t recordType, size_t index, int dept
         v.reset();
       }
     }
-    if (v) out_.data.set(index, i, *v);
+    if (v) out_.data.set(index, i, memberwise(*v));
   }
   buf_.seen.resize(seenBase);
   return true;
@@ -217,7 +217,7 @@ bool Decoder::quickScalar(od::value& v, const FieldInfo& field, int64_t& a) {
   return false;
 }
 
-bool Decoder::value(od::value v, TypeId type, const Where& w, int depth, bool nullAllowed,
+bool Decoder::value(od::value& v, TypeId type, const Where& w, int depth, bool nullAllowed,
                     std::optional<Value>& out) {
   od::json_type jt;
   if (simdjson::error_code e = v.type().get(jt)) return syntaxError(e);
@@ -273,7 +273,7 @@ bool Decoder::value(od::value v, TypeId type, const Where& w, int depth, bool nu
   return syntaxError(simdjson::TAPE_ERROR, at);
 }
 
-bool Decoder::list(od::value v, TypeId elementType, const Where& w, int depth,
+bool Decoder::list(od::value& v, TypeId elementType, const Where& w, int depth,
                    std::optional<Value>& out) {
   if (!enterContainer(depth, tokenOffset(v))) return false;
   od::array arr;
@@ -295,7 +295,7 @@ bool Decoder::list(od::value v, TypeId elementType, const Where& w, int depth,
     if (!value(element, elementType, Where{buf_.path, {}, i, true}, depth + 1, false, item)) {
       return false;
     }
-    if (item) items.push_back(*item);
+    if (item) items.push_back(memberwise(*item));
     ++i;
   }
   buf_.path.resize(mark);
@@ -304,7 +304,7 @@ bool Decoder::list(od::value v, TypeId elementType, const Where& w, int depth,
   return true;
 }
 
-bool Decoder::scalarFromNumber(od::value v, TypeId type, const Where& w,
+bool Decoder::scalarFromNumber(od::value& v, TypeId type, const Where& w,
                                std::optional<Value>& out) {
   const std::string_view raw = v.raw_json_token();
   const size_t at = offsetOf(raw.data());
@@ -350,7 +350,7 @@ bool Decoder::scalarFromNumber(od::value v, TypeId type, const Where& w,
   return true;
 }
 
-bool Decoder::scalarFromString(od::value v, TypeId type, const Where& w,
+bool Decoder::scalarFromString(od::value& v, TypeId type, const Where& w,
                                std::optional<Value>& out) {
   const size_t at = tokenOffset(v);
   std::string_view s;
@@ -436,7 +436,7 @@ bool Decoder::scalarFromString(od::value v, TypeId type, const Where& w,
   return true;
 }
 
-bool Decoder::skip(od::value v, int depth) {
+bool Decoder::skip(od::value& v, int depth) {
   od::json_type jt;
   if (simdjson::error_code e = v.type().get(jt)) return syntaxError(e);
   const size_t at = tokenOffset(v);
