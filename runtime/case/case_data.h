@@ -37,6 +37,18 @@ struct Value {
   friend bool operator==(const Value&, const Value&) = default;
 };
 
+// A value read as two 8-byte loads, for a copy of one that was just written. Values are mostly
+// written as two 8-byte stores; g++ copies a Value as one 16-byte load, which the processor
+// cannot forward from two narrower stores and so waits until they reach the cache
+// (bench/README.md, "Stalls").
+inline Value loadValue(const Value& v) {
+  int64_t a = v.a, b = v.b;
+#if defined(__GNUC__)
+  asm("" : "+r"(a), "+r"(b));  // keeps the compiler from fusing the halves into one vector load
+#endif
+  return Value{a, b};
+}
+
 // One record of the case. Its fields are the slots CaseData::slots[first, first + fieldCount), in
 // the order its type declares them: field f of a record is always at first + f. Plain data, so
 // that a case is a few arrays, reused from case to case without a move per record.

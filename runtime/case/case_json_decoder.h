@@ -23,9 +23,6 @@ constexpr size_t kMaxShownCodePoints = 40;
 
 constexpr size_t kNoOffset = std::numeric_limits<size_t>::max();
 
-// A value that value() has just written, copied member by member: a copy as one 16-byte load
-// would wait for those narrower stores to reach the cache (bench/README.md, "Stalls").
-inline Value memberwise(const Value& v) { return Value{v.a, v.b}; }
 
 bool isContinuationByte(char c);
 // "sex tusen", cut with "…" after kMaxShownCodePoints.

@@ -188,7 +188,7 @@ bool Decoder::record(od::object obj, uint32_t recordType, size_t index, int dept
         v.reset();
       }
     }
-    if (v) out_.data.set(index, i, memberwise(*v));
+    if (v) out_.data.set(index, i, loadValue(*v));
   }
   buf_.seen.resize(seenBase);
   return true;
@@ -295,7 +295,7 @@ bool Decoder::list(od::value& v, TypeId elementType, const Where& w, int depth,
     if (!value(element, elementType, Where{buf_.path, {}, i, true}, depth + 1, false, item)) {
       return false;
     }
-    if (item) items.push_back(memberwise(*item));
+    if (item) items.push_back(loadValue(*item));
     ++i;
   }
   buf_.path.resize(mark);

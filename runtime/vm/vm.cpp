@@ -13,17 +13,6 @@ namespace {
 bool ratLess(Value x, Value y) { return compareRat(x.asRational(), y.asRational()) < 0; }
 bool ratLessEq(Value x, Value y) { return compareRat(x.asRational(), y.asRational()) <= 0; }
 
-// Copies a value as two 8-byte moves. Registers are mostly written as two 8-byte stores; reading
-// one back with a single 16-byte load right after would stall on store forwarding.
-inline void copyValue(Value& dst, const Value& src) {
-  int64_t a = src.a, b = src.b;
-#if defined(__GNUC__)
-  asm("" : "+r"(a), "+r"(b));  // keeps the compiler from fusing the halves into one vector move
-#endif
-  dst.a = a;
-  dst.b = b;
-}
-
 // Tells the recorder what an instruction read: an input field, a rule, a base value or a
 // parameter. Only traced instantiations call it.
 void recordRead(Context& cx, TraceRead::Kind kind, bool poisoned, uint32_t ref, uint32_t field, uint32_t node,
@@ -177,7 +166,7 @@ Exit interpret(Context& cx, uint32_t chunkId, uint32_t base, Value& out) {
 L_NOP:
   NEXT();
 L_MOVE:
-  copyValue(R[in.a], R[in.b]);
+  R[in.a] = loadValue(R[in.b]);
   if constexpr (Tolerant) P[in.a] = P[in.b];
   NEXT();
 L_LOAD_CONST:
@@ -259,7 +248,7 @@ L_CALL_RULE: {
     RELOAD();
   }
   if (e == Exit::Ok) {
-    R[in.a] = v;
+    R[in.a] = loadValue(v);  // just written by the call
     CLEAN();
   } else if (Tolerant && e == Exit::Poison) {
     P[in.a] = cx.rule(in.b).poison;
@@ -275,7 +264,7 @@ L_CALL_BASE: {
   Exit e = evalBase<Tolerant, Traced>(cx, in.b, PC(), v);
   RELOAD();
   if (e == Exit::Ok) {
-    R[in.a] = v;
+    R[in.a] = loadValue(v);  // just written by the call
     CLEAN();
   } else if (Tolerant && e == Exit::Poison) {
     P[in.a] = cx.rule(in.b).basePoison;
@@ -300,7 +289,7 @@ L_CALL_RULE_ITEM: {
     RELOAD();
   }
   if (e == Exit::Ok) {
-    R[in.a] = v;
+    R[in.a] = loadValue(v);  // just written by the call
     CLEAN();
   } else if (Tolerant && e == Exit::Poison) {
     P[in.a] = cx.itemRule(in.b, record).poison;
@@ -320,7 +309,7 @@ L_CALL_BASE_ITEM: {
   Exit e = evalBaseItem<Tolerant, Traced>(cx, in.b, record, PC(), v);
   RELOAD();
   if (e == Exit::Ok) {
-    R[in.a] = v;
+    R[in.a] = loadValue(v);  // just written by the call
     CLEAN();
   } else if (Tolerant && e == Exit::Poison) {
     P[in.a] = cx.itemRule(in.b, record).basePoison;
@@ -346,7 +335,7 @@ L_LOOKUP_PARAM: {
   Exit e = lookupParam<Tolerant, Traced>(cx, in.b, base + in.c, PC(), v, node);
   RELOAD();
   if (e == Exit::Ok) {
-    R[in.a] = v;
+    R[in.a] = loadValue(v);  // just written by the call
     CLEAN();
   } else if (Tolerant && e == Exit::Poison) {
     P[in.a] = cx.lastPoison;
@@ -664,7 +653,7 @@ L_RET:
       FINISH(Exit::Poison);
     }
   }
-  copyValue(out, R[in.a]);
+  out = loadValue(R[in.a]);
   FINISH(Exit::Ok);
 
 done:

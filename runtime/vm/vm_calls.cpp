@@ -208,7 +208,7 @@ Exit evalRuleOf(Context& cx, RuleCall call, Value& out) {
   switch (e) {
     case Exit::Ok:
       slot.state = Memo::Done;
-      slot.value = value;
+      slot.value = loadValue(value);
       break;
     case Exit::Poison:
       slot.state = Memo::Poisoned;
@@ -218,7 +218,7 @@ Exit evalRuleOf(Context& cx, RuleCall call, Value& out) {
     case Exit::Error: slot.state = Memo::Failed; break;
   }
   if constexpr (Traced) cx.rec->close(node, stateOf(cx, e, slot.poison), rule.type, value);
-  out = value;
+  out = loadValue(value);
   return e;
 }
 
@@ -249,7 +249,7 @@ Exit evalBaseOf(Context& cx, RuleCall call, uint32_t pc, Value& out) {
   switch (e) {
     case Exit::Ok:
       s.baseState = Memo::Done;
-      s.base = value;
+      s.base = loadValue(value);
       break;
     case Exit::Poison:
       s.baseState = Memo::Poisoned;
@@ -258,7 +258,7 @@ Exit evalBaseOf(Context& cx, RuleCall call, uint32_t pc, Value& out) {
     case Exit::Abort: s.baseState = Memo::Unset; break;
     case Exit::Error: s.baseState = Memo::Failed; break;
   }
-  out = value;
+  out = loadValue(value);
   return e;
 }
 
@@ -353,12 +353,12 @@ Exit lookupParam(Context& cx, uint32_t id, uint32_t argBase, uint32_t pc, Value&
   if (arity == 0) {
     ParamSlot& memo = cx.param(id);
     memo.node = node;
-    memo.value = value;
+    memo.value = loadValue(value);
     memo.poison = cx.lastPoison;
     memo.state = e == Exit::Ok ? Memo::Done : e == Exit::Poison ? Memo::Poisoned : e == Exit::Error ? Memo::Failed : Memo::Unset;
   }
   if constexpr (Traced) cx.rec->close(node, stateOf(cx, e, cx.lastPoison), param.type, value);
-  out = value;
+  out = loadValue(value);
   return e;
 }
 
