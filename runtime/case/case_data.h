@@ -42,11 +42,9 @@ struct Value {
 // cannot forward from two narrower stores and so waits until they reach the cache
 // (bench/README.md, "Stalls").
 inline Value loadValue(const Value& v) {
-  int64_t a = v.a, b = v.b;
-#if defined(__GNUC__)
-  asm("" : "+r"(a), "+r"(b));  // keeps the compiler from fusing the halves into one vector load
-#endif
-  return Value{a, b};
+  // Relaxed atomic loads are plain 8-byte loads that the compiler never fuses into a wider one
+  // (an empty asm on the halves is not enough: g++ then loads 16 bytes and splits them).
+  return Value{__atomic_load_n(&v.a, __ATOMIC_RELAXED), __atomic_load_n(&v.b, __ATOMIC_RELAXED)};
 }
 
 // One record of the case. Its fields are the slots CaseData::slots[first, first + fieldCount), in

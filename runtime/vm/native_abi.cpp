@@ -59,9 +59,10 @@ uint8_t callRule(Context* cx, uint32_t rule, Value* out) {
     Exit e = evalRule<false, Traced>(*cx, rule, v);
     if (e != Exit::Ok) return exitCode(e);
   }
-  *out = v;
+  const Value got = loadValue(v);  // just written by the call
+  *out = got;
   if constexpr (Traced) {
-    cx->rec->read(TraceRead::Kind::Rule, false, rule, 0, cx->rule(rule).node, cx->ruleTypes[rule], v);
+    cx->rec->read(TraceRead::Kind::Rule, false, rule, 0, cx->rule(rule).node, cx->ruleTypes[rule], got);
   }
   return kOk;
 }
@@ -71,9 +72,10 @@ uint8_t callBase(Context* cx, uint32_t rule, uint32_t pc, Value* out) {
   Value v;
   Exit e = evalBase<false, Traced>(*cx, rule, pc, v);
   if (e != Exit::Ok) return exitCode(e);
-  *out = v;
+  const Value got = loadValue(v);  // just written by the call
+  *out = got;
   if constexpr (Traced) {
-    cx->rec->read(TraceRead::Kind::Base, false, rule, 0, cx->rule(rule).node, cx->ruleTypes[rule], v);
+    cx->rec->read(TraceRead::Kind::Base, false, rule, 0, cx->rule(rule).node, cx->ruleTypes[rule], got);
   }
   return kOk;
 }
@@ -90,10 +92,11 @@ uint8_t callRuleItem(Context* cx, uint32_t rule, int64_t record, uint32_t pc, Va
     Exit e = Base ? evalBaseItem<false, Traced>(*cx, rule, record, pc, v) : evalRuleItem<false, Traced>(*cx, rule, record, v);
     if (e != Exit::Ok) return exitCode(e);
   }
-  *out = v;
+  const Value got = loadValue(v);  // just written by the call
+  *out = got;
   if constexpr (Traced) {
     cx->rec->read(Base ? TraceRead::Kind::Base : TraceRead::Kind::Rule, false, rule, static_cast<uint32_t>(record),
-                  cx->itemRule(rule, record).node, cx->ruleTypes[rule], v);
+                  cx->itemRule(rule, record).node, cx->ruleTypes[rule], got);
   }
   return kOk;
 }
@@ -103,14 +106,15 @@ uint8_t callRuleItem(Context* cx, uint32_t rule, int64_t record, uint32_t pc, Va
 template <bool Traced>
 uint8_t lookupParameter(Context* cx, uint32_t param, uint32_t argBase, uint32_t pc, const Value* args, Value* out) {
   const uint32_t arity = static_cast<uint32_t>(cx->program.params[param].args.size());
-  for (uint32_t i = 0; i < arity; ++i) cx->regs[argBase + i] = args[i];
+  for (uint32_t i = 0; i < arity; ++i) cx->regs[argBase + i] = loadValue(args[i]);  // stored by native code
   Value v;
   uint32_t node = kNoNode;
   Exit e = lookupParam<false, Traced>(*cx, param, argBase, pc, v, node);
   if (e != Exit::Ok) return exitCode(e);
-  *out = v;
+  const Value got = loadValue(v);  // just written by the call
+  *out = got;
   if constexpr (Traced) {
-    cx->rec->read(TraceRead::Kind::Parameter, false, param, 0, node, cx->paramTypes[param], v);
+    cx->rec->read(TraceRead::Kind::Parameter, false, param, 0, node, cx->paramTypes[param], got);
   }
   return kOk;
 }

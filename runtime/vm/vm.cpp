@@ -256,7 +256,7 @@ L_CALL_RULE: {
     FINISH(e);
   }
   if constexpr (Traced) {
-    recordRead(cx, TraceRead::Kind::Rule, e == Exit::Poison, in.b, 0, cx.rule(in.b).node, cx.ruleTypes[in.b], v);
+    recordRead(cx, TraceRead::Kind::Rule, e == Exit::Poison, in.b, 0, cx.rule(in.b).node, cx.ruleTypes[in.b], loadValue(v));
   }
   NEXT();
 }
@@ -272,7 +272,7 @@ L_CALL_BASE: {
     FINISH(e);
   }
   if constexpr (Traced) {
-    recordRead(cx, TraceRead::Kind::Base, e == Exit::Poison, in.b, 0, cx.rule(in.b).node, cx.ruleTypes[in.b], v);
+    recordRead(cx, TraceRead::Kind::Base, e == Exit::Poison, in.b, 0, cx.rule(in.b).node, cx.ruleTypes[in.b], loadValue(v));
   }
   NEXT();
 }
@@ -298,7 +298,7 @@ L_CALL_RULE_ITEM: {
   }
   if constexpr (Traced) {
     recordRead(cx, TraceRead::Kind::Rule, e == Exit::Poison, in.b, static_cast<uint32_t>(record),
-               cx.itemRule(in.b, record).node, cx.ruleTypes[in.b], v);
+               cx.itemRule(in.b, record).node, cx.ruleTypes[in.b], loadValue(v));
   }
   NEXT();
 }
@@ -318,7 +318,7 @@ L_CALL_BASE_ITEM: {
   }
   if constexpr (Traced) {
     recordRead(cx, TraceRead::Kind::Base, e == Exit::Poison, in.b, static_cast<uint32_t>(record),
-               cx.itemRule(in.b, record).node, cx.ruleTypes[in.b], v);
+               cx.itemRule(in.b, record).node, cx.ruleTypes[in.b], loadValue(v));
   }
   NEXT();
 }
@@ -343,7 +343,7 @@ L_LOOKUP_PARAM: {
     FINISH(e);
   }
   if constexpr (Traced) {
-    recordRead(cx, TraceRead::Kind::Parameter, e == Exit::Poison, in.b, 0, node, cx.paramTypes[in.b], v);
+    recordRead(cx, TraceRead::Kind::Parameter, e == Exit::Poison, in.b, 0, node, cx.paramTypes[in.b], loadValue(v));
   }
   NEXT();
 }

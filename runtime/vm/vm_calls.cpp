@@ -201,14 +201,15 @@ Exit evalRuleOf(Context& cx, RuleCall call, Value& out) {
   }
   // Only the tolerant run names the rules that need a missing fact; the fast run aborts instead.
   if constexpr (Tolerant) cx.ruleStack.push_back(call);
-  Value value;
-  Exit e = ver.exceptions.empty() ? executeRuleChunk<Tolerant, Traced>(cx, call, ver.value, value)
-                                  : evalExceptions<Tolerant, Traced>(cx, call, static_cast<uint32_t>(v), value);
+  Value result;
+  Exit e = ver.exceptions.empty() ? executeRuleChunk<Tolerant, Traced>(cx, call, ver.value, result)
+                                  : evalExceptions<Tolerant, Traced>(cx, call, static_cast<uint32_t>(v), result);
+  const Value value = loadValue(result);  // just written by the call
   if constexpr (Tolerant) cx.ruleStack.pop_back();
   switch (e) {
     case Exit::Ok:
       slot.state = Memo::Done;
-      slot.value = loadValue(value);
+      slot.value = value;
       break;
     case Exit::Poison:
       slot.state = Memo::Poisoned;
@@ -218,7 +219,7 @@ Exit evalRuleOf(Context& cx, RuleCall call, Value& out) {
     case Exit::Error: slot.state = Memo::Failed; break;
   }
   if constexpr (Traced) cx.rec->close(node, stateOf(cx, e, slot.poison), rule.type, value);
-  out = loadValue(value);
+  out = value;
   return e;
 }
 
@@ -243,13 +244,14 @@ Exit evalBaseOf(Context& cx, RuleCall call, uint32_t pc, Value& out) {
     return cx.fail(ErrorKind::NoRuleVersion, {rule.name, formatDate(cx.date)}, span);
   }
   slot.baseState = Memo::Running;
-  Value value;
-  Exit e = executeRuleChunk<Tolerant, Traced>(cx, call, rule.versions[v].value, value);
+  Value result;
+  Exit e = executeRuleChunk<Tolerant, Traced>(cx, call, rule.versions[v].value, result);
+  const Value value = loadValue(result);  // just written by the call
   RuleSlot& s = cx.rule(call);
   switch (e) {
     case Exit::Ok:
       s.baseState = Memo::Done;
-      s.base = loadValue(value);
+      s.base = value;
       break;
     case Exit::Poison:
       s.baseState = Memo::Poisoned;
@@ -258,7 +260,7 @@ Exit evalBaseOf(Context& cx, RuleCall call, uint32_t pc, Value& out) {
     case Exit::Abort: s.baseState = Memo::Unset; break;
     case Exit::Error: s.baseState = Memo::Failed; break;
   }
-  out = loadValue(value);
+  out = value;
   return e;
 }
 
@@ -333,7 +335,7 @@ Exit lookupParam(Context& cx, uint32_t id, uint32_t argBase, uint32_t pc, Value&
     cx.rec->parameter(node, row, cx.regs.data() + argBase, arity);
   }
   Exit e;
-  Value value;
+  Value result;
   if (cell->unknown) {
     if constexpr (!Tolerant) {
       e = Exit::Abort;
@@ -342,23 +344,24 @@ Exit lookupParam(Context& cx, uint32_t id, uint32_t argBase, uint32_t pc, Value&
       e = Exit::Poison;
     }
   } else if (folded->folded) {
-    value = folded->value;
+    result = folded->value;
     e = Exit::Ok;
   } else {
     const uint32_t frame = cx.top;
     cx.ensureRegisters(frame + arity);
     for (uint32_t k = 0; k < arity; ++k) cx.regs[frame + k] = cx.regs[argBase + k];
-    e = execute<Tolerant, Traced>(cx, cell->chunk, frame, value);
+    e = execute<Tolerant, Traced>(cx, cell->chunk, frame, result);
   }
+  const Value value = loadValue(result);  // just written by the call
   if (arity == 0) {
     ParamSlot& memo = cx.param(id);
     memo.node = node;
-    memo.value = loadValue(value);
+    memo.value = value;
     memo.poison = cx.lastPoison;
     memo.state = e == Exit::Ok ? Memo::Done : e == Exit::Poison ? Memo::Poisoned : e == Exit::Error ? Memo::Failed : Memo::Unset;
   }
   if constexpr (Traced) cx.rec->close(node, stateOf(cx, e, cx.lastPoison), param.type, value);
-  out = loadValue(value);
+  out = value;
   return e;
 }
 
