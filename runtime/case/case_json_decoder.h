@@ -23,7 +23,6 @@ constexpr size_t kMaxShownCodePoints = 40;
 
 constexpr size_t kNoOffset = std::numeric_limits<size_t>::max();
 
-
 bool isContinuationByte(char c);
 // "sex tusen", cut with "…" after kMaxShownCodePoints.
 std::string cutShort(std::string_view s);
@@ -114,8 +113,8 @@ class Decoder {
   // Extends buf_.path by the segment `w` adds to it (w.parent is buf_.path).
   void enter(const Where& w);
   // A plain integer or ja/nej for a field without limits, read at once into the value's `a` (its
-  // `b` is 0); false: use value(). Not a Value: the caller would copy it as one 16-byte load of
-  // two 8-byte stores, which stalls (see record()).
+  // `b` is 0); false: use value(). Not a Value, which the caller would copy as one 16-byte load of
+  // two 8-byte stores: a stall (see loadValue).
   bool quickScalar(od::value& v, const FieldInfo& field, int64_t& a);
   // Decodes one value of `type`. Returns false only when decoding must stop (malformed JSON);
   // a value with a problem is reported and leaves `out` empty, as does null when nullAllowed.
