@@ -141,8 +141,7 @@ std::vector<Fact> Search::readFacts() {
     if (kind == TypeKind::List || kind == TypeKind::Record || decisionDate) continue;
     // A personuppgift identifies the person: another one is another applicant, not a changed fact.
     if (info.personal) {
-      const std::string_view at = data_.path(r.ref);
-      std::string path = at.empty() ? info.name : std::string(at) + "." + info.name;
+      std::string path = data_.fieldPath(r.ref, info.name);
       if (std::find(out_.notSearched.begin(), out_.notSearched.end(), path) == out_.notSearched.end()) {
         out_.notSearched.push_back(std::move(path));
       }
@@ -328,10 +327,8 @@ std::vector<std::string> Search::turnedConditions(const Trial& t) const {
 }
 
 void Search::add(const Fact& f, rt::Value to, bool lower, const Trial& t, bool otherText) {
-  const std::string& name = program_.types.records[data_.records[f.record].recordType].fields[f.field].name;
-  const std::string_view path = data_.path(f.record);
   FactChange c;
-  c.field = path.empty() ? name : std::string(path) + "." + name;
+  c.field = data_.fieldPath(f.record, program_.types.records[data_.records[f.record].recordType].fields[f.field].name);
   // A text is quoted, so that it reads as a text among the words around it.
   const auto shown = [&](rt::Value v) {
     const std::string text = rt::formatValue(program_, &data_, f.type, v);

@@ -91,6 +91,11 @@ struct CaseData {
     if (rec.pathBegin > paths.size()) return {};
     return std::string_view(paths).substr(rec.pathBegin, rec.pathSize);
   }
+  // Field `name` of record r as people read it: "vuxna[1].ålder", or "ålder" in the input record.
+  std::string fieldPath(size_t r, std::string_view name) const {
+    const std::string_view at = path(r);
+    return at.empty() ? std::string(name) : std::string(at) + "." + std::string(name);
+  }
   // Whether record r's slots lie inside the arrays (a case built by hand may be wrong; a path
   // outside `paths` reads as empty).
   bool wellFormed(size_t r) const {

@@ -30,9 +30,7 @@ std::string inputPath(const Program& p, const CaseData& data, uint32_t record, u
   if (record >= data.records.size()) return "?";
   const RecordInstance& rec = data.records[record];
   if (rec.recordType >= p.types.records.size() || field >= p.types.records[rec.recordType].fields.size()) return "?";
-  const std::string& name = p.types.records[rec.recordType].fields[field].name;
-  const std::string_view path = data.path(record);
-  return path.empty() ? name : std::string(path) + "." + name;
+  return data.fieldPath(record, p.types.records[rec.recordType].fields[field].name);
 }
 
 void explainRule(ExplainedNode& n, const TraceNode& raw, const Program& p, const CaseData& data) {

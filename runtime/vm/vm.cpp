@@ -81,7 +81,6 @@ Exit interpret(Context& cx, uint32_t chunkId, uint32_t base, Value& out) {
   Poison* P = cx.poison.data() + base;
   const Value* K = p.constants.data();
   const CaseData& data = *cx.data;
-  // checkCase has checked every record's slots against its type; the input record's come first.
   const RecordInstance& root = data.records[0];
   Exit result = Exit::Ok;
   // Tolerant mode only (the fast mode's is empty): what the code running on speculation lacks.
@@ -178,6 +177,7 @@ L_LOAD_INT:
   CLEAN();
   NEXT();
 L_LOAD_INPUT: {
+  // Unchecked: checkCase has checked the input record's slots, which are the case's first.
   const bool present = data.present[in.b] != 0;
   if (!present) {
     if constexpr (!Tolerant) {

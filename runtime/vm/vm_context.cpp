@@ -331,9 +331,7 @@ std::string Context::neededByName() const {
 }
 
 std::string Context::fieldPath(uint32_t record, uint32_t field) const {
-  const std::string& name = program.types.records[data->records[record].recordType].fields[field].name;
-  const std::string_view path = data->path(record);
-  return path.empty() ? name : std::string(path) + "." + name;
+  return data->fieldPath(record, program.types.records[data->records[record].recordType].fields[field].name);
 }
 
 Poison Context::recordMissing(uint32_t record, uint32_t field) {
