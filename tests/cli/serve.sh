@@ -54,12 +54,12 @@ cp "$rules" "$work/forsorjningsstod.regel"
 if start "$work/reload.log" "$work/forsorjningsstod.regel"; then
   post /v1/beslut/forsorjningsstod "$case1" > /dev/null
   before="$(grep -o '"version":"[^"]*"' "$work/body" | head -1)"
-  sed -i 's/version "2026.1"/version "2026.2"/' "$work/forsorjningsstod.regel"
+  sed -i 's/^  version "\([^"]*\)"/  version "\1-omladdad"/' "$work/forsorjningsstod.regel"
   kill -HUP "$pid"
   for _ in $(seq 1 100); do grep -q "omladdade" "$work/reload.log" && break; sleep 0.1; done
   code="$(post /v1/beslut/forsorjningsstod "$case1")"
   after="$(grep -o '"version":"[^"]*"' "$work/body" | head -1)"
-  [ "$code" = 200 ] && [ "$before" = '"version":"2026.1"' ] && [ "$after" = '"version":"2026.2"' ] \
+  [ "$code" = 200 ] && [ -n "$before" ] && [ "$after" = "${before%\"}-omladdad\"" ] \
     && ok "SIGHUP laddar om regelverket ($before → $after)" \
     || fail "SIGHUP: $code, före $before, efter $after: $(cat "$work/reload.log")"
   echo "trasig" >> "$work/forsorjningsstod.regel"
