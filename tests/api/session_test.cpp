@@ -2,6 +2,7 @@
 // batches give the same bytes whatever the number of threads.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <string>
 #include <vector>
 
@@ -109,6 +110,62 @@ TEST(Batch, OutputIsTheSameBytesWhateverTheNumberOfThreads) {
     EXPECT_EQ(one, four);
     EXPECT_EQ(s1.cases, 401u + 6u + 2u);  // cases, malformed lines, the long lines
     EXPECT_TRUE(s1.failed());
+    // The summary too: every line counted once, whichever thread read it.
+    for (unsigned threads : {2u, 4u}) {
+      std::string out;
+      const BatchSummary s = runOn(in, threads, trace, out);
+      EXPECT_EQ(s.lines, s1.lines) << threads << " threads";
+      EXPECT_EQ(s.cases, s1.cases) << threads << " threads";
+      EXPECT_EQ(s.outcomes, s1.outcomes) << threads << " threads";
+      EXPECT_EQ(s.runtimeErrors, s1.runtimeErrors) << threads << " threads";
+      EXPECT_EQ(s.refused, s1.refused) << threads << " threads";
+    }
+  }
+}
+
+// An output that takes `room` blocks, then fails every write.
+class FailingOutput final : public BatchOutput {
+ public:
+  explicit FailingOutput(int room) : room_(room) {}
+  bool write(std::string_view bytes) override {
+    if (room_-- <= 0) return false;
+    text.append(bytes);
+    return true;
+  }
+  std::string text;
+
+ private:
+  int room_;
+};
+
+TEST(Batch, AFailedWriteStopsTheBatchWithWhatWasWrittenIntact) {
+  std::string in;
+  for (int r = 0; r < 20; ++r) {
+    for (const std::string& c : cases(200)) in += c + "\n";  // 4 000 lines: several blocks
+  }
+  BatchOptions plain;
+  StringInput all(in);
+  StringOutput allOut;
+  runBatch(*compiled(), all, allOut, plain);
+  for (unsigned threads : {1u, 2u, 4u}) {
+    BatchOptions options;
+    options.threads = threads;
+    StringInput input(in);
+    FailingOutput out(2);
+    std::vector<BatchProgress> progress;
+    const BatchSummary s =
+        runBatch(*compiled(), input, out, options, [&](const BatchProgress& p) { progress.push_back(p); });
+    EXPECT_TRUE(s.writeFailed) << threads << " threads";
+    EXPECT_TRUE(s.failed());
+    // The two blocks written are the first lines of the whole output, in order, and whole lines.
+    ASSERT_FALSE(out.text.empty());
+    EXPECT_EQ(out.text, allOut.text.substr(0, out.text.size())) << threads << " threads";
+    EXPECT_EQ(out.text.back(), '\n');
+    EXPECT_LT(out.text.size(), allOut.text.size());
+    // Progress is said after each block written, and no more after the failure.
+    ASSERT_EQ(progress.size(), 2u) << threads << " threads";
+    EXPECT_LT(progress[0].lines, progress[1].lines);
+    EXPECT_EQ(progress[1].lines, uint64_t(std::count(out.text.begin(), out.text.end(), '\n')));
   }
 }
 
