@@ -1,7 +1,8 @@
 // The public library API, part 5: deciding a stream of cases in JSON Lines (one case per line)
 // on several threads, with the output in input order and byte-identical whatever the number of
 // threads. Memory stays bounded however long the input is: it is read in blocks and only a
-// bounded window of lines is in flight between the reader, the workers and the ordered writer.
+// bounded window of lines is in flight between the threads that read and decide them and the
+// ordered writer.
 // Used by `regel batch`; an HTTP service can stream through the same interface.
 #pragma once
 
@@ -84,7 +85,7 @@ class DecisionRecorder {
 
 struct BatchOptions {
   DecideOptions decide;           // date, trace (the full trace on every line), stickprov key
-  unsigned threads = 1;           // worker threads; 1 decides on the calling thread
+  unsigned threads = 1;           // threads that decide, the calling thread among them
   size_t maxLineBytes = 1 << 20;  // a longer line is refused (R0607) without being kept in memory
   // When set, every decided case is recorded (with its trace, whatever decide.trace says).
   DecisionRecorder* recorder = nullptr;
