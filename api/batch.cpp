@@ -15,6 +15,7 @@
 #include "regel/session.h"
 
 #include "api/outcome_internal.h"
+#include "api/session_access.h"
 
 namespace regel {
 namespace {
@@ -29,7 +30,9 @@ struct Line {
 
 struct Chunk {
   uint64_t seq = 0;
-  std::string in;  // the chunk's lines, without their line ends
+  // The chunk's lines, without their line ends, each followed by rt::kLinePadding zero bytes so
+  // that the decoder parses it where it lies.
+  std::string in;
   std::vector<Line> lines;
   std::string out;
   BatchSummary counts;
@@ -96,6 +99,7 @@ void LineReader::add(Chunk& c, size_t begin, size_t end) {
   const size_t at = c.in.size();
   c.in.append(buf_, begin, last - begin);
   c.lines.push_back({at, c.in.size(), lineNo_, 0});
+  c.in.append(rt::kLinePadding, '\0');
 }
 
 // The current line has no end within maxLine_ bytes: skip to its end, counting its size.
@@ -161,7 +165,7 @@ void decideChunk(Session& session, Chunk& c, const BatchOptions& options) {
     }
     const uint32_t number = line.number > UINT32_MAX ? UINT32_MAX : static_cast<uint32_t>(line.number);
     const CaseOutcome& o =
-        session.decideLine(std::string_view(c.in).substr(line.begin, line.end - line.begin), number);
+        SessionAccess::decidePaddedLine(session, std::string_view(c.in).substr(line.begin, line.end - line.begin), number);
     if (o.decided() && o.internal().decision.replacedCaseDate) ++c.counts.replacedDates;
     if (!o.decided()) {
       ++c.counts.refused;
