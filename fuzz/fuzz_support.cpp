@@ -31,6 +31,24 @@ const std::vector<Ruleset>& bundledRulesets() {
 
 namespace {
 
+// `regel batch` over the case as its one line writes what the one-call API's outcome gives: the
+// batch decodes each line where it lies in its chunk, followed by padding, not from a copy.
+void batchAgrees(const Ruleset& ruleset, std::string_view json, const DecideOptions& options,
+                 const CaseOutcome& outcome) {
+  // A batch reads lines: one that holds a line end, or nothing but blanks, is another input.
+  if (json.find_first_of("\n\r") != std::string_view::npos) return;
+  if (json.find_first_not_of(" \t") == std::string_view::npos) return;
+  BatchOptions batch;
+  if (json.size() > batch.maxLineBytes) return;  // refused by its size, unread
+  batch.decide = options;
+  StringInput in{std::string(json)};
+  StringOutput out;
+  runBatch(ruleset, in, out, batch);
+  std::string expected;
+  appendBatchLine(expected, ruleset, outcome, 1, options.trace);
+  if (out.text != expected) fail("a batch line differs from the decision", "---- batch\n" + out.text + "\n---- decision\n" + expected);
+}
+
 // Everything a user or a program can be shown of one case, in one string.
 std::string renderEveryWay(const Ruleset& ruleset, std::string_view json) {
   std::string all;
@@ -52,6 +70,7 @@ std::string renderEveryWay(const Ruleset& ruleset, std::string_view json) {
       }
     }
     appendBatchLine(all, ruleset, outcome, 1, trace);
+    batchAgrees(ruleset, json, options, outcome);
   }
   return all;
 }
