@@ -47,6 +47,16 @@ def children_missing_age(n):
     return json.dumps(case, ensure_ascii=False)
 
 
+def adults_without_facts(n):
+    """The bundled 2023-0001 case with n adults who give no facts at all: a komplettering of 2n facts,
+    each read by the one condition over every adult (whose dependencies were once listed anew for
+    each fact: n² in all)."""
+    with open(CASE, encoding="utf-8") as f:
+        case = json.load(f)
+    case["indata"]["vuxna"] = [{} for _ in range(n)]
+    return json.dumps(case, ensure_ascii=False)
+
+
 def unknown_keys(n):
     """The bundled 2023-0001 case with 15 unknown keys of n bytes each."""
     with open(CASE, encoding="utf-8") as f:
@@ -97,6 +107,7 @@ CASES = {
     "explain-adults": (adults, ".json", ["run", RULES, "{f}", "--explain"], 25000),
     "trace-json-adults": (adults, ".json", ["run", RULES, "{f}", "--trace", "json"], 25000),
     "children-no-age": (children_missing_age, ".json", ["run", RULES, "{f}"], 25000),
+    "adults-no-facts": (adults_without_facts, ".json", ["run", RULES, "{f}"], 10000),
     "unknown-keys": (unknown_keys, ".json", ["run", RULES, "{f}"], 250000),
     "many-unknown-keys": (many_short_unknown_keys, ".json", ["run", RULES, "{f}"], 25000),
     "unknown-identifiers": (unknown_identifiers, ".regel", ["check", "{f}"], 300000),

@@ -44,11 +44,11 @@ Poison PoisonSets::join(Poison a, Poison b) {
   return static_cast<Poison>(nodes_.size() - 1);
 }
 
-void PoisonSets::members(Poison p, uint32_t factCount, uint32_t figureCount, std::vector<uint32_t>& facts,
-                         std::vector<uint32_t>& figures) {
+size_t PoisonSets::members(Poison p, uint32_t factCount, uint32_t figureCount, std::vector<uint32_t>& facts,
+                           std::vector<uint32_t>& figures) {
   facts.clear();
   figures.clear();
-  if (p >= nodes_.size()) return;
+  if (p >= nodes_.size()) return 0;
   if (seen_.size() < nodes_.size()) seen_.resize(nodes_.size(), 0);
   if (++visit_ == 0) {
     std::fill(seen_.begin(), seen_.end(), 0);
@@ -56,11 +56,13 @@ void PoisonSets::members(Poison p, uint32_t factCount, uint32_t figureCount, std
   }
   // Iterative: a loop over a long list makes a deep chain of joins.
   std::vector<Poison> stack{p};
+  size_t visited = 0;
   while (!stack.empty()) {
     const Poison at = stack.back();
     stack.pop_back();
     if (seen_[at] == visit_) continue;
     seen_[at] = visit_;
+    ++visited;
     const Node& n = nodes_[at];
     switch (n.kind) {
       case NodeKind::None: break;
@@ -80,6 +82,7 @@ void PoisonSets::members(Poison p, uint32_t factCount, uint32_t figureCount, std
   facts.erase(std::unique(facts.begin(), facts.end()), facts.end());
   std::sort(figures.begin(), figures.end());
   figures.erase(std::unique(figures.begin(), figures.end()), figures.end());
+  return visited + facts.size() + figures.size();
 }
 
 }  // namespace regel::rt::vm

@@ -5,6 +5,7 @@
 // the poison that carried it.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <vector>
 
@@ -35,9 +36,9 @@ class PoisonSets {
   uint8_t kinds(Poison p) const { return p < nodes_.size() ? nodes_[p].kinds : 0; }
   // The facts and figures `p` depends on, as sorted indexes. A decision that made more than
   // kMaxNodes sets depends, conservatively, on every fact and figure recorded (factCount,
-  // figureCount).
-  void members(Poison p, uint32_t factCount, uint32_t figureCount, std::vector<uint32_t>& facts,
-               std::vector<uint32_t>& figures);
+  // figureCount). Returns the number of sets visited: the work it took.
+  size_t members(Poison p, uint32_t factCount, uint32_t figureCount, std::vector<uint32_t>& facts,
+                 std::vector<uint32_t>& figures);
 
   static constexpr uint32_t kMaxNodes = 1u << 22;
 

@@ -298,6 +298,17 @@ struct Context {
   // The names in `neededBy` whose readers need fact (or figure) `index`; all the names if none does.
   std::vector<std::string> needersOf(const std::vector<std::string>& neededBy, const std::vector<RuleCall>& readers,
                                      uint32_t index, bool figure);
+  // What a reader's poison depends on, for needersOf: listed once per poison and decision, since a
+  // rule that read every element's fact is asked about each of them (listing it per fact made a
+  // case of n elements without their facts take time n²). Null once this decision has spent
+  // kMaxNeedersWork on listing: a reader then counts as needing the fact, conservatively.
+  struct PoisonMembers {
+    std::vector<uint32_t> facts, figures;
+  };
+  const PoisonMembers* membersOf(Poison poison);
+  std::unordered_map<Poison, PoisonMembers> readerMembers_;
+  size_t readerMembersWork_ = 0;
+  static constexpr size_t kMaxNeedersWork = size_t{1} << 24;
 };
 
 // The VM's dispatch loop for one chunk (use execute).

@@ -213,6 +213,8 @@ void Context::resetDecision() {
   depth = 0;
   lastPoison = kNoPoison;
   poisons.clear();
+  if (!readerMembers_.empty()) readerMembers_.clear();
+  readerMembersWork_ = 0;
   loopSteps = kMaxLoopSteps;
   collecting = true;
   ruleStack.clear();
@@ -352,9 +354,17 @@ Poison Context::recordMissing(uint32_t record, uint32_t field) {
   return poisons.missingFact(index);
 }
 
+const Context::PoisonMembers* Context::membersOf(Poison poison) {
+  if (auto at = readerMembers_.find(poison); at != readerMembers_.end()) return &at->second;
+  if (readerMembersWork_ >= kMaxNeedersWork) return nullptr;
+  PoisonMembers& m = readerMembers_[poison];
+  readerMembersWork_ += poisons.members(poison, static_cast<uint32_t>(missing.size()),
+                                        static_cast<uint32_t>(unknown.size()), m.facts, m.figures);
+  return &m;
+}
+
 std::vector<std::string> Context::needersOf(const std::vector<std::string>& neededBy,
                                            const std::vector<RuleCall>& readers, uint32_t index, bool figure) {
-  std::vector<uint32_t> facts, figures;
   std::vector<std::string> needers;
   for (size_t i = 0; i < readers.size() && i < neededBy.size(); ++i) {
     bool needs = true;
@@ -363,10 +373,10 @@ std::vector<std::string> Context::needersOf(const std::vector<std::string>& need
       if (slot.state == Memo::Done) {
         needs = false;
       } else if (slot.state == Memo::Poisoned) {
-        poisons.members(slot.poison, static_cast<uint32_t>(missing.size()), static_cast<uint32_t>(unknown.size()),
-                        facts, figures);
-        const std::vector<uint32_t>& in = figure ? figures : facts;
-        needs = std::binary_search(in.begin(), in.end(), index);
+        if (const PoisonMembers* m = membersOf(slot.poison)) {
+          const std::vector<uint32_t>& in = figure ? m->figures : m->facts;
+          needs = std::binary_search(in.begin(), in.end(), index);
+        }
       }
     }
     if (needs) needers.push_back(neededBy[i]);
