@@ -155,15 +155,16 @@ void decideChunk(Session& session, Chunk& c, const BatchOptions& options) {
   const size_t limit = options.maxLineBytes;
   for (const Line& line : c.lines) {
     ++c.counts.cases;
+    const uint32_t number = line.number > UINT32_MAX ? UINT32_MAX : static_cast<uint32_t>(line.number);
     if (line.tooLong != 0) {
       CaseOutcome refused;
-      refused.internal().problems.push_back(rt::makeCaseError(rt::CaseErrorKind::DocumentTooLarge, "",
-                                                   {std::to_string(line.tooLong), std::to_string(limit)}));
+      // The whole line is refused: it is where the problem is.
+      refused.internal().problems.push_back(rt::makeCaseError(
+          rt::CaseErrorKind::DocumentTooLarge, "", {std::to_string(line.tooLong), std::to_string(limit)}, number, 1));
       ++c.counts.refused;
       appendBatchLine(c.out, session.ruleset(), refused, line.number, false);
       continue;
     }
-    const uint32_t number = line.number > UINT32_MAX ? UINT32_MAX : static_cast<uint32_t>(line.number);
     const CaseOutcome& o =
         SessionAccess::decidePaddedLine(session, std::string_view(c.in).substr(line.begin, line.end - line.begin), number);
     if (o.decided() && o.internal().decision.replacedCaseDate) ++c.counts.replacedDates;

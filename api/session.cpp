@@ -64,8 +64,14 @@ const CaseOutcome& Session::Impl::finish() {
   }
   decision.date = options.date ? fixedDate : decoded.date;
   decider.decide(out.data, decision, out.decision);  // reuses the decision's buffers
-  // The case's own "datum" replaced by the command line's is said like its date field.
-  if (options.date && decoded.date && *decoded.date != *fixedDate) out.decision.replacedCaseDate = decoded.date;
+  // The case's own "datum" replaced by the command line's is said like its date field. Without a
+  // date of the caller's, an envelope's "datum" replaced the field as documented (docs/json.md):
+  // nothing to say.
+  if (!options.date) {
+    out.decision.replacedCaseDate.reset();
+  } else if (decoded.date && *decoded.date != *fixedDate) {
+    out.decision.replacedCaseDate = decoded.date;
+  }
   out.decided = true;
   return outcome;
 }

@@ -70,6 +70,15 @@ int runBatchCommand(const BatchArgs& args, bool color) {
   options.recorder = log.get();
   int outFd = STDOUT_FILENO;
   if (args.output != "-") {
+    // Opening the input as the output would empty it before a line of it was read.
+    struct stat in {}, out {};
+    if (fstat(inFd, &in) == 0 && ::stat(args.output.c_str(), &out) == 0 && in.st_dev == out.st_dev &&
+        in.st_ino == out.st_ino) {
+      std::cerr << fmt::format("fel: {} är samma fil som ärendena; beslutsraderna skulle skriva över dem. "
+                               "Välj en annan utfil.\n",
+                               args.output);
+      return 2;
+    }
     outFd = ::open(args.output.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
     if (outFd < 0) {
       std::cerr << fmt::format("fel: kan inte skriva {}: {}\n", args.output, rt::systemErrorText(errno));
@@ -90,7 +99,9 @@ int runBatchCommand(const BatchArgs& args, bool color) {
   if (inFd != STDIN_FILENO) ::close(inFd);
   std::cerr << renderBatchSummary(summary);
   if (summary.readFailed) std::cerr << fmt::format("fel: {} kunde inte läsas till slutet\n", args.input);
-  if (summary.writeFailed) std::cerr << fmt::format("fel: kan inte skriva {}\n", args.output);
+  if (summary.writeFailed) {
+    std::cerr << fmt::format("fel: kan inte skriva {}\n", args.output == "-" ? "till standard output" : args.output);
+  }
   if (summary.recordFailed) {
     printCodedError(log->lastError().code, log->lastError().message);
   }

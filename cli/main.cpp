@@ -2,12 +2,14 @@
 // 1 errors in rules or case, 2 usage.
 #include <CLI/CLI.hpp>
 
+#include <cerrno>
 #include <cstdint>
 #include <cstdio>
 #include <iostream>
 
 #include "cli/arguments.h"
 #include "cli/commands.h"
+#include "runtime/base/system_error.h"
 
 namespace {
 
@@ -123,6 +125,18 @@ CLI::App* addServeCommand(CLI::App& app, regel::cli::ServeArgs& serve) {
   return serveCmd;
 }
 
+// A command's exit code, unless what it wrote to standard output did not arrive (a full disk, a
+// closed terminal): that is a failure too, or the decisions it printed would seem written.
+int checkedExit(int code) {
+  errno = 0;
+  std::cout.flush();
+  if (std::cout.good() && std::fflush(stdout) == 0) return code;
+  const int err = errno;
+  std::cerr << "fel: kan inte skriva till standard output"
+            << (err != 0 ? ": " + regel::rt::systemErrorText(err) : std::string()) << "\n";
+  return code == 0 ? 1 : code;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -207,17 +221,17 @@ int main(int argc, char** argv) {
     return regel::cli::reportUsageError(app, e);
   }
   bool color = regel::cli::stdoutIsTerminal();
-  if (*checkCmd) return regel::cli::runCheck(check, color);
-  if (*buildCmd) return regel::cli::runBuild(build, color);
-  if (*indexCmd) return regel::cli::runIndex(index, color);
-  if (*runCmd) return regel::cli::runRun(run, color);
-  if (*testCmd) return regel::cli::runTest(test, color);
-  if (*batchCmd) return regel::cli::runBatchCommand(batch, color);
-  if (*serveCmd) return regel::cli::runServe(serve);
-  if (*playgroundCmd) return regel::cli::runPlayground(playground);
+  if (*checkCmd) return checkedExit(regel::cli::runCheck(check, color));
+  if (*buildCmd) return checkedExit(regel::cli::runBuild(build, color));
+  if (*indexCmd) return checkedExit(regel::cli::runIndex(index, color));
+  if (*runCmd) return checkedExit(regel::cli::runRun(run, color));
+  if (*testCmd) return checkedExit(regel::cli::runTest(test, color));
+  if (*batchCmd) return checkedExit(regel::cli::runBatchCommand(batch, color));
+  if (*serveCmd) return checkedExit(regel::cli::runServe(serve));
+  if (*playgroundCmd) return checkedExit(regel::cli::runPlayground(playground));
   if (*auditCmd) {
     for (auto* sub : auditCmd->get_subcommands()) audit.command = sub->get_name();
-    return regel::cli::runAudit(audit);
+    return checkedExit(regel::cli::runAudit(audit));
   }
   return 2;
 }

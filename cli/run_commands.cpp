@@ -184,7 +184,7 @@ int runTest(const TestArgs& args, bool color) {
       coverageShort = true;
     }
   }
-  std::cout << fmt::format("{} passed, {} failed\n", passed, failed);
+  std::cout << fmt::format("Totalt: {} exempel stämmer, {} stämmer inte\n", passed, failed);
   return (failed > 0 || compileErrors || coverageShort) ? 1 : 0;
 }
 

@@ -217,6 +217,24 @@ TEST(Api, DateOutsideEveryVersionIsAnErrorNamingParameterAndDate) {
   EXPECT_TRUE(o.failed());
 }
 
+// An envelope's "datum" is the decision date in place of the case's own field (docs/json.md):
+// only a date of the caller's that replaces either is worth a warning.
+TEST(Api, AnEnvelopeDateIsTheDecisionDateAndOnlyTheCallersDateReplacesIt) {
+  auto rs = compiled();
+  const std::string json =
+      R"({"id": "x", "datum": "2023-03-20", "indata": {"månad": "2023-02", "vuxna": [{"lön": 0, "inskriven": true}], "hyra": 1}})";
+  CaseOutcome o = decideJson(*rs, json);
+  ASSERT_TRUE(o.decided());
+  EXPECT_EQ(o.decisionDate(), "2023-03-20");
+  EXPECT_EQ(o.replacedCaseDate(), std::nullopt);
+  DecideOptions opts;
+  opts.date = "2023-03-25";
+  CaseOutcome p = decideJson(*rs, json, opts);
+  ASSERT_TRUE(p.decided());
+  EXPECT_EQ(p.decisionDate(), "2023-03-25");
+  EXPECT_EQ(p.replacedCaseDate(), "2023-03-20");
+}
+
 TEST(Api, AnInvalidDecisionDateRefusesTheCase) {
   auto rs = compiled();
   DecideOptions opts;

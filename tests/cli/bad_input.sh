@@ -55,5 +55,15 @@ check "ogiltigt --datum" 2 "--datum" -- "$regel" run "$small" "$root/tests/golde
 check "okänt kommando" 2 "" -- "$regel" frobnicate
 check "saknad fil" 2 "" -- "$regel" check "$work/finns-inte.regel"
 
+# Decisions that cannot be written (a full disk) are a failure, said on standard error.
+if [ -w /dev/full ]; then
+  "$regel" run "$rules" "$case1" > /dev/full 2> "$work/full"; rc=$?
+  if [ "$rc" != 1 ] || ! grep -qF "fel: kan inte skriva till standard output: " "$work/full"; then
+    echo "MISSLYCKADES: full disk (slutkod $rc): $(cat "$work/full")"; fails=$((fails + 1))
+  else
+    echo "ok: full disk"
+  fi
+fi
+
 [ "$fails" -eq 0 ] && echo "bad_input: alla fall ok" 
 exit $((fails > 0))

@@ -36,7 +36,7 @@ line() { sed -n "$1p" "$work/t1"; }
 grep -q '^{"rad":51,"ärende":null,"utfall":null,"ärendefel":\[{"kod":"R0601"' <(line 51) || fail "rad 51: $(line 51 | head -c 300)"
 grep -q '^{"rad":72,"ärende":"okänt","utfall":null,"ärendefel":\[{"kod":"R0602"' <(line 72) || fail "rad 72: $(line 72 | head -c 300)"
 grep -q '^{"rad":74,"ärende":"typ","utfall":null,"ärendefel":\[{"kod":"R0603"' <(line 73) || fail "rad 74: $(line 73 | head -c 300)"
-grep -q '^{"rad":75,"ärende":null,"utfall":null,"ärendefel":\[{"kod":"R0607"' <(line 74) || fail "rad 75: $(line 74 | head -c 300)"
+grep -q '^{"rad":75,"ärende":null,"utfall":null,"ärendefel":\[{"kod":"R0607",.*"rad":75,"kolumn":1}\]}$' <(line 74) || fail "rad 75: $(line 74 | head -c 300)"
 grep -q '^{"rad":175,"ärende":"2023-0006"' <(line 174) || fail "sista raden: $(line 174 | head -c 300)"
 # The input order is kept: the case ids follow the input's.
 diff <(grep -o '"ärende":"[^"]*"' "$work/t1" | grep -v 'okänt\|typ') \
@@ -69,6 +69,22 @@ grep -q 'Varning: .* ärenden\? angav ett annat beslutsdatum än --datum; --datu
   fail "--datum som ersätter ärendenas beslutsdatum ska sägas: $(cat "$work/de")"
 printf '' | "$regel" batch "$rules" - > "$work/empty" 2> "$work/ee" || fail "tom indata ska ge slutkod 0"
 [ ! -s "$work/empty" ] || fail "tom indata gav utdata"
+
+# The input named as the output, by its name or through a link, is refused before it is emptied.
+head -n 5 "$good" > "$work/self.jsonl"; ln -s "$work/self.jsonl" "$work/self-link.jsonl"
+"$regel" batch "$rules" "$work/self.jsonl" -o "$work/self.jsonl" > /dev/null 2> "$work/se"; rc=$?
+[ "$rc" = 2 ] || fail "indatafilen som utfil: slutkod $rc, väntat 2"
+grep -qF "fel: $work/self.jsonl är samma fil som ärendena; beslutsraderna skulle skriva över dem." "$work/se" ||
+  fail "indatafilen som utfil: $(cat "$work/se")"
+"$regel" batch "$rules" - -o "$work/self-link.jsonl" < "$work/self.jsonl" > /dev/null 2>&1; rc=$?
+[ "$rc" = 2 ] || fail "indata via länk som utfil: slutkod $rc, väntat 2"
+cmp -s "$work/self.jsonl" <(head -n 5 "$good") || fail "indatafilen ändrades"
+# Lines that cannot be written: exit 1 and said so.
+if [ -w /dev/full ]; then
+  "$regel" batch "$rules" "$work/self.jsonl" > /dev/full 2> "$work/fe"; rc=$?
+  [ "$rc" = 1 ] || fail "full disk: slutkod $rc, väntat 1"
+  grep -qF "fel: kan inte skriva till standard output" "$work/fe" || fail "full disk: $(cat "$work/fe")"
+fi
 
 [ "$fails" -eq 0 ] && echo "batch: alla fall ok"
 exit $((fails > 0))
