@@ -24,8 +24,18 @@ httplib::Server::HandlerResponse fillProblem(const httplib::Request& req, httpli
   const int status = res.status;
   if (status == 404) {
     sendProblem(res, ErrorKind::NoSuchAddress, {req.method, req.path}, state.metrics());
+  } else if (status == 413 && req.get_header_value("Content-Type").rfind("application/x-www-form-urlencoded", 0) == 0) {
+    // cpp-httplib's own limit for form bodies, far below ours: a case sent with curl's default
+    // content type reaches it.
+    sendProblem(res, ErrorKind::BadRequest,
+                {"en kropp av typen application/x-www-form-urlencoded tas bara emot upp till " +
+                 std::to_string(CPPHTTPLIB_FORM_URL_ENCODED_PAYLOAD_MAX_LENGTH) +
+                 " byte; skicka ärendet med Content-Type: application/json"},
+                state.metrics());
   } else if (status == 413) {
-    sendProblem(res, ErrorKind::RequestTooLarge, {std::to_string(state.limits().maxBatchBytes)}, state.metrics());
+    const bool batch = req.path.rfind("/v1/batch/", 0) == 0;
+    const size_t limit = batch ? state.limits().maxBatchBytes : state.limits().maxRequestBytes;
+    sendProblem(res, ErrorKind::RequestTooLarge, {std::to_string(limit)}, state.metrics());
   } else {
     sendProblem(res, ErrorKind::BadRequest, {"HTTP-status " + std::to_string(status)}, state.metrics());
   }

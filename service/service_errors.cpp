@@ -4,6 +4,8 @@
 #include <fmt/args.h>
 #include <fmt/format.h>
 
+#include "runtime/base/unicode.h"
+
 namespace regel::service {
 namespace {
 
@@ -12,6 +14,9 @@ struct ErrorInfo {
   int status;
   std::string_view text;
 };
+
+// As many code points of the request as a message quotes.
+constexpr size_t kMaxEchoedCodePoints = 120;
 
 constexpr ErrorInfo kErrors[] = {
 #define REGEL_SERVICE_ERROR(name, code, status, text) {code, status, text},
@@ -33,7 +38,16 @@ std::vector<ErrorKind> allErrorKinds() {
 
 Problem makeProblem(ErrorKind kind, std::vector<std::string> args, std::string path) {
   fmt::dynamic_format_arg_store<fmt::format_context> store;
-  for (const auto& a : args) store.push_back(a);
+  // What echoes the request itself (its address, a ruleset's name or an option in it) is cut as
+  // the compiler's arguments are (docs/granser.md); bytes that are not UTF-8 are replaced where
+  // the JSON is written.
+  size_t echoed = 0;  // the leading arguments that do (the service's own list of rulesets does not)
+  if (kind == ErrorKind::UnknownRuleset) echoed = 1;
+  if (kind == ErrorKind::NoSuchAddress || kind == ErrorKind::BadExplanation) echoed = args.size();
+  for (size_t i = 0; i < args.size(); ++i) {
+    if (i < echoed) rt::cutToCodePoints(args[i], kMaxEchoedCodePoints);
+    store.push_back(args[i]);
+  }
   // A template naming more arguments than given must not throw: pad with empty strings.
   for (size_t i = args.size(); i < 4; ++i) store.push_back(std::string());
   Problem p;

@@ -6,6 +6,8 @@
 
 #include <array>
 
+#include "runtime/base/unicode.h"
+
 namespace regel::diag {
 namespace {
 
@@ -51,18 +53,7 @@ std::string fill(std::string_view text, const std::vector<std::string>& args) {
 // echoed whole in every message that quotes it.
 constexpr size_t kMaxArgumentCodePoints = 120;
 
-void cutLong(std::string& s) {
-  if (s.size() <= kMaxArgumentCodePoints) return;
-  size_t points = 0;
-  for (size_t i = 0; i < s.size(); ++i) {
-    if ((static_cast<unsigned char>(s[i]) & 0xC0) == 0x80) continue;
-    if (points++ == kMaxArgumentCodePoints) {
-      s.resize(i);
-      s += "…";
-      return;
-    }
-  }
-}
+void cutLong(std::string& s) { rt::cutToCodePoints(s, kMaxArgumentCodePoints); }
 
 }  // namespace
 

@@ -5,17 +5,20 @@
 #include <cstdio>
 #include <cstring>
 
+#include "runtime/base/unicode.h"
+
 namespace regel::rt {
 
 namespace {
 
-// Whether any of the eight bytes in `w` is a control character, '"' or '\\': the exact tests
-// for a zero byte and a byte below 0x20 (each byte's high bit set only where it holds).
-bool needsEscape(uint64_t w) {
+// Whether any of the eight bytes in `w` is a control character, '"', '\\' or not ASCII (to be
+// checked as UTF-8): the exact tests for a zero byte and a byte below 0x20 (each byte's high
+// bit set only where it holds).
+bool needsLook(uint64_t w) {
   constexpr uint64_t kOnes = 0x0101010101010101ULL, kHigh = 0x8080808080808080ULL;
   const auto zeroByte = [](uint64_t x) { return (x - kOnes) & ~x & kHigh; };
   const uint64_t below = (w - kOnes * 0x20) & ~w & kHigh;
-  return (below | zeroByte(w ^ (kOnes * '"')) | zeroByte(w ^ (kOnes * '\\'))) != 0;
+  return (below | zeroByte(w ^ (kOnes * '"')) | zeroByte(w ^ (kOnes * '\\')) | (w & kHigh)) != 0;
 }
 
 }  // namespace
@@ -29,11 +32,23 @@ void appendJsonString(std::string& out, std::string_view s) {
     while (i + 8 <= s.size()) {
       uint64_t w;
       std::memcpy(&w, s.data() + i, sizeof w);
-      if (needsEscape(w)) break;
+      if (needsLook(w)) break;
       i += 8;
     }
     if (i == s.size()) break;
     const unsigned char c = static_cast<unsigned char>(s[i]);
+    if (c >= 0x80) {
+      // JSON is UTF-8: a byte that is not part of a well-formed sequence (a text from an altered
+      // .rgb, a request's address) is written as U+FFFD, never passed on.
+      if (const size_t len = utf8SequenceLength(s, i); len != 0) {
+        i += len - 1;
+        continue;
+      }
+      out.append(s.data() + run, i - run);
+      run = i + 1;
+      out += "\xEF\xBF\xBD";
+      continue;
+    }
     if (c >= 0x20 && c != '"' && c != '\\') continue;
     out.append(s.data() + run, i - run);
     run = i + 1;

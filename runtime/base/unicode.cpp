@@ -66,4 +66,17 @@ std::string toNfc(std::string_view s) {
   return out;
 }
 
+void cutToCodePoints(std::string& s, size_t maxCodePoints) {
+  if (s.size() <= maxCodePoints) return;
+  size_t points = 0;
+  for (size_t i = 0; i < s.size(); ++i) {
+    if ((static_cast<unsigned char>(s[i]) & 0xC0) == 0x80) continue;
+    if (points++ == maxCodePoints) {
+      s.resize(i);
+      s += "…";
+      return;
+    }
+  }
+}
+
 }  // namespace regel::rt

@@ -5,6 +5,7 @@
 #include <limits>
 
 #include "runtime/case/case_json.h"
+#include "runtime/base/unicode.h"
 
 namespace regel::rt {
 
@@ -312,33 +313,9 @@ Problem integerFromNumber(const JsonNumber& n, int64_t& out) {
 }
 
 std::optional<size_t> firstInvalidUtf8(std::string_view s) {
-  const auto byte = [&](size_t i) { return static_cast<unsigned char>(s[i]); };
-  const auto continuation = [&](size_t i) { return i < s.size() && (byte(i) & 0xC0) == 0x80; };
   for (size_t i = 0; i < s.size();) {
-    const unsigned char c = byte(i);
-    if (c < 0x80) {
-      ++i;
-      continue;
-    }
-    size_t len = 0;
-    unsigned char lo = 0x80, hi = 0xBF;  // the allowed range of the second byte
-    if (c >= 0xC2 && c <= 0xDF) {
-      len = 2;
-    } else if (c >= 0xE0 && c <= 0xEF) {
-      len = 3;
-      if (c == 0xE0) lo = 0xA0;  // no overlong forms
-      if (c == 0xED) hi = 0x9F;  // no surrogates
-    } else if (c >= 0xF0 && c <= 0xF4) {
-      len = 4;
-      if (c == 0xF0) lo = 0x90;  // no overlong forms
-      if (c == 0xF4) hi = 0x8F;  // nothing above U+10FFFF
-    } else {
-      return i;
-    }
-    if (i + 1 >= s.size() || byte(i + 1) < lo || byte(i + 1) > hi) return i;
-    for (size_t k = 2; k < len; ++k) {
-      if (!continuation(i + k)) return i;
-    }
+    const size_t len = utf8SequenceLength(s, i);
+    if (len == 0) return i;
     i += len;
   }
   return std::nullopt;

@@ -8,6 +8,7 @@
 #include <string_view>
 #include <vector>
 
+#include "runtime/base/unicode.h"
 #include "runtime/program/program.h"
 #include "runtime/rgb/rgb_format.h"
 
@@ -33,6 +34,7 @@ class Writer {
     num(n);
     raw(s.data(), s.size());
   }
+  void bytes(std::string& s) { str(s); }
   template <class E>
   void enumeration(E& e, uint8_t /*max*/) {
     uint8_t x = static_cast<uint8_t>(e);
@@ -85,7 +87,17 @@ class Reader {
     pos_ += sizeof(T);
     v = static_cast<T>(x);
   }
+  // A text: UTF-8, as every text the compiler writes is (messages and JSON show it).
   void str(std::string& s) {
+    bytes(s);
+    for (size_t i = 0; i < s.size() && ok();) {
+      const size_t len = utf8SequenceLength(s, i);
+      if (len == 0) return fail("en text är inte giltig UTF-8 (byte " + std::to_string(i) + " i texten)");
+      i += len;
+    }
+  }
+  // Bytes as they are: a file's path, which on Linux need not be UTF-8.
+  void bytes(std::string& s) {
     uint32_t n = 0;
     num(n);
     s.clear();
@@ -233,7 +245,7 @@ void ioMeta(A& a, Program& p) {
   }
   io(a, p.lagrum);
   a.list(p.sources, [&](SourceInfo& s) {
-    a.str(s.path);
+    a.bytes(s.path);
     a.str(s.sha256);
   });
   a.num(p.inputRecord);

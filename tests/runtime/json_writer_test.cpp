@@ -36,6 +36,8 @@ TEST(JsonWriter, EscapesAtEveryPositionOfALongText) {
                                                     {'\x1f', "\\u001f"},  {'\0', "\\u0000"}};
   for (const auto& [special, escaped] : specials) {
     for (size_t at = 0; at <= plain.size(); ++at) {
+      // Not inside "å": a sequence cut in two is no longer UTF-8 (see the next test).
+      if (at < plain.size() && (static_cast<unsigned char>(plain[at]) & 0xC0) == 0x80) continue;
       std::string text = plain;
       text.insert(at, 1, special);
       const std::string expected = "\"" + plain.substr(0, at) + escaped + plain.substr(at) + "\"";
@@ -43,6 +45,26 @@ TEST(JsonWriter, EscapesAtEveryPositionOfALongText) {
     }
   }
   EXPECT_EQ(jsonQuoted(std::string(64, ' ')), "\"" + std::string(64, ' ') + "\"");
+}
+
+// JSON is UTF-8: bytes that are not well-formed UTF-8 (from an altered .rgb, a request's
+// address) become U+FFFD, one per byte, wherever they fall; well-formed sequences of every
+// length pass through.
+TEST(JsonWriter, BytesThatAreNotUtf8BecomeReplacementCharacters) {
+  const std::string r = "\xEF\xBF\xBD";
+  EXPECT_EQ(jsonQuoted("a\xFF" "b"), "\"a" + r + "b\"");
+  EXPECT_EQ(jsonQuoted("\xC3"), "\"" + r + "\"");                   // cut short
+  EXPECT_EQ(jsonQuoted("\xC0\xAF"), "\"" + r + r + "\"");           // overlong '/'
+  EXPECT_EQ(jsonQuoted("\xED\xA0\x80"), "\"" + r + r + r + "\"");  // a surrogate
+  EXPECT_EQ(jsonQuoted("\xF4\x90\x80\x80"), "\"" + r + r + r + r + "\"");  // above U+10FFFF
+  EXPECT_EQ(jsonQuoted("å€𝄞\xE2\x82"), "\"å€𝄞" + r + r + "\"");
+  const std::string plain = "Tillgångarna ryms i bufferten.";
+  for (size_t at = 0; at <= plain.size(); ++at) {
+    if (at < plain.size() && (static_cast<unsigned char>(plain[at]) & 0xC0) == 0x80) continue;
+    std::string text = plain;
+    text.insert(at, 1, '\x80');
+    EXPECT_EQ(jsonQuoted(text), "\"" + plain.substr(0, at) + r + plain.substr(at) + "\"") << "at " << at;
+  }
 }
 
 TEST(JsonWriter, CompactDocument) {

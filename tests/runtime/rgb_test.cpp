@@ -329,6 +329,26 @@ TEST(Rgb, VerifierRefusesLoopsThatDoNotEnd) {
 
 // Any single-byte change that still passes the checksum is either refused or gives a program
 // that decides (or fails) cleanly: never a crash. Run under sanitizers to make this bite.
+// Every text a .rgb holds is shown to people and written into JSON: a text that is not UTF-8
+// (an altered file, resealed) is refused, while a source file's path is bytes as Linux has them.
+TEST(Rgb, TextsThatAreNotUtf8AreRefusedButPathsAreBytes) {
+  const std::string bytes = writeRgb(smallProgram());
+  const size_t at = bytes.find("Behovet är ");
+  ASSERT_NE(at, std::string::npos);
+  std::string altered = bytes;
+  altered[at + 2] = '\xFF';
+  RgbLoad r = readRgb(resign(altered), "x.rgb");
+  ASSERT_TRUE(r.error);
+  EXPECT_EQ(r.error->code, "R0706");
+  EXPECT_EQ(r.error->message, "x.rgb är felaktigt uppbyggd: en text är inte giltig UTF-8 (byte 2 i texten)");
+
+  Program latin1 = smallProgram();
+  latin1.sources[0].path = "r\xE4kna.regel";
+  RgbLoad withPath = readRgb(writeRgb(latin1), "p.rgb");
+  ASSERT_FALSE(withPath.error) << withPath.error->message;
+  EXPECT_EQ(withPath.program->sources[0].path, "r\xE4kna.regel");
+}
+
 TEST(Rgb, ResignedAlterationsNeverCrash) {
   std::string bytes = writeRgb(smallProgram());
   int loaded = 0;

@@ -63,6 +63,40 @@ TEST(Hostile, ARequestOverTheLimitIsRefusedWithItsSize) {
   ASSERT_TRUE(huge);
   EXPECT_EQ(huge->status, 413);
   EXPECT_EQ(firstCode(huge->body), "R0903");
+  EXPECT_THAT(huge->body, HasSubstr("högst 65536 byte"));
+  // A single case over every limit names the single case's limit, not the batch's.
+  auto hugeCase = server.client().Post("/v1/beslut/bistand", std::string(70000, ' '), "application/json");
+  ASSERT_TRUE(hugeCase);
+  EXPECT_EQ(hugeCase->status, 413);
+  EXPECT_THAT(hugeCase->body, HasSubstr("högst 4096 byte"));
+}
+
+// curl's default content type is a form: httplib refuses such bodies over its own small limit,
+// and the answer says so instead of naming a limit the body is far below.
+TEST(Hostile, AFormBodyOverHttplibsLimitIsToldToBeSentAsJson) {
+  RunningServer server(loadedState({sourcePath(kRules)}), service::addDecisionRoutes);
+  const std::string json = "{\"id\": \"" + std::string(9000, 'x') + "\"}";
+  auto res = server.client().Post("/v1/beslut/bistand", json, "application/x-www-form-urlencoded");
+  ASSERT_TRUE(res);
+  EXPECT_EQ(res->status, 413);
+  EXPECT_EQ(firstCode(res->body), "R0908");
+  EXPECT_THAT(res->body, HasSubstr("tas bara emot upp till 8192 byte; skicka ärendet med Content-Type: application/json"));
+}
+
+// The address is the client's: a ruleset's name in it is quoted cut to 120 characters, and bytes
+// in it that are not UTF-8 never reach the JSON.
+TEST(Hostile, AnUnknownRulesetsNameIsQuotedCutAndAsUtf8) {
+  RunningServer server(loadedState({sourcePath(kRules)}), service::addDecisionRoutes);
+  RawConnection raw(server.port());
+  ASSERT_TRUE(raw.connected());
+  raw.send("POST /v1/beslut/%FF" + std::string(7000, 'a') +
+           " HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 2\r\nConnection: close\r\n\r\n{}");
+  const std::string answer = raw.receiveAll();
+  EXPECT_THAT(answer, HasSubstr("HTTP/1.1 404"));
+  EXPECT_THAT(answer, HasSubstr("\"R0902\""));
+  EXPECT_THAT(answer, HasSubstr("regelverket \xEF\xBF\xBD" + std::string(119, 'a') + "… finns inte här"));
+  EXPECT_EQ(answer.find('\xFF'), std::string::npos);
+  EXPECT_LT(answer.size(), 2000u);
 }
 
 TEST(Hostile, WithATokenEveryApiRequestMustCarryIt) {
