@@ -28,7 +28,10 @@ SourceFile::SourceFile(std::string p, std::string t) : path(std::move(p)), text(
   for (uint32_t i = 0; i < text.size(); ++i) {
     if (i % kMarkBytes == 0) codePointMarks.push_back(points);
     points += !isContinuationByte(static_cast<unsigned char>(text[i]));
-    if (text[i] == '\n') lineStarts.push_back(i + 1);
+    // A line ends at LF, or at a CR not followed by LF (a file from an old Mac editor), as the
+    // lexer ends it.
+    const bool lineEnd = text[i] == '\n' || (text[i] == '\r' && (i + 1 == text.size() || text[i + 1] != '\n'));
+    if (lineEnd) lineStarts.push_back(i + 1);
   }
 }
 

@@ -87,5 +87,19 @@ TEST(SourcePosition, AnOffsetAtTheEndOfAFileOfWholeMarks) {
   EXPECT_EQ(f.position(static_cast<uint32_t>(text.size()) - 1).column, text.size());
 }
 
+// Lines end as the parser ends them: at LF, at CRLF (one line end), and at a CR alone (files from
+// old Mac editors), so that an error is placed on its line and the line shown without the CR.
+TEST(SourcePosition, CrLfAndALoneCrEachEndALine) {
+  const std::string text = "a\r\nb\rc\nd\r";
+  SourceFile f("f.regel", text);
+  EXPECT_EQ(f.position(text.find('b')).line, 2u);
+  EXPECT_EQ(f.position(text.find('c')).line, 3u);
+  EXPECT_EQ(f.position(text.find('c')).column, 1u);
+  EXPECT_EQ(f.position(text.find('d')).line, 4u);
+  EXPECT_EQ(f.lineText(1), "a");
+  EXPECT_EQ(f.lineText(2), "b");
+  EXPECT_EQ(f.lineText(4), "d");
+}
+
 }  // namespace
 }  // namespace regel::diag
