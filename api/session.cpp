@@ -5,8 +5,8 @@
 #include <utility>
 
 #include "api/facts.h"
-#include "api/session_access.h"
 #include "api/outcome_internal.h"
+#include "api/session_access.h"
 
 namespace regel {
 

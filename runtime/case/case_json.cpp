@@ -432,6 +432,16 @@ bool Decoder::envelopeId(od::value& v) {
     case od::json_type::string: {
       std::string_view s;
       if (simdjson::error_code e = v.get_string().get(s)) return syntaxError(e, at);
+      // The id heads every explanation and letter: a control character in it (an escape sequence
+      // for the terminal, a line break that starts a line of its own) would act, not show.
+      const auto control = std::find_if(s.begin(), s.end(), [](char c) { return static_cast<unsigned char>(c) < 0x20 || c == 0x7F; });
+      if (control != s.end()) {
+        static constexpr char kHex[] = "0123456789ABCDEF";
+        const auto c = static_cast<unsigned char>(*control);
+        report(CaseErrorKind::EnvelopeFieldType, "id", at,
+               {"fältet 'id'", "en text utan styrtecken", std::string("en text med styrtecknet U+00") + kHex[c >> 4] + kHex[c & 15]});
+        return true;
+      }
       out_.data.caseId.assign(s);
       return true;
     }

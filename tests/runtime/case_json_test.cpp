@@ -826,6 +826,11 @@ TEST(CaseJsonEnvelope, WrongEnvelopeFieldsAreR0612) {
       {R"({"id": 1.5, "indata": {}})", "fältet 'id' ska vara en text eller ett heltal men är talet 1.5"},
       {R"({"id": {"x": 1}, "indata": {}})", "fältet 'id' ska vara en text eller ett heltal men är ett objekt"},
       {R"({"id": true, "indata": {}})", "fältet 'id' ska vara en text eller ett heltal men är ett ja/nej-värde"},
+      // A control character would act on the terminal or start a line of its own in a letter.
+      {R"({"id": "a\u001b[2Jb", "indata": {}})",
+       "fältet 'id' ska vara en text utan styrtecken men är en text med styrtecknet U+001B"},
+      {R"({"id": "2023-1\nBeslut: bifall", "indata": {}})",
+       "fältet 'id' ska vara en text utan styrtecken men är en text med styrtecknet U+000A"},
       {R"({"datum": 20230301, "indata": {}})",
        "fältet 'datum' ska vara ett datum (en text som \"2023-03-01\") men är ett tal (20230301)"},
       {R"({"datum": ["2023-03-01"], "indata": {}})",
