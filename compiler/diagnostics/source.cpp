@@ -83,8 +83,10 @@ static void renderLocation(std::string& out, Span span, const SourceSet& sources
   uint32_t lineStart = f.lineStarts[lc.line - 1];
   uint32_t endOffset = std::max(span.end, span.begin);
   Excerpt shown = excerptOf(line, span.begin - lineStart, endOffset - lineStart);
-  out += fmt::format("{:>5} | {}\n", lc.line, shown.text);
-  out += "      | ";
+  // The gutter is five wide, wider for a line number of more digits, so the caret stays under.
+  const size_t gutter = std::max<size_t>(5, std::to_string(lc.line).size());
+  out += fmt::format("{:>{}} | {}\n", lc.line, gutter, shown.text);
+  out += std::string(gutter + 1, ' ') + "| ";
   out += std::string(shown.caretColumn, ' ');
   if (color) out += "\x1b[1;31m";
   out += '^';

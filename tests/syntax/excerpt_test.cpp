@@ -65,6 +65,17 @@ TEST(Excerpt, RenderedDiagnosticOnALongLineIsShort) {
   EXPECT_NE(out.find(" 1 …\n      |                   ^~~"), std::string::npos) << out;
 }
 
+// Past line 99 999 the gutter widens with the line number, and the caret stays under the span.
+TEST(Excerpt, TheCaretStaysUnderTheSpanOnLinesOfSixDigits) {
+  SourceSet sources;
+  const std::string text = std::string(123455, '\n') + "värde x = y\n";
+  uint32_t id = sources.add("m.regel", text);
+  const uint32_t at = static_cast<uint32_t>(text.find('y'));
+  Diagnostic d{Kind::NestingTooDeep, Span{id, at, at + 1}, {"1000"}, {}, {}};
+  const std::string out = render(d, sources);
+  EXPECT_NE(out.find("\n123456 | värde x = y\n       |           ^\n"), std::string::npos) << out;
+}
+
 TEST(SourcePosition, ColumnsFarIntoALongLineCountCodePoints) {
   std::string text = "a\n";
   for (int i = 0; i < 10000; ++i) text += "åb";  // three bytes, two code points
