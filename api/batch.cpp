@@ -15,7 +15,6 @@
 #include "regel/session.h"
 
 #include "api/outcome_internal.h"
-#include "api/session_access.h"
 
 namespace regel {
 namespace {
@@ -30,9 +29,7 @@ struct Line {
 
 struct Chunk {
   uint64_t seq = 0;
-  // The chunk's lines, without their line ends, each followed by rt::kLinePadding zero bytes so
-  // that the decoder parses it where it lies.
-  std::string in;
+  std::string in;  // the chunk's lines, without their line ends
   std::vector<Line> lines;
   std::string out;
   BatchSummary counts;
@@ -99,7 +96,6 @@ void LineReader::add(Chunk& c, size_t begin, size_t end) {
   const size_t at = c.in.size();
   c.in.append(buf_, begin, last - begin);
   c.lines.push_back({at, c.in.size(), lineNo_, 0});
-  c.in.append(rt::kLinePadding, '\0');
 }
 
 // The current line has no end within maxLine_ bytes: skip to its end, counting its size.
@@ -166,7 +162,7 @@ void decideChunk(Session& session, Chunk& c, const BatchOptions& options) {
       continue;
     }
     const CaseOutcome& o =
-        SessionAccess::decidePaddedLine(session, std::string_view(c.in).substr(line.begin, line.end - line.begin), number);
+        session.decideLine(std::string_view(c.in).substr(line.begin, line.end - line.begin), number);
     if (o.decided() && o.internal().decision.replacedCaseDate) ++c.counts.replacedDates;
     if (!o.decided()) {
       ++c.counts.refused;

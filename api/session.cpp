@@ -6,7 +6,6 @@
 
 #include "api/facts.h"
 #include "api/outcome_internal.h"
-#include "api/session_access.h"
 
 namespace regel {
 
@@ -89,11 +88,6 @@ const CaseOutcome& Session::decide(std::string_view json) {
 const CaseOutcome& Session::decideLine(std::string_view line, uint32_t lineNumber) {
   impl_->decoder.decodeLine(line, lineNumber, impl_->decoded);
   return impl_->finish();
-}
-
-const CaseOutcome& SessionAccess::decidePaddedLine(Session& session, std::string_view line, uint32_t lineNumber) {
-  session.impl_->decoder.decodePaddedLine(line, lineNumber, session.impl_->decoded);
-  return session.impl_->finish();
 }
 
 const CaseOutcome& Session::outcome() const { return impl_->outcome; }

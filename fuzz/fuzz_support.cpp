@@ -32,7 +32,7 @@ const std::vector<Ruleset>& bundledRulesets() {
 namespace {
 
 // `regel batch` over the case as its one line writes what the one-call API's outcome gives: the
-// batch decodes each line where it lies in its chunk, followed by padding, not from a copy.
+// batch cuts lines out of blocks it reads and decodes them with a session of its own.
 void batchAgrees(const Ruleset& ruleset, std::string_view json, const DecideOptions& options,
                  const CaseOutcome& outcome) {
   // A batch reads lines: one that holds a line end, or nothing but blanks, is another input.

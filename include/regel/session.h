@@ -33,7 +33,6 @@ class Session {
   const DecideOptions& options() const;
 
  private:
-  friend struct SessionAccess;  // regel's own batch (api/session_access.h)
   struct Impl;
   std::unique_ptr<Impl> impl_;
 };

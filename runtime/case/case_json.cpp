@@ -251,19 +251,16 @@ void Decoder::run(uint32_t inputRecord) {
            {std::to_string(text_.size()), std::to_string(kMaxCaseJsonBytes)});
     return;
   }
-  // simdjson reads up to SIMDJSON_PADDING bytes past the text, here always zeros: a padded line
-  // has them after it already (a batch's chunk), other text is copied into the reused buffer.
-  static_assert(kLinePadding >= simdjson::SIMDJSON_PADDING);
-  if (!padded_) {
-    std::string& padded = buf_.padded;
-    if (padded.size() < text_.size() + kLinePadding) padded.resize(text_.size() + kLinePadding);
-    std::copy(text_.begin(), text_.end(), padded.begin());
-    std::fill_n(padded.begin() + static_cast<std::ptrdiff_t>(text_.size()), kLinePadding, '\0');
-    base_ = padded.data();
-  } else {
-    base_ = text_.data();
+  // The padded copy is reused from case to case; simdjson reads up to SIMDJSON_PADDING bytes past
+  // the text, which are zeros here.
+  std::string& padded = buf_.padded;
+  if (padded.size() < text_.size() + simdjson::SIMDJSON_PADDING) {
+    padded.resize(text_.size() + simdjson::SIMDJSON_PADDING);
   }
-  const simdjson::padded_string_view buf(base_, text_.size(), text_.size() + kLinePadding);
+  std::copy(text_.begin(), text_.end(), padded.begin());
+  std::fill_n(padded.begin() + static_cast<std::ptrdiff_t>(text_.size()), simdjson::SIMDJSON_PADDING, '\0');
+  const simdjson::padded_string_view buf(padded.data(), text_.size(), padded.size());
+  base_ = padded.data();
   od::parser& parser = buf_.parser;
   od::document doc;
   if (simdjson::error_code e = parser.iterate(buf).get(doc)) {
@@ -551,12 +548,6 @@ void CaseDecoder::decode(std::string_view json, DecodedCase& out) {
 
 void CaseDecoder::decodeLine(std::string_view line, uint32_t lineNumber, DecodedCase& out) {
   Decoder(lineText(line), types_, out, lineNumber == 0 ? 1 : lineNumber, *buffers_).run(inputRecord_);
-  buffers_->trim();
-}
-
-void CaseDecoder::decodePaddedLine(std::string_view line, uint32_t lineNumber, DecodedCase& out) {
-  // Only a byte order mark can be taken off: the zeros must follow the text directly.
-  Decoder(withoutBom(line), types_, out, lineNumber == 0 ? 1 : lineNumber, *buffers_, true).run(inputRecord_);
   buffers_->trim();
 }
 

@@ -96,10 +96,6 @@ namespace case_json_decoder {
 struct DecoderBuffers;
 }
 
-// The zero bytes that follow a line given to CaseDecoder::decodePaddedLine: the JSON parser's
-// padding (simdjson reads up to this many bytes past a document's end).
-inline constexpr size_t kLinePadding = 64;
-
 // A reusable decoder for one thread (not shareable): it keeps the JSON parser, a padded copy of
 // the text and the records, lists and texts of earlier cases, so that decoding case after case
 // into the same DecodedCase does not allocate once its buffers have grown. Same semantics,
@@ -114,10 +110,6 @@ class CaseDecoder {
   void decode(std::string_view json, DecodedCase& out);
   // Decodes one JSON Lines line into `out` like decodeCaseLine.
   void decodeLine(std::string_view line, uint32_t lineNumber, DecodedCase& out);
-  // The same for a line without its line end that is followed in memory by kLinePadding zero
-  // bytes (as regel::runBatch lays out its chunks): decoded where it lies, without the copy that
-  // decodeLine makes to pad the text for the JSON parser.
-  void decodePaddedLine(std::string_view line, uint32_t lineNumber, DecodedCase& out);
 
  private:
   const TypeTable& types_;

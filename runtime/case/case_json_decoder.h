@@ -67,11 +67,9 @@ struct Where {
 
 class Decoder {
  public:
-  // With `padded`, `text` is followed in memory by kLinePadding zero bytes and is parsed where it
-  // lies; otherwise it is copied into buffers.padded first.
   Decoder(std::string_view text, const TypeTable& types, DecodedCase& out, uint32_t firstLine,
-          DecoderBuffers& buffers, bool padded = false)
-      : text_(text), types_(types), out_(out), firstLine_(firstLine), buf_(buffers), padded_(padded) {}
+          DecoderBuffers& buffers)
+      : text_(text), types_(types), out_(out), firstLine_(firstLine), buf_(buffers) {}
 
   void run(uint32_t inputRecord);
 
@@ -141,7 +139,6 @@ class Decoder {
   DecodedCase& out_;
   uint32_t firstLine_;
   DecoderBuffers& buf_;
-  bool padded_ = false;
   const char* base_ = nullptr;
   od::document* doc_ = nullptr;
   std::string prefix_;  // "indata" inside an envelope

@@ -1039,33 +1039,6 @@ TEST(CaseJsonReuse, AReusedDecoderDecodesEveryCaseLikeAFreshOne) {
   }
 }
 
-// A batch's lines lie one after another, each followed by kLinePadding zeros, and are decoded
-// where they lie: exactly as a copied line, even one cut short just where the next line would
-// complete it.
-TEST(CaseJsonReuse, APaddedLineDecodesLikeACopiedOneWhateverFollowsIt) {
-  const std::vector<std::string> docs = {
-      R"({"id": "a", "datum": "2023-03-01", "indata": {"vuxna": [{"ålder": 3}], "boende": 5}})",
-      "\xEF\xBB\xBF{\"boende\": 6500.50, \"andel\": 25}",
-      R"({"boende": 12)",
-      R"({"boende": 1, "vuxna": [{"ålder": 4)",
-      R"({"anteckning": "en text)",
-      R"({"boende": 1, "anteckning": "x"} )",
-      R"({"boende": 1e)",
-      R"({"boende": 1, "vuxna": [{"ålder": tru)",
-      "",
-  };
-  // Bytes that would complete each document above if the decoder read past the zeros.
-  const std::string next = R"(3, "ålder": 2, "x": e}]}", "y": 1}})";
-  CaseDecoder decoder(schema().t, schema().input);
-  DecodedCase padded;
-  for (size_t i = 0; i < docs.size(); ++i) {
-    std::string buffer = docs[i] + std::string(kLinePadding, '\0') + next;
-    decoder.decodePaddedLine(std::string_view(buffer).substr(0, docs[i].size()), uint32_t(i + 3), padded);
-    EXPECT_EQ(full(padded), full(decodeCaseLine(docs[i], schema().t, schema().input, uint32_t(i + 3))))
-        << docs[i];
-  }
-}
-
 TEST(CaseJsonParts, FastAndGeneralNumberReadingsAgree) {
   using namespace case_json;
   for (const char* token : {"0", "-0", "6500", "6500.5", "6500.50", "-12.34", "0.001", "123456789012345678",
