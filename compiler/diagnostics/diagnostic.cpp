@@ -53,8 +53,6 @@ std::string fill(std::string_view text, const std::vector<std::string>& args) {
 // echoed whole in every message that quotes it.
 constexpr size_t kMaxArgumentCodePoints = 120;
 
-void cutLong(std::string& s) { rt::cutToCodePoints(s, kMaxArgumentCodePoints); }
-
 }  // namespace
 
 std::string_view codeOf(Kind kind) { return info(kind).code; }
@@ -72,7 +70,7 @@ std::string messageOf(const Diagnostic& d) { return fill(templateOf(d.kind), d.a
 std::string hintText(const Hint& h) { return fill(kHints[static_cast<size_t>(h.kind)], h.args); }
 
 Diagnostic& DiagnosticSink::report(Kind kind, Span span, std::vector<std::string> args) {
-  for (auto& a : args) cutLong(a);
+  for (auto& a : args) rt::cutToCodePoints(a, kMaxArgumentCodePoints);
   return add(Diagnostic{kind, span, std::move(args), {}, {}});
 }
 

@@ -30,6 +30,11 @@ std::string cutShort(std::string_view s) {
 
 std::string quoteShort(std::string_view s) { return "\"" + cutShort(s) + "\""; }
 
+std::string hexByte(unsigned char b) {
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  return {kHex[b >> 4], kHex[b & 15]};
+}
+
 // A number token as written, without the whitespace simdjson includes, cut with "…" when long.
 std::string trimToken(std::string_view t) {
   while (!t.empty() && (t.back() == ' ' || t.back() == '\t' || t.back() == '\n' || t.back() == '\r')) {
@@ -266,11 +271,10 @@ void Decoder::run(uint32_t inputRecord) {
   if (simdjson::error_code e = parser.iterate(buf).get(doc)) {
     if (e == simdjson::UTF8_ERROR) {
       const size_t at = firstInvalidUtf8(text_).value_or(text_.size());
-      static constexpr char kHex[] = "0123456789ABCDEF";
       const auto byte = at < text_.size() ? static_cast<unsigned char>(text_[at]) : 0;
       auto [line, column] = lineColumn(at);
       report(CaseErrorKind::InvalidUtf8, "", at,
-             {std::string{kHex[byte >> 4], kHex[byte & 15]}, std::to_string(line),
+             {hexByte(byte), std::to_string(line),
               std::to_string(column)});
       return;
     }
@@ -431,12 +435,12 @@ bool Decoder::envelopeId(od::value& v) {
       if (simdjson::error_code e = v.get_string().get(s)) return syntaxError(e, at);
       // The id heads every explanation and letter: a control character in it (an escape sequence
       // for the terminal, a line break that starts a line of its own) would act, not show.
-      const auto control = std::find_if(s.begin(), s.end(), [](char c) { return static_cast<unsigned char>(c) < 0x20 || c == 0x7F; });
+      const auto control =
+          std::find_if(s.begin(), s.end(), [](char c) { return static_cast<unsigned char>(c) < 0x20 || c == 0x7F; });
       if (control != s.end()) {
-        static constexpr char kHex[] = "0123456789ABCDEF";
-        const auto c = static_cast<unsigned char>(*control);
         report(CaseErrorKind::EnvelopeFieldType, "id", at,
-               {"fältet 'id'", "en text utan styrtecken", std::string("en text med styrtecknet U+00") + kHex[c >> 4] + kHex[c & 15]});
+               {"fältet 'id'", "en text utan styrtecken",
+                "en text med styrtecknet U+00" + hexByte(static_cast<unsigned char>(*control))});
         return true;
       }
       out_.data.caseId.assign(s);

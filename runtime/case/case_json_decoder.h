@@ -28,6 +28,8 @@ bool isContinuationByte(char c);
 std::string cutShort(std::string_view s);
 // "\"sex tusen\"", cut with "…" when long.
 std::string quoteShort(std::string_view s);
+// "1B": a byte as two hexadecimal digits, for messages that name one.
+std::string hexByte(unsigned char b);
 std::string trimToken(std::string_view t);
 const char* jsonKindWord(od::json_type t);
 std::string listOf(const std::vector<std::string>& items, bool withEller, size_t max = 12);
