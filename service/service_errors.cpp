@@ -4,6 +4,7 @@
 #include <fmt/args.h>
 #include <fmt/format.h>
 
+#include "runtime/base/controls.h"
 #include "runtime/base/unicode.h"
 
 namespace regel::service {
@@ -39,13 +40,16 @@ std::vector<ErrorKind> allErrorKinds() {
 Problem makeProblem(ErrorKind kind, std::vector<std::string> args, std::string path) {
   fmt::dynamic_format_arg_store<fmt::format_context> store;
   // What echoes the request itself (its address, a ruleset's name or an option in it) is cut as
-  // the compiler's arguments are (docs/granser.md); bytes that are not UTF-8 are replaced where
-  // the JSON is written.
+  // the compiler's arguments are (docs/granser.md), with its control characters shown, not passed
+  // on to whoever reads the message; bytes that are not UTF-8 are replaced where the JSON is written.
   size_t echoed = 0;  // the leading arguments that do (the service's own list of rulesets does not)
   if (kind == ErrorKind::UnknownRuleset) echoed = 1;
   if (kind == ErrorKind::NoSuchAddress || kind == ErrorKind::BadExplanation) echoed = args.size();
   for (size_t i = 0; i < args.size(); ++i) {
-    if (i < echoed) rt::cutToCodePoints(args[i], kMaxEchoedCodePoints);
+    if (i < echoed) {
+      rt::cutToCodePoints(args[i], kMaxEchoedCodePoints);
+      args[i] = rt::showControls(args[i]);
+    }
     store.push_back(args[i]);
   }
   // A template naming more arguments than given must not throw: pad with empty strings.

@@ -6,6 +6,7 @@
 
 #include <array>
 
+#include "runtime/base/controls.h"
 #include "runtime/base/unicode.h"
 
 namespace regel::diag {
@@ -70,7 +71,10 @@ std::string messageOf(const Diagnostic& d) { return fill(templateOf(d.kind), d.a
 std::string hintText(const Hint& h) { return fill(kHints[static_cast<size_t>(h.kind)], h.args); }
 
 Diagnostic& DiagnosticSink::report(Kind kind, Span span, std::vector<std::string> args) {
-  for (auto& a : args) rt::cutToCodePoints(a, kMaxArgumentCodePoints);
+  for (auto& a : args) {
+    rt::cutToCodePoints(a, kMaxArgumentCodePoints);
+    a = rt::showControls(a);
+  }
   return add(Diagnostic{kind, span, std::move(args), {}, {}});
 }
 

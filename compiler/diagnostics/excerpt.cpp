@@ -4,6 +4,8 @@
 
 #include <algorithm>
 
+#include "runtime/base/controls.h"
+
 namespace regel::diag {
 namespace {
 
@@ -41,10 +43,12 @@ Excerpt excerptOf(std::string_view line, uint32_t begin, uint32_t end) {
   }
   Excerpt out;
   if (first > 0) out.text = "…";
-  const size_t shownFrom = out.text.size();
-  out.text.append(line.substr(first, last - first));
-  // Tabs become single spaces so the caret lines up with the printed line.
-  std::replace(out.text.begin() + static_cast<std::ptrdiff_t>(shownFrom), out.text.end(), '\t', ' ');
+  // Tabs become single spaces so the caret lines up with the printed line; other control
+  // characters (a NUL, an escape sequence) and bidirectional controls are shown, not sent to the
+  // terminal, one code point for one so the caret stays in place.
+  std::string shownText(line.substr(first, last - first));
+  std::replace(shownText.begin(), shownText.end(), '\t', ' ');
+  out.text += rt::showControls(shownText);
   if (last < line.size()) out.text += "…";
   out.caretColumn = (first > 0 ? 1 : 0) + codePoints(line.substr(first, b - first));
   // A span running past the window ends under the closing "…".

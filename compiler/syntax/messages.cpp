@@ -6,6 +6,7 @@
 #include "RegelLexer.h"
 #include "compiler/syntax/tokens.h"
 #include "compiler/syntax/utf8.h"
+#include "runtime/base/controls.h"
 #include "runtime/base/value.h"
 
 namespace regel::syntax {
@@ -141,7 +142,7 @@ std::string describeExpected(const std::vector<size_t>& expected) {
 }
 
 std::string describeChar(char32_t c) {
-  if (c < 0x20 || c == 0x7F || (c >= 0x80 && c < 0xA0) || c == 0xFEFF || (c >= 0x2000 && c <= 0x200F) ||
+  if (rt::controlKind(c) != rt::ControlKind::None || c == 0xFEFF || (c >= 0x2000 && c <= 0x200F) ||
       (c >= 0x2028 && c <= 0x202E)) {
     return fmt::format("U+{:04X}", static_cast<uint32_t>(c));
   }

@@ -7,6 +7,7 @@
 #include "RegelLexer.h"
 #include "compiler/syntax/parse.h"
 #include "compiler/syntax/utf8.h"
+#include "runtime/base/controls.h"
 
 namespace regel::syntax {
 
@@ -150,6 +151,9 @@ void TokenScan::lexical(antlr4::Token* t) {
     return;
   }
   const Span span = src_.span(t);
+  if (t->getType() == RegelLexer::STRING || t->getType() == RegelLexer::COMMENT) {
+    actingCharacter(span, t->getType() == RegelLexer::COMMENT);
+  }
   if (t->getType() == RegelLexer::COMMENT) {
     std::string_view text = src_.textOf(t);
     ast_.comments.push_back({span, std::string(text.substr(text.empty() ? 0 : 1))});
@@ -164,6 +168,7 @@ void TokenScan::lexical(antlr4::Token* t) {
     if (lineEnd == std::string_view::npos) lineEnd = src_.text.size();
     result_.diagnostics.push_back(
         {Kind::UnterminatedString, {src_.file, span.begin, static_cast<uint32_t>(lineEnd)}, {}, {}, {}});
+    actingCharacter({src_.file, span.begin, static_cast<uint32_t>(lineEnd)}, false);
     const auto endCp = static_cast<size_t>(
         std::lower_bound(src_.offsets.begin(), src_.offsets.end(), static_cast<uint32_t>(lineEnd)) -
         src_.offsets.begin());
@@ -177,6 +182,32 @@ void TokenScan::lexical(antlr4::Token* t) {
   drop(t);
   if (c == U'\uFEFF' && span.begin == 0) return;  // a byte order mark is no error
   result_.diagnostics.push_back({Kind::UnexpectedCharacter, span, {describeChar(c)}, {}, {}});
+}
+
+// A text is shown in reasons, explanations and letters, and a comment is read by whoever reviews
+// the rules: a control character there would act rather than show (an escape sequence on a
+// terminal), and a bidirectional control can make the source look as if it did something other
+// than it does ("Trojan Source"). A tab is space, and a line break in a text (after a backslash)
+// is R0005's.
+void TokenScan::actingCharacter(Span span, bool comment) {
+  const std::string_view text = std::string_view(src_.text).substr(span.begin, span.end - span.begin);
+  std::optional<rt::FoundControl> found = rt::findControl(text, true);
+  while (found && (found->codePoint == U'\r' || found->codePoint == U'\n')) {
+    found = rt::findControl(text, true, found->offset + found->length);
+  }
+  if (!found) return;
+  const auto at = span.begin + static_cast<uint32_t>(found->offset);
+  const Span where{src_.file, at, at + static_cast<uint32_t>(found->length)};
+  std::string what = comment ? "kommentaren" : "texten";
+  if (found->kind == rt::ControlKind::Bidi) {
+    result_.diagnostics.push_back({Kind::BidiControl, where,
+                                   {std::move(what), rt::codePointName(found->codePoint),
+                                    std::string(rt::bidiControlName(found->codePoint))},
+                                   {}, {}});
+  } else {
+    result_.diagnostics.push_back(
+        {Kind::ControlCharacter, where, {std::move(what), rt::codePointName(found->codePoint)}, {}, {}});
+  }
 }
 
 PrescanResult TokenScan::finish() {

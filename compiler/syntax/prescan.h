@@ -44,6 +44,8 @@ class TokenScan {
  private:
   class Brackets;
   void lexical(antlr4::Token* t);
+  // R0017 or R0018 for the first character in a text or comment that acts instead of shows.
+  void actingCharacter(diag::Span span, bool comment);
 
   const SourceText& src_;
   Ast& ast_;

@@ -8,6 +8,7 @@
 #include <limits>
 #include <utility>
 
+#include "runtime/base/controls.h"
 #include "runtime/case/case_json_decoder.h"
 
 namespace regel::rt {
@@ -23,7 +24,9 @@ std::string cutShort(std::string_view s) {
     while (end < s.size() && isContinuationByte(s[end])) ++end;
     ++points;
   }
-  std::string out(s.substr(0, end));
+  // A value quoted from the case is shown, never acted on: an escape sequence in it must not
+  // reach the terminal that prints the message.
+  std::string out = showControls(s.substr(0, end));
   if (end < s.size()) out += "\xE2\x80\xA6";
   return out;
 }
@@ -434,13 +437,13 @@ bool Decoder::envelopeId(od::value& v) {
       std::string_view s;
       if (simdjson::error_code e = v.get_string().get(s)) return syntaxError(e, at);
       // The id heads every explanation and letter: a control character in it (an escape sequence
-      // for the terminal, a line break that starts a line of its own) would act, not show.
-      const auto control =
-          std::find_if(s.begin(), s.end(), [](char c) { return static_cast<unsigned char>(c) < 0x20 || c == 0x7F; });
-      if (control != s.end()) {
+      // for the terminal, a line break that starts a line of its own) would act, not show, and a
+      // bidirectional control would reorder the line it is on.
+      if (const std::optional<FoundControl> control = findControl(s, false)) {
         report(CaseErrorKind::EnvelopeFieldType, "id", at,
                {"fältet 'id'", "en text utan styrtecken",
-                "en text med styrtecknet U+00" + hexByte(static_cast<unsigned char>(*control))});
+                (control->kind == ControlKind::Bidi ? "en text med riktningstecknet " : "en text med styrtecknet ") +
+                    codePointName(control->codePoint)});
         return true;
       }
       out_.data.caseId.assign(s);

@@ -5,6 +5,7 @@
 #include <limits>
 #include <utility>
 
+#include "runtime/base/controls.h"
 #include "runtime/base/field_limits.h"
 #include "runtime/base/unicode.h"
 #include "runtime/case/case_json_decoder.h"
@@ -400,6 +401,17 @@ bool Decoder::scalarFromString(od::value& v, TypeId type, const Where& w,
       return true;
     }
     case TypeKind::Text:
+      // A text is quoted in reasons, explanations and letters: a control character in it (an
+      // escape sequence, a line break that would start a line of its own) would act there, not
+      // show, and a bidirectional control would reorder the line. A tab is only space.
+      if (const std::optional<FoundControl> control = findControl(s, true)) {
+        report(CaseErrorKind::ValueOutOfRange, jsonPath(w.relative()), at,
+               {subject(w), shown(w, quoteShort(s)),
+                (control->kind == ControlKind::Bidi ? "en text får inte innehålla tecken som vänder textens riktning (här "
+                                                    : "en text får inte innehålla styrtecken (här ") +
+                    codePointName(control->codePoint) + ")"});
+        return true;
+      }
       if (buf_.spareTexts.empty()) {
         out_.data.texts.emplace_back(s);
       } else {

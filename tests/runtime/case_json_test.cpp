@@ -338,9 +338,10 @@ TEST(CaseJson, UnroundedMoneyKeepsFractionsOfAnOre) {
 }
 
 TEST(CaseJson, TextsAreCaseTextsWithEscapesResolved) {
-  DecodedCase d = ok(R"({"anteckning": "rad 1\nrad 2 \u00e5\ud83d\ude00 \/"})");
+  // A line break, though an escape, is refused (TextsThatWouldActInsteadOfShowAreRefused); a tab is not.
+  DecodedCase d = ok(R"({"anteckning": "rad 1\trad 2 \u00e5\ud83d\ude00 \/ \"x\" \\"})");
   EXPECT_EQ(field(d, 0, kAnteckning), (Value{0, 1}));  // b == 1: the case's own texts
-  EXPECT_EQ(d.data.texts, (std::vector<std::string>{"rad 1\nrad 2 \xC3\xA5\xF0\x9F\x98\x80 /"}));
+  EXPECT_EQ(d.data.texts, (std::vector<std::string>{"rad 1\trad 2 \xC3\xA5\xF0\x9F\x98\x80 / \"x\" \\"}));
 }
 
 // ---- R0601 malformed JSON -----------------------------------------------------------------------------
@@ -532,6 +533,49 @@ TEST(CaseJsonErrors, LongNumbersAreCutInMessages) {
   CaseError e = onlyError("{\"anteckning\": " + std::string(100, '9') + "}");
   EXPECT_EQ(e.message, "fältet 'anteckning' ska vara en text men är ett tal (" + std::string(64, '9') +
                            "\xE2\x80\xA6)");
+}
+
+// A text is quoted in reasons, explanations and letters: one with a control character (an escape
+// sequence that would clear the caseworker's terminal, a line break that would start a line of its
+// own) or a bidirectional control (which would reorder the line) is refused, and the message shows
+// the character instead of sending it on. A tab is only space.
+TEST(CaseJsonErrors, TextsThatWouldActInsteadOfShowAreRefused) {
+  const std::pair<const char*, const char*> cases[] = {
+      {R"({"anteckning": "a\u001b[2Jb"})",
+       "fältet 'anteckning' har värdet \"a\u241B[2Jb\", som inte går att använda: en text får inte innehålla "
+       "styrtecken (här U+001B)"},
+      {R"({"anteckning": "rad 1\nBeslut: bifall"})",
+       "fältet 'anteckning' har värdet \"rad 1\u240ABeslut: bifall\", som inte går att använda: en text får inte "
+       "innehålla styrtecken (här U+000A)"},
+      {R"({"anteckning": "C1 \u009b31m"})",
+       "fältet 'anteckning' har värdet \"C1 \uFFFD31m\", som inte går att använda: en text får inte innehålla "
+       "styrtecken (här U+009B)"},
+      {R"({"anteckning": "abc\u202Edef"})",
+       "fältet 'anteckning' har värdet \"abc\uFFFDdef\", som inte går att använda: en text får inte innehålla "
+       "tecken som vänder textens riktning (här U+202E)"},
+  };
+  for (const auto& [json, message] : cases) {
+    CaseError e = onlyError(json);
+    EXPECT_EQ(e.code, "R0604") << json;
+    EXPECT_EQ(e.path, "anteckning") << json;
+    EXPECT_EQ(e.message, message) << json;
+  }
+  DecodedCase tab = decode(R"({"anteckning": "a\tb"})");
+  EXPECT_TRUE(tab.errors.empty()) << dump(tab);
+  DecodedCase swedish = decode(R"({"anteckning": "hyresrätt i Malmö – ”2 rum”"})");
+  EXPECT_TRUE(swedish.errors.empty()) << dump(swedish);
+}
+
+// Any value quoted in a message from the case (a key, an enumeration value, a date) shows its
+// control characters as their pictures: the message is read on a terminal.
+TEST(CaseJsonErrors, MessagesShowControlCharactersOfTheCase) {
+  CaseError key = onlyError(R"({"x\u001b[2J": 1})");
+  EXPECT_EQ(key.code, "R0602");
+  EXPECT_NE(key.message.find("'x\u241B[2J'"), std::string::npos) << key.message;
+  EXPECT_EQ(key.message.find('\x1b'), std::string::npos) << key.message;
+  CaseError form = onlyError(R"({"form": "villa\r\nBeslut: bifall"})");
+  EXPECT_EQ(form.code, "R0606");
+  EXPECT_NE(form.message.find("\"villa\u240D\u240ABeslut: bifall\""), std::string::npos) << form.message;
 }
 
 TEST(CaseJsonErrors, LongTextsAreCutInMessages) {
@@ -831,6 +875,8 @@ TEST(CaseJsonEnvelope, WrongEnvelopeFieldsAreR0612) {
        "fältet 'id' ska vara en text utan styrtecken men är en text med styrtecknet U+001B"},
       {R"({"id": "2023-1\nBeslut: bifall", "indata": {}})",
        "fältet 'id' ska vara en text utan styrtecken men är en text med styrtecknet U+000A"},
+      {R"({"id": "2023-1\u202E", "indata": {}})",
+       "fältet 'id' ska vara en text utan styrtecken men är en text med riktningstecknet U+202E"},
       {R"({"datum": 20230301, "indata": {}})",
        "fältet 'datum' ska vara ett datum (en text som \"2023-03-01\") men är ett tal (20230301)"},
       {R"({"datum": ["2023-03-01"], "indata": {}})",

@@ -99,6 +99,18 @@ TEST(Hostile, AnUnknownRulesetsNameIsQuotedCutAndAsUtf8) {
   EXPECT_LT(answer.size(), 2000u);
 }
 
+// A control character in the address is shown in the message, not passed on to whoever reads it
+// (a log on a terminal): ESC as ␛, a line break as ␊.
+TEST(Hostile, AnUnknownRulesetsNameShowsItsControlCharacters) {
+  RunningServer server(loadedState({sourcePath(kRules)}), service::addDecisionRoutes);
+  auto r = server.client().Post("/v1/beslut/x%1B%5B2J%0Ay", "{}", "application/json");
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->status, 404);
+  EXPECT_EQ(firstCode(r->body), "R0902");
+  EXPECT_THAT(r->body, HasSubstr("regelverket x\u241B[2J\u240Ay finns inte här"));
+  EXPECT_EQ(r->body.find("\\u001b"), std::string::npos) << r->body;
+}
+
 TEST(Hostile, WithATokenEveryApiRequestMustCarryIt) {
   auto state = loadedState({sourcePath(kRules)});
   state->setToken("hemlig-nyckel-123");

@@ -65,7 +65,7 @@ void appendKronorText(std::string& out, int64_t ore) {
 }
 
 constexpr const char* kTexts[] = {"",  "Malmö", "hyresrätt i Göteborg", "bostadsrätt", "Ärende \"B\" – åter",
-                                  "a\\b", "x",  "inneboende",           "ÅÄÖ åäö",     "rad 1\nrad 2"};
+                                  "a\\b", "x",  "inneboende",           "ÅÄÖ åäö",     "kolumn 1\tkolumn 2"};
 
 }  // namespace
 
