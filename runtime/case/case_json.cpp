@@ -71,63 +71,6 @@ std::string listOf(const std::vector<std::string>& items, bool withEller, size_t
   return out;
 }
 
-// A simdjson error as a Swedish description of what is wrong at that place.
-std::string describeSyntaxError(simdjson::error_code e) {
-  switch (e) {
-    case simdjson::TAPE_ERROR:
-      return "oväntat tecken; kontrollera kommatecken, kolon, citattecken och klamrar";
-    case simdjson::INCOMPLETE_ARRAY_OR_OBJECT:
-      return "ett objekt eller en lista avslutas aldrig, eller så står det något efter den sista "
-             "avslutande klammern";
-    case simdjson::STRING_ERROR:
-      return "en text innehåller en ogiltig escape-sekvens (tillåtna är \\\", \\\\, \\/, \\b, \\f, "
-             "\\n, \\r, \\t och \\uXXXX)";
-    case simdjson::UNCLOSED_STRING:
-      return "en text saknar avslutande citattecken";
-    case simdjson::UNESCAPED_CHARS:
-      return "en text innehåller ett styrtecken (t.ex. tabb eller radbrytning) som måste skrivas "
-             "som \\t, \\n osv.";
-    case simdjson::NUMBER_ERROR:
-      return "ogiltigt tal (JSON skriver tal som 6500, -3 eller 6500.50, utan inledande nollor)";
-    case simdjson::INCORRECT_TYPE:
-    case simdjson::T_ATOM_ERROR:
-    case simdjson::F_ATOM_ERROR:
-    case simdjson::N_ATOM_ERROR:
-      return "ogiltigt värde; här förväntades true, false, null, ett tal, en text, ett objekt "
-             "eller en lista";
-    case simdjson::EMPTY:
-      return "texten är tom; här förväntades ett objekt";
-    default:
-      return "texten kan inte läsas som JSON";
-  }
-}
-
-// Where a string problem found by simdjson's first pass is: the unescaped control character,
-// or the opening quote of the string that never ends. Only used to place an error message.
-size_t locateStringProblem(std::string_view s, simdjson::error_code e) {
-  bool inString = false;
-  size_t openedAt = 0;
-  for (size_t i = 0; i < s.size(); ++i) {
-    const char c = s[i];
-    if (!inString) {
-      if (c == '"') {
-        inString = true;
-        openedAt = i;
-      }
-      continue;
-    }
-    if (c == '\\') {
-      ++i;
-    } else if (c == '"') {
-      inString = false;
-    } else if (e == simdjson::UNESCAPED_CHARS && static_cast<unsigned char>(c) < 0x20) {
-      return i;
-    }
-  }
-  return inString ? openedAt : s.size();
-}
-
-
 std::pair<uint32_t, uint32_t> Decoder::lineColumn(size_t offset) {
   offset = std::min(offset, text_.size());
   if (offset < cursorOffset_) {
@@ -170,11 +113,19 @@ bool Decoder::syntaxError(simdjson::error_code e, size_t offset) {
                  ? offsetOf(at)
                  : text_.size();
   }
+  std::string description = describeSyntaxError(e);
+  // An escape simdjson cannot read is named, and placed at its backslash rather than at the
+  // string's opening quote.
+  if (e == simdjson::STRING_ERROR) {
+    if (std::optional<EscapeProblem> p = findEscapeProblem(text_, offset)) {
+      offset = p->offset;
+      description = std::move(p->description);
+    }
+  }
   auto [line, column] = lineColumn(offset);
   // The syntax error is always kept, even past the error limit: it explains why decoding stopped.
   if (out_.errors.size() >= kMaxCaseErrors) out_.errors.pop_back();
-  report(CaseErrorKind::MalformedJson, "", offset,
-         {std::to_string(line), std::to_string(column), describeSyntaxError(e)});
+  report(CaseErrorKind::MalformedJson, "", offset, {std::to_string(line), std::to_string(column), std::move(description)});
   return false;
 }
 

@@ -35,6 +35,14 @@ const char* jsonKindWord(od::json_type t);
 std::string listOf(const std::vector<std::string>& items, bool withEller, size_t max = 12);
 std::string describeSyntaxError(simdjson::error_code e);
 size_t locateStringProblem(std::string_view s, simdjson::error_code e);
+// The first escape in the JSON string whose opening quote is text[quoteAt] that simdjson cannot
+// read (an unknown escape, \\u without four hexadecimal digits, half a surrogate pair): where it
+// starts and what is wrong with it. Nothing when the string has no such escape.
+struct EscapeProblem {
+  size_t offset = 0;
+  std::string description;
+};
+std::optional<EscapeProblem> findEscapeProblem(std::string_view text, size_t quoteAt);
 
 // What a decoder keeps from case to case so that decoding in the steady state does not allocate:
 // the parser, a padded copy of the text, and records, lists and texts of earlier cases to reuse.
