@@ -4,6 +4,7 @@
 #include <iostream>
 
 #include "regel/audit.h"
+#include "regel/decide.h"
 #include "runtime/base/suggest.h"
 #include "runtime/base/value.h"
 
@@ -111,6 +112,15 @@ CLI::Option* oneOf(CLI::Option* option, std::vector<std::string> words) {
   std::string shown;
   for (const auto& w : words) shown += (shown.empty() ? "" : "|") + w;
   return option->type_name(shown);
+}
+
+CLI::Option* decisionDate(CLI::Option* option) {
+  option->check(CLI::Validator(
+      [](std::string& text) -> std::string {
+        return regel::validDecisionDate(text) ? "" : "'" + text + "' är inget giltigt datum (ÅÅÅÅ-MM-DD)";
+      },
+      ""));
+  return option->type_name("DATUM");
 }
 
 namespace {

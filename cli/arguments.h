@@ -18,6 +18,8 @@ CLI::Option* existingLog(CLI::Option* option);
 CLI::Option* integerBetween(CLI::Option* option, int lo, int hi);
 // One of `words`:
 CLI::Option* oneOf(CLI::Option* option, std::vector<std::string> words);
+// A decision date, ÅÅÅÅ-MM-DD and in the calendar:
+CLI::Option* decisionDate(CLI::Option* option);
 
 // Swedish headings and flag descriptions in the help of `app` and its subcommands (call after
 // every subcommand is added).

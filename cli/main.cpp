@@ -35,7 +35,7 @@ CLI::App* addRunCommand(CLI::App& app, regel::cli::RunArgs& run) {
   auto* runCmd = app.add_subcommand("run", "Fatta beslut i ett eller flera ärenden");
   existingFile(runCmd->add_option("regler", run.rules, "Regelverk (.regel eller .rgb)")->required());
   existingFile(runCmd->add_option("ärenden", run.cases, "Ärenden (JSON)")->required());
-  runCmd->add_option("--datum", run.date, "Beslutsdatum (ÅÅÅÅ-MM-DD), ersätter ärendets")->type_name("DATUM");
+  regel::cli::decisionDate(runCmd->add_option("--datum", run.date, "Beslutsdatum (ÅÅÅÅ-MM-DD), ersätter ärendets"));
   runCmd->add_flag("--explain,--forklara", run.explain, "Visa hela motiveringen regel för regel");
   oneOf(runCmd->add_option("--trace", run.trace,
                            "Skriv beslut och spår som maskinläsbar data (json) eller som en rapport för granskare (html)"),
@@ -175,7 +175,7 @@ int main(int argc, char** argv) {
   integerBetween(batchCmd->add_option("--threads,--tradar", batch.threads, "Antal trådar som fattar beslut (1–256)"),
                  1, 256);
   batchCmd->add_flag("--trace", batch.trace, "Ta med hela spåret på varje rad");
-  batchCmd->add_option("--datum", batch.date, "Beslutsdatum (ÅÅÅÅ-MM-DD), ersätter ärendenas")->type_name("DATUM");
+  regel::cli::decisionDate(batchCmd->add_option("--datum", batch.date, "Beslutsdatum (ÅÅÅÅ-MM-DD), ersätter ärendenas"));
   existingFile(batchCmd->add_option("--stickprov-nyckel", batch.stickprovKeyFile,
                                     "Fil med kommunens hemliga nyckel för stickprov (annars REGEL_STICKPROV_NYCKEL)"));
   batchCmd->add_flag("--jit", batch.jit, kJitHelp);

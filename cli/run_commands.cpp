@@ -33,13 +33,8 @@ bool readKey(const std::string& file, const char* env, const char* what, std::op
 }
 
 bool decideOptionsFromArgs(const std::string& date, const std::string& stickprovKeyFile, DecideOptions& options) {
-  if (!date.empty()) {
-    if (!validDecisionDate(date)) {
-      std::cerr << fmt::format("fel: --datum '{}' är inget giltigt datum (ÅÅÅÅ-MM-DD)\n", date);
-      return false;
-    }
-    options.date = date;
-  }
+  // A date given is valid: the option's check (cli/arguments.cpp) refused any other.
+  if (!date.empty()) options.date = date;
   std::optional<std::string> key;
   if (!readKey(stickprovKeyFile, "REGEL_STICKPROV_NYCKEL", "stickprov", key)) return false;
   options.stickprovKey = key;

@@ -51,7 +51,7 @@ check "beloppsspill" 1 "fel[R0501]" -- "$regel" run "$small" "$work/overflow.jso
 printf '{"indata": {"månad": "2023-03", "boende": 1e400}}' > "$work/huge.json"
 check "orimligt tal" 1 "fel[R0604]" -- "$regel" run "$small" "$work/huge.json"
 check "datum utan version" 1 "fel[R0503]" -- "$regel" run "$small" "$root/tests/golden/run/bistand-1-bifall.json" --datum 2016-05-01
-check "ogiltigt --datum" 2 "--datum" -- "$regel" run "$small" "$root/tests/golden/run/bistand-1-bifall.json" --datum 2023-02-30
+check "ogiltigt --datum" 2 "regel: --datum: '2023-02-30' är inget giltigt datum (ÅÅÅÅ-MM-DD)" -- "$regel" run "$small" "$root/tests/golden/run/bistand-1-bifall.json" --datum 2023-02-30
 check "okänt kommando" 2 "" -- "$regel" frobnicate
 check "saknad fil" 2 "" -- "$regel" check "$work/finns-inte.regel"
 
