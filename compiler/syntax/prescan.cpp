@@ -4,6 +4,8 @@
 #include <algorithm>
 #include <string>
 
+#include <unicode/uchar.h>
+
 #include "RegelLexer.h"
 #include "compiler/syntax/parse.h"
 #include "compiler/syntax/utf8.h"
@@ -182,6 +184,13 @@ void TokenScan::lexical(antlr4::Token* t) {
   drop(t);
   if (c == U'\uFEFF' && span.begin == 0) return;  // a byte order mark is no error
   result_.diagnostics.push_back({Kind::UnexpectedCharacter, span, {describeChar(c)}, {}, {}});
+  // A digit of another form (full width, as an input method for Chinese or Japanese types them;
+  // Arabic-Indic) looks like a number but is not one to the language.
+  if (c > U'9' && u_charType(static_cast<UChar32>(c)) == U_DECIMAL_DIGIT_NUMBER) {
+    result_.diagnostics.back().hint =
+        diag::Hint{diag::HintKind::ForeignDigit,
+                   {describeChar(c), std::to_string(u_charDigitValue(static_cast<UChar32>(c)))}};
+  }
 }
 
 // A text is shown in reasons, explanations and letters, and a comment is read by whoever reviews
