@@ -11,6 +11,7 @@
 #include <random>
 
 #include "cli/commands.h"
+#include "cli/output_files.h"
 #include "regel/audit.h"
 #include "regel/what_if.h"
 #include "runtime/base/system_error.h"
@@ -168,6 +169,8 @@ int auditExport(AuditLog& log, const AuditArgs& args) {
   if (!pseudonymKey(args, key)) return 2;
   int fd = STDOUT_FILENO;
   if (args.output != "-") {
+    // The export written over the log it reads would destroy the log.
+    if (outputOverwrites(args.output, "exporten", {{args.log, "beslutsloggen", "den"}})) return 2;
     fd = ::open(args.output.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
     if (fd < 0) {
       std::cerr << fmt::format("fel: kan inte skriva {}: {}\n", args.output, rt::systemErrorText(errno));

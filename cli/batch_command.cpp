@@ -10,6 +10,7 @@
 #include <iostream>
 
 #include "cli/commands.h"
+#include "cli/output_files.h"
 #include "regel/batch.h"
 #include "runtime/base/system_error.h"
 
@@ -61,6 +62,14 @@ int runBatchCommand(const BatchArgs& args, bool color) {
       return 2;
     }
   }
+  // Before anything is opened for writing: the output must not empty what the batch reads.
+  if (outputOverwrites(args.output, "beslutsraderna",
+                       {{args.input, "ärendena", "dem", inFd},
+                        {args.rules, "regelverket", "det"},
+                        {args.audit.log, "beslutsloggen", "den"}})) {
+    if (inFd != STDIN_FILENO) ::close(inFd);
+    return 2;
+  }
   RulesetInput rules = openRuleset(args.rules, {.color = color, .jit = args.jit, .jitInBackground = true});
   std::cerr << rules.rendered;
   if (!rules.ok) return 1;
@@ -70,15 +79,6 @@ int runBatchCommand(const BatchArgs& args, bool color) {
   options.recorder = log.get();
   int outFd = STDOUT_FILENO;
   if (args.output != "-") {
-    // Opening the input as the output would empty it before a line of it was read.
-    struct stat in {}, out {};
-    if (fstat(inFd, &in) == 0 && ::stat(args.output.c_str(), &out) == 0 && in.st_dev == out.st_dev &&
-        in.st_ino == out.st_ino) {
-      std::cerr << fmt::format("fel: {} är samma fil som ärendena; beslutsraderna skulle skriva över dem. "
-                               "Välj en annan utfil.\n",
-                               args.output);
-      return 2;
-    }
     outFd = ::open(args.output.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
     if (outFd < 0) {
       std::cerr << fmt::format("fel: kan inte skriva {}: {}\n", args.output, rt::systemErrorText(errno));

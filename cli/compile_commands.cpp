@@ -6,6 +6,7 @@
 #include <iostream>
 
 #include "cli/commands.h"
+#include "cli/output_files.h"
 #include "regel/compile.h"
 #include "regel/index.h"
 
@@ -67,6 +68,8 @@ int runBuild(const BuildArgs& args, bool color) {
     std::cerr << "fel: ange en utfil med -o FIL.rgb (eller --dump ast|ir|bytecode)\n";
     return 2;
   }
+  // The .rgb renamed over the source would leave no rules to build again.
+  if (outputOverwrites(args.output, "den kompilerade filen", {{args.file, "källtexten", "den"}})) return 2;
   CompileResult r = compileFile(args.file, {color});
   std::cerr << r.rendered;
   if (!r.ruleset) return 1;

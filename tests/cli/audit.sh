@@ -39,6 +39,12 @@ grep -qE "^ +2  .*  2019-09-01    bifall +8 720 kr .* 2019-0002 +Försörjningss
 "$regel" audit export "$log" -o "$work/export.jsonl" 2> "$work/err.txt"; rc=$?
 [ "$rc" = 0 ] && [ "$(wc -l < "$work/export.jsonl")" = "${#cases[@]}" ] &&
   grep -q '^{"schema":"regel-logg/1","id":1,' "$work/export.jsonl" && ok "audit export" || fail "audit export ($rc)"
+# The export written over the log it reads would destroy the log: refused, the log as it was.
+cp "$log" "$work/before.db"
+"$regel" audit export "$log" -o "$log" 2> "$work/err.txt"; rc=$?
+[ "$rc" = 2 ] && cmp -s "$log" "$work/before.db" &&
+  grep -qF "är samma fil som beslutsloggen; exporten skulle skriva över den. Välj en annan utfil." "$work/err.txt" &&
+  ok "export över loggen vägras" || fail "export över loggen ($rc): $(cat "$work/err.txt")"
 python3 -c 'import json,sys; [json.loads(l) for l in open(sys.argv[1])]' "$work/export.jsonl" && ok "export är JSON" ||
   fail "export är inte JSON"
 

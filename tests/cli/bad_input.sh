@@ -31,6 +31,11 @@ printf 'regelverk T\nindata { a: belopp \xff }\n' > "$work/latin1.regel"
 check "ogiltig UTF-8" 1 "fel[R0001]" -- "$regel" check "$work/latin1.regel"
 
 "$regel" build "$rules" -o "$work/fs.rgb" >/dev/null 2>&1 || { echo "build misslyckades"; exit 1; }
+# The .rgb written over its own source would leave no rules to build again.
+cp "$rules" "$work/self.regel"
+check "build över källtexten" 2 "är samma fil som källtexten; den kompilerade filen skulle skriva över den. Välj en annan utfil." \
+  -- "$regel" build "$work/self.regel" -o "$work/self.regel"
+cmp -s "$work/self.regel" "$rules" || { echo "MISSLYCKADES: källtexten ändrades"; fails=$((fails + 1)); }
 check "rgb fungerar" 0 "Beslut: bifall" -- "$regel" run "$work/fs.rgb" "$case1"
 size=$(stat -c %s "$work/fs.rgb")
 head -c $((size / 2)) "$work/fs.rgb" > "$work/truncated.rgb"

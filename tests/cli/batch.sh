@@ -79,6 +79,22 @@ grep -qF "fel: $work/self.jsonl är samma fil som ärendena; beslutsraderna skul
 "$regel" batch "$rules" - -o "$work/self-link.jsonl" < "$work/self.jsonl" > /dev/null 2>&1; rc=$?
 [ "$rc" = 2 ] || fail "indata via länk som utfil: slutkod $rc, väntat 2"
 cmp -s "$work/self.jsonl" <(head -n 5 "$good") || fail "indatafilen ändrades"
+# Nor the rules or the decision log, whether it exists or is still to be made.
+cp "$rules" "$work/self.regel"
+"$regel" batch "$work/self.regel" "$work/self.jsonl" -o "$work/self.regel" > /dev/null 2> "$work/se"; rc=$?
+[ "$rc" = 2 ] || fail "regelverket som utfil: slutkod $rc, väntat 2"
+grep -qF "fel: $work/self.regel är samma fil som regelverket; beslutsraderna skulle skriva över det." "$work/se" ||
+  fail "regelverket som utfil: $(cat "$work/se")"
+cmp -s "$work/self.regel" "$rules" || fail "regelverket ändrades"
+"$regel" batch "$rules" "$work/self.jsonl" -o "$work/new.db" --audit "$work/new.db" > /dev/null 2> "$work/se"; rc=$?
+[ "$rc" = 2 ] && [ ! -e "$work/new.db" ] || fail "en ny logg som utfil: slutkod $rc, väntat 2 och ingen fil"
+grep -qF "är samma fil som beslutsloggen; beslutsraderna skulle skriva över den." "$work/se" ||
+  fail "en ny logg som utfil: $(cat "$work/se")"
+"$regel" batch "$rules" "$work/self.jsonl" -o /dev/null --audit "$work/self.db" 2> /dev/null || fail "loggen skrivs inte"
+cp "$work/self.db" "$work/self-before.db"
+"$regel" batch "$rules" "$work/self.jsonl" -o "$work/self.db" --audit "$work/self.db" > /dev/null 2>&1; rc=$?
+[ "$rc" = 2 ] || fail "loggen som utfil: slutkod $rc, väntat 2"
+cmp -s "$work/self.db" "$work/self-before.db" || fail "loggen ändrades"
 # Lines that cannot be written: exit 1 and said so.
 if [ -w /dev/full ]; then
   "$regel" batch "$rules" "$work/self.jsonl" > /dev/full 2> "$work/fe"; rc=$?
