@@ -80,6 +80,14 @@ void configureServer(httplib::Server& http, ServiceState& s, const ServerOptions
     setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
   });
   http.set_pre_routing_handler([&s](const httplib::Request& req, httplib::Response& res) {
+    // cpp-httplib 0.11 holds its body limit only against Content-Length: a body in chunks would be
+    // read whole into memory, however large. Refused before it is read, and the connection closed,
+    // since what is left of the body is no request.
+    if (req.has_header("Transfer-Encoding")) {
+      res.set_header("Connection", "close");
+      sendProblem(res, ErrorKind::LengthRequired, {}, s.metrics());
+      return httplib::Server::HandlerResponse::Handled;
+    }
     if (!needsToken(req.path) || s.authorized(req.get_header_value("Authorization"))) {
       return httplib::Server::HandlerResponse::Unhandled;
     }

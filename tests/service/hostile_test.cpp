@@ -111,6 +111,25 @@ TEST(Hostile, AnUnknownRulesetsNameShowsItsControlCharacters) {
   EXPECT_EQ(r->body.find("\\u001b"), std::string::npos) << r->body;
 }
 
+// cpp-httplib 0.11 holds the body limit only against Content-Length: a body in chunks would be
+// read into memory whole, however large. It is refused before a byte of it is read (411, R0918),
+// with Connection: close, and the service answers the next client as before.
+TEST(Hostile, ABodyInChunksIsRefusedBeforeItIsRead) {
+  RunningServer server(loadedState({sourcePath(kRules)}), service::addDecisionRoutes);
+  RawConnection raw(server.port());
+  ASSERT_TRUE(raw.connected());
+  raw.send("POST /v1/beslut/bistand HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+           "Transfer-Encoding: chunked\r\nConnection: close\r\n\r\n2\r\n{}\r\n0\r\n\r\n");
+  const std::string answer = raw.receiveAll();
+  EXPECT_THAT(answer, HasSubstr("HTTP/1.1 411"));
+  EXPECT_THAT(answer, HasSubstr("Connection: close"));
+  EXPECT_THAT(answer, HasSubstr("\"R0918\""));
+  EXPECT_THAT(answer, HasSubstr("begäran ska ange kroppens längd med Content-Length"));
+  auto health = server.client().Get("/health");
+  ASSERT_TRUE(health);
+  EXPECT_EQ(health->status, 200);
+}
+
 TEST(Hostile, WithATokenEveryApiRequestMustCarryIt) {
   auto state = loadedState({sourcePath(kRules)});
   state->setToken("hemlig-nyckel-123");
