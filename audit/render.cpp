@@ -3,11 +3,16 @@
 #include <fmt/format.h>
 
 #include "regel/audit.h"
+#include "runtime/base/controls.h"
 #include "runtime/base/json_writer.h"
 #include "runtime/base/value.h"
 
 namespace regel {
 namespace {
+
+// A text from the log, as a terminal may show it: a log altered by hand can hold an escape
+// sequence that would hide the lines after it, or a line break that makes a line of its own.
+std::string shown(std::string_view text) { return rt::showControls(text); }
 
 std::string amountText(const std::optional<int64_t>& ore) {
   return ore ? rt::formatMoney(rt::Money{*ore}) : std::string();
@@ -67,15 +72,24 @@ std::string renderRecordTable(const std::vector<LoggedDecision>& records) {
   for (const auto& r : records) {
     const DecisionRecord& d = r.decision;
     const std::string outcome = d.errorCode.empty() ? d.outcome : d.outcome + " " + d.errorCode;
-    out += fmt::format("{:>6}  {:<19}  {:<12}  {:<18}  {:>14}  {:<9}  {:<16}  {} {}\n", r.id, shortTime(r.time),
-                       d.decisionDate.empty() ? "–" : d.decisionDate, outcome, amountText(d.amountOre),
-                       d.stickprov ? "ja" : "", d.caseId.empty() ? "–" : d.caseId, r.rulesetName, r.rulesetVersion);
+    out += fmt::format("{:>6}  {:<19}  {:<12}  {:<18}  {:>14}  {:<9}  {:<16}  {} {}\n", r.id, shown(shortTime(r.time)),
+                       d.decisionDate.empty() ? "–" : shown(d.decisionDate), shown(outcome), amountText(d.amountOre),
+                       d.stickprov ? "ja" : "", d.caseId.empty() ? "–" : shown(d.caseId), shown(r.rulesetName),
+                       shown(r.rulesetVersion));
   }
   out += fmt::format("{} beslut\n", records.size());
   return out;
 }
 
-std::string renderRecordHead(const LoggedDecision& r) {
+std::string renderRecordHead(const LoggedDecision& stored) {
+  // Every text of the record shown, as in the table.
+  LoggedDecision r = stored;
+  for (std::string* text : {&r.time, &r.engine, &r.rulesetName, &r.rulesetVersion, &r.rulesetSha256, &r.hash,
+                            &r.previousHash, &r.hmac, &r.decision.caseId, &r.decision.inputSha256,
+                            &r.decision.decisionDate, &r.decision.dateOption, &r.decision.outcome,
+                            &r.decision.errorCode, &r.decision.stickprovKey}) {
+    *text = shown(*text);
+  }
   const DecisionRecord& d = r.decision;
   std::string out = fmt::format("Post {} i beslutsloggen\n", r.id);
   out += fmt::format("  loggad:        {} av {}\n", r.time, r.engine);
@@ -97,14 +111,15 @@ std::string renderRecordHead(const LoggedDecision& r) {
 
 std::string renderVerifyReport(const VerifyReport& report) {
   std::string out;
-  for (const auto& p : report.problems) out += fmt::format("fel[{}]: {}\n", p.code, p.message);
-  for (const auto& n : report.notes) out += fmt::format("obs: {}\n", n);
+  // The messages quote the log, which may have been altered by hand.
+  for (const auto& p : report.problems) out += fmt::format("fel[{}]: {}\n", p.code, shown(p.message));
+  for (const auto& n : report.notes) out += fmt::format("obs: {}\n", shown(n));
   std::string replayed = report.sampled ? fmt::format("{} omprövade i ett slumpvis urval (frö {})", report.replayed, report.seed)
                                         : fmt::format("{} omprövade", report.replayed);
   out += fmt::format("{} poster kontrollerade, {}: {}\n", report.records, replayed,
                      report.ok() ? std::string("kedjan är hel och besluten står sig")
                                  : fmt::format("{} fel", report.problems.size()));
-  if (!report.head.empty()) out += fmt::format("Kedjans huvud: {} (post {})\n", report.head, report.headId);
+  if (!report.head.empty()) out += fmt::format("Kedjans huvud: {} (post {})\n", shown(report.head), report.headId);
   return out;
 }
 

@@ -5,6 +5,7 @@
 
 #include "regel/audit.h"
 #include "regel/decide.h"
+#include "runtime/base/controls.h"
 #include "runtime/base/suggest.h"
 #include "runtime/base/value.h"
 
@@ -187,7 +188,8 @@ std::string unknownCommand(const CLI::App& app, int argc, char** argv) {
 }
 
 int reportUsageError(const std::string& message) {
-  std::cerr << "regel: " << message << "\nSkriv 'regel --help' eller 'regel KOMMANDO --help' för hjälp.\n";
+  // The message may quote an argument (a file name, a --datum): shown, never acted on.
+  std::cerr << "regel: " << rt::showControls(message) << "\nSkriv 'regel --help' eller 'regel KOMMANDO --help' för hjälp.\n";
   return 2;
 }
 

@@ -14,6 +14,7 @@
 #include "cli/output_files.h"
 #include "regel/audit.h"
 #include "regel/what_if.h"
+#include "runtime/base/controls.h"
 #include "runtime/base/system_error.h"
 
 namespace regel::cli {
@@ -112,7 +113,7 @@ int auditShow(AuditLog& log, const AuditArgs& args) {
     return 1;
   }
   if (args.format == "brev") {
-    std::cout << renderLetter(*replay.ruleset, *replay.outcome, record->decision.caseId);
+    std::cout << renderLetter(*replay.ruleset, *replay.outcome, rt::showControls(record->decision.caseId));
     return 0;
   }
   // Searched only for the views that show it (the letter does not).
@@ -122,7 +123,7 @@ int auditShow(AuditLog& log, const AuditArgs& args) {
     return 0;
   }
   std::cout << "Omprövat med det lagrade regelverket: samma beslut och spår som i loggen.\n\n";
-  std::cout << renderText(*replay.ruleset, *replay.outcome, record->decision.caseId, true);
+  std::cout << renderText(*replay.ruleset, *replay.outcome, rt::showControls(record->decision.caseId), true);
   if (!whatIf.empty()) std::cout << "\n" << whatIf;
   return 0;
 }

@@ -9,13 +9,15 @@
 #include "cli/output_files.h"
 #include "regel/compile.h"
 #include "regel/index.h"
+#include "runtime/base/controls.h"
 
 namespace regel::cli {
 
 bool stdoutIsTerminal() { return isatty(STDOUT_FILENO) && isatty(STDERR_FILENO); }
 
 void printCodedError(const std::string& code, const std::string& message) {
-  std::cerr << "fel[" << code << "]: " << message << "\n";
+  // A message may quote a decision log altered by hand, or a file's name: shown, never acted on.
+  std::cerr << "fel[" << code << "]: " << rt::showControls(message) << "\n";
 }
 
 int runCheck(const CheckArgs& args, bool color) {

@@ -11,6 +11,7 @@
 #include "regel/decide.h"
 #include "regel/examples.h"
 #include "regel/what_if.h"
+#include "runtime/base/controls.h"
 
 namespace regel::cli {
 
@@ -104,21 +105,24 @@ int runRun(const RunArgs& args, bool color) {
     // A decision the log cannot keep is not given: the run stops before it is shown.
     if (log && !logDecision(*log, *rules.ruleset, outcome, text, options)) return 1;
     anyFailed |= outcome.failed();
+    // A file's name is shown, never acted on: one made by someone else (an upload) may hold an
+    // escape sequence for the terminal.
+    const std::string shown = rt::showControls(path);
     if (!options.facts.empty() && outcome.decided()) {
       std::string set;
       for (const auto& f : options.facts) set += (set.empty() ? "" : ", ") + f.path + " = " + f.value;
-      std::cerr << fmt::format("obs: {} prövat med ändrade uppgifter ({}); beslutet gäller inte ärendet som det är\n", path, set);
+      std::cerr << fmt::format("obs: {} prövat med ändrade uppgifter ({}); beslutet gäller inte ärendet som det är\n", shown, set);
     }
     if (auto own = outcome.replacedCaseDate()) {
-      std::cerr << fmt::format("varning: {} anger beslutsdatum {}, men --datum {} används\n", path, *own, args.date);
+      std::cerr << fmt::format("varning: {} anger beslutsdatum {}, men --datum {} används\n", shown, *own, args.date);
     }
     if (args.trace == "html") {
       // A refused case has no decision to report: its problems go to stderr, as without --trace,
       // so that the page redirected to a file is never something other than a page.
       if (outcome.decided()) {
-        std::cout << renderHtml(*rules.ruleset, outcome, {{"Ärendefil", path}}, whatWouldChangeText(*rules.ruleset, outcome));
+        std::cout << renderHtml(*rules.ruleset, outcome, {{"Ärendefil", shown}}, whatWouldChangeText(*rules.ruleset, outcome));
       } else {
-        std::cerr << renderText(*rules.ruleset, outcome, path, false);
+        std::cerr << renderText(*rules.ruleset, outcome, shown, false);
       }
       continue;
     }
@@ -130,15 +134,15 @@ int runRun(const RunArgs& args, bool color) {
     if (!first) std::cout << "\n" << std::string(72, '-') << "\n\n";
     if (args.letter && outcome.decided()) {
       first = false;
-      std::cout << renderLetter(*rules.ruleset, outcome, path);
+      std::cout << renderLetter(*rules.ruleset, outcome, shown);
       continue;
     }
     first = false;
     if (!outcome.decided()) {
-      std::cerr << renderText(*rules.ruleset, outcome, path, args.explain);
+      std::cerr << renderText(*rules.ruleset, outcome, shown, args.explain);
       continue;
     }
-    std::cout << path << "\n" << renderText(*rules.ruleset, outcome, path, args.explain);
+    std::cout << shown << "\n" << renderText(*rules.ruleset, outcome, shown, args.explain);
     // For a refusal or a manual review the caseworker sees what single fact would change it.
     if (args.explain) {
       if (const std::string whatIf = whatWouldChangeText(*rules.ruleset, outcome); !whatIf.empty()) std::cout << "\n" << whatIf;

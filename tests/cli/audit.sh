@@ -77,6 +77,25 @@ if command -v sqlite3 >/dev/null; then
   "$regel" audit show "$work/altered.db" 2 > "$work/show.txt" 2> "$work/err.txt"; rc=$?
   [ "$rc" = 1 ] && grep -q "fel\[R0819\]" "$work/err.txt" && ! grep -q "^Beslut:" "$work/show.txt" &&
     ok "audit show förklarar inte en ändrad post" || fail "audit show av ändrad post ($rc)"
+  # Escape sequences put into the log by hand are shown (␛), never sent to the auditor's terminal,
+  # where they could hide the lines that report the change.
+  cp "$log" "$work/escaped.db"
+  sqlite3 "$work/escaped.db" "DROP TRIGGER decisions_append_only_update;
+    UPDATE decisions SET case_id = char(27) || '[2J' || char(10) || 'x', outcome = 'bifall' || char(27) || '[8m'
+      WHERE id = 3;"
+  picture="$(printf '\xe2\x90\x9b')"  # ␛, U+241B
+  "$regel" audit list "$work/escaped.db" > "$work/esc-list.txt" 2>&1
+  "$regel" audit verify "$work/escaped.db" > "$work/esc-verify.txt" 2>&1
+  "$regel" audit show "$work/escaped.db" 3 > "$work/esc-show.txt" 2>&1
+  for view in list verify show; do
+    if grep -q "$(printf '\x1b')" "$work/esc-$view.txt"; then
+      fail "audit $view skickar en escape-sekvens ur loggen till terminalen"
+    else
+      grep -qF "bifall$picture[8m" "$work/esc-$view.txt" && ok "audit $view visar escape-sekvensen" ||
+        fail "audit $view: $(cat "$work/esc-$view.txt")"
+    fi
+  done
+  grep -qF "ärende:        $picture[2J" "$work/esc-show.txt" || fail "audit show: ärendets id visas inte"
 else
   fail "sqlite3 saknas (scripts/install-deps.sh installerar det)"
 fi

@@ -31,6 +31,23 @@ printf 'regelverk T\nindata { a: belopp \xff }\n' > "$work/latin1.regel"
 check "ogiltig UTF-8" 1 "fel[R0001]" -- "$regel" check "$work/latin1.regel"
 
 "$regel" build "$rules" -o "$work/fs.rgb" >/dev/null 2>&1 || { echo "build misslyckades"; exit 1; }
+# A file's name (an upload's, say) and an argument are shown, never sent to the terminal as they
+# are: an escape sequence in them appears as ␛.
+escaped="$work/a$(printf '\033')[2Jb.json"
+printf '{"okänt": 1}' > "$escaped"
+cp "$case1" "$work/c$(printf '\033')[31m.json"
+"$regel" run "$rules" "$escaped" "$work/c$(printf '\033')[31m.json" > "$work/esc.txt" 2>&1
+"$regel" run "$rules" "$case1" --datum "2024-01-01$(printf '\033')[31m" >> "$work/esc.txt" 2>&1
+if grep -q "$(printf '\033')" "$work/esc.txt"; then
+  echo "MISSLYCKADES: en escape-sekvens i ett filnamn eller argument nådde terminalen"; fails=$((fails + 1))
+elif ! grep -qF "a$(printf '\xe2\x90\x9b')[2Jb.json: ärendet kan inte prövas" "$work/esc.txt" ||
+     ! grep -qF "c$(printf '\xe2\x90\x9b')[31m.json" "$work/esc.txt" ||
+     ! grep -qF "regel: --datum: '2024-01-01$(printf '\xe2\x90\x9b')[31m' är inget giltigt datum" "$work/esc.txt"; then
+  echo "MISSLYCKADES: filnamnen visas inte: $(cat "$work/esc.txt")"; fails=$((fails + 1))
+else
+  echo "ok: styrtecken i filnamn och argument visas"
+fi
+
 # The .rgb written over its own source would leave no rules to build again.
 cp "$rules" "$work/self.regel"
 check "build över källtexten" 2 "är samma fil som källtexten; den kompilerade filen skulle skriva över den. Välj en annan utfil." \
