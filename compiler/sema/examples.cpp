@@ -3,6 +3,7 @@
 
 #include <cctype>
 #include <charconv>
+#include <map>
 #include <optional>
 #include <string_view>
 
@@ -84,6 +85,9 @@ struct CaseBuilder {
   int64_t record(const syntax::DataValue& v, uint32_t recordType, const std::string& path) {
     const rt::RecordInfo& info = cx.module.types.records[recordType];
     const size_t index = data.addRecord(recordType, static_cast<uint32_t>(info.fields.size()), path);
+    // Where each field was first given: given twice, one value would win without a word (a case
+    // in JSON with a key twice is refused too, R0610).
+    std::vector<const syntax::DataField*> given(info.fields.size(), nullptr);
     for (const auto& f : v.fields) {
       size_t i = 0;
       while (i < info.fields.size() && info.fields[i].name != f.name) ++i;
@@ -92,6 +96,11 @@ struct CaseBuilder {
         cx.suggest(d, f.name, [&] { return fieldNames(info); });
         continue;
       }
+      if (given[i] != nullptr) {
+        cx.report(Kind::DuplicateExampleField, f.nameSpan, {f.name}).notes.push_back({given[i]->nameSpan, "första gången här"});
+        continue;
+      }
+      given[i] = &f;
       std::string fieldPath = path.empty() ? f.name : path + "." + f.name;
       auto fv = value(f.value, info.fields[i].type, fieldPath);
       if (!fv) continue;
@@ -180,7 +189,21 @@ void checkExamples(Context& cx, const std::vector<syntax::Ast>& files) {
         builder.record(ex.input, cx.module.inputRecord, "");
       }
       bool hasDecision = false;
+      // An example expects one decision (or one error) and one value per definition: a second
+      // would silently replace the first.
+      const syntax::Expectation* decisionExpected = nullptr;
+      std::map<std::string, const syntax::Expectation*> valueExpected;
       for (const auto& e : ex.expectations) {
+        const bool aboutDecision = e.kind == syntax::ExpectationKind::Decision || e.kind == syntax::ExpectationKind::Error;
+        if (aboutDecision || e.kind == syntax::ExpectationKind::Value) {
+          const syntax::Expectation*& first = aboutDecision ? decisionExpected : valueExpected[e.name];
+          if (first != nullptr) {
+            cx.report(Kind::DuplicateExpectation, e.span, {aboutDecision ? "beslutet" : "'" + e.name + "'"})
+                .notes.push_back({first->span, "första gången här"});
+            continue;
+          }
+          first = &e;
+        }
         if (e.kind == syntax::ExpectationKind::Decision) {
           hasDecision = true;
           out.outcome = e.outcome;

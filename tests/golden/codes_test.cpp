@@ -47,7 +47,7 @@ TEST(Codes, UniqueAcrossEveryRegistry) {
   for (rt::ErrorKind k : rt::allErrorKinds()) add(rt::errorCode(k), "REGEL_RUNTIME_ERROR", '5', '7');
   for (audit::ErrorKind k : audit::allErrorKinds()) add(audit::errorCode(k), "REGEL_AUDIT_ERROR", '8', '8');
   for (service::ErrorKind k : service::allErrorKinds()) add(service::errorCode(k), "REGEL_SERVICE_ERROR", '9', '9');
-  EXPECT_EQ(owner.size(), 158u);  // grows with every new code: a code dropped from the registry shows here
+  EXPECT_EQ(owner.size(), 160u);  // grows with every new code: a code dropped from the registry shows here
 }
 
 // Every code written in the sources, the docs and the playground (a message, a comment, a table of
