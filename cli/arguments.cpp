@@ -49,7 +49,15 @@ std::string swedish(const CLI::App& app, const CLI::ParseError& error) {
     if (!rest.empty()) return "värdet kan inte tolkas: " + rest;
     return "ett värde kan inte tolkas: " + what;
   }
-  if (name == "ArgumentMismatch") return "fel antal värden: " + what;
+  if (name == "ArgumentMismatch") {
+    // "--datum: 1 required DATUM missing" (`--datum=` or `--datum` last): the option lacks its value.
+    const size_t colon = what.find(": ");
+    if (colon != std::string::npos && what.find(" required ", colon) != std::string::npos &&
+        what.compare(what.size() - 8, 8, " missing") == 0) {
+      return what.substr(0, colon) + " saknar sitt värde";
+    }
+    return "fel antal värden: " + what;
+  }
   if (name == "ExcludesError") {
     const size_t at = what.find(" excludes ");
     if (at != std::string::npos) return what.substr(0, at) + " kan inte kombineras med " + what.substr(at + 10);

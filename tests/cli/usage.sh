@@ -26,6 +26,8 @@ usage "okänd flagga" "okänt argument: --color=never" -- "$regel" check "$rules
 usage "trådar 0" "--threads: 0 ligger utanför det tillåtna; ange ett heltal från 1 till 256" -- \
   "$regel" batch "$rules" - --threads 0
 usage "trådar x" "'x' är inget heltal" -- "$regel" batch "$rules" - --threads x
+usage "datum utan värde" "regel: --datum saknar sitt värde" -- "$regel" run "$rules" "$rules" --datum=
+usage "tomt datum" "--datum: '' är inget giltigt datum (ÅÅÅÅ-MM-DD)" -- "$regel" run "$rules" "$rules" --datum ""
 usage "okänt steg" "'foo' är inget av de tillåtna värdena (ast, ir eller bytecode)" -- \
   "$regel" build "$rules" --dump foo
 usage "audit utan kommando" "ange ett kommando: list, show, verify, export eller stickprov" -- "$regel" audit
