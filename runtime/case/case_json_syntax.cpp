@@ -2,6 +2,7 @@
 #include <simdjson.h>
 
 #include <algorithm>
+#include <charconv>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -72,22 +73,13 @@ size_t locateStringProblem(std::string_view s, simdjson::error_code e) {
 
 namespace {
 
-int hexValue(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
-
 // The four hexadecimal digits after "\\u" at s[i], or nullopt.
 std::optional<uint32_t> unicodeEscape(std::string_view s, size_t i) {
   if (i + 6 > s.size() || s[i] != '\\' || s[i + 1] != 'u') return std::nullopt;
   uint32_t v = 0;
-  for (size_t k = 2; k < 6; ++k) {
-    const int d = hexValue(s[i + k]);
-    if (d < 0) return std::nullopt;
-    v = v * 16 + static_cast<uint32_t>(d);
-  }
+  const char* end = s.data() + i + 6;
+  const auto [stop, error] = std::from_chars(s.data() + i + 2, end, v, 16);
+  if (error != std::errc() || stop != end) return std::nullopt;
   return v;
 }
 
