@@ -32,13 +32,13 @@ RgbLoad readRgb(std::string_view bytes, const std::string& name) {
   // A file cut inside the magic is a truncated .rgb, not a foreign file.
   if (bytes.size() < kRgbMagic.size()) {
     if (!bytes.empty() && kRgbMagic.substr(0, bytes.size()) == bytes) {
-      return refuse(ErrorKind::RgbTruncated, {name, std::to_string(kRgbHeaderSize + kRgbChecksumSize), std::to_string(bytes.size())});
+      return refuse(ErrorKind::RgbTruncated, {name, "minst " + std::to_string(kRgbHeaderSize + kRgbChecksumSize), std::to_string(bytes.size())});
     }
     return refuse(ErrorKind::RgbNotRgb, {name});
   }
   if (!looksLikeRgb(bytes)) return refuse(ErrorKind::RgbNotRgb, {name});
   if (bytes.size() < kRgbHeaderSize) {
-    return refuse(ErrorKind::RgbTruncated, {name, std::to_string(kRgbHeaderSize + kRgbChecksumSize), std::to_string(bytes.size())});
+    return refuse(ErrorKind::RgbTruncated, {name, "minst " + std::to_string(kRgbHeaderSize + kRgbChecksumSize), std::to_string(bytes.size())});
   }
   const uint32_t version = static_cast<uint32_t>(readLe(bytes, 8, 4));
   if (version < kRgbOldestReadableVersion || version > kRgbFormatVersion) {

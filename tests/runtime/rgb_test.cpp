@@ -203,7 +203,16 @@ TEST(Rgb, FieldLabelsFromFormatSeven) {
 TEST(Rgb, ClearErrorsForForeignAndAlteredFiles) {
   std::string bytes = writeRgb(smallProgram());
   EXPECT_EQ(readRgb("regelverk Test\n", "a.regel").error->code, "R0702");
-  EXPECT_EQ(readRgb(bytes.substr(0, 30), "x.rgb").error->code, "R0704");
+  // Cut inside the header, which holds no length yet: what the smallest file needs.
+  const RgbLoad cut = readRgb(bytes.substr(0, 10), "x.rgb");
+  EXPECT_EQ(cut.error->code, "R0704");
+  EXPECT_EQ(cut.error->message, "x.rgb är avkortad: den behöver minst 52 byte men har 10");
+  // Cut after it: the length it declares.
+  const RgbLoad cutBody = readRgb(bytes.substr(0, bytes.size() - 40), "x.rgb");
+  EXPECT_EQ(cutBody.error->code, "R0704");
+  EXPECT_EQ(cutBody.error->message,
+            "x.rgb är avkortad: den behöver " + std::to_string(bytes.size()) + " byte men har " +
+                std::to_string(bytes.size() - 40));
   std::string v2 = bytes;
   v2[8] = 1;  // a file from before 32-bit operands
   RgbLoad r = readRgb(v2, "x.rgb");
