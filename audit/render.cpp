@@ -2,6 +2,8 @@
 // a table (`audit list`), a record's head (`audit show`) and the verify report, in Swedish.
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include "regel/audit.h"
 #include "runtime/base/controls.h"
 #include "runtime/base/json_writer.h"
@@ -81,31 +83,27 @@ std::string renderRecordTable(const std::vector<LoggedDecision>& records) {
   return out;
 }
 
-std::string renderRecordHead(const LoggedDecision& stored) {
+std::string renderRecordHead(const LoggedDecision& r) {
   // Every text of the record shown, as in the table.
-  LoggedDecision r = stored;
-  for (std::string* text : {&r.time, &r.engine, &r.rulesetName, &r.rulesetVersion, &r.rulesetSha256, &r.hash,
-                            &r.previousHash, &r.hmac, &r.decision.caseId, &r.decision.inputSha256,
-                            &r.decision.decisionDate, &r.decision.dateOption, &r.decision.outcome,
-                            &r.decision.errorCode, &r.decision.stickprovKey}) {
-    *text = shown(*text);
-  }
   const DecisionRecord& d = r.decision;
   std::string out = fmt::format("Post {} i beslutsloggen\n", r.id);
-  out += fmt::format("  loggad:        {} av {}\n", r.time, r.engine);
-  out += fmt::format("  regelverk:     {} {} (SHA-256 {})\n", r.rulesetName, r.rulesetVersion, r.rulesetSha256);
-  out += fmt::format("  ärende:        {} (indata SHA-256 {})\n", d.caseId.empty() ? "utan id" : d.caseId, d.inputSha256);
-  std::string date = d.decisionDate.empty() ? "inget" : d.decisionDate;
-  if (!d.dateOption.empty()) date += fmt::format(" (angivet vid beslutet: {})", d.dateOption);
+  out += fmt::format("  loggad:        {} av {}\n", shown(r.time), shown(r.engine));
+  out += fmt::format("  regelverk:     {} {} (SHA-256 {})\n", shown(r.rulesetName), shown(r.rulesetVersion),
+                     shown(r.rulesetSha256));
+  out += fmt::format("  ärende:        {} (indata SHA-256 {})\n", d.caseId.empty() ? "utan id" : shown(d.caseId),
+                     shown(d.inputSha256));
+  std::string date = d.decisionDate.empty() ? "inget" : shown(d.decisionDate);
+  if (!d.dateOption.empty()) date += fmt::format(" (angivet vid beslutet: {})", shown(d.dateOption));
   out += fmt::format("  beslutsdatum:  {}\n", date);
-  std::string outcome = d.outcome + (d.errorCode.empty() ? "" : " med körfel " + d.errorCode);
+  std::string outcome = shown(d.outcome) + (d.errorCode.empty() ? "" : " med körfel " + shown(d.errorCode));
   if (d.amountOre) outcome += " med " + amountText(d.amountOre);
   out += fmt::format("  utfall:        {}\n", outcome);
   out += fmt::format("  stickprov:     {} (vald med {})\n", d.stickprov ? "ja" : "nej",
-                     d.stickprovKey == "regelverket" ? "regelverkets SHA-256 som nyckel" : "kommunens nyckel " + d.stickprovKey.substr(7));
-  out += fmt::format("  kedjesumma:    {}\n", r.hash);
-  out += fmt::format("  föregående:    {}\n", r.previousHash);
-  out += fmt::format("  HMAC:          {}\n", r.hmac.empty() ? "ingen" : r.hmac);
+                     d.stickprovKey == "regelverket" ? "regelverkets SHA-256 som nyckel"
+                                                     : "kommunens nyckel " + shown(d.stickprovKey.substr(std::min<size_t>(7, d.stickprovKey.size()))));
+  out += fmt::format("  kedjesumma:    {}\n", shown(r.hash));
+  out += fmt::format("  föregående:    {}\n", shown(r.previousHash));
+  out += fmt::format("  HMAC:          {}\n", r.hmac.empty() ? "ingen" : shown(r.hmac));
   return out;
 }
 

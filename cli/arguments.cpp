@@ -52,8 +52,7 @@ std::string swedish(const CLI::App& app, const CLI::ParseError& error) {
   if (name == "ArgumentMismatch") {
     // "--datum: 1 required DATUM missing" (`--datum=` or `--datum` last): the option lacks its value.
     const size_t colon = what.find(": ");
-    if (colon != std::string::npos && what.find(" required ", colon) != std::string::npos &&
-        what.compare(what.size() - 8, 8, " missing") == 0) {
+    if (colon != std::string::npos && what.find(" required ", colon) != std::string::npos && what.ends_with(" missing")) {
       return what.substr(0, colon) + " saknar sitt värde";
     }
     return "fel antal värden: " + what;

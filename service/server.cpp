@@ -81,8 +81,9 @@ void configureServer(httplib::Server& http, ServiceState& s, const ServerOptions
   });
   http.set_pre_routing_handler([&s](const httplib::Request& req, httplib::Response& res) {
     // cpp-httplib 0.11 holds its body limit only against Content-Length: a body in chunks would be
-    // read whole into memory, however large. Refused before it is read, and the connection closed,
-    // since what is left of the body is no request.
+    // read whole into memory, however large. Refused before it is read. The client is asked to
+    // close the connection: httplib itself keeps it and reads the rest of the body as requests,
+    // each refused as malformed, a line at a time.
     if (req.has_header("Transfer-Encoding")) {
       res.set_header("Connection", "close");
       sendProblem(res, ErrorKind::LengthRequired, {}, s.metrics());

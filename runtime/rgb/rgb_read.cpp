@@ -29,16 +29,21 @@ uint64_t readLe(std::string_view bytes, size_t at, size_t n) {
 bool looksLikeRgb(std::string_view bytes) { return bytes.substr(0, kRgbMagic.size()) == kRgbMagic; }
 
 RgbLoad readRgb(std::string_view bytes, const std::string& name) {
+  // Cut inside the header, which holds no length yet: what the smallest file needs.
+  const auto cutInHeader = [&] {
+    return refuse(ErrorKind::RgbTruncated,
+                  {name, "minst " + std::to_string(kRgbHeaderSize + kRgbChecksumSize), std::to_string(bytes.size())});
+  };
   // A file cut inside the magic is a truncated .rgb, not a foreign file.
   if (bytes.size() < kRgbMagic.size()) {
     if (!bytes.empty() && kRgbMagic.substr(0, bytes.size()) == bytes) {
-      return refuse(ErrorKind::RgbTruncated, {name, "minst " + std::to_string(kRgbHeaderSize + kRgbChecksumSize), std::to_string(bytes.size())});
+      return cutInHeader();
     }
     return refuse(ErrorKind::RgbNotRgb, {name});
   }
   if (!looksLikeRgb(bytes)) return refuse(ErrorKind::RgbNotRgb, {name});
   if (bytes.size() < kRgbHeaderSize) {
-    return refuse(ErrorKind::RgbTruncated, {name, "minst " + std::to_string(kRgbHeaderSize + kRgbChecksumSize), std::to_string(bytes.size())});
+    return cutInHeader();
   }
   const uint32_t version = static_cast<uint32_t>(readLe(bytes, 8, 4));
   if (version < kRgbOldestReadableVersion || version > kRgbFormatVersion) {
